@@ -1,0 +1,98 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Kairos.Cli;
+
+/// <summary>The CLI's streams: stdout carries only the result (a table or one JSON document), stderr carries
+/// progress, warnings and logs. Injected so that tests run the CLI in process.</summary>
+public sealed class CliIO
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public CliIO(TextWriter output, TextWriter error, bool interactive)
+    {
+        Out = output;
+        Err = error;
+        Interactive = interactive;
+    }
+
+    public TextWriter Out { get; }
+    public TextWriter Err { get; }
+    /// <summary>True when stderr is a terminal: progress bars are drawn only then.</summary>
+    public bool Interactive { get; }
+
+    public static CliIO FromConsole() =>
+        new(Console.Out, Console.Error, !Console.IsErrorRedirected && !Console.IsOutputRedirected);
+
+    /// <summary>Writes one JSON document on stdout.</summary>
+    public void WriteJson<T>(T document) => Out.WriteLine(JsonSerializer.Serialize(document, Json));
+
+    public void Warn(string message) => Err.WriteLine($"warning: {message}");
+    public void Info(string message) => Err.WriteLine(message);
+
+    /// <summary>A Spectre console bound to stdout for tables (plain text when not interactive).</summary>
+    public IAnsiConsole Table() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Out),
+        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when interactive and not
+    /// <paramref name="quiet"/> (e.g. --json); otherwise with milestone lines (every 10%) on stderr, or silently
+    /// when quiet.</summary>
+    public T WithProgress<T>(string description, double total, bool quiet, Func<IProgressSink, T> work)
+    {
+        if (quiet) return work(new NullProgress());
+        if (!Interactive) return work(new MilestoneProgress(Err, description, total));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Err) });
+        T result = default!;
+        console.Progress().AutoClear(true).HideCompleted(true).Columns(
+            new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+            new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1e-12));
+                result = work(new SpectreProgress(task));
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+
+    private sealed class NullProgress : IProgressSink
+    {
+        public void Report(double done, string? status = null) { }
+    }
+
+    private sealed class SpectreProgress(ProgressTask task) : IProgressSink
+    {
+        private readonly string _base = task.Description;
+        public void Report(double done, string? status = null)
+        {
+            task.Value = Math.Min(done, task.MaxValue);
+            if (status is not null) task.Description = $"{_base} [grey]{Markup.Escape(status)}[/]";
+        }
+    }
+
+    private sealed class MilestoneProgress(TextWriter err, string description, double total) : IProgressSink
+    {
+        private int _lastDecile = -1;
+        public void Report(double done, string? status = null)
+        {
+            int decile = total <= 0 ? 10 : (int)Math.Floor(10 * Math.Min(done / total, 1));
+            if (decile <= _lastDecile) return;
+            _lastDecile = decile;
+            err.WriteLine($"{description}: {decile * 10}%{(status is null ? "" : " " + status)}");
+        }
+    }
+}

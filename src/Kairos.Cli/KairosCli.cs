@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Kairos.Cli.Commands;
+
+namespace Kairos.Cli;
+
+/// <summary>Builds the `kairos` command tree and runs it with user errors mapped to exit code 2.</summary>
+public static class KairosCli
+{
+    public const int Ok = 0, InternalError = 1, UserError = 2;
+
+    public static RootCommand Build(CliIO io)
+    {
+        var root = new RootCommand(
+            "Kairos: decide when and what to deliver to each user, with marked temporal point processes.");
+        root.Options.Add(new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true });
+        foreach (var command in Commands(io)) root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>Every verb; each lives in Commands/ with a static Create(CliIO).</summary>
+    private static IEnumerable<Command> Commands(CliIO io)
+    {
+        yield return DemoCommand.Create(io);
+    }
+
+    public static int Run(string[] args, CliIO io)
+    {
+        var root = Build(io);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) io.Err.WriteLine($"error: {e.Message}");
+            io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
+            return UserError;
+        }
+        bool verbose = args.Contains("--verbose");
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Err, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            io.Err.WriteLine($"error: {UserMessage(e)}");
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            io.Err.WriteLine("cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            io.Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            io.Err.WriteLine(verbose ? e.ToString() : "Run again with --verbose for the stack trace, and please report it.");
+            return InternalError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) => e is UserInputException or ArgumentException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or FormatException
+        || (e is AggregateException a && a.InnerExceptions.All(IsUserError));
+
+    private static string UserMessage(Exception e) => e switch
+    {
+        AggregateException a => string.Join("; ", a.InnerExceptions.Select(UserMessage)),
+        ArgumentOutOfRangeException r => FirstLine(r.Message),
+        _ => FirstLine(e.Message),
+    };
+
+    // ArgumentOutOfRangeException appends "(Parameter 'x')" and "Actual value was" lines; keep the first line.
+    private static string FirstLine(string message) =>
+        message.Split('\n', 2)[0].Trim();
+}

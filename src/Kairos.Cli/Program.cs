@@ -1,0 +1,3 @@
+using Kairos.Cli;
+
+return KairosCli.Run(args, CliIO.FromConsole());

@@ -1,0 +1,92 @@
+using ScottPlot;
+
+namespace Kairos.Reports;
+
+/// <summary>Small helpers that render common plots to PNG bytes with ScottPlot (headless).</summary>
+public static class Plots
+{
+    public const int Width = 640, Height = 420;
+
+    /// <summary>Line plot of several named series sharing axis labels.</summary>
+    public static byte[] Lines(string title, string xLabel, string yLabel,
+        params (string Name, double[] X, double[] Y)[] series)
+    {
+        var plt = new Plot();
+        foreach (var (name, x, y) in series)
+        {
+            var s = plt.Add.Scatter(x, y);
+            s.LegendText = name;
+            s.MarkerSize = 0;
+        }
+        return Finish(plt, title, xLabel, yLabel, series.Length > 1);
+    }
+
+    /// <summary>Scatter of points (markers only) plus optional reference line y = x.</summary>
+    public static byte[] Points(string title, string xLabel, string yLabel, double[] x, double[] y, bool diagonal)
+    {
+        var plt = new Plot();
+        var s = plt.Add.Scatter(x, y);
+        s.LineWidth = 0;
+        s.MarkerSize = 4;
+        s.LegendText = "observed";
+        if (diagonal && x.Length > 0)
+        {
+            double lo = Math.Min(x.Min(), y.Min()), hi = Math.Max(x.Max(), y.Max());
+            var d = plt.Add.Line(lo, lo, hi, hi);
+            d.LegendText = "y = x";
+            d.LinePattern = LinePattern.Dashed;
+        }
+        return Finish(plt, title, xLabel, yLabel, diagonal);
+    }
+
+    /// <summary>Bar chart with one bar per label.</summary>
+    public static byte[] Bars(string title, string yLabel, string[] labels, double[] values)
+    {
+        var plt = new Plot();
+        var bars = plt.Add.Bars(values);
+        plt.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
+        _ = bars;
+        return Finish(plt, title, "", yLabel, false);
+    }
+
+    /// <summary>Box plots (median, quartiles, 1.5 IQR whiskers) of several samples.</summary>
+    public static byte[] Boxes(string title, string yLabel, string[] labels, double[][] samples)
+    {
+        var plt = new Plot();
+        var boxes = new List<Box>();
+        for (int i = 0; i < samples.Length; i++)
+        {
+            var s = samples[i].OrderBy(v => v).ToArray();
+            if (s.Length == 0) continue;
+            double q1 = Quantile(s, 0.25), med = Quantile(s, 0.5), q3 = Quantile(s, 0.75), iqr = q3 - q1;
+            boxes.Add(new Box
+            {
+                Position = i,
+                BoxMin = q1, BoxMax = q3, BoxMiddle = med,
+                WhiskerMin = s.Where(v => v >= q1 - 1.5 * iqr).DefaultIfEmpty(q1).Min(),
+                WhiskerMax = s.Where(v => v <= q3 + 1.5 * iqr).DefaultIfEmpty(q3).Max(),
+            });
+        }
+        plt.Add.Boxes(boxes);
+        plt.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
+        return Finish(plt, title, "", yLabel, false);
+    }
+
+    /// <summary>Linear-interpolated quantile of sorted data (type 7, as numpy's default).</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        double h = (sorted.Count - 1) * p;
+        int lo = (int)Math.Floor(h), hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static byte[] Finish(Plot plt, string title, string xLabel, string yLabel, bool legend)
+    {
+        plt.Title(title);
+        plt.XLabel(xLabel);
+        plt.YLabel(yLabel);
+        if (legend) plt.ShowLegend();
+        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+}
