@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Kairos.Cli.Commands;
 
 namespace Kairos.Cli;
 
@@ -17,11 +16,8 @@ public static class KairosCli
         return root;
     }
 
-    /// <summary>Every verb; each lives in Commands/ with a static Create(CliIO).</summary>
-    private static IEnumerable<Command> Commands(CliIO io)
-    {
-        yield return DemoCommand.Create(io);
-    }
+    /// <summary>Every verb; each lives in Commands/ as a static class with a public static Create(CliIO).</summary>
+    private static IEnumerable<Command> Commands(CliIO io) => Discovery.Commands(io);
 
     public static int Run(string[] args, CliIO io)
     {

@@ -1,0 +1,21 @@
+namespace Kairos.Cli.Bench;
+
+/// <summary>A group of end-to-end performance figures for `kairos bench`. Implementations are discovered by
+/// reflection (any non-abstract class with a parameterless constructor), so adding one needs no registration.
+/// Each figure is reported beside a baseline measured in the same run where one exists.</summary>
+public interface IBenchSource
+{
+    /// <summary>Sort key for the output order.</summary>
+    int Order { get; }
+    IEnumerable<BenchFigure> Measure(bool quick);
+}
+
+/// <summary>One figure: name (snake_case, stable), value, unit, the target (null if none), and the
+/// baseline measured in the same run with its ratio (value / baseline) when there is one.</summary>
+public sealed record BenchFigure(string Name, double Value, string Unit, double? Target = null,
+    string? Baseline = null, double? BaselineValue = null, string? Note = null)
+{
+    public double? Ratio => BaselineValue is > 0 ? Value / BaselineValue : null;
+    /// <summary>Whether the target is met; "higher is better" unless the unit is a time (ms, s).</summary>
+    public bool? MeetsTarget => Target is not { } t ? null : Unit is "ms" or "s" or "seconds" ? Value <= t : Value >= t;
+}
