@@ -7,8 +7,9 @@ namespace Kairos.Policies;
 
 /// <summary>
 /// An upper reference for the TPPRL student model: the budget is split across items by
-/// <see cref="OracleAllocation.Exact"/> (maximising Σ_i exp(−τ n_i(0)(1−α)^{k_i})) and all reviews are taken in the
-/// last <see cref="Window"/> before T, round-robin over the items with reviews left.
+/// <see cref="OracleAllocation.Exact"/> (maximising Σ_i g_i(k_i) ≈ Σ_i exp(−τ n_i(0)(1−α)^{k_i}), see
+/// <see cref="LateReviewGain"/>) and all reviews are taken in the last <see cref="Window"/> before T, round-robin over
+/// the items with reviews left.
 /// </summary>
 public sealed class OraclePolicy : IDeliveryPolicy
 {
@@ -16,22 +17,26 @@ public sealed class OraclePolicy : IDeliveryPolicy
 
     /// <param name="model">Student model (α and n_i(0) set the allocation).</param>
     /// <param name="budget">Mean number of reviews per episode (fractional budgets are met in expectation).</param>
-    /// <param name="testDelay">τ, days between T and the test.</param>
+    /// <param name="gain">Per-item return of late reviews (α, β, τ, T).</param>
     /// <param name="window">Length of the review window before T (default 1 h in days).</param>
-    public OraclePolicy(StudentModel model, double budget, double testDelay, double window = CramPolicy.DefaultWindow)
+    public OraclePolicy(StudentModel model, double budget, LateReviewGain gain, double window = CramPolicy.DefaultWindow)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Budget = Require.NonNegative(budget, nameof(budget));
-        TestDelay = Require.NonNegative(testDelay, nameof(testDelay));
+        Gain = gain ?? throw new ArgumentNullException(nameof(gain));
         Window = Require.Positive(window, nameof(window));
         int lo = (int)Math.Floor(budget);
-        _lower = OracleAllocation.Exact(model.InitialRates, model.Alpha, testDelay, lo);
-        _upper = budget > lo ? OracleAllocation.Exact(model.InitialRates, model.Alpha, testDelay, lo + 1) : _lower;
+        _lower = OracleAllocation.Exact(model.InitialRates, gain, lo);
+        _upper = budget > lo ? OracleAllocation.Exact(model.InitialRates, gain, lo + 1) : _lower;
     }
+
+    /// <summary>The oracle for a spaced-repetition setup (its α, β, τ and T).</summary>
+    public static OraclePolicy For(Environments.SpacedRepetition.SpacedRepetitionOptions options, double budget) =>
+        new(options.Model, budget, new LateReviewGain(options.Model.Alpha, options.Model.Beta, options.TestDelay, options.Horizon));
 
     public StudentModel Model { get; }
     public double Budget { get; }
-    public double TestDelay { get; }
+    public LateReviewGain Gain { get; }
     public double Window { get; }
     public string Name => "oracle";
 
@@ -47,5 +52,5 @@ public sealed class OraclePolicy : IDeliveryPolicy
         return new LastMinuteSchedule.State(spec.Horizon, Math.Min(Window, spec.Horizon), LastMinuteSchedule.RoundRobin(allocation));
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"oracle(budget={Budget:G6}, τ={TestDelay:G4})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"oracle(budget={Budget:G6}, τ={Gain.TestDelay:G4})");
 }

@@ -30,12 +30,12 @@ public sealed class LastMinutePoliciesTests
     public void Oracle_Budget_ReviewsFollowExactAllocation()
     {
         var model = StudentModel.Tpprl();
-        var policy = new OraclePolicy(model, 300, 2);
+        var policy = OraclePolicy.For(SpacedRepetitionOptions.Tpprl(), 300);
         var result = EpisodeRunner.Run(Env, policy, seed: 1, index: 0, record: true);
         var counts = new int[50];
         foreach (var e in result.Events!) counts[e.Mark]++;
         Assert.Equal(policy.Allocation, counts);
-        Assert.Equal(OracleAllocation.Exact(model.InitialRates, 0.049, 2, 300), counts);
+        Assert.Equal(OracleAllocation.Exact(model.InitialRates, new LateReviewGain(0.049, 0.0052, 2, 14), 300), counts);
     }
 
     [Fact]

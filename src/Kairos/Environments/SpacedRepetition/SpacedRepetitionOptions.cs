@@ -14,4 +14,10 @@ public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon 
 
     /// <summary>The TPPRL study: α = 0.049, β = 0.0052, 50 items, T = 14, τ = 2.</summary>
     public static SpacedRepetitionOptions Tpprl() => new(StudentModel.Tpprl());
+
+    /// <summary>The TPPRL setup (α, β, T, τ) with <paramref name="count"/> Duolingo lexemes drawn with
+    /// <paramref name="seed"/> (optionally of one learning language); rates derived as in <see cref="ItemSets"/>.</summary>
+    public static SpacedRepetitionOptions Duolingo(int count, int seed, string? language = null) =>
+        new(new StudentModel(StudentModel.TpprlAlpha, StudentModel.TpprlBeta,
+            ItemSets.SampleDuolingo(count, new Random(seed), language).Select(l => l.InitialRate).ToArray()));
 }

@@ -19,11 +19,16 @@ public sealed class SpacedRepetitionScenario : IScenario
 
     public SpacedRepetitionScenario() : this(SpacedRepetitionOptions.Tpprl()) { }
 
-    public SpacedRepetitionScenario(SpacedRepetitionOptions options) =>
+    /// <param name="options">Student model and episode settings.</param>
+    /// <param name="name">CLI name of the scenario (default <c>spaced-repetition</c>).</param>
+    public SpacedRepetitionScenario(SpacedRepetitionOptions options, string name = SpacedRepetitionEnvironment.EnvironmentName)
+    {
         Options = options ?? throw new ArgumentNullException(nameof(options));
+        Name = name;
+    }
 
     public SpacedRepetitionOptions Options { get; }
-    public string Name => SpacedRepetitionEnvironment.EnvironmentName;
+    public string Name { get; }
     public string Description => FormattableString.Invariant(
         $"Spaced repetition: a simulated student learns {Options.Model.ItemCount} items over {Options.Horizon:G4} days and is tested {Options.TestDelay:G4} days later (Tabibian et al. student model, TPPRL study setup).");
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
@@ -56,7 +61,7 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => new MemorizePolicy(model, knob),
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
-            _ => new OraclePolicy(model, knob, Options.TestDelay),
+            _ => OraclePolicy.For(Options, knob),
         };
     }
 

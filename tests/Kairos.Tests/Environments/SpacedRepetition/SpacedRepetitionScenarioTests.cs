@@ -17,6 +17,17 @@ public sealed class SpacedRepetitionScenarioTests
     }
 
     [Fact]
+    public void ScenarioCatalog_DuolingoVariant_Has50HlrDerivedItems()
+    {
+        var s = Assert.IsType<DuolingoSpacedRepetitionScenario>(ScenarioCatalog.Get("spaced-repetition-duolingo"));
+        var rates = s.Inner.Options.Model.InitialRates;
+        var pool = ItemSets.DuolingoLexemes.Select(l => l.InitialRate).ToHashSet();
+        Assert.Equal(50, rates.Count);
+        Assert.All(rates, r => Assert.Contains(r, pool));
+        Assert.Equal(50, s.CreateEnvironment().Spec.MarkCount);
+    }
+
+    [Fact]
     public void CreateBaseline_UnknownName_ThrowsListingValid()
     {
         var e = Assert.Throws<UserInputException>(() => Scenario.CreateBaseline("memorise", 100, 1));
