@@ -141,8 +141,10 @@ public sealed class PointProcessFitter
             for (int b = 0; b < m; b++) info[a, b] = -(gPlus[free[b]] - gMinus[free[b]]) / (2 * h);
         }
         info = (info + info.Transpose()) / 2;
-        var cholesky = info.Cholesky();
-        if (cholesky.Factor.Diagonal().Any(d => !(d > 0))) return se;
+        if (info.Enumerate().Any(v => !double.IsFinite(v))) return se;
+        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
+        try { cholesky = info.Cholesky(); }
+        catch (ArgumentException) { return se; }   // not positive definite: a boundary or flat optimum, no SE
         var covariance = cholesky.Solve(Matrix<double>.Build.DenseIdentity(m));
         for (int a = 0; a < m; a++) se[free[a]] = Math.Sqrt(covariance[a, a]);
         return se;
