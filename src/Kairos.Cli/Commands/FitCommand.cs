@@ -50,7 +50,7 @@ public static class FitCommand
         var fit = io.WithProgress($"fitting {spec!.Name}", 1, json, _ => FitUserErrors(spec, times, horizons));
         var model = fit.Model;
         var residuals = times.SelectMany(t => model.Compensators(t, window)).ToList();
-        var ks = TimeRescalingCheck.Test(residuals);
+        var ks = TimeRescaling.Test(residuals.ToArray());
         if (fit.ParameterNames.Where((p, j) => !IsFixed(spec, p) && double.IsNaN(fit.StandardErrors[j])).Any())
             io.Warn("no standard errors: the observed information is singular or not positive definite (an estimate at the " +
                     "boundary of the parameter space, or too few events).");

@@ -38,6 +38,7 @@ public sealed class PointProcessFitter
             return new FitResult(family, spec.ParameterNames.ToList(), [rate], [rate / Math.Sqrt(n)],
                 SumLogLikelihood(model, histories, horizons, new double[1]), n, 0, true, "closed form N / T");
         }
+        if (family == PointProcessFamily.Hawkes && histories.Count == 1) return FitHawkes(histories[0], horizons[0]);
         var transforms = Transforms(family);
         FitResult? best = null;
         foreach (var start in Starts(family, histories, n, exposure))
@@ -46,6 +47,16 @@ public sealed class PointProcessFitter
             if (best is null || (fit.LogLikelihood > best.LogLikelihood && double.IsFinite(fit.LogLikelihood))) best = fit;
         }
         return best!;
+    }
+
+    /// <summary>One history: <see cref="HawkesFitter"/> (BFGS in log space, observed-information SEs). Several
+    /// histories sharing parameters use the generic path below with the same likelihood.</summary>
+    private FitResult FitHawkes(double[] times, double horizon)
+    {
+        var r = HawkesFitter.Fit(times, horizon, new HawkesFitOptions(MaxIterations: Options.MaxIterations));
+        var k = r.Kernel;
+        return new FitResult(PointProcessFamily.Hawkes, ["mu", "alpha", "beta"], [k.Baseline(0), k.Adjacency(0, 0), k.Decay(0, 0)],
+            r.StandardErrors.ToArray(), r.LogLikelihood, r.EventCount, r.Iterations, r.Converged, $"HawkesFitter: {r.Message}");
     }
 
     /// <summary>Σ_h ℓ(model; history h, T_h), its gradient in the model's parameters written to <paramref name="gradient"/>.</summary>

@@ -60,7 +60,7 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
             double ea = e * Math.Exp(-(C + Omega * (s - T0)));   // E/a, computed without dividing by an underflowed a
             double y = Omega * ea;
             if (!(y > -1) || double.IsNaN(ea)) return times.ToArray();
-            double tau = ea * Log1pOverX(y);
+            double tau = ea * Fn.Log1pOverX(y);
             s += tau;
             if (!(s <= horizon)) return times.ToArray();
             times.Add(s);
@@ -83,22 +83,11 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
     {
         double d = b - a;
         if (d <= 0) return 0;
-        return Math.Exp(C + Omega * (a - T0) + Math.Log(d) + LogExpm1OverX(Omega * d));
+        return Math.Exp(C + Omega * (a - T0) + Math.Log(d) + Fn.LogExpm1OverX(Omega * d));
     }
 
     public override string ToString() =>
         $"ExpInTime(c={EventTimes.F(C)}, ω={EventTimes.F(Omega)}, t0={EventTimes.F(T0)})";
-
-    /// <summary>log(expm1(x)/x) for all x, without overflow for |x| large.</summary>
-    internal static double LogExpm1OverX(double x) => x switch
-    {
-        > 30 => x + Fn.Log1p(-Math.Exp(-x)) - Math.Log(x),
-        < -30 => Fn.Log1p(-Math.Exp(x)) - Math.Log(-x),
-        _ => Math.Log(Fn.Expm1OverX(x)),
-    };
-
-    /// <summary>log1p(y)/y with the limit 1 at y = 0.</summary>
-    internal static double Log1pOverX(double y) => Math.Abs(y) < 1e-5 ? 1 - y / 2 + y * y / 3 : Fn.Log1p(y) / y;
 
     /// <summary>r(x) = ∫₀¹ s e^{xs} ds / ∫₀¹ e^{xs} ds = 1/(1 − e^{−x}) − 1/x: the mean position of the mass, in
     /// (0, 1), with a Taylor branch near 0 where the two terms cancel (r = 1/2 + x/12 − x³/720 + …).</summary>

@@ -13,6 +13,7 @@ public class PointProcessFitterTests
         { "exp:c=2,omega=-0.01", 300, 1 },
         { "exp:c=0.5,omega=1e-12", 400, 1 },
         { "hawkes:mu=0.5,alpha=0.6,beta=2", 600, 2 },
+        { "hawkes:mu=0.4,alpha=0.5,beta=1.5", 1500, 1 },
         { "heavytail:scale=1.5,shape=1.8,tail=0.8", 400, 3 },
     };
 
