@@ -47,7 +47,7 @@ public static class FitCommand
         double window = horizon ?? times.Max(t => t[^1]);
         if (!(window > 0)) throw new UserInputException($"{path}: every event is at time 0, so the default horizon is 0; pass --horizon T > 0.");
         var horizons = Enumerable.Repeat(window, times.Count).ToList();
-        var fit = io.WithProgress($"fitting {spec!.Name}", 1, json, _ => FitUserErrors(spec, times, horizons));
+        var fit = io.WithProgress($"fitting {spec!.Name}", 1, json, _ => FitUserErrors(spec, times, horizons, histories));
         var model = fit.Model;
         var residuals = times.SelectMany(t => model.Compensators(t, window)).ToList();
         var ks = TimeRescaling.Test(residuals.ToArray());
@@ -82,10 +82,17 @@ public static class FitCommand
     }
 
     /// <summary>Data problems the fitter finds (ties for heavytail, …) are the user's input: exit 2, not 1.</summary>
-    private static FitResult FitUserErrors(PointProcessFamilySpec spec, IReadOnlyList<double[]> times, IReadOnlyList<double> horizons)
+    private static FitResult FitUserErrors(PointProcessFamilySpec spec, IReadOnlyList<double[]> times, IReadOnlyList<double> horizons,
+        IReadOnlyList<History> histories)
     {
         try { return new PointProcessFitter().Fit(spec.Family, times, horizons); }
-        catch (ArgumentException e) { throw new UserInputException($"cannot fit {spec.Name}: {e.Message.Split(" (Parameter")[0]}", e); }
+        catch (ArgumentException e)
+        {
+            // The fitter numbers histories; name the user instead.
+            string message = System.Text.RegularExpressions.Regex.Replace(e.Message.Split(" (Parameter")[0], @"history (\d+)",
+                m => $"user '{histories[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)].User}'");
+            throw new UserInputException($"cannot fit {spec.Name}: {message}", e);
+        }
     }
 
     private static bool IsFixed(PointProcessFamilySpec spec, string name) => spec.Family == PointProcessFamily.Exp && name == "t0";

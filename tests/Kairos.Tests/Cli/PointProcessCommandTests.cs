@@ -155,4 +155,12 @@ public sealed class PointProcessCommandTests : IDisposable
         Assert.Contains("time-rescaling KS", r.Stdout);
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(r.Stdout));
     }
+
+    [Fact]
+    public void Fit_HeavyTailWithTiedTimes_ExitsTwoNamingTheUser()
+    {
+        string path = PathOf("ties.csv");
+        File.WriteAllText(path, "user,time\nann,1\nann,1\nann,2\n");
+        AssertUserError(CliRunner.Run("fit", "--family", "heavytail", "--events", path), "cannot fit heavytail: user 'ann', event 1");
+    }
 }
