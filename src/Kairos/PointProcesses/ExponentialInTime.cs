@@ -84,7 +84,10 @@ public sealed class ExponentialInTime : TimeDistribution
         double L = cumulativeHazard;
         if (L == 0) return 0;
         if (double.IsPositiveInfinity(L)) return double.PositiveInfinity;
-        double y = c is >= -700 and <= 700 && L < 1e300 ? L * Math.Exp(-c) : Math.Exp(Math.Log(L) - c);
+        // y = L·e^{−c} directly (a few ulps) while e^{−c} is a normal number and the product neither overflows
+        // nor underflows; otherwise via its logarithm.
+        double y = c is >= -700 and <= 700 ? L * Math.Exp(-c) : double.NaN;
+        if (!(y > 0) || double.IsPositiveInfinity(y)) y = Math.Exp(Math.Log(L) - c);
         if (omega == 0) return y;
         double z = omega * y;
         if (omega < 0) return z <= -1 ? double.PositiveInfinity : y * Fn.Log1pOverX(z);
