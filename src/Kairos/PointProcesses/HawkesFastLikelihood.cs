@@ -113,15 +113,19 @@ public static class HawkesFastLikelihood
         var vc = Vector256.Create(c);
         var ok = Vector256<double>.AllBitsSet;
         ref double a0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        var product = acc._product;
+        var exponent = acc._exponent;
         int k = 0;
         for (; k <= a.Length - 4; k += 4)
         {
             var lam = Vector256.FusedMultiplyAdd(vc, Vector256.LoadUnsafe(ref a0, (nuint)k), vmu);
             ok &= LogProductAccumulator.IsValid(lam);
-            acc.Add(lam);
+            LogProductAccumulator.Accumulate(lam, ref product, ref exponent);
         }
+        acc._product = product;
+        acc._exponent = exponent;
         acc.Renormalize();
-        if (ok != Vector256<double>.AllBitsSet) { acc = saved; k = 0; }   // zero/subnormal λ: exact scalar path
+        if (!Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet)) { acc = saved; k = 0; }   // zero/subnormal λ: exact scalar path
         for (; k < a.Length; k++) acc.AddScalar(Math.FusedMultiplyAdd(c, a[k], mu));
     }
 
@@ -136,21 +140,25 @@ public static class HawkesFastLikelihood
         Vector256<double> s0 = default, s1 = default, s2 = default;
         ref double a0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         ref double v0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        var product = acc._product;
+        var exponent = acc._exponent;
         int k = 0;
         for (; k <= a.Length - 4; k += 4)
         {
             var ak = Vector256.LoadUnsafe(ref a0, (nuint)k);
             var lam = Vector256.FusedMultiplyAdd(vc, ak, vmu);
             ok &= LogProductAccumulator.IsValid(lam);
-            acc.Add(lam);
+            LogProductAccumulator.Accumulate(lam, ref product, ref exponent);
             var inv = Vector256<double>.One / lam;
             s0 += inv;
             s1 = Vector256.FusedMultiplyAdd(ak, inv, s1);
             s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref v0, (nuint)k), inv, s2);
         }
+        acc._product = product;
+        acc._exponent = exponent;
         acc.Renormalize();
         double r0 = Vector256.Sum(s0), r1 = Vector256.Sum(s1), r2 = Vector256.Sum(s2);
-        if (ok != Vector256<double>.AllBitsSet) { acc = saved; k = 0; r0 = r1 = r2 = 0; }
+        if (!Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet)) { acc = saved; k = 0; r0 = r1 = r2 = 0; }
         for (; k < a.Length; k++)
         {
             double lam = Math.FusedMultiplyAdd(c, a[k], mu);
