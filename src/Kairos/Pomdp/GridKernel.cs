@@ -37,39 +37,66 @@ internal abstract class GridKernel
         for (int u = 0; u < jOff.Length; u++)
             for (int l = 0; l < k; l++) jOff[u] += Layout.Shifts[u][l] * Layout.Stride(m + 1, l);
         double beta = Problem.Discount;
-        Parallel.For(0, rows, () => (new double[last], new double[last], new int[Math.Max(1, k - 1)]), (r, _, buf) =>
+        Parallel.For(0, rows, () => new RowBuffers(last, k), (r, _, buf) =>
         {
-            var (best, h, prefix) = buf;
             long jRow = 0;
             int rest = r;
             for (int l = k - 2; l >= 0; l--)
             {
-                prefix[l] = rest % Layout.Extent(m, l);
+                buf.Prefix[l] = rest % Layout.Extent(m, l);
                 rest /= Layout.Extent(m, l);
-                jRow += prefix[l] * Layout.Stride(m + 1, l);
+                jRow += buf.Prefix[l] * Layout.Stride(m + 1, l);
             }
-            long cRow = (long)r * last;
-            Array.Fill(best, double.NegativeInfinity);
+            Array.Fill(buf.Best, double.NegativeInfinity);
             for (int u = 0; u < jOff.Length; u++)
             {
-                FillNoPurchase(u, prefix.AsSpan(0, k - 1), h);
-                double reward = Problem.Products[u].Reward;
-                long j = jRow + jOff[u];
-                for (int i = 0; i < last; i++)
-                {
-                    double q = reward - h[i] * (reward - beta * next[j + i]);
-                    if (q > best[i]) { best[i] = q; actions[cRow + i] = (ushort)u; }
-                }
+                FillNoPurchase(u, buf.Prefix.AsSpan(0, k - 1), buf.H);
+                Improve(Problem.Products[u].Reward, beta, u, buf.H, next.AsSpan((int)(jRow + jOff[u]), last), buf.Best, buf.Action);
             }
-            Array.Copy(best, 0, current, cRow, last);
+            long cRow = (long)r * last;
+            Array.Copy(buf.Best, 0, current, cRow, last);
+            for (int i = 0; i < last; i++) actions[cRow + i] = (ushort)buf.Action[i];
             return buf;
         }, _ => { });
+    }
+
+    // best[i] ← max(best[i], R − h[i](R − β next[i])), remembering u where it improves strictly (lowest u wins
+    // ties). Vectorised with System.Numerics.Vector; the scalar tail does the same arithmetic, no FMA either way.
+    private static void Improve(double reward, double beta, int u, double[] h, ReadOnlySpan<double> next, double[] best, double[] action)
+    {
+        int i = 0, w = System.Numerics.Vector<double>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var rv = new System.Numerics.Vector<double>(reward);
+            var bv = new System.Numerics.Vector<double>(beta);
+            var uv = new System.Numerics.Vector<double>(u);
+            for (; i <= h.Length - w; i += w)
+            {
+                var q = rv - new System.Numerics.Vector<double>(h, i) * (rv - bv * new System.Numerics.Vector<double>(next[i..]));
+                var b = new System.Numerics.Vector<double>(best, i);
+                var better = System.Numerics.Vector.GreaterThan(q, b);
+                System.Numerics.Vector.ConditionalSelect(better, q, b).CopyTo(best, i);
+                System.Numerics.Vector.ConditionalSelect(better, uv, new System.Numerics.Vector<double>(action, i)).CopyTo(action, i);
+            }
+        }
+        for (; i < h.Length; i++)
+        {
+            double q = reward - h[i] * (reward - beta * next[i]);
+            if (q > best[i]) { best[i] = q; action[i] = u; }
+        }
+    }
+
+    private sealed class RowBuffers(int last, int k)
+    {
+        public readonly double[] Best = new double[last], H = new double[last], Action = new double[last];
+        public readonly int[] Prefix = new int[Math.Max(1, k - 1)];
     }
 
     /// <summary>Lattice-exact h: Z on box n, as linear values when ln Z stays above −700 (no underflow), else logs.</summary>
     private sealed class LatticeKernel : GridKernel
     {
         private readonly double[] _z;
+        private readonly double[]? _inverse;   // 1/Z, so that H = Z(i + s_u) · (1/Z(i)) needs no division
         private readonly bool _log;
         private readonly long[] _zOff;
         private readonly long[] _stride;
@@ -100,7 +127,11 @@ internal abstract class GridKernel
                 _z[flat] = axis is not null ? s : problem.LogPartition(gamma);
             });
             _log = _z.Min() < -700;
-            if (!_log) for (long i = 0; i < size; i++) _z[i] = Math.Exp(_z[i]);
+            if (!_log)
+            {
+                _inverse = new double[size];
+                for (long i = 0; i < size; i++) { _z[i] = Math.Exp(_z[i]); _inverse[i] = 1 / _z[i]; }
+            }
             _zOff = layout.Shifts.Select(s => Enumerable.Range(0, k).Sum(l => s[l] * _stride[l])).ToArray();
         }
 
@@ -112,7 +143,11 @@ internal abstract class GridKernel
             if (_log)
                 for (int i = 0; i < h.Length; i++) h[i] = Math.Exp(Math.Min(0, _z[to + i] - _z[row + i]));
             else
-                for (int i = 0; i < h.Length; i++) h[i] = Math.Min(1, _z[to + i] / _z[row + i]);
+            {
+                var z = _z.AsSpan((int)to, h.Length);
+                var inv = _inverse.AsSpan((int)row, h.Length);
+                for (int i = 0; i < h.Length; i++) h[i] = Math.Min(1, z[i] * inv[i]);
+            }
         }
     }
 
