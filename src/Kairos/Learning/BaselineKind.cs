@@ -5,8 +5,8 @@ public enum BaselineKind
 {
     /// <summary>The authors' choice: subtract the batch mean of (reward − penalty) (digest §2.3).</summary>
     BatchMean,
-    /// <summary>Per-coordinate optimal constant baseline b_j = E[s_j² O]/E[s_j²] (Greensmith, Bartlett &amp; Baxter
-    /// 2004; Peters &amp; Schaal 2008), estimated for each episode from the OTHER episodes of the batch, so the
-    /// estimate stays unbiased. s = ∇log p_θ, O = reward − penalty.</summary>
-    OptimalLeaveOneOut,
+    /// <summary>Unbiased and lower-variance: the baseline of each episode is the mean objective of the OTHER
+    /// episodes (leave-one-out), and the score of interval k is weighted by the penalty still to come, L_{≥k}, rather
+    /// than the whole episode's L (<see cref="Kairos.Neural.TpprlObjective.Accumulate"/>, causal penalty).</summary>
+    LeaveOneOutCausal,
 }

@@ -18,7 +18,7 @@ public sealed class PolicyGradientTrainer
     private TpprlTape[] _tapes = [];
     private EpisodeResult[] _results = [];
     private EpisodeTerms[] _terms = [];
-    private double[][] _score = [], _penalty = [];
+    private double[][] _score = [];
 
     public PolicyGradientTrainer(IEnvironment environment, TrainerOptions options)
     {
@@ -90,23 +90,32 @@ public sealed class PolicyGradientTrainer
         for (int i = 0; i < b; i++) objective[i] = _results[i].Reward - q.Penalty(_terms[i]);
         double mean = objective.Average();
         var par = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
-        bool optimal = Options.Baseline == BaselineKind.OptimalLeaveOneOut;
+        bool causal = Options.Baseline == BaselineKind.LeaveOneOutCausal;
+        double sum = 0, causalSum = 0;
+        var causalPenalty = new double[b];
+        for (int i = 0; i < b; i++)
+        {
+            causalPenalty[i] = q.Penalty(_terms[i]) + q.QEntropy * _terms[i].MeanMarkEntropy;   // L without the entropy bonus
+            causalSum += causalPenalty[i];
+            sum += objective[i] + causalPenalty[i];   // R − L_entropy
+        }
         Parallel.For(0, b, par, i =>
         {
             Array.Clear(_score[i], 0, p);
-            if (optimal)
+            if (causal)
             {
-                Array.Clear(_penalty[i], 0, p);
-                TpprlObjective.Accumulate(theta, _tapes[i], 1, q, 0, _score[i]);
-                TpprlObjective.Accumulate(theta, _tapes[i], 0, q, -1, _penalty[i]);
+                // α = (R − L_entropy) minus its leave-one-out mean; the causal penalty and its baseline (the others'
+                // mean causal penalty, spread uniformly over time) enter per interval.
+                double own = objective[i] + causalPenalty[i];
+                double alpha = own - (sum - own) / (b - 1);
+                TpprlObjective.Accumulate(theta, _tapes[i], alpha, q, -1, _score[i], causalPenalty: true,
+                    penaltyBaseline: (causalSum - causalPenalty[i]) / (b - 1));
             }
             else TpprlObjective.Accumulate(theta, _tapes[i], objective[i] - mean, q, -1, _score[i]);
         });
         ascent.Clear();
-        if (optimal) CombineOptimal(objective, p, ascent);
-        else
-            for (int i = 0; i < b; i++)
-                for (int j = 0; j < p; j++) ascent[j] += _score[i][j];
+        for (int i = 0; i < b; i++)
+            for (int j = 0; j < p; j++) ascent[j] += _score[i][j];
         for (int j = 0; j < p; j++) ascent[j] /= b;
         if (policy.FixedZeroDecay) ascent[policy.Layout.W] = 0;
         return Summarize(b, objective, GlobalNorm.Norm(ascent));
@@ -134,27 +143,6 @@ public sealed class PolicyGradientTrainer
         });
     }
 
-    // ĝ_j = Σ_i [(O_i − b_ij) s_ij + (−∇L_i)_j], b_ij = Σ_{m≠i} s_mj² O_m / Σ_{m≠i} s_mj² (mean of the others' O
-    // when all their s_mj vanish).
-    private void CombineOptimal(double[] objective, int p, Span<double> ascent)
-    {
-        int b = objective.Length;
-        double sumO = objective.Sum();
-        for (int j = 0; j < p; j++)
-        {
-            double sw = 0, swo = 0;
-            for (int i = 0; i < b; i++) { double s2 = _score[i][j] * _score[i][j]; sw += s2; swo += s2 * objective[i]; }
-            double g = 0;
-            for (int i = 0; i < b; i++)
-            {
-                double s = _score[i][j], s2 = s * s, den = sw - s2;
-                double baseline = den > 1e-12 * sw && den > 0 ? (swo - s2 * objective[i]) / den : (sumO - objective[i]) / (b - 1);
-                g += (objective[i] - baseline) * s + _penalty[i][j];
-            }
-            ascent[j] = g;
-        }
-    }
-
     private BatchEstimate Summarize(int n, double[] objective, double gradientNorm)
     {
         double r = 0, o = 0, a = 0, integral = 0;
@@ -176,7 +164,6 @@ public sealed class PolicyGradientTrainer
         _results = new EpisodeResult[size];
         _terms = new EpisodeTerms[size];
         _score = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
-        _penalty = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
     }
 
     private static NeuralTppPolicy View(NeuralTppPolicy template, double[] theta) =>

@@ -1,0 +1,63 @@
+using Kairos.Environments.Toy;
+using Kairos.Learning;
+using Kairos.Neural;
+using Kairos.Policies;
+using Xunit.Abstractions;
+
+namespace Kairos.Tests.Learning;
+
+public class KnownAnswerTrainingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Train_CountingReward_ReachesConstantIntensityOneOverQ()
+    {
+        // Given reward = N(T) and cost q/2 ∫λ² with q = 0.5: λ* = 1/q = 2 (CountingEnvironment), from a poor start λ ≈ 0.2.
+        var env = new CountingEnvironment(horizon: 10);
+        const double q = 0.5;
+        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(3), hidden: 4);
+        var theta = start.Parameters.ToArray();
+        theta[start.Layout.B] = Math.Log(0.2);
+        start = new NeuralTppPolicy(start.Layout, theta);
+        var trainer = new PolicyGradientTrainer(env, new TrainerOptions
+        {
+            Iterations = 300, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Regularizers = new RegularizerWeights(q), Seed = 8, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
+        });
+
+        // When
+        var result = trainer.Train(start);
+
+        // Then the mean intensity ∫λ/T over held-out episodes is within 10% of 2.
+        var eval = trainer.Evaluate(result.Policy, 200, seed: 99);
+        double meanIntensity = eval.IntensityIntegral / env.Spec.Horizon;
+        output.WriteLine($"mean intensity {meanIntensity}, objective {eval.Objective} (optimum {env.Spec.Horizon / (2 * q)})");
+        Assert.InRange(meanIntensity, 0.9 * 2, 1.1 * 2);
+    }
+
+    [Fact]
+    public void Train_SwitchingUser_ReachesTheFeedbackDependentOptimum()
+    {
+        // Given an active/idle user revealed by feedback, rewards r₁ = 1, r₀ = 0.25 per action and q = 0.5:
+        // λ*(t) = r_{s(t)}/q (2 when active, 0.5 when idle), worth J* = T (r₁² + r₀²)/(4q) = 5.3125 for T = 10.
+        // The best constant intensity only reaches 0.390625·T = 3.906 (73.5% of J*), so 90% needs the feedback.
+        var env = new SwitchingEnvironment(horizon: 10);
+        const double q = 0.5;
+        double optimum = env.OptimalObjective(q);
+        Assert.Equal(5.3125, optimum, 1e-12);
+        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(3), hidden: 4);
+        var theta = start.Parameters.ToArray();
+        theta[start.Layout.B] = Math.Log(0.2);
+        start = new NeuralTppPolicy(start.Layout, theta);
+        var trainer = new PolicyGradientTrainer(env, new TrainerOptions
+        {
+            Iterations = 300, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.002,
+            Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0,
+        });
+
+        var result = trainer.Train(start);
+
+        var eval = trainer.Evaluate(result.Policy, 400, seed: 99);
+        output.WriteLine($"objective {eval.Objective} vs optimum {optimum}; actions {eval.Actions}");
+        Assert.True(eval.Objective >= 0.9 * optimum, $"objective {eval.Objective} < 90% of {optimum}");
+    }
+}
