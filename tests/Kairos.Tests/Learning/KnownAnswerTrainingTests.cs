@@ -20,8 +20,8 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         start = new NeuralTppPolicy(start.Layout, theta);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
-            Iterations = 300, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
-            Regularizers = new RegularizerWeights(q), Seed = 8, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
+            Iterations = 600, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
         });
 
         // When
@@ -50,8 +50,8 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         start = new NeuralTppPolicy(start.Layout, theta);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
-            Iterations = 300, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.002,
-            Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0,
+            Iterations = 600, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
         });
 
         var result = trainer.Train(start);
@@ -59,5 +59,31 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         var eval = trainer.Evaluate(result.Policy, 400, seed: 99);
         output.WriteLine($"objective {eval.Objective} vs optimum {optimum}; actions {eval.Actions}");
         Assert.True(eval.Objective >= 0.9 * optimum, $"objective {eval.Objective} < 90% of {optimum}");
+        // And the intensity follows the feedback: time-averaged λ while active within 10% of 2; while idle near 0.5
+        // (±50%: the idle rate is weakly identified, it moves the objective by only q/2·(λ − 0.5)² per idle unit).
+        var (active, idle) = IntensityByState(env, result.Policy, 200);
+        output.WriteLine($"mean λ active {active}, idle {idle}");
+        Assert.InRange(active, 0.9 * 2, 1.1 * 2);
+        Assert.InRange(idle, 0.5 * 0.5, 1.5 * 0.5);
+    }
+
+    private static (double Active, double Idle) IntensityByState(SwitchingEnvironment env, NeuralTppPolicy policy, int episodes)
+    {
+        var tape = new TpprlTape(policy.Layout);
+        var theta = policy.Parameters.ToArray();
+        double[] mass = new double[2], time = new double[2];
+        for (int i = 0; i < episodes; i++)
+        {
+            Kairos.Simulation.EpisodeRunner.Run(env, policy.RecordingInto(tape), 4242, i);
+            for (int k = 1; k <= tape.Count; k++)   // interval after event k has state z_k[0]
+            {
+                int s = (int)tape.Features(k)[0];
+                double end = k < tape.Count ? tape.Time(k + 1) : tape.Horizon;
+                double c = TpprlCell.LogIntensity(theta, policy.Layout, tape.State(k));
+                mass[s] += ExpIntegrals.Integral(c, theta[policy.Layout.W], end - tape.Time(k));
+                time[s] += end - tape.Time(k);
+            }
+        }
+        return (mass[1] / time[1], mass[0] / time[0]);
     }
 }
