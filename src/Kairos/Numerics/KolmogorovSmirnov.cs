@@ -4,7 +4,7 @@ namespace Kairos.Numerics;
 /// One-sample Kolmogorov–Smirnov test against a continuous CDF. The p-value P(D_n ≥ d) is exact for small
 /// problems (Marsaglia, Tsang &amp; Wang 2003, "Evaluating Kolmogorov's distribution", J. Stat. Softw. 8(18)) and
 /// otherwise Kolmogorov's limit law evaluated at Stephens' corrected argument (√n + 0.12 + 0.11/√n)·d
-/// (Stephens 1970; also Press et al., Numerical Recipes §14.3), accurate to a few 1e-3 relative for n ≥ 100.
+/// (Stephens 1970; also Press et al., Numerical Recipes §14.3), within about 1% relative for n ≥ 100.
 /// </summary>
 public static class KolmogorovSmirnov
 {

@@ -84,11 +84,17 @@ public sealed class ExponentialInTime : TimeDistribution
         double L = cumulativeHazard;
         if (L == 0) return 0;
         if (double.IsPositiveInfinity(L)) return double.PositiveInfinity;
-        double y = c is >= -700 and <= 700 && L < 1e300 ? L * Math.Exp(-c) : Math.Exp(Math.Log(L) - c);
+        // y = L·e^{−c} directly (a few ulps) while e^{−c} is a normal number and the product neither overflows
+        // nor underflows; otherwise via its logarithm.
+        double y = c is >= -700 and <= 700 ? L * Math.Exp(-c) : double.NaN;
+        if (!(y > 0) || double.IsPositiveInfinity(y)) y = Math.Exp(Math.Log(L) - c);
         if (omega == 0) return y;
-        double z = omega * y;
-        if (omega < 0) return z <= -1 ? double.PositiveInfinity : y * Fn.Log1pOverX(z);
-        if (z < 1e300) return y * Fn.Log1pOverX(z);
+        // τ = log1p(z)/ω with z = ωy, by Goldberg's log1p trick in one step: w = 1 + z, τ = y·log(w)/(w − 1)
+        // (w − 1 is exact, and log(w)/(w − 1) = log1p(z)/z to a few ulps; w = 1 means |z| < ulp, τ = y).
+        double w = 1 + omega * y;
+        if (w <= 0) return double.PositiveInfinity;   // ω < 0 and L ≥ e^c/|ω|: extinction (TPPRL eq. 14)
+        if (w == 1) return y;
+        if (!double.IsPositiveInfinity(w)) return y * (Math.Log(w) / (w - 1));
         // log1p(z) = log z + log1p(1/z) with log z = log ω + log L − c, so that z itself may overflow.
         double logZ = Math.Log(omega) + Math.Log(L) - c;
         return (logZ + Fn.Log1p(Math.Exp(-logZ))) / omega;

@@ -12,7 +12,7 @@ namespace Kairos.PointProcesses;
 /// Per chunk of 512 events: the weights e^{−βΔ_i} in one vectorised <see cref="TensorPrimitives.Exp(ReadOnlySpan{double}, Span{double})"/>,
 /// the (latency-bound) recursion in a scalar loop, then λ_i, Σ log λ_i (exponent/mantissa products, no log per event,
 /// <see cref="LogProductAccumulator"/>) and the gradient sums in one SIMD pass. No allocation. Equal times (ties)
-/// fall back to <see cref="HawkesLikelihood"/>, which never lets simultaneous events excite each other.
+/// are exact: the recursion counts earlier tied events, which are then subtracted (simultaneous events never excite each other).
 /// The gradient uses V_i = Σ_{j&lt;i}(t_i − t_j)e^{−β(t_i − t_j)} = e^{−βΔ_i}(V_{i−1} + Δ_i(A_{i−1} + 1)):
 /// ∂/∂μ = Σ 1/λ_i − T, ∂/∂α = β Σ A_i/λ_i − (n − S_T), ∂/∂β = α Σ (A_i − βV_i)/λ_i − α V_T.
 /// <see cref="SimpleRecursive"/> is the textbook loop (two Exp and one Log per event), the benchmark baseline.
@@ -44,14 +44,16 @@ public static class HawkesFastLikelihood
             if (withGradient) { gradient[0] = -T; gradient[1] = 0; gradient[2] = 0; }
             return -mu * T;
         }
-        if (!(times[0] >= 0) || !(times[n - 1] <= T)) return Fallback(times, T, mu, alpha, beta, gradient, withGradient);
+        if (!(times[0] >= 0) || !(times[n - 1] <= T)) ThrowInvalid(times, T);
         Span<double> d = stackalloc double[Chunk];
         Span<double> w = stackalloc double[Chunk];
         Span<double> a = stackalloc double[Chunk];
         Span<double> v = stackalloc double[Chunk];
         var acc = LogProductAccumulator.Create();
         double s0 = 0, s1 = 0, s2 = 0;
-        double A = -1, V = 0, c = alpha * beta;   // A = −1 makes A_0 = w_0·(A + 1) = 0
+        // B = Σ_{j<i} e^{−β(t_i − t_j)} counting earlier tied events as 1 each; A_i = B_i − ties_i removes them
+        // (simultaneous events never excite each other). B = −1 makes B_0 = w_0·(B + 1) = 0.
+        double B = -1, V = 0, c = alpha * beta, ties = 0;
         for (int start = 0; start < n; start += Chunk)
         {
             int len = Math.Min(Chunk, n - start);
@@ -60,8 +62,9 @@ public static class HawkesFastLikelihood
             dd[0] = start == 0 ? ts[0] : ts[0] - times[start - 1];
             if (len > 1) TensorPrimitives.Subtract(ts[1..], ts[..^1], dd[1..]);
             var check = start == 0 ? dd[1..] : dd;
-            if (check.Length > 0 && !(TensorPrimitives.Min(check) > 0))   // NaN, unsorted or tied times
-                return Fallback(times, T, mu, alpha, beta, gradient, withGradient);
+            double minGap = check.Length > 0 ? TensorPrimitives.Min(check) : 1;
+            if (!(minGap >= 0)) ThrowInvalid(times, T);   // NaN or unsorted
+            bool tied = minGap == 0 || ties > 0;
             var ww = w[..len];
             TensorPrimitives.Multiply(dd, -beta, ww);
             TensorPrimitives.Exp(ww, ww);
@@ -71,21 +74,24 @@ public static class HawkesFastLikelihood
                 var vv = v[..len];
                 for (int k = 0; k < len; k++)
                 {
-                    double wk = ww[k], ap1 = A + 1;
-                    V = wk * (V + dd[k] * ap1);
-                    A = wk * ap1;
-                    aa[k] = A;
+                    double wk = ww[k], bp1 = B + 1;
+                    V = wk * (V + dd[k] * bp1);
+                    B = wk * bp1;
+                    aa[k] = B;
                     vv[k] = V;
                 }
+                if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
                 var (g0, g1, g2) = SumLogGrad(aa, vv, mu, c, ref acc);
                 s0 += g0; s1 += g1; s2 += g2;
             }
             else
             {
-                for (int k = 0; k < len; k++) { A = ww[k] * (A + 1); aa[k] = A; }
+                for (int k = 0; k < len; k++) { B = ww[k] * (B + 1); aa[k] = B; }
+                if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
                 SumLog(aa, mu, c, ref acc);
             }
         }
+        double A = B;   // S_T counts every event, tied or not
         double s = T - times[n - 1], e = Math.Exp(-beta * s);
         double sT = e * (A + 1), vT = e * (V + s * (A + 1));
         double compensatorSum = n - sT;   // Σ_j (1 − e^{−β(T−t_j)}); absolute error ≤ n·2^−53
@@ -107,15 +113,19 @@ public static class HawkesFastLikelihood
         var vc = Vector256.Create(c);
         var ok = Vector256<double>.AllBitsSet;
         ref double a0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        var product = acc._product;
+        var exponent = acc._exponent;
         int k = 0;
         for (; k <= a.Length - 4; k += 4)
         {
             var lam = Vector256.FusedMultiplyAdd(vc, Vector256.LoadUnsafe(ref a0, (nuint)k), vmu);
             ok &= LogProductAccumulator.IsValid(lam);
-            acc.Add(lam);
+            LogProductAccumulator.Accumulate(lam, ref product, ref exponent);
         }
+        acc._product = product;
+        acc._exponent = exponent;
         acc.Renormalize();
-        if (ok != Vector256<double>.AllBitsSet) { acc = saved; k = 0; }   // zero/subnormal λ: exact scalar path
+        if (!Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet)) { acc = saved; k = 0; }   // zero/subnormal λ: exact scalar path
         for (; k < a.Length; k++) acc.AddScalar(Math.FusedMultiplyAdd(c, a[k], mu));
     }
 
@@ -130,21 +140,25 @@ public static class HawkesFastLikelihood
         Vector256<double> s0 = default, s1 = default, s2 = default;
         ref double a0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         ref double v0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        var product = acc._product;
+        var exponent = acc._exponent;
         int k = 0;
         for (; k <= a.Length - 4; k += 4)
         {
             var ak = Vector256.LoadUnsafe(ref a0, (nuint)k);
             var lam = Vector256.FusedMultiplyAdd(vc, ak, vmu);
             ok &= LogProductAccumulator.IsValid(lam);
-            acc.Add(lam);
+            LogProductAccumulator.Accumulate(lam, ref product, ref exponent);
             var inv = Vector256<double>.One / lam;
             s0 += inv;
             s1 = Vector256.FusedMultiplyAdd(ak, inv, s1);
             s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref v0, (nuint)k), inv, s2);
         }
+        acc._product = product;
+        acc._exponent = exponent;
         acc.Renormalize();
         double r0 = Vector256.Sum(s0), r1 = Vector256.Sum(s1), r2 = Vector256.Sum(s2);
-        if (ok != Vector256<double>.AllBitsSet) { acc = saved; k = 0; r0 = r1 = r2 = 0; }
+        if (!Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet)) { acc = saved; k = 0; r0 = r1 = r2 = 0; }
         for (; k < a.Length; k++)
         {
             double lam = Math.FusedMultiplyAdd(c, a[k], mu);
@@ -207,12 +221,22 @@ public static class HawkesFastLikelihood
         Require.Positive(beta, "beta");
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Fallback(ReadOnlySpan<double> times, double T, double mu, double alpha, double beta,
-        Span<double> gradient, bool withGradient)
+    /// <summary>a_k −= number of earlier events at the same time (a run of ties may continue from the previous
+    /// chunk); returns the tie count of the chunk's last event.</summary>
+    private static double RemoveTies(ReadOnlySpan<double> gaps, Span<double> a, double ties, bool first)
     {
-        var data = HawkesRealization.Univariate(times, T);   // throws a message naming the bad time
-        var kernel = HawkesExpKernel.Univariate(mu, alpha, beta);
-        return HawkesLikelihood.LogLikelihood(kernel, data, withGradient ? gradient : default);
+        for (int k = 0; k < a.Length; k++)
+        {
+            ties = gaps[k] == 0 && !(first && k == 0) ? ties + 1 : 0;
+            a[k] -= ties;
+        }
+        return ties;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInvalid(ReadOnlySpan<double> times, double T)
+    {
+        HawkesRealization.CheckTimes(times, T, nameof(times));   // throws a message naming the bad time
+        throw new InvalidOperationException("Unreachable: times passed validation but failed the kernel's gap check.");
     }
 }

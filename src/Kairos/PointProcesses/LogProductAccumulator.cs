@@ -14,28 +14,32 @@ internal struct LogProductAccumulator
 {
     private const ulong MantissaMask = 0x000F_FFFF_FFFF_FFFFUL;
     private const ulong OneBits = 0x3FF0_0000_0000_0000UL;
-    private static readonly Vector256<double> MinNormal = Vector256.Create(2.2250738585072014E-308);
-    private static readonly Vector256<double> Infinity = Vector256.Create(double.PositiveInfinity);
 
-    private Vector256<double> _product;
-    private Vector256<long> _exponent;
+    // Fields rather than properties: hot loops copy them into locals (registers) and store them back once per chunk.
+    internal Vector256<double> _product;
+    internal Vector256<long> _exponent;
     private double _scalar;
 
     public static LogProductAccumulator Create() =>
         new() { _product = Vector256<double>.One, _exponent = Vector256<long>.Zero, _scalar = 0 };
 
+    /// <summary>product ·= mantissa(x), exponent += exponent(x), on locals (x positive, normal, finite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate(Vector256<double> x, ref Vector256<double> product, ref Vector256<long> exponent)
+    {
+        var bits = x.AsUInt64();
+        exponent += (bits >> 52).AsInt64() - Vector256.Create(1023L);
+        product *= ((bits & Vector256.Create(MantissaMask)) | Vector256.Create(OneBits)).AsDouble();
+    }
+
     /// <summary>All-ones lanes where x is a positive, normal, finite double (NaN gives zero lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> IsValid(Vector256<double> x) =>
-        Vector256.GreaterThanOrEqual(x, MinNormal) & Vector256.LessThan(x, Infinity);
+        Vector256.GreaterThanOrEqual(x, Vector256.Create(2.2250738585072014E-308)) &
+        Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Vector256<double> x)
-    {
-        var bits = x.AsUInt64();
-        _exponent += (bits >> 52).AsInt64() - Vector256.Create(1023L);
-        _product *= ((bits & Vector256.Create(MantissaMask)) | Vector256.Create(OneBits)).AsDouble();
-    }
+    public void Add(Vector256<double> x) => Accumulate(x, ref _product, ref _exponent);
 
     /// <summary>Adds log x for one value through the scalar log (tails and invalid chunks).</summary>
     public void AddScalar(double x) => _scalar += Math.Log(x);

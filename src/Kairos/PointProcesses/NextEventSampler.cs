@@ -80,8 +80,8 @@ public sealed class NextEventSampler
             throw new ArgumentOutOfRangeException(nameof(time), time, $"time must be finite, got {Require.Fmt(time)}.");
         ArgumentNullException.ThrowIfNull(rng);
         UniformsDrawn++;
-        // E = −log(1 − u): one uniform per action, kept across feedback events (TPPRL Alg. 2, step 1).
-        _target = -Fn.Log1p(-rng.NextDouble());
+        // One uniform per action, kept across feedback events (TPPRL Alg. 2, step 1).
+        _target = TimeDistribution.StandardExponential(rng);
         _accumulated = 0;
         Origin = time;
         _started = true;

@@ -44,8 +44,10 @@ public abstract class TimeDistribution : ITimeDistribution
         return InverseCumulativeHazard(CumulativeHazard(survivedTo) + StandardExponential(rng));
     }
 
-    /// <summary>E = −log(1 − U) ~ Exp(1) from one uniform U ∈ [0, 1).</summary>
-    public static double StandardExponential(Random rng) => -Fn.Log1p(-rng.NextDouble());
+    /// <summary>E = −log V ~ Exp(1) from one uniform: V = 1 − U ∈ (0, 1] with U = rng.NextDouble() ∈ [0, 1).
+    /// V is itself uniform, so this is an exact Exp(1) draw whatever the rounding of 1 − U (the rounding picks which
+    /// uniform is used, it does not degrade the log); log1p(−U) would cost a division more per draw.</summary>
+    public static double StandardExponential(Random rng) => -Math.Log(1.0 - rng.NextDouble());
 
     /// <summary>Throws for NaN τ (every member rejects it rather than returning a silent NaN).</summary>
     protected static void CheckTime(double tau)

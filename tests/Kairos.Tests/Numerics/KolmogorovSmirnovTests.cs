@@ -36,6 +36,12 @@ public sealed class KolmogorovSmirnovTests
     public void ExactCdf_SmallD_MatchesRubenGambino() =>
         Assert.True(Math.Abs(KolmogorovSmirnov.ExactCdf(0.15, 5) - 0.0012) <= 1e-12);
 
+    /// <summary>Durbin's (1973) matrix formula evaluated in exact rational arithmetic (Python fractions, an
+    /// independent implementation): P(D_100 ≥ 0.12) = 0.10330374901820255.</summary>
+    [Fact]
+    public void PValue_ModerateD_MatchesExactRationalDurbin() =>
+        Assert.True(Math.Abs(KolmogorovSmirnov.PValue(0.12, 100) - 0.10330374901820255) <= 1e-12);
+
     /// <summary>Two-sided critical values of Miller (1956), Table 1 (5 digits): n = 10, α = 0.05 → 0.40925;
     /// n = 20, α = 0.01 → 0.35241; n = 40, α = 0.05 → 0.21012 (n = 40 uses the matrix method too).</summary>
     [Theory]
@@ -51,6 +57,19 @@ public sealed class KolmogorovSmirnovTests
         double p1 = KolmogorovSmirnov.PValue(0.01, 10_000), p2 = KolmogorovSmirnov.PValue(0.02, 10_000);
         Assert.InRange(p1, 0.25, 0.29);   // √n·d = 1 → ≈ kstwobign.sf(1.0)
         Assert.True(p2 < p1 && p2 < 1e-3);
+    }
+
+    /// <summary>Where PValue switches from the exact matrix method to Stephens' corrected limit law, the two agree to
+    /// the approximation's accuracy (about 1% relative at n ≥ 100), so the p-value has no large jump there.</summary>
+    [Theory]
+    [InlineData(0.08, 200)]
+    [InlineData(0.05, 400)]
+    [InlineData(0.12, 100)]
+    public void ExactCdf_AgreesWithStephensApproximation(double d, int n)
+    {
+        double exact = 1 - KolmogorovSmirnov.ExactCdf(d, n);
+        double stephens = KolmogorovSmirnov.LimitSurvival((Math.Sqrt(n) + 0.12 + 0.11 / Math.Sqrt(n)) * d);
+        Assert.True(Math.Abs(exact - stephens) <= 1e-2 * exact, $"exact {exact:R}, Stephens {stephens:R}");
     }
 
     [Fact]

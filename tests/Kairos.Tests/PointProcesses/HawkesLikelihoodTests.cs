@@ -155,6 +155,27 @@ public sealed class HawkesLikelihoodTests
     }
 
     [Fact]
+    public void FastLogLikelihood_ManyTiesAcrossChunkBoundaries_EqualsReferenceRecursion()
+    {
+        // Times rounded to a 0.25 grid (many ties), plus a run of 20 equal times straddling events 500–520.
+        var times = Univariate(0.5, 0.6, 1.5, 1500, 8).Select(t => Math.Round(4 * t) / 4).ToArray();
+        Assert.True(times.Length > 1100);
+        for (int k = 500; k < 520; k++) times[k] = times[500];
+        for (int k = 520; k < times.Length; k++) times[k] = Math.Max(times[k], times[500]);
+        Assert.Contains(times.Skip(1).Select((t, k) => t - times[k]), g => g == 0);
+        var data = HawkesRealization.Univariate(times, 1500);
+        var gRef = new double[3];
+        var gFast = new double[3];
+        double reference = HawkesLikelihood.LogLikelihood(HawkesExpKernel.Univariate(0.4, 0.5, 2.0), data, gRef);
+        Assert.True(RelativeError(reference, HawkesLikelihood.NaiveLogLikelihood(HawkesExpKernel.Univariate(0.4, 0.5, 2.0), data)) < 1e-9);
+        Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(times, 1500, 0.4, 0.5, 2.0, gFast), reference) < 1e-9);
+        Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(times, 1500, 0.4, 0.5, 2.0), reference) < 1e-9);
+        Assert.True(RelativeError(new HawkesFixedDecayLikelihood(times, 1500, 2.0).LogLikelihood(0.4, 0.5), reference) < 1e-9);
+        for (int k = 0; k < 3; k++)
+            Assert.True(Math.Abs(gFast[k] - gRef[k]) < 1e-9 * Math.Max(1, Math.Abs(gRef[k])), $"grad[{k}] {gFast[k]:R} vs {gRef[k]:R}");
+    }
+
+    [Fact]
     public void FastLogLikelihood_SubnormalOrZeroIntensity_UsesExactPath()
     {
         double[] t = { 0.5, 1.0, 1.7, 2.0, 2.2 };
