@@ -59,7 +59,9 @@ public static class JsonLinesEventReader
 
     private static double Number(JsonElement el, string field, long line, EventFieldRules rules)
     {
-        if (el.ValueKind == JsonValueKind.Number && el.TryGetDouble(out double v)) return v;
+        if (el.ValueKind == JsonValueKind.Number)
+            // TryGetDouble refuses numbers beyond ±1.8e308; parse them to ±∞ so the caller rejects them as non-finite.
+            return el.TryGetDouble(out double v) ? v : double.Parse(el.GetRawText(), System.Globalization.CultureInfo.InvariantCulture);
         // Non-finite values cannot be JSON numbers; accept their spellings as strings only to reject them clearly.
         if (el.ValueKind == JsonValueKind.String && EventFieldRules.TryParseDouble(el.GetString()!, out double s)
             && !double.IsFinite(s)) return s;

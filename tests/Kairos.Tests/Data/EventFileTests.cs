@@ -69,6 +69,7 @@ public class EventFileTests
         { EventFileFormat.JsonLines, "{\"user\":\"a\"}", "f.txt:1: field 'time': missing" },
         { EventFileFormat.JsonLines, "{\"time\":\"NaN\"}", "f.txt:1: field 'time': must be a finite number, got NaN" },
         { EventFileFormat.JsonLines, "{\"time\":\"Infinity\"}", "f.txt:1: field 'time': must be a finite number, got Infinity" },
+        { EventFileFormat.JsonLines, "{\"time\":1e400}", "f.txt:1: field 'time': must be a finite number, got Infinity" },
         { EventFileFormat.JsonLines, "{\"time\":-0.5}", "f.txt:1: field 'time': must be >= 0, got -0.5" },
         { EventFileFormat.JsonLines, "{\"time\":\"soon\"}", "f.txt:1: field 'time': must be a number, got \"soon\"" },
         { EventFileFormat.JsonLines, "{\"time\":1,\"kind\":\"click\"}", "f.txt:1: field 'kind': unknown kind 'click'; allowed: action, feedback, opportunity" },
