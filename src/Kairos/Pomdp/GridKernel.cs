@@ -16,7 +16,21 @@ internal abstract class GridKernel
     protected readonly SequencingProblem Problem;
     protected readonly GridSolver.Layout Layout;
 
-    protected GridKernel(SequencingProblem problem, GridSolver.Layout layout) => (Problem, Layout) = (problem, layout);
+    private readonly int[] _candidates;
+
+    protected GridKernel(SequencingProblem problem, GridSolver.Layout layout)
+    {
+        (Problem, Layout) = (problem, layout);
+        _candidates = Candidates(problem);
+    }
+
+    /// <summary>Products worth trying: with identical ζ, H_u is identical and Q = R(1−H) + βHJ grows with R, so only
+    /// the highest reward (lowest index among equals, the same tie-break as the full max) can win.</summary>
+    private static int[] Candidates(SequencingProblem problem) =>
+        Enumerable.Range(0, problem.ProductCount).Where(u => !Enumerable.Range(0, problem.ProductCount).Any(v => v != u
+            && problem.Products[v].Zeta.SequenceEqual(problem.Products[u].Zeta)
+            && (problem.Products[v].Reward > problem.Products[u].Reward || (problem.Products[v].Reward == problem.Products[u].Reward && v < u))))
+        .ToArray();
 
     public static GridKernel Create(SequencingProblem problem, GridSolver.Layout layout, bool lattice)
     {
@@ -48,16 +62,22 @@ internal abstract class GridKernel
                 jRow += buf.Prefix[l] * Layout.Stride(m + 1, l);
             }
             Array.Fill(buf.Best, double.NegativeInfinity);
-            for (int u = 0; u < jOff.Length; u++)
+            foreach (int u in _candidates)
             {
-                FillNoPurchase(u, buf.Prefix.AsSpan(0, k - 1), buf.H);
-                Improve(Problem.Products[u].Reward, beta, u, buf.H, next.AsSpan((int)(jRow + jOff[u]), last), buf.Best, buf.Action);
+                ImproveRow(u, buf.Prefix.AsSpan(0, k - 1), next.AsSpan((int)(jRow + jOff[u]), last), buf);
             }
             long cRow = (long)r * last;
             Array.Copy(buf.Best, 0, current, cRow, last);
             for (int i = 0; i < last; i++) actions[cRow + i] = (ushort)buf.Action[i];
             return buf;
         }, _ => { });
+    }
+
+    /// <summary>Folds product u into the row's running maximum: fills H, then <see cref="Improve"/>.</summary>
+    protected virtual void ImproveRow(int u, ReadOnlySpan<int> prefix, ReadOnlySpan<double> next, RowBuffers buf)
+    {
+        FillNoPurchase(u, prefix, buf.H);
+        Improve(Problem.Products[u].Reward, Problem.Discount, u, buf.H, next, buf.Best, buf.Action);
     }
 
     // best[i] ← max(best[i], R − h[i](R − β next[i])), remembering u where it improves strictly (lowest u wins
@@ -86,7 +106,7 @@ internal abstract class GridKernel
         }
     }
 
-    private sealed class RowBuffers(int last, int k)
+    protected sealed class RowBuffers(int last, int k)
     {
         public readonly double[] Best = new double[last], H = new double[last], Action = new double[last];
         public readonly int[] Prefix = new int[Math.Max(1, k - 1)];
@@ -133,6 +153,42 @@ internal abstract class GridKernel
                 for (long i = 0; i < size; i++) { _z[i] = Math.Exp(_z[i]); _inverse[i] = 1 / _z[i]; }
             }
             _zOff = layout.Shifts.Select(s => Enumerable.Range(0, k).Sum(l => s[l] * _stride[l])).ToArray();
+        }
+
+        // Fused H and Q for the linear case: one pass, H = Z(i + s_u) · (1/Z(i)) clamped to 1.
+        protected override void ImproveRow(int u, ReadOnlySpan<int> prefix, ReadOnlySpan<double> next, RowBuffers buf)
+        {
+            if (_log) { base.ImproveRow(u, prefix, next, buf); return; }
+            long row = 0;
+            for (int l = 0; l < prefix.Length; l++) row += prefix[l] * _stride[l];
+            int length = next.Length;
+            var z = _z.AsSpan((int)(row + _zOff[u]), length);
+            var inv = _inverse.AsSpan((int)row, length);
+            double reward = Problem.Products[u].Reward, beta = Problem.Discount;
+            var best = buf.Best.AsSpan(0, length);
+            var action = buf.Action.AsSpan(0, length);
+            int i = 0, w = System.Numerics.Vector<double>.Count;
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var rv = new System.Numerics.Vector<double>(reward);
+                var bv = new System.Numerics.Vector<double>(beta);
+                var uv = new System.Numerics.Vector<double>(u);
+                var one = System.Numerics.Vector<double>.One;
+                for (; i <= length - w; i += w)
+                {
+                    var h = System.Numerics.Vector.Min(one, new System.Numerics.Vector<double>(z[i..]) * new System.Numerics.Vector<double>(inv[i..]));
+                    var q = rv - h * (rv - bv * new System.Numerics.Vector<double>(next[i..]));
+                    var b = new System.Numerics.Vector<double>(best[i..]);
+                    var better = System.Numerics.Vector.GreaterThan(q, b);
+                    System.Numerics.Vector.ConditionalSelect(better, q, b).CopyTo(best[i..]);
+                    System.Numerics.Vector.ConditionalSelect(better, uv, new System.Numerics.Vector<double>(action[i..])).CopyTo(action[i..]);
+                }
+            }
+            for (; i < length; i++)
+            {
+                double q = reward - Math.Min(1, z[i] * inv[i]) * (reward - beta * next[i]);
+                if (q > best[i]) { best[i] = q; action[i] = u; }
+            }
         }
 
         protected override void FillNoPurchase(int u, ReadOnlySpan<int> prefix, Span<double> h)

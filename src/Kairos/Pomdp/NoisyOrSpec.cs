@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Kairos.Pomdp;
 
 /// <summary>The "noisyOr" block of a spec: attributes (name, baseProbability d_j, marginal π_j) and an optional
-/// CSV of existing customers' profile counts (header: attribute names then "count"; rows of 0/1 and a count).</summary>
+/// CSV of existing customers' profile counts (header: attribute names then "count"; rows of 0/1 and a count).
+/// An attribute's optional "basis" (0..K−1) groups attributes into K &lt; n basis functions; then ζ has K entries.</summary>
 internal static class NoisyOrSpec
 {
     public static IProfileDistribution? Read(JsonElement block, SpecErrors r, List<string> warnings, string baseDirectory, out int k)
@@ -22,19 +23,29 @@ internal static class NoisyOrSpec
         var names = new List<string>();
         var d = new List<double>();
         var marginal = new List<double>();
+        var group = new List<int>();
         for (int j = 0; j < items.Count; j++)
         {
+            if (items[j].ValueKind == JsonValueKind.Object && items[j].TryGetProperty("basis", out var b))
+            {
+                if (b.ValueKind == JsonValueKind.Number && b.TryGetInt32(out int g) && g >= 0 && g < items.Count) group.Add(g);
+                else r.Fail($"noisyOr.attributes[{j}].basis", $"must be an integer in [0, {items.Count - 1}] (the basis group), got {b.GetRawText()}");
+            }
             string at = $"noisyOr.attributes[{j}]";
             names.Add(r.Name(items[j], at, names));
             d.Add(r.Number(items[j], "baseProbability", at + ".baseProbability", v => v > 0 && v < 1, "must lie in (0, 1)"));
             if (csv is null) marginal.Add(r.Number(items[j], "marginal", at + ".marginal", v => v > 0 && v < 1, "must lie in (0, 1) (or give noisyOr.profileCounts)"));
         }
-        k = items.Count;
+        if (group.Count != 0 && group.Count != items.Count) r.Fail("noisyOr.attributes", "give \"basis\" for every attribute or for none");
+        else if (group.Count > 0 && Enumerable.Range(0, group.Max() + 1).FirstOrDefault(l => !group.Contains(l), -1) is var empty and >= 0)
+            r.Fail("noisyOr.attributes", $"basis group {empty} has no attribute; groups must be numbered 0..K-1");
+        k = group.Count > 0 ? group.Max() + 1 : items.Count;
         if (r.Any) return null;
-        if (csv is null) return new IndependentBinaryProfiles(d, marginal);
+        var groups = group.Count > 0 ? group : null;
+        if (csv is null) return new IndependentBinaryProfiles(d, marginal, groups);
         string file = Path.IsPathRooted(csv) ? csv : Path.Combine(baseDirectory, csv);
         var counts = ReadCounts(file, names);
-        var profiles = NoisyOr.Profiles(d, counts);
+        var profiles = NoisyOr.Profiles(d, counts, groups);
         if (profiles.Count < counts.Count) warnings.Add($"{file}: {counts.Count - profiles.Count} profiles with count 0 left out (the prior must be > 0).");
         if (!profiles.BasisIsLinearlyIndependent())
             warnings.Add($"{file}: the observed profiles do not separate every attribute (Assumption 1(b) fails); the solvers still work.");
