@@ -1,1 +1,2 @@
-return 0;
+// dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*'   (or pick classes interactively)
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,4 +22,7 @@ public interface IScenario
     /// (e.g. by bisection over <paramref name="seed"/>-seeded tuning episodes) so its mean number of actions
     /// per episode matches the budget. Unknown names throw <see cref="UserInputException"/> listing valid ones.</summary>
     IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed);
+    /// <summary>Extra per-event inputs for learned policies (e.g. <see cref="ElapsedTimeFeatures"/>), or null.
+    /// A TPPRL policy trained on this scenario appends them to the feedback vector z_k.</summary>
+    IEventFeatures? EventFeatures => null;
 }
