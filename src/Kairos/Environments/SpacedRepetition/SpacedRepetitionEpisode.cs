@@ -9,7 +9,7 @@ internal sealed class SpacedRepetitionEpisode : IEpisode
 {
     private readonly SpacedRepetitionOptions _options;
     private readonly ItemMemory _memory;
-    private double _lastRecall, _lastTime, _difficultySum;
+    private double _lastRecall, _lastTime, _difficultySum, _lastItemElapsed;
     private int _reviews;
 
     public SpacedRepetitionEpisode(SpacedRepetitionOptions options)
@@ -30,6 +30,7 @@ internal sealed class SpacedRepetitionEpisode : IEpisode
                 $"review time must lie in [{_lastTime:R}, {_options.Horizon:R}] (time order), got {time:R}."));
         if (mark < 0 || mark >= _memory.ItemCount)
             throw new ArgumentOutOfRangeException(nameof(mark), mark, $"item must lie in [0, {_memory.ItemCount}), got {mark}.");
+        _lastItemElapsed = time - _memory.LastReview(mark);
         bool recalled = rng.NextDouble() < _memory.RecallProbability(mark, time);
         _memory.Review(mark, time, recalled);
         _lastTime = time;
@@ -39,7 +40,11 @@ internal sealed class SpacedRepetitionEpisode : IEpisode
         return new Event(time, EventKind.Action, mark, _lastRecall);
     }
 
-    public void Feedback(Span<double> z) => z[0] = _lastRecall;
+    public void Feedback(Span<double> z)
+    {
+        z[0] = _lastRecall;
+        if (_options.ItemElapsedFeedback) z[1] = _lastItemElapsed / _options.Horizon;
+    }
 
     public IReadOnlyDictionary<string, double> Finish(Random rng)
     {

@@ -6,7 +6,11 @@ namespace Kairos.Environments.SpacedRepetition;
 /// <param name="Model">Student model (α, β, n_i(0)).</param>
 /// <param name="Horizon">T: reviews happen in (0, T]; default 14 days.</param>
 /// <param name="TestDelay">τ: the test is at T + τ; default 2 days.</param>
-public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon = 14, double TestDelay = 2)
+/// <param name="ItemElapsedFeedback">When true the feedback vector is z = (recall, Δ_i/T) with Δ_i the time since
+/// the reviewed item's previous review (or since t = 0): an input a learned policy needs to tell <i>when</i> an item
+/// is due, which TPPRL's (item, recall, Δ between events) inputs lack. Default false (z = recall, as in TPPRL).</param>
+public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon = 14, double TestDelay = 2,
+    bool ItemElapsedFeedback = false)
 {
     public StudentModel Model { get; } = Model ?? throw new ArgumentNullException(nameof(Model));
     public double Horizon { get; } = Require.Positive(Horizon, nameof(Horizon));

@@ -28,6 +28,29 @@ public sealed class SpacedRepetitionScenarioTests
     }
 
     [Fact]
+    public void ScenarioCatalog_TimedVariant_FeedsItemElapsedTimeAndElapsedFraction()
+    {
+        // Given the timed variant
+        var s = ScenarioCatalog.Get("spaced-repetition-timed");
+        var env = s.CreateEnvironment();
+        Assert.Equal(2, env.Spec.FeedbackSize);
+        Assert.IsType<Kairos.Policies.ElapsedTimeFeatures>(s.EventFeatures);
+        // When item 3 is reviewed at t = 2.8 and again at t = 7
+        var episode = env.NewEpisode(new Random(1));
+        var rng = new Random(2);
+        Span<double> z = stackalloc double[2];
+        episode.Act(2.8, 3, rng);
+        episode.Feedback(z);
+        Assert.Equal(2.8 / 14, z[1], 15);
+        var e = episode.Act(7, 3, rng);
+        episode.Feedback(z);
+        // Then z = (recall, time since the item's previous review / T)
+        Assert.Equal(e.Value!.Value, z[0]);
+        Assert.Equal(4.2 / 14, z[1], 14);
+        Assert.Equal(ScenarioCatalog.Get("spaced-repetition").BaselineNames, s.BaselineNames);
+    }
+
+    [Fact]
     public void CreateBaseline_UnknownName_ThrowsListingValid()
     {
         var e = Assert.Throws<UserInputException>(() => Scenario.CreateBaseline("memorise", 100, 1));
