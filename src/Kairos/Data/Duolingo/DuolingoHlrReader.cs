@@ -106,6 +106,7 @@ public static class DuolingoHlrReader
     /// <summary>Splits one CSV line (RFC 4180 quotes, no embedded newlines).</summary>
     internal static List<string> SplitCsv(string line, string source, long lineNumber)
     {
+        if (line.IndexOf('"') < 0) return new List<string>(line.Split(','));   // the public file never quotes
         var fields = new List<string>(12);
         var sb = new System.Text.StringBuilder();
         bool quoted = false;

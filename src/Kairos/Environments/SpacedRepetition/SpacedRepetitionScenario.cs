@@ -45,7 +45,7 @@ public sealed class SpacedRepetitionScenario : IScenario
     {
         Validate(name);
         if (!(budget > 0) || double.IsInfinity(budget))
-            throw new UserInputException($"review budget must be a finite number > 0, got {budget}");
+            throw new UserInputException(FormattableString.Invariant($"review budget must be a finite number > 0, got {budget}"));
         return BudgetMatcher.Match(CreateEnvironment(), k => Create(name, k), InitialKnob(name, budget), budget, seed,
             TuningEpisodes);
     }
