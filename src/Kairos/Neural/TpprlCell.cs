@@ -16,14 +16,8 @@ public static class TpprlCell
         var bh = theta.Slice(layout.Bh, h);
         for (int i = 0; i < h; i++)
         {
-            double a = wm[i] + bh[i] + wt[i] * delta;
-            var whRow = theta.Slice(layout.Wh + i * h, h);
-            for (int j = 0; j < h; j++) a += whRow[j] * previous[j];
-            if (f > 0)
-            {
-                var wrRow = theta.Slice(layout.Wr + i * f, f);
-                for (int j = 0; j < f; j++) a += wrRow[j] * z[j];
-            }
+            double a = wm[i] + bh[i] + wt[i] * delta + SmallVector.Dot(theta.Slice(layout.Wh + i * h, h), previous);
+            if (f > 0) a += SmallVector.Dot(theta.Slice(layout.Wr + i * f, f), z);
             next[i] = Math.Tanh(a);
         }
     }
@@ -31,10 +25,7 @@ public static class TpprlCell
     /// <summary>c = vᵀh + b, the log-intensity right after the event that produced h.</summary>
     public static double LogIntensity(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state)
     {
-        var v = theta.Slice(layout.V, layout.Hidden);
-        double c = theta[layout.B];
-        for (int i = 0; i < v.Length; i++) c += v[i] * state[i];
-        return c;
+        return theta[layout.B] + SmallVector.Dot(theta.Slice(layout.V, layout.Hidden), state);
     }
 
     /// <summary>Mark logits ℓ = V_y h (length A).</summary>
@@ -42,7 +33,7 @@ public static class TpprlCell
     {
         int h = layout.Hidden;
         for (int m = 0; m < layout.ActionMarks; m++)
-            logits[m] = TensorPrimitives.Dot(theta.Slice(layout.Vy + m * h, h), state);
+            logits[m] = SmallVector.Dot(theta.Slice(layout.Vy + m * h, h), state);
     }
 
     /// <summary>p = softmax(ℓ) into <paramref name="p"/> (maximum subtracted) and returns log Σ e^ℓ, ‖p‖² and the

@@ -47,8 +47,14 @@ public static class TpprlObjective
         bool marks = layout.HasMarkHead;
         Span<double> dh = h <= 128 ? stackalloc double[h] : new double[h];
         Span<double> da = h <= 128 ? stackalloc double[h] : new double[h];
-        Span<double> p = !marks || !withGradient ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
         Span<double> dl = !marks || !withGradient ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
+        // V_y and its gradient transposed (H×A), so the per-event mark products run along the long axis A.
+        int ha = marks && withGradient ? h * a : 0;
+        Span<double> vyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
+        Span<double> gVyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
+        gVyT.Clear();
+        for (int m = 0; m < (ha > 0 ? a : 0); m++)
+            for (int j = 0; j < h; j++) vyT[j * a + m] = theta[layout.Vy + m * h + j];
         dh.Clear();
         double w = theta[layout.W], beta = penaltyWeight, penaltyToGo = 0, halfQ = weights.QIntensity / 2;
         double entropyScale = tape.OwnCount == 0 ? 0 : 1.0 / tape.OwnCount;
@@ -77,7 +83,7 @@ public static class TpprlObjective
                 markSq += delta * s2 / 2;
                 if (own)
                 {
-                    logLik += TensorPrimitives.Dot(theta.Slice(layout.Vy + y * h, h), state) - lse;
+                    logLik += SmallVector.Dot(theta.Slice(layout.Vy + y * h, h), state) - lse;
                     entropy += ent;
                 }
             }
@@ -97,13 +103,12 @@ public static class TpprlObjective
             double dc = alpha * ((own ? 1 : 0) - I) + beta * halfQ * 2 * J;
             dw += alpha * ((own ? delta : 0) - dIdw) + beta * halfQ * dJdw;
             gradient[layout.B] += dc;
-            var gv = gradient.Slice(layout.V, h);
-            TensorPrimitives.MultiplyAdd(state, dc, gv, gv);
-            TensorPrimitives.MultiplyAdd(v, dc, dh, dh);
+            SmallVector.Axpy(dc, state, gradient.Slice(layout.V, h));
+            SmallVector.Axpy(dc, v, dh);
 
             if (marks && (own || weights.QMark > 0 || (own && weights.QEntropy > 0)))
                 MarkGradient(theta, layout, state, own, y, delta, lse, s2, ent, alpha, beta * weights.QMark * delta,
-                    own ? beta * -weights.QEntropy * entropyScale : 0, p, dl, gradient, dh);
+                    own ? beta * -weights.QEntropy * entropyScale : 0, tape.Probabilities(k), dl, vyT, gVyT, dh);
 
             if (!withGradient || k == 0) continue;
             // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
@@ -118,48 +123,46 @@ public static class TpprlObjective
                 gradient[rowWm + i] += g;
                 gradient[layout.Bh + i] += g;
                 gradient[layout.Wt + i] += g * dk;
-                int rowWh = layout.Wh + i * h;
-                for (int j = 0; j < h; j++) gradient[rowWh + j] += g * prev[j];
-                int rowWr = layout.Wr + i * f;
-                for (int j = 0; j < f; j++) gradient[rowWr + j] += g * z[j];
+                SmallVector.Axpy(g, prev, gradient.Slice(layout.Wh + i * h, h));
+                if (f > 0) SmallVector.Axpy(g, z, gradient.Slice(layout.Wr + i * f, f));
             }
-            for (int j = 0; j < h; j++)
-            {
-                double s = 0;
-                for (int i = 0; i < h; i++) s += theta[layout.Wh + i * h + j] * da[i];
-                dh[j] = s;
-            }
+            dh.Clear();   // dh_{k−1} = W_hᵀ da = Σ_i da_i W_h[i, :]
+            for (int i = 0; i < h; i++) SmallVector.Axpy(da[i], theta.Slice(layout.Wh + i * h, h), dh);
         }
         if (withGradient) gradient[layout.W] += dw;
+        for (int m = 0; m < (ha > 0 ? a : 0); m++)
+            for (int j = 0; j < h; j++) gradient[layout.Vy + m * h + j] += gVyT[j * a + m];
         return new EpisodeTerms(logLik, intI, intJ, markSq, entropy * entropyScale, tape.OwnCount);
     }
 
     // Mark head on one interval: ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²);
-    // ∂H/∂ℓ_j = −p_j(log p_j + H) (digest §2.3). p is rebuilt from the cached log-sum-exp.
+    // ∂H/∂ℓ_j = −p_j(log p_j + H) (digest §2.3). p comes from the tape (cached when the state was recorded).
     private static void MarkGradient(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, bool own,
         int y, double delta, double lse, double s2, double ent, double alpha, double quad, double entW,
-        Span<double> p, Span<double> dl, Span<double> gradient, Span<double> dh)
+        ReadOnlySpan<double> p, Span<double> dl, ReadOnlySpan<double> vyT, Span<double> gVyT, Span<double> dh)
     {
         int h = layout.Hidden, a = layout.ActionMarks;
-        TpprlCell.MarkLogits(theta, layout, state, p);
-        for (int m = 0; m < a; m++) dl[m] = p[m] - lse;   // log p
-        TensorPrimitives.Exp(dl, p);
-        for (int m = 0; m < a; m++)
+        double ownW = own ? alpha : 0;
+        if (entW != 0)
         {
-            double pm = p[m];
-            double g = quad * pm * (pm - s2) + (entW != 0 && pm > 0 ? entW * -pm * (dl[m] + ent) : 0);
-            if (own) g -= alpha * pm;
-            dl[m] = g;
+            TensorPrimitives.Log(p, dl);   // vectorised log p; p = 0 gives −∞ and contributes 0 below
+            for (int m = 0; m < a; m++)
+            {
+                double pm = p[m];
+                dl[m] = quad * pm * (pm - s2) - ownW * pm - (pm > 0 ? entW * pm * (dl[m] + ent) : 0);
+            }
         }
+        else
+            for (int m = 0; m < a; m++)
+            {
+                double pm = p[m];
+                dl[m] = quad * pm * (pm - s2) - ownW * pm;
+            }
         if (own) dl[y] += alpha;
-        for (int m = 0; m < a; m++)
+        for (int j = 0; j < h; j++)   // ∇V_y += dℓ ⊗ h and dh += V_yᵀ dℓ, row j of the transposed layout at a time
         {
-            double g = dl[m];
-            if (g == 0) continue;
-            var row = theta.Slice(layout.Vy + m * h, h);
-            var grow = gradient.Slice(layout.Vy + m * h, h);
-            TensorPrimitives.MultiplyAdd(state, g, grow, grow);
-            TensorPrimitives.MultiplyAdd(row, g, dh, dh);
+            SmallVector.Axpy(state[j], dl, gVyT.Slice(j * a, a));
+            dh[j] += SmallVector.Dot(vyT.Slice(j * a, a), dl);
         }
     }
 }

@@ -15,12 +15,14 @@ public sealed class TpprlTape
     private double[] _z, _h;
     // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k.
     private double[] _c = new double[65], _lse = new double[65], _s2 = new double[65], _ent = new double[65];
+    private double[] _p;   // (K+1)×A mark probabilities when there is a mark head (read back by BPTT)
 
     public TpprlTape(TpprlLayout layout, double horizon = 0)
     {
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
+        _p = new double[layout.HasMarkHead ? 65 * layout.ActionMarks : 0];
         Reset(horizon);
     }
 
@@ -78,6 +80,10 @@ public sealed class TpprlTape
     /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
     public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
 
+    /// <summary>Mark probabilities p_k = softmax(V_y h_k) (empty without a mark head).</summary>
+    public Span<double> Probabilities(int k) =>
+        Layout.HasMarkHead ? _p.AsSpan(k * Layout.ActionMarks, Layout.ActionMarks) : Span<double>.Empty;
+
     /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
     public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
     {
@@ -93,21 +99,20 @@ public sealed class TpprlTape
     public void Recompute(ReadOnlySpan<double> theta)
     {
         Span<double> logits = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
-        Span<double> p = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
         for (int k = 0; k <= Count; k++)
         {
             if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
-            WriteOutputs(theta, k, logits, p);
+            WriteOutputs(theta, k, logits);
         }
     }
 
-    /// <summary>Computes and caches the outputs of state k; leaves the logits and p in the scratch spans.</summary>
-    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, Span<double> p)
+    /// <summary>Computes and caches the outputs of state k (c_k, p_k and its summary); <paramref name="logits"/> is scratch.</summary>
+    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits)
     {
         double c = TpprlCell.LogIntensity(theta, Layout, State(k));
         if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
         TpprlCell.MarkLogits(theta, Layout, State(k), logits);
-        var (lse, s2, ent) = TpprlCell.Softmax(logits, p);
+        var (lse, s2, ent) = TpprlCell.Softmax(logits, Probabilities(k));
         SetOutputs(k, c, lse, s2, ent);
     }
 
@@ -124,5 +129,6 @@ public sealed class TpprlTape
         Array.Resize(ref _lse, n + 1);
         Array.Resize(ref _s2, n + 1);
         Array.Resize(ref _ent, n + 1);
+        if (Layout.HasMarkHead) Array.Resize(ref _p, (n + 1) * Layout.ActionMarks);
     }
 }

@@ -14,7 +14,7 @@ public sealed class NeuralTppState : IPolicyState
 {
     private readonly NeuralTppPolicy _policy;
     private readonly EpisodeSpec _spec;
-    private readonly double[] _z, _logits, _p;
+    private readonly double[] _z, _logits;
     private ExpIntensitySampler _sampler;
     private double _markUniform;
 
@@ -26,8 +26,7 @@ public sealed class NeuralTppState : IPolicyState
         tape.Reset(spec.Horizon);
         _z = new double[policy.Layout.FeatureSize];
         _logits = new double[policy.Layout.HasMarkHead ? policy.Layout.ActionMarks : 0];
-        _p = new double[_logits.Length];
-        tape.WriteOutputs(policy.Parameters, 0, _logits, _p);   // h₀ = 0 ⇒ c₀ = b
+        tape.WriteOutputs(policy.Parameters, 0, _logits);   // h₀ = 0 ⇒ c₀ = b
         NewAction(0, tape.LogIntensity(0), rng);
     }
 
@@ -49,7 +48,7 @@ public sealed class NeuralTppState : IPolicyState
         var theta = _policy.Parameters;
         int k = Tape.Append(e.Time, input, own ? e.Mark : -1, _z);
         TpprlCell.Step(theta, layout, Tape.State(k - 1), input, _z, Tape.Delta(k), Tape.State(k));
-        Tape.WriteOutputs(theta, k, _logits, _p);
+        Tape.WriteOutputs(theta, k, _logits);
         double c = Tape.LogIntensity(k);
         if (own) NewAction(e.Time, c, rng);
         else
@@ -68,8 +67,7 @@ public sealed class NeuralTppState : IPolicyState
 
     private void Plan()
     {
-        // _p holds the mark law of the current state (written with the state's outputs).
-        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(_p, _markUniform) : 0;
+        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(Tape.Probabilities(Tape.Count), _markUniform) : 0;
         Next = new PlannedAction(_sampler.NextTime(), mark);
     }
 }
