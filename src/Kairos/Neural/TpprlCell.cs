@@ -36,6 +36,25 @@ public static class TpprlCell
             logits[m] = SmallVector.Dot(theta.Slice(layout.Vy + m * h, h), state);
     }
 
+    /// <summary>Mark logits ℓ = V_y h from V_yᵀ (H×A, row j = column j of V_y): ℓ = Σ_j h_j V_yᵀ[j, :], vectorised along A.</summary>
+    public static void MarkLogitsTransposed(ReadOnlySpan<double> vyTransposed, ReadOnlySpan<double> state, Span<double> logits)
+    {
+        int a = logits.Length;
+        logits.Clear();
+        for (int j = 0; j < state.Length; j++) SmallVector.Axpy(state[j], vyTransposed.Slice(j * a, a), logits);
+    }
+
+    /// <summary>V_yᵀ (H×A) of θ.</summary>
+    public static double[] TransposeMarkHead(ReadOnlySpan<double> theta, TpprlLayout layout)
+    {
+        if (!layout.HasMarkHead) return [];
+        int h = layout.Hidden, a = layout.ActionMarks;
+        var t = new double[h * a];
+        for (int m = 0; m < a; m++)
+            for (int j = 0; j < h; j++) t[j * a + m] = theta[layout.Vy + m * h + j];
+        return t;
+    }
+
     /// <summary>p = softmax(ℓ) into <paramref name="p"/> (maximum subtracted) and returns log Σ e^ℓ, ‖p‖² and the
     /// entropy H = lse − pᵀℓ.</summary>
     public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p)

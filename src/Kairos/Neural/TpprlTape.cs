@@ -107,11 +107,12 @@ public sealed class TpprlTape
     }
 
     /// <summary>Computes and caches the outputs of state k (c_k, p_k and its summary); <paramref name="logits"/> is scratch.</summary>
-    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits)
+    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, ReadOnlySpan<double> vyTransposed = default)
     {
         double c = TpprlCell.LogIntensity(theta, Layout, State(k));
         if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
-        TpprlCell.MarkLogits(theta, Layout, State(k), logits);
+        if (vyTransposed.IsEmpty) TpprlCell.MarkLogits(theta, Layout, State(k), logits);
+        else TpprlCell.MarkLogitsTransposed(vyTransposed, State(k), logits);
         var (lse, s2, ent) = TpprlCell.Softmax(logits, Probabilities(k));
         SetOutputs(k, c, lse, s2, ent);
     }

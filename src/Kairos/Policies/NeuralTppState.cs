@@ -26,7 +26,7 @@ public sealed class NeuralTppState : IPolicyState
         tape.Reset(spec.Horizon);
         _z = new double[policy.Layout.FeatureSize];
         _logits = new double[policy.Layout.HasMarkHead ? policy.Layout.ActionMarks : 0];
-        tape.WriteOutputs(policy.Parameters, 0, _logits);   // h₀ = 0 ⇒ c₀ = b
+        tape.WriteOutputs(policy.Parameters, 0, _logits, policy.MarkHeadTransposed);   // h₀ = 0 ⇒ c₀ = b
         NewAction(0, tape.LogIntensity(0), rng);
     }
 
@@ -48,7 +48,7 @@ public sealed class NeuralTppState : IPolicyState
         var theta = _policy.Parameters;
         int k = Tape.Append(e.Time, input, own ? e.Mark : -1, _z);
         TpprlCell.Step(theta, layout, Tape.State(k - 1), input, _z, Tape.Delta(k), Tape.State(k));
-        Tape.WriteOutputs(theta, k, _logits);
+        Tape.WriteOutputs(theta, k, _logits, _policy.MarkHeadTransposed);
         double c = Tape.LogIntensity(k);
         if (own) NewAction(e.Time, c, rng);
         else
