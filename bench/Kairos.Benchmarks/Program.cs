@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// `dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*Tpprl*'` (BenchmarkSwitcher picks classes).
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
