@@ -1,4 +1,2 @@
-using BenchmarkDotNet.Running;
-
-// `dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*Tpprl*'` (BenchmarkSwitcher picks classes).
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*'   (or pick classes interactively)
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
