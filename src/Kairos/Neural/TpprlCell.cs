@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Kairos.Neural;
 
 /// <summary>The TPPRL recurrent cell and output heads, evaluated on a flat θ laid out by <see cref="TpprlLayout"/>.</summary>
@@ -14,14 +16,8 @@ public static class TpprlCell
         var bh = theta.Slice(layout.Bh, h);
         for (int i = 0; i < h; i++)
         {
-            double a = wm[i] + bh[i] + wt[i] * delta;
-            var whRow = theta.Slice(layout.Wh + i * h, h);
-            for (int j = 0; j < h; j++) a += whRow[j] * previous[j];
-            if (f > 0)
-            {
-                var wrRow = theta.Slice(layout.Wr + i * f, f);
-                for (int j = 0; j < f; j++) a += wrRow[j] * z[j];
-            }
+            double a = wm[i] + bh[i] + wt[i] * delta + SmallVector.Dot(theta.Slice(layout.Wh + i * h, h), previous);
+            if (f > 0) a += SmallVector.Dot(theta.Slice(layout.Wr + i * f, f), z);
             next[i] = Math.Tanh(a);
         }
     }
@@ -29,31 +25,69 @@ public static class TpprlCell
     /// <summary>c = vᵀh + b, the log-intensity right after the event that produced h.</summary>
     public static double LogIntensity(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state)
     {
-        var v = theta.Slice(layout.V, layout.Hidden);
-        double c = theta[layout.B];
-        for (int i = 0; i < v.Length; i++) c += v[i] * state[i];
-        return c;
+        return theta[layout.B] + SmallVector.Dot(theta.Slice(layout.V, layout.Hidden), state);
     }
 
-    /// <summary>Writes log softmax(V_y h) into <paramref name="logProbabilities"/> (length A; log-sum-exp with the
-    /// maximum subtracted).</summary>
+    /// <summary>Mark logits ℓ = V_y h (length A).</summary>
+    public static void MarkLogits(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, Span<double> logits)
+    {
+        int h = layout.Hidden;
+        for (int m = 0; m < layout.ActionMarks; m++)
+            logits[m] = SmallVector.Dot(theta.Slice(layout.Vy + m * h, h), state);
+    }
+
+    /// <summary>Mark logits ℓ = V_y h from V_yᵀ (H×A, row j = column j of V_y): ℓ = Σ_j h_j V_yᵀ[j, :], vectorised along A.</summary>
+    public static void MarkLogitsTransposed(ReadOnlySpan<double> vyTransposed, ReadOnlySpan<double> state, Span<double> logits)
+    {
+        int a = logits.Length;
+        logits.Clear();
+        for (int j = 0; j < state.Length; j++) SmallVector.Axpy(state[j], vyTransposed.Slice(j * a, a), logits);
+    }
+
+    /// <summary>V_yᵀ (H×A) of θ.</summary>
+    public static double[] TransposeMarkHead(ReadOnlySpan<double> theta, TpprlLayout layout)
+    {
+        if (!layout.HasMarkHead) return [];
+        int h = layout.Hidden, a = layout.ActionMarks;
+        var t = new double[h * a];
+        for (int m = 0; m < a; m++)
+            for (int j = 0; j < h; j++) t[j * a + m] = theta[layout.Vy + m * h + j];
+        return t;
+    }
+
+    /// <summary>p = softmax(ℓ) into <paramref name="p"/> (maximum subtracted) and returns log Σ e^ℓ, ‖p‖² and the
+    /// entropy H = lse − pᵀℓ.</summary>
+    public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p)
+    {
+        double max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, p);
+        TensorPrimitives.Exp(p, p);
+        double sum = TensorPrimitives.Sum<double>(p);
+        TensorPrimitives.Multiply(p, 1 / sum, p);
+        double lse = max + Math.Log(sum);
+        return (lse, TensorPrimitives.Dot<double>(p, p), lse - TensorPrimitives.Dot(p, logits));
+    }
+
+    /// <summary>Writes log softmax(V_y h) into <paramref name="logProbabilities"/> (length A).</summary>
     public static void MarkLogProbabilities(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state,
         Span<double> logProbabilities)
     {
-        int h = layout.Hidden, a = layout.ActionMarks;
-        double max = double.NegativeInfinity;
-        for (int m = 0; m < a; m++)
+        MarkLogits(theta, layout, state, logProbabilities);
+        double lse = Kairos.Numerics.Fn.LogSumExp(logProbabilities);
+        TensorPrimitives.Subtract(logProbabilities, lse, logProbabilities);
+    }
+
+    /// <summary>Inverse CDF of a categorical law given by its probabilities at uniform <paramref name="u"/>.</summary>
+    public static int SampleFromProbabilities(ReadOnlySpan<double> p, double u)
+    {
+        double acc = 0;
+        for (int m = 0; m < p.Length; m++)
         {
-            var row = theta.Slice(layout.Vy + m * h, h);
-            double l = 0;
-            for (int j = 0; j < h; j++) l += row[j] * state[j];
-            logProbabilities[m] = l;
-            if (l > max) max = l;
+            acc += p[m];
+            if (u < acc) return m;
         }
-        double sum = 0;
-        for (int m = 0; m < a; m++) sum += Math.Exp(logProbabilities[m] - max);
-        double lse = max + Math.Log(sum);
-        for (int m = 0; m < a; m++) logProbabilities[m] -= lse;
+        for (int m = p.Length - 1; m > 0; m--) if (p[m] > 0) return m;   // rounding left u ≥ Σp
+        return 0;
     }
 
     /// <summary>Inverse CDF of a categorical law given by its log-probabilities at uniform <paramref name="u"/>.</summary>

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using Kairos.Numerics;
+
 namespace Kairos.Neural;
 
 /// <summary>
@@ -13,7 +16,8 @@ namespace Kairos.Neural;
 /// </summary>
 public static class TpprlObjective
 {
-    /// <summary>The terms, without gradient. The tape's states must be current for <paramref name="theta"/>.</summary>
+    /// <summary>The terms, without gradient. The tape's states and cached outputs must be current for
+    /// <paramref name="theta"/> (as recorded by the policy state, or after <see cref="TpprlTape.Recompute"/>).</summary>
     public static EpisodeTerms Evaluate(ReadOnlySpan<double> theta, TpprlTape tape) =>
         Accumulate(theta, tape, 0, default, 0, Span<double>.Empty);
 
@@ -43,17 +47,23 @@ public static class TpprlObjective
         bool marks = layout.HasMarkHead;
         Span<double> dh = h <= 128 ? stackalloc double[h] : new double[h];
         Span<double> da = h <= 128 ? stackalloc double[h] : new double[h];
-        Span<double> logp = !marks ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
-        Span<double> dl = !marks ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
+        Span<double> dl = !marks || !withGradient ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
+        // V_y and its gradient transposed (H×A), so the per-event mark products run along the long axis A.
+        int ha = marks && withGradient ? h * a : 0;
+        Span<double> vyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
+        Span<double> gVyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
+        gVyT.Clear();
+        for (int m = 0; m < (ha > 0 ? a : 0); m++)
+            for (int j = 0; j < h; j++) vyT[j * a + m] = theta[layout.Vy + m * h + j];
         dh.Clear();
-        double w = theta[layout.W], beta = penaltyWeight, penaltyToGo = 0;
+        double w = theta[layout.W], beta = penaltyWeight, penaltyToGo = 0, halfQ = weights.QIntensity / 2;
         double entropyScale = tape.OwnCount == 0 ? 0 : 1.0 / tape.OwnCount;
         double logLik = 0, intI = 0, intJ = 0, markSq = 0, entropy = 0, dw = 0;
         var v = theta.Slice(layout.V, h);
         for (int k = kMax; k >= 0; k--)
         {
             var state = tape.State(k);
-            double c = TpprlCell.LogIntensity(theta, layout, state);
+            double c = tape.LogIntensity(k);
             bool survival = k == kMax;
             double delta = survival ? Math.Max(tape.Horizon - tape.LastTime, 0) : tape.Delta(k + 1);
             int y = survival ? -1 : tape.Mark(k + 1);
@@ -61,47 +71,44 @@ public static class TpprlObjective
 
             // Intensity terms (digest §1.2, §2.3).
             double ec = Math.Exp(c), x = w * delta;
-            double I = delta <= 0 ? 0 : ec * delta * Kairos.Numerics.Fn.Expm1OverX(x);
-            double J = delta <= 0 ? 0 : ec * ec * delta * Kairos.Numerics.Fn.Expm1OverX(2 * x);
+            double I = delta <= 0 ? 0 : ec * delta * Fn.Expm1OverX(x);
+            double J = delta <= 0 ? 0 : ec * ec * delta * Fn.Expm1OverX(2 * x);
             intI += I;
             intJ += J;
+            logLik -= I;
+            if (own) logLik += c + x;
+            var (lse, s2, ent) = tape.MarkSummary(k);
+            if (marks)
+            {
+                markSq += delta * s2 / 2;
+                if (own)
+                {
+                    logLik += SmallVector.Dot(theta.Slice(layout.Vy + y * h, h), state) - lse;
+                    entropy += ent;
+                }
+            }
+            if (!withGradient) continue;
+
             double alpha = logLikelihoodWeight;
             if (causalPenalty)
             {
-                penaltyToGo += weights.QIntensity / 2 * J;
-                if (marks && weights.QMark > 0)
-                {
-                    TpprlCell.MarkLogProbabilities(theta, layout, state, logp);
-                    double s2 = 0;
-                    for (int m = 0; m < logp.Length; m++) s2 += Math.Exp(2 * logp[m]);
-                    penaltyToGo += weights.QMark * delta * s2 / 2;
-                }
                 // Minus the penalty to go, plus a baseline for it: penaltyBaseline·(T − t)/T at the interval's start t
                 // (measurable at t, so it keeps the estimator unbiased).
+                penaltyToGo += halfQ * J + (marks ? weights.QMark * delta * s2 / 2 : 0);
                 double start = k == 0 ? 0 : tape.Time(k);
                 alpha -= penaltyToGo - (tape.Horizon > 0 ? penaltyBaseline * (tape.Horizon - start) / tape.Horizon : 0);
             }
-            logLik -= I;
-            if (own) logLik += c + x;
-            double dc = 0;
-            if (withGradient)
-            {
-                double dIdw = delta <= 0 ? 0 : ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(x);
-                double dJdw = delta <= 0 ? 0 : 2 * ec * ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(2 * x);
-                double halfQ = weights.QIntensity / 2;
-                dc = alpha * ((own ? 1 : 0) - I) + beta * halfQ * 2 * J;
-                dw += alpha * ((own ? delta : 0) - dIdw) + beta * halfQ * dJdw;
-                gradient[layout.B] += dc;
-                for (int i = 0; i < h; i++)
-                {
-                    gradient[layout.V + i] += dc * state[i];
-                    dh[i] += dc * v[i];
-                }
-            }
+            double dIdw = delta <= 0 ? 0 : ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(x);
+            double dJdw = delta <= 0 ? 0 : 2 * ec * ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(2 * x);
+            double dc = alpha * ((own ? 1 : 0) - I) + beta * halfQ * 2 * J;
+            dw += alpha * ((own ? delta : 0) - dIdw) + beta * halfQ * dJdw;
+            gradient[layout.B] += dc;
+            SmallVector.Axpy(dc, state, gradient.Slice(layout.V, h));
+            SmallVector.Axpy(dc, v, dh);
 
-            if (marks)
-                MarkTerms(theta, layout, state, own, y, delta, entropyScale, alpha, beta, weights, logp, dl,
-                    withGradient, gradient, dh, ref logLik, ref markSq, ref entropy);
+            if (marks && (own || weights.QMark > 0 || (own && weights.QEntropy > 0)))
+                MarkGradient(theta, layout, state, own, y, delta, lse, s2, ent, alpha, beta * weights.QMark * delta,
+                    own ? beta * -weights.QEntropy * entropyScale : 0, tape.Probabilities(k), dl, vyT, gVyT, dh);
 
             if (!withGradient || k == 0) continue;
             // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
@@ -116,64 +123,46 @@ public static class TpprlObjective
                 gradient[rowWm + i] += g;
                 gradient[layout.Bh + i] += g;
                 gradient[layout.Wt + i] += g * dk;
-                int rowWh = layout.Wh + i * h;
-                for (int j = 0; j < h; j++) gradient[rowWh + j] += g * prev[j];
-                int rowWr = layout.Wr + i * f;
-                for (int j = 0; j < f; j++) gradient[rowWr + j] += g * z[j];
+                SmallVector.Axpy(g, prev, gradient.Slice(layout.Wh + i * h, h));
+                if (f > 0) SmallVector.Axpy(g, z, gradient.Slice(layout.Wr + i * f, f));
             }
-            for (int j = 0; j < h; j++)
-            {
-                double s = 0;
-                for (int i = 0; i < h; i++) s += theta[layout.Wh + i * h + j] * da[i];
-                dh[j] = s;
-            }
+            dh.Clear();   // dh_{k−1} = W_hᵀ da = Σ_i da_i W_h[i, :]
+            for (int i = 0; i < h; i++) SmallVector.Axpy(da[i], theta.Slice(layout.Wh + i * h, h), dh);
         }
         if (withGradient) gradient[layout.W] += dw;
+        for (int m = 0; m < (ha > 0 ? a : 0); m++)
+            for (int j = 0; j < h; j++) gradient[layout.Vy + m * h + j] += gVyT[j * a + m];
         return new EpisodeTerms(logLik, intI, intJ, markSq, entropy * entropyScale, tape.OwnCount);
     }
 
-    // Mark head on one interval: log p(y) at an own action, the quadratic ∫½‖p‖² piece and the entropy bonus.
-    // ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²); ∂H/∂ℓ_j = −p_j(log p_j + H)   (digest §2.3).
-    private static void MarkTerms(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, bool own,
-        int y, double delta, double entropyScale, double alpha, double beta, RegularizerWeights weights,
-        Span<double> logp, Span<double> dl, bool withGradient, Span<double> gradient, Span<double> dh,
-        ref double logLik, ref double markSq, ref double entropy)
+    // Mark head on one interval: ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²);
+    // ∂H/∂ℓ_j = −p_j(log p_j + H) (digest §2.3). p comes from the tape (cached when the state was recorded).
+    private static void MarkGradient(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, bool own,
+        int y, double delta, double lse, double s2, double ent, double alpha, double quad, double entW,
+        ReadOnlySpan<double> p, Span<double> dl, ReadOnlySpan<double> vyT, Span<double> gVyT, Span<double> dh)
     {
         int h = layout.Hidden, a = layout.ActionMarks;
-        TpprlCell.MarkLogProbabilities(theta, layout, state, logp);
-        double s2 = 0, ent = 0;
-        for (int m = 0; m < a; m++)
+        double ownW = own ? alpha : 0;
+        if (entW != 0)
         {
-            double p = Math.Exp(logp[m]);
-            s2 += p * p;
-            if (p > 0) ent -= p * logp[m];
-        }
-        markSq += delta * s2 / 2;
-        if (own)
-        {
-            logLik += logp[y];
-            entropy += ent;
-        }
-        if (!withGradient) return;
-        double quad = beta * weights.QMark * delta;
-        double entW = own ? beta * -weights.QEntropy * entropyScale : 0;
-        for (int m = 0; m < a; m++)
-        {
-            double p = Math.Exp(logp[m]);
-            double g = quad * p * (p - s2) + entW * (p > 0 ? -p * (logp[m] + ent) : 0);
-            if (own) g += alpha * ((m == y ? 1 : 0) - p);
-            dl[m] = g;
-        }
-        for (int m = 0; m < a; m++)
-        {
-            double g = dl[m];
-            if (g == 0) continue;
-            int row = layout.Vy + m * h;
-            for (int j = 0; j < h; j++)
+            TensorPrimitives.Log(p, dl);   // vectorised log p; p = 0 gives −∞ and contributes 0 below
+            for (int m = 0; m < a; m++)
             {
-                gradient[row + j] += g * state[j];
-                dh[j] += g * theta[row + j];
+                double pm = p[m];
+                dl[m] = quad * pm * (pm - s2) - ownW * pm - (pm > 0 ? entW * pm * (dl[m] + ent) : 0);
             }
+        }
+        else
+            for (int m = 0; m < a; m++)
+            {
+                double pm = p[m];
+                dl[m] = quad * pm * (pm - s2) - ownW * pm;
+            }
+        if (own) dl[y] += alpha;
+        for (int j = 0; j < h; j++)   // ∇V_y += dℓ ⊗ h and dh += V_yᵀ dℓ, row j of the transposed layout at a time
+        {
+            SmallVector.Axpy(state[j], dl, gVyT.Slice(j * a, a));
+            dh[j] += SmallVector.Dot(vyT.Slice(j * a, a), dl);
         }
     }
 }

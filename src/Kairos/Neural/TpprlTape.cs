@@ -13,12 +13,16 @@ public sealed class TpprlTape
     private double[] _time = new double[64], _delta = new double[64];
     private int[] _input = new int[64], _mark = new int[64];
     private double[] _z, _h;
+    // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k.
+    private double[] _c = new double[65], _lse = new double[65], _s2 = new double[65], _ent = new double[65];
+    private double[] _p;   // (K+1)×A mark probabilities when there is a mark head (read back by BPTT)
 
     public TpprlTape(TpprlLayout layout, double horizon = 0)
     {
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
+        _p = new double[layout.HasMarkHead ? 65 * layout.ActionMarks : 0];
         Reset(horizon);
     }
 
@@ -71,12 +75,46 @@ public sealed class TpprlTape
     /// <summary>State h_k (k = 0..K).</summary>
     public Span<double> State(int k) => _h.AsSpan(k * Layout.Hidden, Layout.Hidden);
 
-    /// <summary>Recomputes every h_k from the recorded inputs under <paramref name="theta"/> (used by gradient
-    /// checks and by training on logged episodes).</summary>
+    /// <summary>Log-intensity c_k = vᵀh_k + b after event k (cached when the state was written).</summary>
+    public double LogIntensity(int k) => _c[k];
+    /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
+    public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
+
+    /// <summary>Mark probabilities p_k = softmax(V_y h_k) (empty without a mark head).</summary>
+    public Span<double> Probabilities(int k) =>
+        Layout.HasMarkHead ? _p.AsSpan(k * Layout.ActionMarks, Layout.ActionMarks) : Span<double>.Empty;
+
+    /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
+    public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
+    {
+        _c[k] = logIntensity;
+        _lse[k] = logSumExp;
+        _s2[k] = squareNorm;
+        _ent[k] = entropy;
+    }
+
+    /// <summary>Recomputes every h_k and its cached outputs from the recorded inputs under <paramref name="theta"/>
+    /// (gradient checks, training on logged episodes). A tape built by hand with <see cref="Append"/> must be
+    /// recomputed before <see cref="TpprlObjective"/> reads it.</summary>
     public void Recompute(ReadOnlySpan<double> theta)
     {
-        for (int k = 1; k <= Count; k++)
-            TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
+        Span<double> logits = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
+        for (int k = 0; k <= Count; k++)
+        {
+            if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
+            WriteOutputs(theta, k, logits);
+        }
+    }
+
+    /// <summary>Computes and caches the outputs of state k (c_k, p_k and its summary); <paramref name="logits"/> is scratch.</summary>
+    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, ReadOnlySpan<double> vyTransposed = default)
+    {
+        double c = TpprlCell.LogIntensity(theta, Layout, State(k));
+        if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
+        if (vyTransposed.IsEmpty) TpprlCell.MarkLogits(theta, Layout, State(k), logits);
+        else TpprlCell.MarkLogitsTransposed(vyTransposed, State(k), logits);
+        var (lse, s2, ent) = TpprlCell.Softmax(logits, Probabilities(k));
+        SetOutputs(k, c, lse, s2, ent);
     }
 
     private void Grow()
@@ -88,5 +126,10 @@ public sealed class TpprlTape
         Array.Resize(ref _mark, n);
         Array.Resize(ref _z, n * Math.Max(Layout.FeatureSize, 1));
         Array.Resize(ref _h, (n + 1) * Layout.Hidden);
+        Array.Resize(ref _c, n + 1);
+        Array.Resize(ref _lse, n + 1);
+        Array.Resize(ref _s2, n + 1);
+        Array.Resize(ref _ent, n + 1);
+        if (Layout.HasMarkHead) Array.Resize(ref _p, (n + 1) * Layout.ActionMarks);
     }
 }

@@ -31,6 +31,7 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
         if (fixedZeroDecay && theta[layout.W] != 0)
             throw new ArgumentException($"the decay w is fixed at 0 (w_t = 0 ablation) but θ[w] = {theta[layout.W]}.", nameof(theta));
         _theta = theta;
+        MarkHeadTransposed = TpprlCell.TransposeMarkHead(theta, layout);
         Features = features;
         FixedZeroDecay = fixedZeroDecay;
         Name = string.IsNullOrWhiteSpace(name) ? "tpprl" : name;
@@ -52,6 +53,8 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
     public TpprlLayout Layout { get; }
     public ReadOnlySpan<double> Parameters => _theta;
     internal double[] ParameterArray => _theta;
+    /// <summary>V_yᵀ, cached for the rollout's mark logits.</summary>
+    internal double[] MarkHeadTransposed { get; }
     public IEventFeatures? Features { get; }
     /// <summary>The w_t = 0 ablation: piecewise-constant intensity between events, w not trained.</summary>
     public bool FixedZeroDecay { get; }

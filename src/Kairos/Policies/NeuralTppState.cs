@@ -14,7 +14,7 @@ public sealed class NeuralTppState : IPolicyState
 {
     private readonly NeuralTppPolicy _policy;
     private readonly EpisodeSpec _spec;
-    private readonly double[] _z, _logp;
+    private readonly double[] _z, _logits;
     private ExpIntensitySampler _sampler;
     private double _markUniform;
 
@@ -25,9 +25,9 @@ public sealed class NeuralTppState : IPolicyState
         Tape = tape;
         tape.Reset(spec.Horizon);
         _z = new double[policy.Layout.FeatureSize];
-        _logp = new double[policy.Layout.HasMarkHead ? policy.Layout.ActionMarks : 0];
-        double c = policy.Parameters[policy.Layout.B];   // h₀ = 0 ⇒ c₀ = b
-        NewAction(0, c, rng);
+        _logits = new double[policy.Layout.HasMarkHead ? policy.Layout.ActionMarks : 0];
+        tape.WriteOutputs(policy.Parameters, 0, _logits, policy.MarkHeadTransposed);   // h₀ = 0 ⇒ c₀ = b
+        NewAction(0, tape.LogIntensity(0), rng);
     }
 
     /// <summary>The episode's record (inputs and states) for backpropagation.</summary>
@@ -48,7 +48,8 @@ public sealed class NeuralTppState : IPolicyState
         var theta = _policy.Parameters;
         int k = Tape.Append(e.Time, input, own ? e.Mark : -1, _z);
         TpprlCell.Step(theta, layout, Tape.State(k - 1), input, _z, Tape.Delta(k), Tape.State(k));
-        double c = TpprlCell.LogIntensity(theta, layout, Tape.State(k));
+        Tape.WriteOutputs(theta, k, _logits, _policy.MarkHeadTransposed);
+        double c = Tape.LogIntensity(k);
         if (own) NewAction(e.Time, c, rng);
         else
         {
@@ -66,12 +67,7 @@ public sealed class NeuralTppState : IPolicyState
 
     private void Plan()
     {
-        int mark = 0;
-        if (_policy.Layout.HasMarkHead)
-        {
-            TpprlCell.MarkLogProbabilities(_policy.Parameters, _policy.Layout, Tape.State(Tape.Count), _logp);
-            mark = TpprlCell.SampleMark(_logp, _markUniform);
-        }
+        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(Tape.Probabilities(Tape.Count), _markUniform) : 0;
         Next = new PlannedAction(_sampler.NextTime(), mark);
     }
 }

@@ -61,7 +61,9 @@ public class TpprlObjectiveTermsTests
         var layout = new TpprlLayout(2, 1, 1, 0);
         var theta = new double[layout.Length];
         theta[layout.B] = Math.Log(2);   // λ ≡ 2 with w = 0
-        var terms = TpprlObjective.Evaluate(theta, new TpprlTape(layout, 5));
+        var tape = new TpprlTape(layout, 5);
+        tape.Recompute(theta);
+        var terms = TpprlObjective.Evaluate(theta, tape);
         Assert.Equal(10, terms.IntensityIntegral, 1e-12);
         Assert.Equal(20, terms.SquaredIntensityIntegral, 1e-12);
         Assert.Equal(-10, terms.LogLikelihood, 1e-12);
