@@ -60,14 +60,11 @@ public static class HawkesFastLikelihood
             int len = Math.Min(Chunk, n - start);
             var ts = times.Slice(start, len);
             var dd = d[..len];
-            dd[0] = start == 0 ? ts[0] : ts[0] - times[start - 1];
-            if (len > 1) TensorPrimitives.Subtract(ts[1..], ts[..^1], dd[1..]);
-            var check = start == 0 ? dd[1..] : dd;
-            double minGap = check.Length > 0 ? TensorPrimitives.Min(check) : 1;
-            if (!(minGap >= 0)) ThrowInvalid(times, T);   // NaN or unsorted
-            bool tied = minGap == 0 || ties > 0;
             var ww = w[..len];
-            VectorExp.ExpOfScaled(dd, -beta, ww);
+            // Gaps Δ_k and weights e^{−βΔ_k} in one SIMD pass; the first event's "gap" is t_0 (it multiplies B + 1 = 0).
+            var (valid, anyTie) = GapsAndWeights(ts, start == 0 ? 0 : times[start - 1], start == 0, -beta, dd, ww);
+            if (!valid) ThrowInvalid(times, T);   // NaN or unsorted
+            bool tied = anyTie || ties > 0;
             var aa = a[..len];
             if (withGradient)
             {
@@ -220,6 +217,42 @@ public static class HawkesFastLikelihood
         Require.NonNegative(mu, "mu");
         Require.NonNegative(alpha, "alpha");
         Require.Positive(beta, "beta");
+    }
+
+    /// <summary>d_k = t_k − t_{k−1} (t_{−1} = <paramref name="previous"/>) and w_k = e^{s·d_k}; reports whether
+    /// every gap is ≥ 0 (false for NaN or unsorted times; the very first event's own time is checked by the caller)
+    /// and whether some gap is 0 (a tie).</summary>
+    private static (bool Valid, bool AnyTie) GapsAndWeights(ReadOnlySpan<double> ts, double previous, bool first, double s,
+        Span<double> d, Span<double> w)
+    {
+        d[0] = ts[0] - previous;
+        bool valid = first || d[0] >= 0, tie = !first && d[0] == 0;
+        w[0] = Math.Exp(s * d[0]);
+        ref double t0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(ts);
+        ref double d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+        ref double w0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+        var ok = Vector256<double>.AllBitsSet;
+        var zero = Vector256<double>.Zero;
+        var vs = Vector256.Create(s);
+        int k = 1;
+        for (; k <= ts.Length - 4; k += 4)
+        {
+            var gap = Vector256.LoadUnsafe(ref t0, (nuint)k) - Vector256.LoadUnsafe(ref t0, (nuint)(k - 1));
+            ok &= Vector256.GreaterThanOrEqual(gap, Vector256<double>.Zero);
+            zero |= Vector256.Equals(gap, Vector256<double>.Zero);
+            gap.StoreUnsafe(ref d0, (nuint)k);
+            VectorExp.Exp(gap * vs).StoreUnsafe(ref w0, (nuint)k);
+        }
+        valid &= Vector256.EqualsAll(ok.AsUInt64(), Vector256<ulong>.AllBitsSet);
+        tie |= !Vector256.EqualsAll(zero.AsUInt64(), Vector256<ulong>.Zero);
+        for (; k < ts.Length; k++)
+        {
+            d[k] = ts[k] - ts[k - 1];
+            valid &= d[k] >= 0;
+            tie |= d[k] == 0;
+            w[k] = Math.Exp(s * d[k]);
+        }
+        return (valid, tie);
     }
 
     /// <summary>a_k −= number of earlier events at the same time (a run of ties may continue from the previous
