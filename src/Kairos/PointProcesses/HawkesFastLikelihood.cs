@@ -69,22 +69,14 @@ public static class HawkesFastLikelihood
             if (withGradient)
             {
                 var vv = v[..len];
-                for (int k = 0; k < len; k++)
-                {
-                    // One FMA on each loop-carried chain: B ← w·B + w, V ← w·V + wΔ·(B + 1).
-                    double wk = ww[k], wd = wk * dd[k];
-                    V = Math.FusedMultiplyAdd(wk, V, Math.FusedMultiplyAdd(wd, B, wd));
-                    B = Math.FusedMultiplyAdd(wk, B, wk);
-                    aa[k] = B;
-                    vv[k] = V;
-                }
+                HawkesRecursion.Run(ts, dd, ww, beta, ref B, ref V, aa, vv);
                 if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
                 var (g0, g1, g2) = SumLogGrad(aa, vv, mu, c, ref acc);
                 s0 += g0; s1 += g1; s2 += g2;
             }
             else
             {
-                for (int k = 0; k < len; k++) { B = Math.FusedMultiplyAdd(ww[k], B, ww[k]); aa[k] = B; }
+                HawkesRecursion.Run(ts, dd, ww, beta, ref B, ref V, aa, default);
                 if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
                 SumLog(aa, mu, c, ref acc);
             }
