@@ -9,11 +9,12 @@ namespace Kairos.PointProcesses;
 /// Fast one-dimensional exponential Hawkes log-likelihood λ(t) = μ + Σ_{t_j&lt;t} αβ e^{−β(t − t_j)} on [0, T]:
 /// log L = Σ_i log(μ + αβ A_i) − μT − α(n − S_T), with A_i = e^{−βΔ_i}(A_{i−1} + 1), A_0 = 0 (Ozaki 1979) and
 /// S_T = e^{−β(T − t_n)}(A_n + 1) = Σ_j e^{−β(T − t_j)}, so the compensator comes from the recursion itself.
-/// Per chunk of 512 events: the gaps by <see cref="TensorPrimitives.Subtract(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>,
-/// the weights e^{−βΔ_i} by a SIMD exp (<see cref="VectorExp"/>, ~4× TensorPrimitives.Exp here),
-/// the (latency-bound) recursion in a scalar loop, then λ_i, Σ log λ_i (exponent/mantissa products, no log per event,
-/// <see cref="LogProductAccumulator"/>) and the gradient sums in one SIMD pass. No allocation. Equal times (ties)
-/// are exact: the recursion counts earlier tied events, which are then subtracted (simultaneous events never excite each other).
+/// Per chunk of 512 events: gaps Δ_i and weights e^{−βΔ_i} in one SIMD pass (<see cref="VectorExp"/>, about 1.7× the
+/// speed of TensorPrimitives.Exp here), the latency-bound recursion as two independent FMA chains
+/// (<see cref="HawkesRecursion"/>), then λ_i = μ + αβA_i, Σ log λ_i (exponent/mantissa products, no log per event:
+/// <see cref="LogProductAccumulator"/>) and the gradient sums in one SIMD pass. No allocation (buffers on the stack).
+/// Ties are exact: the recursion counts earlier tied events as 1 each and they are subtracted again, so
+/// simultaneous events never excite each other.
 /// The gradient uses V_i = Σ_{j&lt;i}(t_i − t_j)e^{−β(t_i − t_j)} = e^{−βΔ_i}(V_{i−1} + Δ_i(A_{i−1} + 1)):
 /// ∂/∂μ = Σ 1/λ_i − T, ∂/∂α = β Σ A_i/λ_i − (n − S_T), ∂/∂β = α Σ (A_i − βV_i)/λ_i − α V_T.
 /// <see cref="SimpleRecursive"/> is the textbook loop (two Exp and one Log per event), the benchmark baseline.
