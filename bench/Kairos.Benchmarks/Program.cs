@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Running;
-
-// Run all or some benchmarks: dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*Hawkes*'
-BenchmarkSwitcher.FromAssembly(typeof(Kairos.Benchmarks.HawkesLogLikelihoodBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/Kairos.Benchmarks -- --filter '*'   (or pick classes interactively)
+// e.g. --filter '*Hawkes*' for the Hawkes log-likelihood kernels.
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

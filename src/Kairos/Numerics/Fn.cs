@@ -41,6 +41,33 @@ public static class Fn
     /// <summary>(e^x − 1)/x with the limit 1 at x = 0; used for Λ of exponential-in-time intensities.</summary>
     public static double Expm1OverX(double x) => Math.Abs(x) < 1e-5 ? 1 + x / 2 + x * x / 6 : Expm1(x) / x;
 
+    /// <summary>log(1 + x)/x with the limit 1 at x = 0, for x ≥ −1; inverse of Λ for exponential-in-time
+    /// intensities (TPPRL eq. 13).</summary>
+    public static double Log1pOverX(double x) => Math.Abs(x) < 1e-5 ? 1 - x / 2 + x * x / 3 : Log1p(x) / x;
+
+    /// <summary>log((e^x − 1)/x) for any finite x, without overflow for large x (where it equals
+    /// x + log(1 − e^{−x}) − log x).</summary>
+    public static double LogExpm1OverX(double x) =>
+        x > 1 ? x + Log1mExp(x) - Math.Log(x)
+        : x < -1 ? Math.Log(-Expm1(x)) - Math.Log(-x)
+        : Log1p(Expm1MinusXOverX(x));
+
+    /// <summary>(e^x − 1 − x)/x = Σ_{k≥2} x^{k−1}/k! for |x| ≤ 1 (18 terms: the remainder is below 1e-17 relative).</summary>
+    private static double Expm1MinusXOverX(double x)
+    {
+        double term = x / 2, sum = term;
+        for (int k = 3; k <= 20; k++) { term *= x / k; sum += term; }
+        return sum;
+    }
+
+    /// <summary>The logistic function σ(x) = 1/(1 + e^{−x}) without overflow.</summary>
+    public static double Logistic(double x)
+    {
+        if (x >= 0) return 1 / (1 + Math.Exp(-x));
+        double e = Math.Exp(x);
+        return e / (1 + e);
+    }
+
     /// <summary>log(1 − e^{−x}) for x &gt; 0, accurate on both ends (Mächler 2012).</summary>
     public static double Log1mExp(double x) =>
         x <= Math.Log(2) ? Math.Log(-Expm1(-x)) : Log1p(-Math.Exp(-x));

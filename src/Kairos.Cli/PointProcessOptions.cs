@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using Kairos.Data;
+using Kairos.PointProcesses;
+
+namespace Kairos.Cli;
+
+/// <summary>Options and input handling shared by <c>kairos sample</c>, <c>fit</c> and <c>loglik</c>: the family and
+/// its parameters, event files, horizons. Every check adds to one error list, so a run reports all problems at once.</summary>
+internal static class PointProcessOptions
+{
+    public static string FamilyHelp =>
+        "Model family: " + string.Join("; ", PointProcessFamilies.All.Select(f =>
+            $"{f.Name} ({string.Join(", ", f.Parameters.Select(p => p.Default is { } d ? $"{p.Name}={d.ToString(CultureInfo.InvariantCulture)}" : p.Name))}): {f.Formula}")) + ".";
+
+    public static Option<string> Family() => new("--family") { Description = FamilyHelp, Required = true };
+
+    public static Option<string[]> Params() => new("--param")
+    {
+        Description = "A parameter as name=value (repeat for each), e.g. --param rate=2. Names per family are listed under --family.",
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
+
+    public static Option<string> Events() => new("--events")
+    {
+        Description = "Event file: JSON Lines (.jsonl/.ndjson/.json) or CSV (.csv, header row) with columns user, time, " +
+                      "kind, mark, value; every event counts, whatever its kind or mark.",
+        Required = true,
+    };
+
+    public static Option<string?> Format() => new("--format")
+    {
+        Description = "Event-file format, overriding the extension: jsonl or csv.",
+    };
+
+    public static Option<string?> User() => new("--user") { Description = "Only this user's events (default: all users, as independent histories sharing parameters)." };
+
+    /// <summary>The parsed family, or null with an error added.</summary>
+    public static PointProcessFamilySpec? FindFamily(string name, List<string> errors)
+    {
+        var spec = PointProcessFamilies.All.FirstOrDefault(f => string.Equals(f.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (spec is null) errors.Add(PointProcessFamilies.UnknownFamily(name));
+        return spec;
+    }
+
+    /// <summary>The model built from --param assignments, or null with errors added.</summary>
+    public static IPointProcessModel? Model(PointProcessFamilySpec? spec, string[] assignments, List<string> errors)
+    {
+        if (spec is null) return null;
+        try { return PointProcessFamilies.Parse(spec.Name, assignments); }
+        catch (UserInputException e) { errors.Add(e.Message); return null; }
+    }
+
+    public static EventFileFormat? ParseFormat(string? text, List<string> errors)
+    {
+        if (text is null) return null;
+        try { return EventFiles.ParseFormat(text); }
+        catch (UserInputException e) { errors.Add(e.Message); return null; }
+    }
+
+    public static void CheckHorizon(double? horizon, List<string> errors, bool required)
+    {
+        if (horizon is null) { if (required) errors.Add("--horizon is required: the end T of the observation window [0, T], in the file's time unit"); return; }
+        if (!double.IsFinite(horizon.Value) || horizon.Value <= 0)
+            errors.Add($"--horizon must be a finite number > 0 (the end of the window [0, T]), got {horizon.Value.ToString("R", CultureInfo.InvariantCulture)}");
+    }
+
+    public static void ThrowIfAny(List<string> errors)
+    {
+        if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
+    }
+
+    /// <summary>Reads the file into per-user histories (optionally one user). With a horizon, an event after it is
+    /// an error naming its line: the likelihood on [0, T] is undefined for such a file, and silently dropping events
+    /// would hide a wrong --horizon.</summary>
+    public static IReadOnlyList<History> LoadHistories(string path, EventFileFormat? format, string? user, double? horizon)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found (--events).");
+        var records = EventFiles.Read(path, format).Where(r => user is null || r.User == user).Select(r =>
+        {
+            if (horizon is { } h && r.Event.Time > h)
+                throw new UserInputException($"{path}:{r.Line}: field 'time': {r.Event.Time.ToString("R", CultureInfo.InvariantCulture)} " +
+                    $"is after the horizon {h.ToString("R", CultureInfo.InvariantCulture)}; pass a larger --horizon or remove the event.");
+            return r;
+        });
+        var histories = EventFiles.GroupByUser(records);
+        if (user is not null && histories.Count == 0)
+            throw new UserInputException($"{path}: no events of user '{user}' (--user).");
+        return histories;
+    }
+
+    public static string Describe(IPointProcessModel model) =>
+        $"{PointProcessFamilies.Get(model.Family).Name}(" +
+        string.Join(", ", model.ParameterNames.Zip(model.ParameterValues, (n, v) => $"{n}={v.ToString("G6", CultureInfo.InvariantCulture)}")) + ")";
+
+    public static Dictionary<string, double> Parameters(IPointProcessModel model) =>
+        model.ParameterNames.Zip(model.ParameterValues).ToDictionary(p => p.First, p => p.Second);
+}

@@ -1,0 +1,28 @@
+using Kairos.Policies;
+using Kairos.Simulation;
+
+namespace Kairos.Environments;
+
+/// <summary>
+/// An environment as the CLI's `train` and `evaluate` see it: a name, the environment with its defaults,
+/// the baseline policies that belong to it and the metric that ranks policies. Implementations with a
+/// parameterless constructor are discovered by <see cref="ScenarioCatalog"/>.
+/// </summary>
+public interface IScenario
+{
+    /// <summary>CLI name, kebab-case (e.g. "spaced-repetition").</summary>
+    string Name { get; }
+    string Description { get; }
+    /// <summary>Metric (a key of the episode metrics) that ranks policies, e.g. "recall".</summary>
+    string PrimaryMetric { get; }
+    IEnvironment CreateEnvironment();
+    /// <summary>Names accepted by <see cref="CreateBaseline"/>, in display order.</summary>
+    IReadOnlyList<string> BaselineNames { get; }
+    /// <summary>A baseline policy. When <paramref name="actionBudget"/> is given, the baseline's rate is tuned
+    /// (e.g. by bisection over <paramref name="seed"/>-seeded tuning episodes) so its mean number of actions
+    /// per episode matches the budget. Unknown names throw <see cref="UserInputException"/> listing valid ones.</summary>
+    IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed);
+    /// <summary>Extra per-event inputs for learned policies (e.g. <see cref="ElapsedTimeFeatures"/>), or null.
+    /// A TPPRL policy trained on this scenario appends them to the feedback vector z_k.</summary>
+    IEventFeatures? EventFeatures => null;
+}

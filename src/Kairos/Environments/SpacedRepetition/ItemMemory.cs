@@ -1,0 +1,40 @@
+namespace Kairos.Environments.SpacedRepetition;
+
+/// <summary>
+/// One student's per-item state under a <see cref="StudentModel"/>: current forgetting rate n_i and time of last
+/// review. The environment keeps the true one; policies that know α, β and n_i(0) (as MEMORIZE does) keep their own
+/// copy and update it from the observed recall outcomes, which reproduces the truth exactly.
+/// </summary>
+public sealed class ItemMemory
+{
+    private readonly StudentModel _model;
+    private readonly double[] _rates;
+    private readonly double[] _lastReview;
+
+    internal ItemMemory(StudentModel model)
+    {
+        _model = model;
+        _rates = model.InitialRates.ToArray();
+        _lastReview = new double[_rates.Length];   // all items count as reviewed at t = 0 (TPPRL §5.1)
+    }
+
+    public StudentModel Model => _model;
+    public int ItemCount => _rates.Length;
+
+    /// <summary>n_i now (per day).</summary>
+    public double Rate(int item) => _rates[item];
+
+    /// <summary>Time of the last review of item i (0 before any).</summary>
+    public double LastReview(int item) => _lastReview[item];
+
+    /// <summary>m_i(t) = exp(−n_i (t − last review)).</summary>
+    public double RecallProbability(int item, double time) =>
+        StudentModel.RecallProbability(_rates[item], time - _lastReview[item]);
+
+    /// <summary>Records a review of item i at <paramref name="time"/> with its outcome.</summary>
+    public void Review(int item, double time, bool recalled)
+    {
+        _rates[item] = _model.UpdatedRate(_rates[item], recalled);
+        _lastReview[item] = time;
+    }
+}

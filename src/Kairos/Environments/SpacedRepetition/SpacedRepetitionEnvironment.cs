@@ -1,0 +1,29 @@
+using Kairos.Simulation;
+
+namespace Kairos.Environments.SpacedRepetition;
+
+/// <summary>
+/// A student learning <see cref="StudentModel.ItemCount"/> items (TPPRL §5.1). An action of mark i at t is a
+/// review of item i: it draws recall ~ Bernoulli(m_i(t)), reported in <see cref="PointProcesses.Event.Value"/>
+/// (1 recalled, 0 forgotten) and as the feedback vector z = (recall). There are no exogenous events.
+/// At T + τ every item is tested once; the metrics are listed in <see cref="SpacedRepetitionMetrics"/>.
+/// </summary>
+public sealed class SpacedRepetitionEnvironment : IEnvironment
+{
+    public const string EnvironmentName = "spaced-repetition";
+
+    public SpacedRepetitionEnvironment(SpacedRepetitionOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Spec = new EpisodeSpec(options.Horizon, options.Model.ItemCount, FeedbackSize: 1, TimeUnit: "days");
+    }
+
+    public SpacedRepetitionOptions Options { get; }
+    public string Name => EnvironmentName;
+    public EpisodeSpec Spec { get; }
+
+    public IEpisode NewEpisode(Random rng) => new SpacedRepetitionEpisode(Options);
+
+    public override string ToString() =>
+        FormattableString.Invariant($"SpacedRepetition({Options.Model}, T={Options.Horizon:R}, τ={Options.TestDelay:R})");
+}

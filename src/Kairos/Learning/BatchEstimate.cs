@@ -1,0 +1,6 @@
+namespace Kairos.Learning;
+
+/// <summary>Means over a batch (or held-out set) of episodes: reward R, penalty L, objective R − L, number of
+/// actions, ∫λ dt, and the norm of the gradient estimate before clipping (NaN when none was computed).</summary>
+public readonly record struct BatchEstimate(double Reward, double Penalty, double Objective, double Actions,
+    double IntensityIntegral, double GradientNorm);

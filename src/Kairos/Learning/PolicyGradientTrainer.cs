@@ -1,0 +1,171 @@
+using Kairos.Neural;
+using Kairos.Numerics;
+using Kairos.Policies;
+using Kairos.Simulation;
+
+namespace Kairos.Learning;
+
+/// <summary>
+/// REINFORCE for TPPRL policies (Proposition 2): maximise J(θ) = E[R − L] with L the regularizer penalty, by
+/// ĝ = (1/B) Σ_b [(O_b − baseline_b) ∇log p_θ(τ_b) − ∇L_b], O = R − L; then global-norm clipping and Adam with
+/// inverse-time learning-rate decay (digest §2.3). Episodes of a batch run in parallel, each on its own
+/// (seed, index) streams and tape, and gradients are summed in index order, so a run is bit-identical for any
+/// thread count.
+/// </summary>
+public sealed class PolicyGradientTrainer
+{
+    private readonly IEnvironment _env;
+    private TpprlTape[] _tapes = [];
+    private EpisodeResult[] _results = [];
+    private EpisodeTerms[] _terms = [];
+    private double[][] _score = [];
+
+    public PolicyGradientTrainer(IEnvironment environment, TrainerOptions options)
+    {
+        _env = environment ?? throw new ArgumentNullException(nameof(environment));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+    }
+
+    public TrainerOptions Options { get; }
+
+    /// <summary>Trains from <paramref name="initial"/> (not modified). Progress reports iterations done, with the
+    /// running (exponentially averaged) batch reward as status.</summary>
+    public TrainingResult Train(NeuralTppPolicy initial, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        var o = Options;
+        var theta = initial.Parameters.ToArray();
+        var adam = new Adam(theta.Length);
+        var schedule = new InverseTimeDecay(o.LearningRate, o.LearningRateDecay);
+        var gradient = new double[theta.Length];
+        var points = new List<TrainingPoint>(o.Iterations);
+        int heldOutSeed = SeedSequence.Derive(o.Seed, 1L << 40), bestIteration = -1, sinceBest = 0;
+        double bestHeld = double.NegativeInfinity, running = double.NaN;
+        double[]? best = null;
+        bool stoppedEarly = false;
+        int it = 0;
+        for (; it < o.Iterations; it++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var policy = View(initial, theta);
+            var batch = EstimateGradient(policy, SeedSequence.Derive(o.Seed, it), gradient);
+            GlobalNorm.Clip(gradient, o.ClipNorm);
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i];   // Adam minimises −J
+            double lr = schedule.At(it);
+            adam.Step(theta, gradient, lr);
+            double held = double.NaN;
+            if (o.EvaluateEvery > 0 && ((it + 1) % o.EvaluateEvery == 0 || it + 1 == o.Iterations))
+            {
+                held = Evaluate(View(initial, theta), o.HeldOutEpisodes, heldOutSeed).Objective;
+                if (held > bestHeld) { (bestHeld, bestIteration, sinceBest, best) = (held, it + 1, 0, (double[])theta.Clone()); }
+                else sinceBest++;
+            }
+            points.Add(new TrainingPoint(it + 1, batch.Reward, batch.Objective, batch.Actions, lr, batch.GradientNorm, held));
+            running = double.IsNaN(running) ? batch.Reward : 0.9 * running + 0.1 * batch.Reward;
+            progress?.Report(it + 1, FormattableString.Invariant($"reward {running:G4}"));
+            if (o.CheckpointEvery > 0 && (it + 1) % o.CheckpointEvery == 0)
+            {
+                Directory.CreateDirectory(o.CheckpointDirectory!);
+                NeuralTppPolicyFile.Save(new NeuralTppPolicy(initial.Layout, theta, initial.Features, initial.FixedZeroDecay, initial.Name),
+                    Path.Combine(o.CheckpointDirectory!, $"checkpoint-{it + 1:D6}.json"), _env.Name);
+            }
+            if (o.Patience > 0 && sinceBest >= o.Patience) { stoppedEarly = true; it++; break; }
+        }
+        var final = new NeuralTppPolicy(initial.Layout, theta, initial.Features, initial.FixedZeroDecay, initial.Name);
+        var chosen = best is null ? final : new NeuralTppPolicy(initial.Layout, best, initial.Features, initial.FixedZeroDecay, initial.Name);
+        return new TrainingResult(chosen, final, new TrainingCurve(points), it, stoppedEarly, bestIteration, bestHeld);
+    }
+
+    /// <summary>
+    /// One batch: runs episodes (<paramref name="iterationSeed"/>, 0..B−1) and writes the ascent direction ĝ of
+    /// J = E[R − L] into <paramref name="ascent"/> (before clipping). With the w_t = 0 ablation, ĝ_w = 0.
+    /// </summary>
+    public BatchEstimate EstimateGradient(NeuralTppPolicy policy, int iterationSeed, Span<double> ascent)
+    {
+        int b = Options.BatchSize, p = policy.Layout.Length;
+        var q = Options.Regularizers;
+        Rollouts(policy, b, iterationSeed);
+        var theta = policy.ParameterArray;
+        var objective = new double[b];
+        for (int i = 0; i < b; i++) objective[i] = _results[i].Reward - q.Penalty(_terms[i]);
+        double mean = objective.Average();
+        var par = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
+        bool causal = Options.Baseline == BaselineKind.LeaveOneOutCausal;
+        double sum = 0, causalSum = 0;
+        var causalPenalty = new double[b];
+        for (int i = 0; i < b; i++)
+        {
+            causalPenalty[i] = q.Penalty(_terms[i]) + q.QEntropy * _terms[i].MeanMarkEntropy;   // L without the entropy bonus
+            causalSum += causalPenalty[i];
+            sum += objective[i] + causalPenalty[i];   // R − L_entropy
+        }
+        Parallel.For(0, b, par, i =>
+        {
+            Array.Clear(_score[i], 0, p);
+            if (causal)
+            {
+                // α = (R − L_entropy) minus its leave-one-out mean; the causal penalty and its baseline (the others'
+                // mean causal penalty, spread uniformly over time) enter per interval.
+                double own = objective[i] + causalPenalty[i];
+                double alpha = own - (sum - own) / (b - 1);
+                TpprlObjective.Accumulate(theta, _tapes[i], alpha, q, -1, _score[i], causalPenalty: true,
+                    penaltyBaseline: (causalSum - causalPenalty[i]) / (b - 1));
+            }
+            else TpprlObjective.Accumulate(theta, _tapes[i], objective[i] - mean, q, -1, _score[i]);
+        });
+        ascent.Clear();
+        for (int i = 0; i < b; i++)
+            for (int j = 0; j < p; j++) ascent[j] += _score[i][j];
+        for (int j = 0; j < p; j++) ascent[j] /= b;
+        if (policy.FixedZeroDecay) ascent[policy.Layout.W] = 0;
+        return Summarize(b, objective, GlobalNorm.Norm(ascent));
+    }
+
+    /// <summary>Means of reward, penalty and objective of <paramref name="policy"/> over episodes (seed, 0..n−1).</summary>
+    public BatchEstimate Evaluate(NeuralTppPolicy policy, int episodes, int seed)
+    {
+        Require.Positive(episodes, nameof(episodes));
+        Rollouts(policy, episodes, seed);
+        var objective = new double[episodes];
+        for (int i = 0; i < episodes; i++) objective[i] = _results[i].Reward - Options.Regularizers.Penalty(_terms[i]);
+        return Summarize(episodes, objective, double.NaN);
+    }
+
+    private void Rollouts(NeuralTppPolicy policy, int n, int seed)
+    {
+        EnsureCapacity(policy.Layout, n);
+        var par = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
+        var theta = policy.ParameterArray;
+        Parallel.For(0, n, par, i =>
+        {
+            _results[i] = EpisodeRunner.Run(_env, policy.RecordingInto(_tapes[i]), seed, i);
+            _terms[i] = TpprlObjective.Evaluate(theta, _tapes[i]);
+        });
+    }
+
+    private BatchEstimate Summarize(int n, double[] objective, double gradientNorm)
+    {
+        double r = 0, o = 0, a = 0, integral = 0;
+        for (int i = 0; i < n; i++)
+        {
+            r += _results[i].Reward;
+            o += objective[i];
+            a += _results[i].Actions;
+            integral += _terms[i].IntensityIntegral;
+        }
+        return new BatchEstimate(r / n, (r - o) / n, o / n, a / n, integral / n, gradientNorm);
+    }
+
+    private void EnsureCapacity(TpprlLayout layout, int n)
+    {
+        if (_tapes.Length >= n && _tapes[0].Layout.Equals(layout)) return;
+        int size = Math.Max(n, _tapes.Length);
+        _tapes = Enumerable.Range(0, size).Select(_ => new TpprlTape(layout)).ToArray();
+        _results = new EpisodeResult[size];
+        _terms = new EpisodeTerms[size];
+        _score = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
+    }
+
+    private static NeuralTppPolicy View(NeuralTppPolicy template, double[] theta) =>
+        new(template.Layout, theta, template.Features, template.FixedZeroDecay, template.Name, validate: false);
+}

@@ -1,0 +1,50 @@
+using Kairos.Neural;
+using Kairos.Numerics;
+
+namespace Kairos.Learning;
+
+/// <summary>Settings of <see cref="PolicyGradientTrainer"/>. Defaults follow the authors' spaced-repetition run
+/// (digest §2.4) where they apply: batch 32, lr 0.02/(1 + 0.002 t), clip 1.</summary>
+public sealed record TrainerOptions
+{
+    public int Iterations { get; init; } = 200;
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Initial learning rate of Adam.</summary>
+    public double LearningRate { get; init; } = 0.02;
+    /// <summary>Inverse-time decay per update: lr_t = lr₀/(1 + rate·t).</summary>
+    public double LearningRateDecay { get; init; } = 0.002;
+    /// <summary>Global-norm clip of the gradient.</summary>
+    public double ClipNorm { get; init; } = 1.0;
+    public RegularizerWeights Regularizers { get; init; } = new(0.5);
+    public BaselineKind Baseline { get; init; } = BaselineKind.BatchMean;
+    /// <summary>Seed of the run: iteration i uses episodes (SeedSequence.Derive(Seed, i), 0..B−1).</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Threads for episodes (−1 = all cores); results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+    /// <summary>Held-out evaluation every this many iterations (0 = never); the best held-out policy is returned.</summary>
+    public int EvaluateEvery { get; init; } = 10;
+    /// <summary>Episodes of the fixed held-out seed set.</summary>
+    public int HeldOutEpisodes { get; init; } = 64;
+    /// <summary>Stop after this many held-out evaluations without improvement (0 = never stop early).</summary>
+    public int Patience { get; init; } = 0;
+    /// <summary>Write a policy checkpoint every this many iterations into <see cref="CheckpointDirectory"/> (0 = never).</summary>
+    public int CheckpointEvery { get; init; } = 0;
+    public string? CheckpointDirectory { get; init; }
+
+    public void Validate()
+    {
+        Require.Positive(Iterations, nameof(Iterations));
+        if (BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"BatchSize must be >= 2 (baselines need other episodes), got {BatchSize}.");
+        Require.Positive(LearningRate, nameof(LearningRate));
+        Require.NonNegative(LearningRateDecay, nameof(LearningRateDecay));
+        Require.Positive(ClipNorm, nameof(ClipNorm));
+        Require.NonNegative(EvaluateEvery, nameof(EvaluateEvery));
+        Require.Positive(HeldOutEpisodes, nameof(HeldOutEpisodes));
+        Require.NonNegative(Patience, nameof(Patience));
+        Require.NonNegative(CheckpointEvery, nameof(CheckpointEvery));
+        if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
+            throw new ArgumentException("CheckpointEvery > 0 needs a CheckpointDirectory.", nameof(CheckpointDirectory));
+        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 or >= 1.");
+    }
+}

@@ -1,0 +1,179 @@
+namespace Kairos.Neural;
+
+/// <summary>
+/// Terms of TPPRL's objective over one recorded episode and their gradient by backpropagation through time.
+/// Interval k = 1..K is (t_{k−1}, t_k] with state h_{k−1}; the survival interval (t_K, T] uses h_K — from the
+/// LAST event to T (the authors' teaching code used t_{K−1}; digest §6.1). With c_k = vᵀh_k + b and p_k the mark
+/// distribution softmax(V_y h_k):
+/// <code>
+///   log p_θ = Σ_{k own} [c_{k−1} + wΔ_k + log p_{k−1}(y_k)] − Σ_{k=1}^{K+1} I(c_{k−1}, w, Δ_k)      (digest §2.1)
+///   ∫λ²     = Σ_{k=1}^{K+1} J(c_{k−1}, w, Δ_k);   ∫½‖p‖² = Σ_{k=1}^{K+1} Δ_k ½‖p_{k−1}‖²
+///   entropy = (1/#own) Σ_{k own} H(p_{k−1})
+/// </code>
+/// </summary>
+public static class TpprlObjective
+{
+    /// <summary>The terms, without gradient. The tape's states must be current for <paramref name="theta"/>.</summary>
+    public static EpisodeTerms Evaluate(ReadOnlySpan<double> theta, TpprlTape tape) =>
+        Accumulate(theta, tape, 0, default, 0, Span<double>.Empty);
+
+    /// <summary>
+    /// Adds ∇θ[α·log p_θ + β·L] to <paramref name="gradient"/> (length |θ|, or empty for no gradient) and returns the
+    /// terms, where L = <paramref name="weights"/>.Penalty(terms), α = <paramref name="logLikelihoodWeight"/> and
+    /// β = <paramref name="penaltyWeight"/>. REINFORCE (Prop. 2) uses α = reward − L − baseline, β = −1.
+    /// </summary>
+    /// <remarks>With <paramref name="causalPenalty"/>, the score of interval k is weighted by α − L_{≥k} instead of α,
+    /// where L_{≥k} = Σ_{j≥k} [q_l/2 J_j + q_m Δ_j ½‖p_{j−1}‖²] is the intensity and quadratic-mark penalty from
+    /// interval k on. The score increments are martingale differences, so penalty accrued before interval k is
+    /// uncorrelated with them in expectation: the estimator of ∇E[R − L] stays unbiased with less variance (the
+    /// "reward-to-go" argument applied to the regularizer; the entropy bonus, a mean over all actions, is not
+    /// causal and must stay inside α). <paramref name="penaltyBaseline"/> ℓ̄ (e.g. the other episodes' mean causal
+    /// penalty) adds the time-dependent baseline ℓ̄(T − t_{k−1})/T to the weight of interval k.</remarks>
+    public static EpisodeTerms Accumulate(ReadOnlySpan<double> theta, TpprlTape tape, double logLikelihoodWeight,
+        RegularizerWeights weights, double penaltyWeight, Span<double> gradient, bool causalPenalty = false,
+        double penaltyBaseline = 0)
+    {
+        var layout = tape.Layout;
+        if (theta.Length != layout.Length)
+            throw new ArgumentException($"θ has length {theta.Length}, the layout {layout} expects {layout.Length}.", nameof(theta));
+        bool withGradient = !gradient.IsEmpty;
+        if (withGradient && gradient.Length != layout.Length)
+            throw new ArgumentException($"gradient has length {gradient.Length}, expected {layout.Length}.", nameof(gradient));
+        int h = layout.Hidden, a = layout.ActionMarks, f = layout.FeatureSize, kMax = tape.Count;
+        bool marks = layout.HasMarkHead;
+        Span<double> dh = h <= 128 ? stackalloc double[h] : new double[h];
+        Span<double> da = h <= 128 ? stackalloc double[h] : new double[h];
+        Span<double> logp = !marks ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
+        Span<double> dl = !marks ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
+        dh.Clear();
+        double w = theta[layout.W], beta = penaltyWeight, penaltyToGo = 0;
+        double entropyScale = tape.OwnCount == 0 ? 0 : 1.0 / tape.OwnCount;
+        double logLik = 0, intI = 0, intJ = 0, markSq = 0, entropy = 0, dw = 0;
+        var v = theta.Slice(layout.V, h);
+        for (int k = kMax; k >= 0; k--)
+        {
+            var state = tape.State(k);
+            double c = TpprlCell.LogIntensity(theta, layout, state);
+            bool survival = k == kMax;
+            double delta = survival ? Math.Max(tape.Horizon - tape.LastTime, 0) : tape.Delta(k + 1);
+            int y = survival ? -1 : tape.Mark(k + 1);
+            bool own = y >= 0;
+
+            // Intensity terms (digest §1.2, §2.3).
+            double ec = Math.Exp(c), x = w * delta;
+            double I = delta <= 0 ? 0 : ec * delta * Kairos.Numerics.Fn.Expm1OverX(x);
+            double J = delta <= 0 ? 0 : ec * ec * delta * Kairos.Numerics.Fn.Expm1OverX(2 * x);
+            intI += I;
+            intJ += J;
+            double alpha = logLikelihoodWeight;
+            if (causalPenalty)
+            {
+                penaltyToGo += weights.QIntensity / 2 * J;
+                if (marks && weights.QMark > 0)
+                {
+                    TpprlCell.MarkLogProbabilities(theta, layout, state, logp);
+                    double s2 = 0;
+                    for (int m = 0; m < logp.Length; m++) s2 += Math.Exp(2 * logp[m]);
+                    penaltyToGo += weights.QMark * delta * s2 / 2;
+                }
+                // Minus the penalty to go, plus a baseline for it: penaltyBaseline·(T − t)/T at the interval's start t
+                // (measurable at t, so it keeps the estimator unbiased).
+                double start = k == 0 ? 0 : tape.Time(k);
+                alpha -= penaltyToGo - (tape.Horizon > 0 ? penaltyBaseline * (tape.Horizon - start) / tape.Horizon : 0);
+            }
+            logLik -= I;
+            if (own) logLik += c + x;
+            double dc = 0;
+            if (withGradient)
+            {
+                double dIdw = delta <= 0 ? 0 : ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(x);
+                double dJdw = delta <= 0 ? 0 : 2 * ec * ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(2 * x);
+                double halfQ = weights.QIntensity / 2;
+                dc = alpha * ((own ? 1 : 0) - I) + beta * halfQ * 2 * J;
+                dw += alpha * ((own ? delta : 0) - dIdw) + beta * halfQ * dJdw;
+                gradient[layout.B] += dc;
+                for (int i = 0; i < h; i++)
+                {
+                    gradient[layout.V + i] += dc * state[i];
+                    dh[i] += dc * v[i];
+                }
+            }
+
+            if (marks)
+                MarkTerms(theta, layout, state, own, y, delta, entropyScale, alpha, beta, weights, logp, dl,
+                    withGradient, gradient, dh, ref logLik, ref markSq, ref entropy);
+
+            if (!withGradient || k == 0) continue;
+            // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
+            var prev = tape.State(k - 1);
+            var z = tape.Features(k);
+            double dk = tape.Delta(k);
+            int rowWm = layout.Wm + tape.Input(k) * h;
+            for (int i = 0; i < h; i++)
+            {
+                double g = dh[i] * (1 - state[i] * state[i]);
+                da[i] = g;
+                gradient[rowWm + i] += g;
+                gradient[layout.Bh + i] += g;
+                gradient[layout.Wt + i] += g * dk;
+                int rowWh = layout.Wh + i * h;
+                for (int j = 0; j < h; j++) gradient[rowWh + j] += g * prev[j];
+                int rowWr = layout.Wr + i * f;
+                for (int j = 0; j < f; j++) gradient[rowWr + j] += g * z[j];
+            }
+            for (int j = 0; j < h; j++)
+            {
+                double s = 0;
+                for (int i = 0; i < h; i++) s += theta[layout.Wh + i * h + j] * da[i];
+                dh[j] = s;
+            }
+        }
+        if (withGradient) gradient[layout.W] += dw;
+        return new EpisodeTerms(logLik, intI, intJ, markSq, entropy * entropyScale, tape.OwnCount);
+    }
+
+    // Mark head on one interval: log p(y) at an own action, the quadratic ∫½‖p‖² piece and the entropy bonus.
+    // ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²); ∂H/∂ℓ_j = −p_j(log p_j + H)   (digest §2.3).
+    private static void MarkTerms(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, bool own,
+        int y, double delta, double entropyScale, double alpha, double beta, RegularizerWeights weights,
+        Span<double> logp, Span<double> dl, bool withGradient, Span<double> gradient, Span<double> dh,
+        ref double logLik, ref double markSq, ref double entropy)
+    {
+        int h = layout.Hidden, a = layout.ActionMarks;
+        TpprlCell.MarkLogProbabilities(theta, layout, state, logp);
+        double s2 = 0, ent = 0;
+        for (int m = 0; m < a; m++)
+        {
+            double p = Math.Exp(logp[m]);
+            s2 += p * p;
+            if (p > 0) ent -= p * logp[m];
+        }
+        markSq += delta * s2 / 2;
+        if (own)
+        {
+            logLik += logp[y];
+            entropy += ent;
+        }
+        if (!withGradient) return;
+        double quad = beta * weights.QMark * delta;
+        double entW = own ? beta * -weights.QEntropy * entropyScale : 0;
+        for (int m = 0; m < a; m++)
+        {
+            double p = Math.Exp(logp[m]);
+            double g = quad * p * (p - s2) + entW * (p > 0 ? -p * (logp[m] + ent) : 0);
+            if (own) g += alpha * ((m == y ? 1 : 0) - p);
+            dl[m] = g;
+        }
+        for (int m = 0; m < a; m++)
+        {
+            double g = dl[m];
+            if (g == 0) continue;
+            int row = layout.Vy + m * h;
+            for (int j = 0; j < h; j++)
+            {
+                gradient[row + j] += g * state[j];
+                dh[j] += g * theta[row + j];
+            }
+        }
+    }
+}

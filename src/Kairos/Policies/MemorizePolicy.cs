@@ -1,0 +1,47 @@
+using System.Globalization;
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Numerics;
+using Kairos.Simulation;
+
+namespace Kairos.Policies;
+
+/// <summary>
+/// MEMORIZE (Tabibian et al., PNAS 2019): item i is reviewed with intensity u_i(t) = q^{−1/2}(1 − m_i(t)), sampled
+/// exactly by inverting its closed-form compensator (<see cref="MemorizeIntensity"/>). Like the original, it knows
+/// α, β and n_i(0) and tracks n_i from the observed recall outcomes.
+/// </summary>
+public sealed class MemorizePolicy : IDeliveryPolicy
+{
+    /// <param name="model">The student model the policy assumes.</param>
+    /// <param name="rate">r = q^{−1/2}: review intensity (per day) of a fully forgotten item.</param>
+    public MemorizePolicy(StudentModel model, double rate)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Rate = Require.Positive(rate, nameof(rate));
+    }
+
+    public StudentModel Model { get; }
+    /// <summary>r = q^{−1/2}, per day.</summary>
+    public double Rate { get; }
+    /// <summary>q = r^{−2}, MEMORIZE's cost weight on reviews.</summary>
+    public double Q => 1 / (Rate * Rate);
+    public string Name => "memorize";
+
+    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(this, spec.MarkCount, rng);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"memorize(q^-1/2={Rate:G6}/day)");
+
+    private sealed class State : ItemScheduleState
+    {
+        private readonly double _rate;
+
+        public State(MemorizePolicy policy, int marks, Random rng) : base(policy.Model, marks)
+        {
+            _rate = policy.Rate;
+            Initialize(rng);
+        }
+
+        protected override double NextReview(int item, double now, Random rng) =>
+            now + MemorizeIntensity.SampleGap(_rate, Memory.Rate(item), rng);
+    }
+}

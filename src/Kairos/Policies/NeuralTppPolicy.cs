@@ -1,0 +1,92 @@
+using Kairos.Neural;
+using Kairos.Simulation;
+
+namespace Kairos.Policies;
+
+/// <summary>
+/// The TPPRL policy (Upadhyay et al., NeurIPS 2018): an RNN over all events whose state sets an exponential
+/// intensity λ(t) = exp(vᵀh_k + b + w(t − t_k)) for the next action and a softmax over action marks; actions are
+/// drawn by Algorithm 2 (<see cref="ExpIntensitySampler"/>). Holds only parameters (copied in) and is shared
+/// across threads; each episode's state, with its tape for training, is a <see cref="NeuralTppState"/>.
+/// </summary>
+public sealed class NeuralTppPolicy : IDeliveryPolicy
+{
+    private readonly double[] _theta;
+
+    public NeuralTppPolicy(TpprlLayout layout, ReadOnlySpan<double> parameters, IEventFeatures? features = null,
+        bool fixedZeroDecay = false, string name = "tpprl")
+        : this(layout, parameters.ToArray(), features, fixedZeroDecay, name, validate: true) { }
+
+    /// <summary>Shares <paramref name="theta"/> without copying (the trainer's rollouts; it is not changed meanwhile).</summary>
+    internal NeuralTppPolicy(TpprlLayout layout, double[] theta, IEventFeatures? features, bool fixedZeroDecay,
+        string name, bool validate)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        if (theta.Length != layout.Length)
+            throw new ArgumentException($"parameters have length {theta.Length}, the layout {layout} expects {layout.Length}.", nameof(theta));
+        if (validate)
+            for (int i = 0; i < theta.Length; i++)
+                if (!double.IsFinite(theta[i]))
+                    throw new ArgumentException($"parameter {i} is {theta[i]}; all parameters must be finite.", nameof(theta));
+        if (fixedZeroDecay && theta[layout.W] != 0)
+            throw new ArgumentException($"the decay w is fixed at 0 (w_t = 0 ablation) but θ[w] = {theta[layout.W]}.", nameof(theta));
+        _theta = theta;
+        Features = features;
+        FixedZeroDecay = fixedZeroDecay;
+        Name = string.IsNullOrWhiteSpace(name) ? "tpprl" : name;
+    }
+
+    /// <summary>A freshly initialised policy for episodes of <paramref name="spec"/> (digest §1.4).</summary>
+    public static NeuralTppPolicy Initialize(EpisodeSpec spec, Random rng, int hidden = 8,
+        IEventFeatures? features = null, int feedbackSources = 1, bool fixedZeroDecay = false)
+    {
+        var layout = LayoutFor(spec, hidden, features, feedbackSources);
+        return new NeuralTppPolicy(layout, TpprlInitializer.Create(layout, rng, fixedZeroDecay), features, fixedZeroDecay,
+            "tpprl", validate: true);
+    }
+
+    public static TpprlLayout LayoutFor(EpisodeSpec spec, int hidden, IEventFeatures? features, int feedbackSources = 1) =>
+        new(hidden, spec.MarkCount, feedbackSources, spec.FeedbackSize + (features?.Count ?? 0));
+
+    public string Name { get; }
+    public TpprlLayout Layout { get; }
+    public ReadOnlySpan<double> Parameters => _theta;
+    internal double[] ParameterArray => _theta;
+    public IEventFeatures? Features { get; }
+    /// <summary>The w_t = 0 ablation: piecewise-constant intensity between events, w not trained.</summary>
+    public bool FixedZeroDecay { get; }
+
+    public NeuralTppPolicy WithName(string name) => new(Layout, _theta, Features, FixedZeroDecay, name, validate: false);
+
+    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => CreateState(spec, rng, new TpprlTape(Layout, spec.Horizon));
+
+    /// <summary>A state that records into <paramref name="tape"/> (reset first), so pooled tapes allocate nothing per event.</summary>
+    public NeuralTppState CreateState(EpisodeSpec spec, Random rng, TpprlTape tape)
+    {
+        CheckSpec(spec);
+        if (!tape.Layout.Equals(Layout))
+            throw new ArgumentException($"tape layout {tape.Layout} differs from the policy's {Layout}.", nameof(tape));
+        return new NeuralTppState(this, spec, tape, rng);
+    }
+
+    /// <summary>A view of this policy whose next <see cref="IDeliveryPolicy.CreateState"/> records into <paramref name="tape"/>.</summary>
+    public IDeliveryPolicy RecordingInto(TpprlTape tape) => new Recording(this, tape);
+
+    private void CheckSpec(EpisodeSpec spec)
+    {
+        int f = spec.FeedbackSize + (Features?.Count ?? 0);
+        if (spec.MarkCount != Layout.ActionMarks || f != Layout.FeatureSize)
+            throw new ArgumentException(
+                $"policy '{Name}' was built for {Layout.ActionMarks} marks and {Layout.FeatureSize} features per event, " +
+                $"but the environment has {spec.MarkCount} marks and {spec.FeedbackSize} feedback values" +
+                $"{(Features is null ? "" : $" + {Features.Count} '{Features.Name}' features")}; train a policy for this environment.");
+    }
+
+    public override string ToString() => $"NeuralTppPolicy({Name}, {Layout}{(FixedZeroDecay ? ", w=0" : "")})";
+
+    private sealed class Recording(NeuralTppPolicy policy, TpprlTape tape) : IDeliveryPolicy
+    {
+        public string Name => policy.Name;
+        public IPolicyState CreateState(EpisodeSpec spec, Random rng) => policy.CreateState(spec, rng, tape);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using Kairos.Neural;
+
+namespace Kairos.Policies;
+
+/// <summary>
+/// JSON file of a <see cref="NeuralTppPolicy"/>: <c>{"format": "kairos.tpprl-policy", "version": 1, "name",
+/// "environment", "hidden", "actionMarks", "feedbackSources", "featureSize", "features", "fixedZeroDecay",
+/// "parameters": [θ in <see cref="TpprlLayout"/> order]}</c>. Doubles are written shortest-round-trip, so
+/// save → load → save is bit-identical. A wrong format or a newer version fails with a message naming the file.
+/// </summary>
+public static class NeuralTppPolicyFile
+{
+    public const string Format = "kairos.tpprl-policy";
+    public const int Version = 1;
+
+    public static void Save(NeuralTppPolicy policy, string path, string? environment = null) =>
+        File.WriteAllBytes(path, ToJson(policy, environment));
+
+    public static byte[] ToJson(NeuralTppPolicy policy, string? environment = null)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            var l = policy.Layout;
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteNumber("version", Version);
+            w.WriteString("name", policy.Name);
+            if (environment is null) w.WriteNull("environment"); else w.WriteString("environment", environment);
+            w.WriteNumber("hidden", l.Hidden);
+            w.WriteNumber("actionMarks", l.ActionMarks);
+            w.WriteNumber("feedbackSources", l.FeedbackSources);
+            w.WriteNumber("featureSize", l.FeatureSize);
+            if (policy.Features is null) w.WriteNull("features"); else w.WriteString("features", policy.Features.Name);
+            w.WriteBoolean("fixedZeroDecay", policy.FixedZeroDecay);
+            w.WriteStartArray("parameters");
+            foreach (var x in policy.Parameters) w.WriteNumberValue(x);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>Loads a policy; <paramref name="features"/> must be the features it was trained with (by name),
+    /// usually the scenario's <see cref="Kairos.Environments.IScenario.EventFeatures"/>.</summary>
+    public static NeuralTppPolicy Load(string path, IEventFeatures? features)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        return FromJson(File.ReadAllBytes(path), features, path);
+    }
+
+    public static NeuralTppPolicy FromJson(ReadOnlySpan<byte> json, IEventFeatures? features, string source = "<policy>")
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json.ToArray()); }
+        catch (JsonException e) { throw new UserInputException($"{source}: not valid JSON ({e.Message}).", e); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            string format = Str(root, "format", source) ?? "";
+            if (format != Format)
+                throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'; this is not a TPPRL policy file.");
+            int version = Int(root, "version", source);
+            if (version > Version)
+                throw new UserInputException($"{source}: version {version} is newer than this kairos supports ({Version}); upgrade kairos.");
+            if (version < 1)
+                throw new UserInputException($"{source}: version {version} is invalid; expected {Version}.");
+            var layout = new TpprlLayout(Int(root, "hidden", source), Int(root, "actionMarks", source),
+                Int(root, "feedbackSources", source), Int(root, "featureSize", source));
+            string? featureName = Str(root, "features", source);
+            if (featureName != features?.Name)
+                throw new UserInputException($"{source}: the policy was trained with event features " +
+                    $"'{featureName ?? "none"}' but the environment provides '{features?.Name ?? "none"}'.");
+            if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
+                throw new UserInputException($"{source}: field 'parameters' is missing or not an array.");
+            if (ps.GetArrayLength() != layout.Length)
+                throw new UserInputException($"{source}: 'parameters' has {ps.GetArrayLength()} values, the layout {layout} needs {layout.Length}.");
+            var theta = new double[layout.Length];
+            int i = 0;
+            foreach (var p in ps.EnumerateArray())
+            {
+                if (p.ValueKind != JsonValueKind.Number || !p.TryGetDouble(out theta[i]) || !double.IsFinite(theta[i]))
+                    throw new UserInputException($"{source}: parameters[{i}] is not a finite number.");
+                i++;
+            }
+            bool fixedDecay = root.TryGetProperty("fixedZeroDecay", out var fd) && fd.ValueKind == JsonValueKind.True;
+            return new NeuralTppPolicy(layout, theta, features, fixedDecay, Str(root, "name", source) ?? "tpprl", validate: true);
+        }
+    }
+
+    private static string? Str(JsonElement root, string name, string source) =>
+        !root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
+        : e.ValueKind == JsonValueKind.String ? e.GetString()
+        : throw new UserInputException($"{source}: field '{name}' must be a string.");
+
+    private static int Int(JsonElement root, string name, string source) =>
+        root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v
+        : throw new UserInputException($"{source}: field '{name}' is missing or not an integer.");
+
+    internal static string Utf8(byte[] json) => Encoding.UTF8.GetString(json);
+}

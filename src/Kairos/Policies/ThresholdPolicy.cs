@@ -1,0 +1,47 @@
+using System.Globalization;
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Simulation;
+
+namespace Kairos.Policies;
+
+/// <summary>
+/// Reviews an item the moment its recall probability falls to <see cref="Threshold"/>: after a review at t the next
+/// one is at t + (−ln θ)/n_i. Deterministic given the recall outcomes; tracks n_i like MEMORIZE.
+/// </summary>
+public sealed class ThresholdPolicy : IDeliveryPolicy
+{
+    /// <param name="model">The student model the policy assumes.</param>
+    /// <param name="threshold">θ ∈ (0, 1): review when m_i(t) &lt; θ.</param>
+    public ThresholdPolicy(StudentModel model, double threshold)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Threshold = threshold is > 0 and < 1 ? threshold
+            : throw new ArgumentOutOfRangeException(nameof(threshold), threshold,
+                string.Create(CultureInfo.InvariantCulture, $"threshold must lie in (0, 1), got {threshold:R}."));
+    }
+
+    /// <summary>θ from the knob κ = 1/(−ln θ) (days of forgetting rate 1 between reviews, inverted), so the number of
+    /// reviews grows with κ; used for budget matching.</summary>
+    public static ThresholdPolicy FromKnob(StudentModel model, double knob) => new(model, Math.Exp(-1 / knob));
+
+    public StudentModel Model { get; }
+    public double Threshold { get; }
+    public string Name => "threshold";
+
+    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(this, spec.MarkCount, rng);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"threshold(θ={Threshold:G6})");
+
+    private sealed class State : ItemScheduleState
+    {
+        private readonly double _logThreshold;
+
+        public State(ThresholdPolicy policy, int marks, Random rng) : base(policy.Model, marks)
+        {
+            _logThreshold = -Math.Log(policy.Threshold);
+            Initialize(rng);
+        }
+
+        protected override double NextReview(int item, double now, Random rng) => now + _logThreshold / Memory.Rate(item);
+    }
+}

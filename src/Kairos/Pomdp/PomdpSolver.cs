@@ -1,0 +1,49 @@
+using Kairos.Numerics;
+
+namespace Kairos.Pomdp;
+
+/// <summary>
+/// Solves a sequencing problem to tolerance ε: horizon n(ε) (digest (4.4)), then either the exact DP over rejection
+/// counts or the grid DP. Default spacing (digest (6.10)): the largest lattice-exact h when the ζ's allow it and
+/// the grid stays within limits (then the grid DP is exact); otherwise h = min(1, ζ*)/2 halved until J̃_n(0) and
+/// the greedy policy's exact value agree within ε or the grid would exceed its point limit.
+/// </summary>
+public static class PomdpSolver
+{
+    public static PomdpSolution Solve(SequencingProblem problem, PomdpMethod method, double epsilon, double? spacing = null,
+        IProgressSink? progress = null, long maxPoints = GridSolver.DefaultMaxPoints)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Require.Positive(epsilon, nameof(epsilon));
+        int n = problem.Horizon(epsilon);
+        var bounds = new ErrorBounds(problem);
+        double rigorous = bounds.RigorousSpacing(epsilon);
+        if (method == PomdpMethod.Exact)
+        {
+            var exact = RejectionCountDp.Solve(problem, n);
+            return new PomdpSolution(method, exact.Value, exact.Value, exact.Sequence, n, problem.TailBound(n), null, true,
+                exact.States, bounds.Lipschitz, rigorous, 0);
+        }
+        if (spacing is { } h)
+            return FromGrid(GridSolver.Solve(problem, n, h, progress, maxPoints), bounds, rigorous, 1);
+        if (GridSolver.LatticeSpacing(problem) is { } lattice && GridSolver.CountPoints(problem, n, lattice) <= maxPoints)
+            return FromGrid(GridSolver.Solve(problem, n, lattice, progress, maxPoints), bounds, rigorous, 1);
+        h = Math.Min(1, problem.ZetaMax.Max()) / 2;
+        if (h <= 0) h = 1;
+        var solution = GridSolver.Solve(problem, n, h, progress, maxPoints);
+        int solves = 1;
+        while (Math.Abs(solution.ApproxValue - solution.GreedyValue) > epsilon
+               && GridSolver.CountPoints(problem, n, h / 2) <= maxPoints)
+        {
+            h /= 2;
+            solution = GridSolver.Solve(problem, n, h, progress, maxPoints);
+            solves++;
+        }
+        return FromGrid(solution, bounds, rigorous, solves);
+    }
+
+    private static PomdpSolution FromGrid(GridSolution g, ErrorBounds bounds, double rigorous, int solves) =>
+        new(PomdpMethod.Grid, g.GreedyValue, g.ApproxValue, g.Sequence, g.Horizon,
+            bounds.OptimalityGap(g.Horizon, g.Spacing, g.LatticeExact), g.Spacing, g.LatticeExact, g.GridPoints,
+            bounds.Lipschitz, rigorous, solves);
+}

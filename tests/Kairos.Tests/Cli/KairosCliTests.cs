@@ -1,0 +1,56 @@
+namespace Kairos.Tests.Cli;
+
+public sealed class KairosCliTests
+{
+    [Fact]
+    public void Run_UnknownVerb_ExitsWithUserErrorAndOneLineMessage()
+    {
+        var r = CliRunner.Run("frobnicate");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error:", r.Stderr);
+        Assert.Contains("frobnicate", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Run_UnknownOption_ExitsWithUserError()
+    {
+        var r = CliRunner.Run("demo", "--no-such-option");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--no-such-option", r.Stderr);
+    }
+
+    [Fact]
+    public void Help_ListsDemoAndBench()
+    {
+        var r = CliRunner.Run("--help");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("demo", r.Stdout);
+        Assert.Contains("bench", r.Stdout);
+    }
+
+    [Fact]
+    public void Demo_QuickJson_PrintsOneJsonDocumentAndWritesReport()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kairos-test-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = CliRunner.Run("demo", "--quick", "--json", "--out-dir", dir, "--seed", "3");
+
+            Assert.Equal(0, r.ExitCode);
+            var json = r.Json();
+            Assert.Equal("kairos.demo", json.GetProperty("format").GetString());
+            Assert.Equal(3, json.GetProperty("seed").GetInt32());
+            var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+            Assert.StartsWith("<!DOCTYPE html>", html);
+            Assert.Contains("Demo summary", html);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Kairos.Neural;
+using MathNet.Numerics;
+
+namespace Kairos.Tests.Neural;
+
+public class ExpIntegralsTests
+{
+    [Theory]
+    [InlineData(0.3, -2.0, 1.5)]
+    [InlineData(-1.0, 1e-9, 2.0)]
+    [InlineData(0.0, 0.0, 3.0)]
+    [InlineData(1.2, 0.7, 0.4)]
+    [InlineData(-0.5, -30.0, 5.0)]
+    public void Integrals_MatchQuadrature(double c, double w, double delta)
+    {
+        double i = Integrate.OnClosedInterval(s => Math.Exp(c + w * s), 0, delta, 1e-13);
+        double j = Integrate.OnClosedInterval(s => Math.Exp(2 * (c + w * s)), 0, delta, 1e-13);
+        Assert.Equal(i, ExpIntegrals.Integral(c, w, delta), 1e-6 * i);
+        Assert.Equal(j, ExpIntegrals.SquareIntegral(c, w, delta), 1e-6 * j);
+    }
+
+    [Theory]
+    [InlineData(1e-12)]
+    [InlineData(3e-3)]
+    [InlineData(-9e-3)]
+    [InlineData(0.011)]
+    [InlineData(0.5)]
+    [InlineData(-4.0)]
+    [InlineData(20.0)]
+    public void Expm1OverXDerivative_MatchesCentralDifferences(double x)
+    {
+        // d/dx (e^x − 1)/x by central differences of the series Σ xⁿ/(n+1)! evaluated with high-order terms.
+        static double E(double y) => Math.Abs(y) < 1e-5 ? 1 + y / 2 + y * y / 6 : Kairos.Numerics.Fn.Expm1(y) / y;
+        double h = 1e-5 * Math.Max(1, Math.Abs(x));
+        double fd = (E(x + h) - E(x - h)) / (2 * h);
+        Assert.Equal(fd, ExpIntegrals.Expm1OverXDerivative(x), 1e-8 * Math.Max(1, Math.Abs(fd)));
+    }
+
+    [Fact]
+    public void Expm1OverXDerivative_AtZero_IsOneHalf() => Assert.Equal(0.5, ExpIntegrals.Expm1OverXDerivative(0), 1e-16);
+
+    [Theory]
+    [InlineData(0.3, -2.0, 0.4)]
+    [InlineData(0.3, 1e-12, 2.0)]
+    [InlineData(-2.0, 0.5, 7.0)]
+    public void InverseIntegral_InvertsIntegral(double c, double w, double mass)
+    {
+        double tau = ExpIntegrals.InverseIntegral(c, w, mass);
+        Assert.Equal(mass, ExpIntegrals.Integral(c, w, tau), 1e-12 * mass);
+    }
+
+    [Fact]
+    public void InverseIntegral_BeyondTotalMass_IsInfinite()
+    {
+        // w = −2, c = 0: total mass e^0/2 = 0.5 < 0.6 ⇒ extinction.
+        Assert.Equal(double.PositiveInfinity, ExpIntegrals.InverseIntegral(0, -2, 0.6));
+        Assert.True(double.IsFinite(ExpIntegrals.InverseIntegral(0, -2, 0.49)));
+    }
+}

@@ -1,0 +1,75 @@
+using Kairos.Neural;
+using Kairos.Numerics;
+
+namespace Kairos.Tests.Neural;
+
+public class ExpIntensitySamplerTests
+{
+    // λ(t) = e^{c1 + w t} on [0, s), e^{c2 + w (t − s)} after a feedback at s (TPPRL appendix C, Eq. 12).
+    private const double C1 = 0.2, C2 = -0.4, W = -0.3, S = 0.8;
+
+    private static double Cdf(double t, double c1, double c2, double w, double s)
+    {
+        double mass = t <= s ? ExpIntegrals.Integral(c1, w, t)
+            : ExpIntegrals.Integral(c1, w, s) + ExpIntegrals.Integral(c2, w, t - s);
+        return -Fn.Expm1(-mass);
+    }
+
+    private static double[] Samples(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var xs = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var sampler = new ExpIntensitySampler();
+            sampler.Restart(0, C1, W, rng);
+            double t = sampler.NextTime();
+            if (t > S) { sampler.Refine(S, C2); t = sampler.NextTime(); }
+            xs[i] = t;
+        }
+        return xs;
+    }
+
+    private static double KolmogorovD(double[] xs, Func<double, double> cdf)
+    {
+        var s = xs.OrderBy(x => x).ToArray();
+        double d = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (double.IsPositiveInfinity(s[i]))   // the atom at +∞: compare the mass below it, then stop
+            {
+                d = Math.Max(d, Math.Abs(cdf(double.MaxValue) - (double)i / s.Length));
+                break;
+            }
+            double f = cdf(s[i]);
+            d = Math.Max(d, Math.Max(Math.Abs(f - (double)i / s.Length), Math.Abs((i + 1.0) / s.Length - f)));
+        }
+        return d;
+    }
+
+    [Fact]
+    public void NextTime_WithRefinementAtFeedback_FollowsThePiecewiseLaw()
+    {
+        // Given 20,000 draws; KS critical value at α = 1e-3 is 1.95/√n.
+        const int n = 20_000;
+        double critical = 1.95 / Math.Sqrt(n);
+        var xs = Samples(n, 3);
+        // The law has an atom at +∞ (w < 0): the CDF's limit is below 1 and ∞ samples sort last.
+        double d = KolmogorovD(xs, t => Cdf(t, C1, C2, W, S));
+        Assert.True(d < critical, $"D = {d} >= {critical}");
+        Assert.Contains(xs, double.IsPositiveInfinity);
+        // Power: the same samples reject the law without the refinement (c stays c1) and a 10% different scale.
+        Assert.True(KolmogorovD(xs, t => Cdf(t, C1, C1, W, S)) > critical);
+        Assert.True(KolmogorovD(xs, t => Cdf(t, C1 + Math.Log(1.1), C2 + Math.Log(1.1), W, S)) > critical);
+    }
+
+    [Fact]
+    public void Refine_KeepsTheUniform_AndDrawsOncePerRestart()
+    {
+        var rng = new Random(1);
+        var sampler = new ExpIntensitySampler();
+        sampler.Restart(0, 0, -1, rng);
+        for (int i = 1; i <= 10; i++) sampler.Refine(0.01 * i, 0.1 * i);
+        Assert.Equal(1, sampler.Draws);
+    }
+}

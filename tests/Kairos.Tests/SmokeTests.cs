@@ -1,1 +1,0 @@
-namespace Kairos.Tests; public class SmokeTests { [Fact] public void Ok() => Assert.True(true); }
