@@ -78,6 +78,21 @@ public sealed class HawkesFitterTests
     }
 
     [Fact]
+    public void Fit_PoissonDataWithFixedDecay_FindsNoExcitation()
+    {
+        // Given a homogeneous Poisson process of rate 2 (α = 0), ~2,000 events
+        var rng = new Random(35);
+        var times = new List<double>();
+        for (double t = -Math.Log(1 - rng.NextDouble()) / 2; t <= 1000; t += -Math.Log(1 - rng.NextDouble()) / 2) times.Add(t);
+        // When fitted with β fixed at 1
+        var fit = HawkesFitter.Fit(times.ToArray(), 1000, new HawkesFitOptions(FixedDecay: 1));
+        // Then α is near its boundary 0 and μ near the rate (SE of the rate √n/T ≈ 0.045)
+        Assert.True(fit.Kernel.Adjacency(0, 0) < 0.05, fit.ToString());
+        Assert.InRange(fit.Kernel.Baseline(0), 2 - 3 * 0.045, 2 + 3 * 0.045);
+        Assert.True(fit.IsStationary);
+    }
+
+    [Fact]
     public void Fit_StandardErrorsOff_ReportsNaNErrorsAndSpectralRadius()
     {
         // A burst that keeps accelerating: the fitted spectral radius is reported whatever it is.
