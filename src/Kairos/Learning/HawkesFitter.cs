@@ -66,7 +66,7 @@ public static class HawkesFitter
                 or ExitCondition.StrongWolfeCriteria or ExitCondition.WeakWolfeCriteria;
             message = $"BFGS stopped: {r.ReasonForExit}.";
         }
-        catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException or ArgumentException)
+        catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException)
         {
             // Not swallowed: reported as non-convergence, with the best point the objective saw.
             iterations = options.MaxIterations;
