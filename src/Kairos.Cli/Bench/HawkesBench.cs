@@ -18,7 +18,7 @@ public sealed class HawkesBench : IBenchSource
         int n = quick ? 200_000 : 1_000_000;
         double seconds = quick ? 0.4 : 2.0;
         double horizon = n / 1.25;   // mean rate μ/(1 − α) = 1.25
-        var times = HawkesSimulator.Branching(HawkesExpKernel.Univariate(0.5, 0.6, 1.5), horizon, new Random(20240601)).Times.ToArray();
+        var times = HawkesSimulator.Thinning(HawkesExpKernel.Univariate(0.5, 0.6, 1.5), horizon, new Random(20240601)).Times.ToArray();
         var grad = new double[3];
         var grad2 = new double[2];
         var fixedDecay = new HawkesFixedDecayLikelihood(times, horizon, 1.5);

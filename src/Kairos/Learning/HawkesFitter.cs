@@ -66,7 +66,7 @@ public static class HawkesFitter
                 or ExitCondition.StrongWolfeCriteria or ExitCondition.WeakWolfeCriteria;
             message = $"BFGS stopped: {r.ReasonForExit}.";
         }
-        catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException or ArgumentException)
+        catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException)
         {
             // Not swallowed: reported as non-convergence, with the best point the objective saw.
             iterations = options.MaxIterations;
@@ -77,7 +77,11 @@ public static class HawkesFitter
         var gradient = new double[layout.Count];
         double logLik = Evaluate(layout, best, data, gradient);
         var se = options.StandardErrors ? StandardErrors(layout, best, free, data) : NaNs(layout.Count);
-        return new HawkesFitResult(kernel, logLik, data.Count, iterations, converged, se, kernel.SpectralRadius(), message);
+        double rho = kernel.SpectralRadius();
+        if (!(rho < 1))
+            message += $" The fit is not stationary (spectral radius of alpha = {Numerics.Require.Fmt(rho)} >= 1); " +
+                       "a decay near 0 means the kernel acts as a linear trend. Consider FixedDecay or a longer history.";
+        return new HawkesFitResult(kernel, logLik, data.Count, iterations, converged, se, rho, message);
     }
 
     /// <summary>log L and its gradient in the natural parameters (flat layout).</summary>

@@ -25,8 +25,15 @@ public sealed class HawkesProcess
     }
 
     /// <summary>log L of a (multivariate) realization; the gradient, when given, follows <see cref="HawkesLayout"/>.</summary>
-    public double LogLikelihood(HawkesRealization data, Span<double> gradient = default) =>
-        HawkesLikelihood.LogLikelihood(Kernel, data, gradient);
+    public double LogLikelihood(HawkesRealization data, Span<double> gradient = default)
+    {
+        HawkesLikelihood.CheckArgs(Kernel, data, gradient);
+        if (Dimension > 1) return HawkesLikelihood.LogLikelihood(Kernel, data, gradient);
+        double mu = Kernel.Baseline(0), alpha = Kernel.Adjacency(0, 0), beta = Kernel.Decay(0, 0);
+        return gradient.IsEmpty
+            ? HawkesFastLikelihood.LogLikelihood(data.Times, data.Horizon, mu, alpha, beta)
+            : HawkesFastLikelihood.LogLikelihood(data.Times, data.Horizon, mu, alpha, beta, gradient);
+    }
 
     /// <summary>Simulates on [0, horizon] by Ogata thinning.</summary>
     public HawkesRealization Simulate(double horizon, Random rng) => HawkesSimulator.Thinning(Kernel, horizon, rng);

@@ -65,6 +65,34 @@ public sealed class HawkesFitterTests
     }
 
     [Fact]
+    public void Fit_BivariateDecayMatrix_RecoversParametersWithin3StandardErrors()
+    {
+        var truth = new HawkesExpKernel(new[] { 0.4, 0.3 }, new[,] { { 0.3, 0.2 }, { 0.1, 0.4 } }, new[,] { { 1.0, 2.0 }, { 1.5, 0.8 } });
+        var data = HawkesSimulator.Thinning(truth, 4000, new Random(34));
+        Assert.InRange(data.Count, 4500, 6500);   // mean rates (I − α)⁻¹μ = (0.75, 0.625)
+        var fit = HawkesFitter.Fit(data, new HawkesFitOptions(SharedDecay: false));
+        Assert.True(fit.Converged, fit.Message);
+        Assert.False(fit.Kernel.SharedDecay);
+        Assert.True(fit.LogLikelihood >= HawkesLikelihood.LogLikelihood(truth, data));
+        AssertWithin3StandardErrors(fit, truth);
+    }
+
+    [Fact]
+    public void Fit_PoissonDataWithFixedDecay_FindsNoExcitation()
+    {
+        // Given a homogeneous Poisson process of rate 2 (α = 0), ~2,000 events
+        var rng = new Random(35);
+        var times = new List<double>();
+        for (double t = -Math.Log(1 - rng.NextDouble()) / 2; t <= 1000; t += -Math.Log(1 - rng.NextDouble()) / 2) times.Add(t);
+        // When fitted with β fixed at 1
+        var fit = HawkesFitter.Fit(times.ToArray(), 1000, new HawkesFitOptions(FixedDecay: 1));
+        // Then α is near its boundary 0 and μ near the rate (SE of the rate √n/T ≈ 0.045)
+        Assert.True(fit.Kernel.Adjacency(0, 0) < 0.05, fit.ToString());
+        Assert.InRange(fit.Kernel.Baseline(0), 2 - 3 * 0.045, 2 + 3 * 0.045);
+        Assert.True(fit.IsStationary);
+    }
+
+    [Fact]
     public void Fit_StandardErrorsOff_ReportsNaNErrorsAndSpectralRadius()
     {
         // A burst that keeps accelerating: the fitted spectral radius is reported whatever it is.
