@@ -14,71 +14,116 @@ public static class EvaluateCommand
     public static Command Create(CliIO io)
     {
         var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) };
-        var policies = new Option<string>("--policies")
+        var policies = new Option<string?>("--policies")
         {
-            Description = "Comma-separated policies: baseline names of the environment, or tpprl:<policy.json>.", Required = true,
+            Description = "Comma-separated policies: baseline names of the environment, tpprl:<policy.json>, or tpprl / tpprl-wt0 " +
+                $"for the policy `kairos train ENV [--wt-zero]` wrote to <models>/<environment>.tpprl[-wt0].json (trained first if " +
+                "missing). Default: all baselines and tpprl for environments with training defaults (e.g. spaced-repetition); required otherwise.",
         };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per policy, >= 1 (default 100).", DefaultValueFactory = _ => 100 };
         var budget = new Option<double?>("--budget") { Description = "Mean actions per episode the baselines are tuned to (default: none)." };
-        var match = new Option<bool>("--match-budget") { Description = "Tune the baselines to the first tpprl policy's mean actions." };
+        var match = new Option<bool>("--match-budget") { Description = "Tune the baselines to the first tpprl policy's mean actions (always on for environments whose training defaults ask for it, e.g. spaced-repetition, unless --budget is given)." };
+        var models = new Option<string>("--models") { Description = $"Folder of default policies for bare tpprl / tpprl-wt0 (default {PolicyTraining.DefaultModelDirectory}).", DefaultValueFactory = _ => PolicyTraining.DefaultModelDirectory };
+        var trainIterations = new Option<int?>("--train-iterations") { Description = "Iterations when a missing default policy is trained, >= 1 (default: the environment's training default)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
+            "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
             "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json")
-        { env, policies, episodes, budget, match, threads, seed, json };
-        cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(policies)!, pr.GetValue(episodes), pr.GetValue(budget),
-            pr.GetValue(match), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
+        { env, policies, episodes, budget, match, models, trainIterations, threads, seed, json };
+        cmd.SetAction(pr => Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
+            pr.GetValue(match), pr.GetValue(models)!, pr.GetValue(trainIterations), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json))));
         return cmd;
     }
 
-    private static int Run(CliIO io, string envName, string policyList, int episodes, double? budget, bool match, int threads,
-        int seed, bool json)
+    private sealed record Request(string Environment, string? Policies, int Episodes, double? Budget, bool Match, string Models,
+        int? TrainIterations, int Threads, int Seed, bool Json);
+
+    private static int Run(CliIO io, Request q)
     {
         var errors = new List<string>();
         IScenario? scenario = null;
-        try { scenario = ScenarioCatalog.Get(envName); } catch (UserInputException e) { errors.Add(e.Message); }
-        if (episodes < 1) errors.Add($"--episodes must be >= 1, got {episodes}");
+        try { scenario = ScenarioCatalog.Get(q.Environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        if (q.Episodes < 1) errors.Add($"--episodes must be >= 1, got {q.Episodes}");
+        double? budget = q.Budget;
         if (budget is { } b && !(b > 0 && double.IsFinite(b))) errors.Add($"--budget must be finite and > 0, got {b}");
-        if (budget is not null && match) errors.Add("--budget and --match-budget exclude each other");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or >= 1, got {threads}");
-        var specs = policyList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (specs.Length == 0) errors.Add("--policies is empty; give baseline names or tpprl:<file>");
+        if (budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
+        if (q.Threads == 0 || q.Threads < -1) errors.Add($"--threads must be -1 or >= 1, got {q.Threads}");
+        if (q.TrainIterations is < 1) errors.Add($"--train-iterations must be >= 1, got {q.TrainIterations}");
+        string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
+        if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
+        var specs = (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (list is not null && specs.Length == 0) errors.Add("--policies is empty; give baseline names or tpprl:<file>");
         var learned = new Dictionary<int, NeuralTppPolicy>();
+        var toTrain = new Dictionary<int, bool>();   // index → wtZero, default policies missing on disk
         if (scenario is not null)
             for (int i = 0; i < specs.Length; i++)
             {
+                if (specs[i] is "tpprl" or "tpprl-wt0")
+                {
+                    bool wt0 = specs[i] == "tpprl-wt0";
+                    string path = PolicyTraining.DefaultModelPath(scenario, wt0, q.Models);
+                    if (!File.Exists(path)) { toTrain[i] = wt0; continue; }
+                    specs[i] = "tpprl:" + path;
+                }
                 if (!specs[i].StartsWith("tpprl:", StringComparison.Ordinal))
                 {
                     if (!scenario.BaselineNames.Contains(specs[i]))
-                        errors.Add($"unknown policy '{specs[i]}' for {scenario.Name}; valid: {string.Join(", ", scenario.BaselineNames)}, tpprl:<file>");
+                        errors.Add($"unknown policy '{specs[i]}' for {scenario.Name}; valid: {string.Join(", ", scenario.BaselineNames)}, tpprl, tpprl-wt0, tpprl:<file>");
                     continue;
                 }
-                try
-                {
-                    var p = NeuralTppPolicyFile.Load(specs[i]["tpprl:".Length..], scenario.EventFeatures);
-                    learned[i] = p.WithName(specs.Count(s => s.StartsWith("tpprl:", StringComparison.Ordinal)) > 1 ? specs[i] : "tpprl");
-                }
+                try { learned[i] = NeuralTppPolicyFile.Load(specs[i]["tpprl:".Length..], scenario.EventFeatures); }
                 catch (Exception e) when (e is UserInputException or FileNotFoundException) { errors.Add(e.Message); }
             }
-        if (match && learned.Count == 0) errors.Add("--match-budget needs a tpprl:<file> policy");
+        if (q.Match && learned.Count + toTrain.Count == 0) errors.Add("--match-budget needs a tpprl policy");
         if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
 
+        foreach (var (i, wt0) in toTrain) learned[i] = TrainMissing(io, scenario!, wt0, q);
+        Rename(learned, specs);
+        bool match = q.Match || (budget is null && learned.Count > 0 && scenario!.TrainingDefaults is { MatchBaselines: true });
         var environment = scenario!.CreateEnvironment();
-        var results = io.WithProgress($"evaluate {scenario.Name}", episodes * specs.Length, json, progress =>
+        var results = io.WithProgress($"evaluate {scenario.Name}", q.Episodes * specs.Length, q.Json, progress =>
         {
             if (match)
-                budget = Evaluator.Evaluate(environment, [learned.OrderBy(kv => kv.Key).First().Value], episodes, seed, threads)[0].MeanActions;
-            var list = specs.Select((s, i) => learned.TryGetValue(i, out var p) ? (IDeliveryPolicy)p : scenario.CreateBaseline(s, budget, seed)).ToList();
-            return Evaluator.Evaluate(environment, list, episodes, seed, threads, progress);
+                budget = Evaluator.Evaluate(environment, [learned.OrderBy(kv => kv.Key).First().Value], q.Episodes, q.Seed, q.Threads)[0].MeanActions;
+            var list = specs.Select((s, i) => learned.TryGetValue(i, out var p) ? (IDeliveryPolicy)p : scenario.CreateBaseline(s, budget, q.Seed)).ToList();
+            return Evaluator.Evaluate(environment, list, q.Episodes, q.Seed, q.Threads, progress);
         });
-        if (json)
+        return Print(io, scenario, q, budget, results);
+    }
+
+    /// <summary>Trains the default policy that is missing on disk (with a progress bar on stderr) and saves it there.</summary>
+    private static NeuralTppPolicy TrainMissing(CliIO io, IScenario scenario, bool wtZero, Request q)
+    {
+        var defaults = PolicyTraining.Defaults(scenario);
+        var options = defaults.Options with { Iterations = q.TrainIterations ?? defaults.Options.Iterations, Seed = q.Seed };
+        string path = PolicyTraining.DefaultModelPath(scenario, wtZero, q.Models);
+        io.Info($"no trained policy at {path}: training one first (`kairos train {scenario.Name}{(wtZero ? " --wt-zero" : "")} " +
+            FormattableString.Invariant($"--iterations {options.Iterations} --seed {q.Seed} --out {path}`)"));
+        return PolicyTraining.Train(io, scenario, options, defaults.Hidden, defaults.InitialRate, wtZero, path, quiet: false).Policy;
+    }
+
+    /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation; clashing names fall back to the spec.</summary>
+    private static void Rename(Dictionary<int, NeuralTppPolicy> learned, string[] specs)
+    {
+        static string Base(NeuralTppPolicy p) => p.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+        foreach (var i in learned.Keys.ToList())
+        {
+            string name = Base(learned[i]);
+            learned[i] = learned[i].WithName(learned.Values.Count(p => Base(p) == name) > 1 ? specs[i] : name);
+        }
+    }
+
+    private static int Print(CliIO io, IScenario scenario, Request q, double? budget, IReadOnlyList<PolicyEvaluation> results)
+    {
+        if (q.Json)
         {
             io.WriteJson(new
             {
-                format = "kairos.evaluate", version = 1, command = "evaluate", environment = scenario.Name, episodes, seed,
-                budget, policies = results.Select(r => new
+                format = "kairos.evaluate", version = 1, command = "evaluate", environment = scenario.Name, episodes = q.Episodes,
+                seed = q.Seed, budget, policies = results.Select(r => new
                 {
                     name = r.Policy,
                     actions = new { mean = r.MeanActions },

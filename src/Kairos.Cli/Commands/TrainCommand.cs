@@ -3,41 +3,44 @@ using System.Globalization;
 using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Neural;
-using Kairos.Numerics;
-using Kairos.Policies;
 using Spectre.Console;
 
 namespace Kairos.Cli.Commands;
 
 /// <summary>`kairos train ENV --policy tpprl …`: REINFORCE training of a TPPRL policy (Proposition 2) on a scenario
-/// from <see cref="ScenarioCatalog"/>; writes the policy JSON and its training curve (CSV + PNG) beside it.</summary>
+/// from <see cref="ScenarioCatalog"/>; writes the policy JSON and its training curve (CSV + PNG) beside it. Options
+/// not given take the scenario's <see cref="IScenario.TrainingDefaults"/> (else the generic defaults shown).</summary>
 public static class TrainCommand
 {
     public static Command Create(CliIO io)
     {
         var env = new Argument<string>("environment") { Description = "Scenario name (see `kairos evaluate --help`): " + Names() };
         var policy = new Option<string>("--policy") { Description = "Policy family to train. Allowed: tpprl (default).", DefaultValueFactory = _ => "tpprl" };
-        var iterations = new Option<int>("--iterations") { Description = "SGD updates (batches), >= 1 (default 200).", DefaultValueFactory = _ => 200 };
-        var batch = new Option<int>("--batch") { Description = "Episodes per batch, >= 2 (default 32).", DefaultValueFactory = _ => 32 };
-        var hidden = new Option<int>("--hidden") { Description = "RNN state units H, >= 1 (default 8).", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate lr0 > 0 (default 0.02).", DefaultValueFactory = _ => 0.02 };
-        var decay = new Option<double>("--lr-decay") { Description = "Inverse-time decay per update: lr0/(1 + rate·t), >= 0 (default 0.002).", DefaultValueFactory = _ => 0.002 };
-        var qI = new Option<double>("--q-intensity") { Description = "q_l of the cost q_l/2 ∫λ² dt (reward units per action²·time), >= 0 (default 0.5).", DefaultValueFactory = _ => 0.5 };
-        var qM = new Option<double>("--q-mark") { Description = "q_m of the mark cost q_m ∫½‖p(t)‖² dt, >= 0 (default 0).", DefaultValueFactory = _ => 0.0 };
-        var qE = new Option<double>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0).", DefaultValueFactory = _ => 0.0 };
+        var iterations = new Option<int?>("--iterations") { Description = "SGD updates (batches), >= 1 (default 200, or the scenario's)." };
+        var batch = new Option<int?>("--batch") { Description = "Episodes per batch, >= 2 (default 32, or the scenario's)." };
+        var hidden = new Option<int?>("--hidden") { Description = "RNN state units H, >= 1 (default 8, or the scenario's)." };
+        var lr = new Option<double?>("--lr") { Description = "Adam learning rate lr0 > 0 (default 0.02, or the scenario's)." };
+        var decay = new Option<double?>("--lr-decay") { Description = "Inverse-time decay per update: lr0/(1 + rate·t), >= 0 (default 0.002, or the scenario's)." };
+        var qI = new Option<double?>("--q-intensity") { Description = "q_l of the cost q_l/2 ∫λ² dt (reward units per action²·time), >= 0 (default 0.5, or the scenario's)." };
+        var qM = new Option<double?>("--q-mark") { Description = "q_m of the mark cost q_m ∫½‖p(t)‖² dt, >= 0 (default 0, or the scenario's)." };
+        var qE = new Option<double?>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0, or the scenario's)." };
+        var metric = new Option<string?>("--reward-metric") { Description = "Episode metric to maximise (default reward, or the scenario's; e.g. expected_recall)." };
+        var actionCost = new Option<double?>("--action-cost") { Description = "Cost per action subtracted from the reward, >= 0 (reward units; default 0, or the scenario's)." };
+        var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0); default: the scenario's, else the authors' initialisation." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
-        var baseline = new Option<BaselineKind>("--baseline") { Description = "Variance reducer: batch-mean (authors') or leave-one-out-causal (default batch-mean).", DefaultValueFactory = _ => BaselineKind.BatchMean };
-        var evalEvery = new Option<int>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10); the best held-out policy is saved.", DefaultValueFactory = _ => 10 };
+        var baseline = new Option<BaselineKind?>("--baseline") { Description = "Variance reducer: batch-mean (authors') or leave-one-out-causal (default batch-mean, or the scenario's)." };
+        var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10, or the scenario's); the best held-out policy is saved." };
         var patience = new Option<int>("--patience") { Description = "Stop after N held-out evaluations without improvement, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Write checkpoint-NNNNNN.json beside --out every N updates, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
-        var output = CliOptions.Out("Policy JSON to write (default policy.json); the curve goes to <out>.curve.csv/.png.", "policy.json");
+        var output = CliOptions.Out($"Policy JSON to write (default {PolicyTraining.DefaultModelDirectory}/<environment>.tpprl.json, .tpprl-wt0.json with --wt-zero); the curve goes to <out>.curve.csv/.png.");
         var cmd = new Command("train", "Train a TPPRL policy by policy gradient on an environment.\n" +
             "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
+            "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json")
-        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output };
+        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output };
         cmd.SetAction(pr =>
         {
             var errors = new List<string>();
@@ -46,55 +49,62 @@ public static class TrainCommand
             void Check(Action a) { try { a(); } catch (ArgumentException e) { errors.Add(e.Message.Split('\n')[0].Replace(" (Parameter", "").TrimEnd(')', ' ')); } }
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
-            if (pr.GetValue(hidden) < 1) errors.Add($"--hidden must be >= 1, got {pr.GetValue(hidden)}");
+            var defaults = scenario is null ? new TrainingDefaults(new TrainerOptions()) : PolicyTraining.Defaults(scenario);
+            var d = defaults.Options;
+            int h = pr.GetValue(hidden) ?? defaults.Hidden;
+            if (h < 1) errors.Add($"--hidden must be >= 1, got {h}");
+            double? rate = pr.GetValue(initialRate) ?? defaults.InitialRate;
+            if (rate is { } r0 && !(r0 > 0 && double.IsFinite(r0))) errors.Add($"--initial-rate must be finite and > 0, got {r0}");
             RegularizerWeights q = default;
-            Check(() => q = new RegularizerWeights(pr.GetValue(qI), pr.GetValue(qM), pr.GetValue(qE)));
-            string outPath = pr.GetValue(output)!;
-            var options = new TrainerOptions
+            Check(() => q = new RegularizerWeights(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
+                pr.GetValue(qE) ?? d.Regularizers.QEntropy));
+            bool wt0 = pr.GetValue(wtZero);
+            string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json" : PolicyTraining.DefaultModelPath(scenario, wt0));
+            var options = d with
             {
-                Iterations = pr.GetValue(iterations), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
-                LearningRateDecay = pr.GetValue(decay), Regularizers = q, Baseline = pr.GetValue(baseline), Seed = pr.GetValue(seed),
-                EvaluateEvery = pr.GetValue(evalEvery), Patience = pr.GetValue(patience), CheckpointEvery = pr.GetValue(checkpoint),
-                CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)), MaxDegreeOfParallelism = pr.GetValue(threads),
+                Iterations = pr.GetValue(iterations) ?? d.Iterations, BatchSize = pr.GetValue(batch) ?? d.BatchSize,
+                LearningRate = pr.GetValue(lr) ?? d.LearningRate, LearningRateDecay = pr.GetValue(decay) ?? d.LearningRateDecay,
+                Regularizers = q, Baseline = pr.GetValue(baseline) ?? d.Baseline, Seed = pr.GetValue(seed),
+                RewardMetric = pr.GetValue(metric) ?? d.RewardMetric, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
+                EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
+                CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
+                MaxDegreeOfParallelism = pr.GetValue(threads),
             };
             Check(options.Validate);
             if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
-            return Run(io, scenario!, options, pr.GetValue(hidden), pr.GetValue(wtZero), outPath, pr.GetValue(json));
+            return Run(io, scenario!, options, h, rate, wt0, outPath, pr.GetValue(json));
         });
         return cmd;
     }
 
     private static string Names() => string.Join(", ", ScenarioCatalog.All.Select(s => s.Name));
 
-    private static int Run(CliIO io, IScenario scenario, TrainerOptions options, int hidden, bool wtZero, string outPath, bool json)
+    private static int Run(CliIO io, IScenario scenario, TrainerOptions options, int hidden, double? rate, bool wtZero, string outPath, bool json)
     {
-        var env = scenario.CreateEnvironment();
-        var start = NeuralTppPolicy.Initialize(env.Spec, SeedSequence.Stream(options.Seed, 1L << 41), hidden,
-            scenario.EventFeatures, fixedZeroDecay: wtZero);
-        var trainer = new PolicyGradientTrainer(env, options);
-        var result = io.WithProgress($"train {scenario.Name}", options.Iterations, json, progress => trainer.Train(start, progress));
-        NeuralTppPolicyFile.Save(result.Policy, outPath, scenario.Name);
+        var started = DateTime.UtcNow;
+        var result = PolicyTraining.Train(io, scenario, options, hidden, rate, wtZero, outPath, json);
+        double minutes = (DateTime.UtcNow - started).TotalMinutes;
         string stem = Path.ChangeExtension(outPath, null);
-        result.Curve.WriteCsv(stem + ".curve.csv");
-        result.Curve.WritePng(stem + ".curve.png", $"TPPRL training on {scenario.Name}");
         var last = result.Curve.Points[^1];
         if (json)
         {
             io.WriteJson(new
             {
                 format = "kairos.train", version = 1, command = "train", seed = options.Seed, environment = scenario.Name,
-                policy = "tpprl", iterations = result.Iterations, stoppedEarly = result.StoppedEarly,
+                policy = wtZero ? "tpprl-wt0" : "tpprl", iterations = result.Iterations, stoppedEarly = result.StoppedEarly,
                 bestIteration = result.BestIteration,
                 heldOutObjective = double.IsFinite(result.BestHeldOutObjective) ? result.BestHeldOutObjective : (double?)null,
                 finalBatch = new { reward = last.Reward, objective = last.Objective, actions = last.Actions },
-                parameters = start.Layout.Length, @out = outPath, curveCsv = stem + ".curve.csv", curvePng = stem + ".curve.png",
+                rewardMetric = options.RewardMetric, actionCost = options.ActionCost, wallMinutes = minutes,
+                parameters = result.Policy.Layout.Length, @out = outPath, curveCsv = stem + ".curve.csv", curvePng = stem + ".curve.png",
             });
             return KairosCli.Ok;
         }
         var table = new Table().AddColumns("item", "value");
         table.AddRow("environment", scenario.Name);
         table.AddRow("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture) + (result.StoppedEarly ? " (stopped early)" : ""));
-        table.AddRow("last batch reward", last.Reward.ToString("G5", CultureInfo.InvariantCulture));
+        table.AddRow("wall-clock minutes", minutes.ToString("F1", CultureInfo.InvariantCulture));
+        table.AddRow($"last batch reward ({Markup.Escape(options.RewardMetric)}{(options.ActionCost > 0 ? " − cost·actions" : "")})", last.Reward.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch reward − penalty", last.Objective.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch actions", last.Actions.ToString("G5", CultureInfo.InvariantCulture));
         if (result.BestIteration > 0)

@@ -25,4 +25,7 @@ public interface IScenario
     /// <summary>Extra per-event inputs for learned policies (e.g. <see cref="ElapsedTimeFeatures"/>), or null.
     /// A TPPRL policy trained on this scenario appends them to the feedback vector z_k.</summary>
     IEventFeatures? EventFeatures => null;
+    /// <summary>Settings `kairos train` uses for a TPPRL policy on this scenario unless overridden (and whether
+    /// `evaluate` matches baselines to it), or null for the generic defaults.</summary>
+    Learning.TrainingDefaults? TrainingDefaults => null;
 }

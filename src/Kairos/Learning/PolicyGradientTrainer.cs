@@ -17,6 +17,7 @@ public sealed class PolicyGradientTrainer
     private readonly IEnvironment _env;
     private TpprlTape[] _tapes = [];
     private EpisodeResult[] _results = [];
+    private double[] _rewards = [];
     private EpisodeTerms[] _terms = [];
     private double[][] _score = [];
 
@@ -87,7 +88,7 @@ public sealed class PolicyGradientTrainer
         Rollouts(policy, b, iterationSeed);
         var theta = policy.ParameterArray;
         var objective = new double[b];
-        for (int i = 0; i < b; i++) objective[i] = _results[i].Reward - q.Penalty(_terms[i]);
+        for (int i = 0; i < b; i++) objective[i] = _rewards[i] - q.Penalty(_terms[i]);
         double mean = objective.Average();
         var par = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
         bool causal = Options.Baseline == BaselineKind.LeaveOneOutCausal;
@@ -127,7 +128,7 @@ public sealed class PolicyGradientTrainer
         Require.Positive(episodes, nameof(episodes));
         Rollouts(policy, episodes, seed);
         var objective = new double[episodes];
-        for (int i = 0; i < episodes; i++) objective[i] = _results[i].Reward - Options.Regularizers.Penalty(_terms[i]);
+        for (int i = 0; i < episodes; i++) objective[i] = _rewards[i] - Options.Regularizers.Penalty(_terms[i]);
         return Summarize(episodes, objective, double.NaN);
     }
 
@@ -140,6 +141,7 @@ public sealed class PolicyGradientTrainer
         {
             _results[i] = EpisodeRunner.Run(_env, policy.RecordingInto(_tapes[i]), seed, i);
             _terms[i] = TpprlObjective.Evaluate(theta, _tapes[i]);
+            _rewards[i] = Reward(_results[i]);
         });
     }
 
@@ -148,12 +150,21 @@ public sealed class PolicyGradientTrainer
         double r = 0, o = 0, a = 0, integral = 0;
         for (int i = 0; i < n; i++)
         {
-            r += _results[i].Reward;
+            r += _rewards[i];
             o += objective[i];
             a += _results[i].Actions;
             integral += _terms[i].IntensityIntegral;
         }
         return new BatchEstimate(r / n, (r - o) / n, o / n, a / n, integral / n, gradientNorm);
+    }
+
+    /// <summary>R = metric − ActionCost · actions (<see cref="TrainerOptions.RewardMetric"/>).</summary>
+    private double Reward(EpisodeResult result)
+    {
+        if (!result.Metrics.TryGetValue(Options.RewardMetric, out double metric))
+            throw new InvalidOperationException($"environment '{_env.Name}' reports no metric '{Options.RewardMetric}'; " +
+                $"valid: {string.Join(", ", result.Metrics.Keys)}.");
+        return metric - Options.ActionCost * result.Actions;
     }
 
     private void EnsureCapacity(TpprlLayout layout, int n)
@@ -162,6 +173,7 @@ public sealed class PolicyGradientTrainer
         int size = Math.Max(n, _tapes.Length);
         _tapes = Enumerable.Range(0, size).Select(_ => new TpprlTape(layout)).ToArray();
         _results = new EpisodeResult[size];
+        _rewards = new double[size];
         _terms = new EpisodeTerms[size];
         _score = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
     }

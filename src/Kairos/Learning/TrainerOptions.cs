@@ -30,6 +30,12 @@ public sealed record TrainerOptions
     /// <summary>Write a policy checkpoint every this many iterations into <see cref="CheckpointDirectory"/> (0 = never).</summary>
     public int CheckpointEvery { get; init; } = 0;
     public string? CheckpointDirectory { get; init; }
+    /// <summary>Episode metric the trainer maximises (a key of the environment's metrics; default "reward"). E.g.
+    /// spaced repetition's "expected_recall", the mean of the binary "recall" test: same optimum, lower variance.</summary>
+    public string RewardMetric { get; init; } = "reward";
+    /// <summary>Cost per own action, in reward units, subtracted from the reward: R = metric − ActionCost · actions
+    /// (0 = none). A linear budget price; unlike q_l/2 ∫λ² it does not penalise concentrating actions in time.</summary>
+    public double ActionCost { get; init; }
 
     public void Validate()
     {
@@ -42,6 +48,9 @@ public sealed record TrainerOptions
         Require.Positive(HeldOutEpisodes, nameof(HeldOutEpisodes));
         Require.NonNegative(Patience, nameof(Patience));
         Require.NonNegative(CheckpointEvery, nameof(CheckpointEvery));
+        Require.NonNegative(ActionCost, nameof(ActionCost));
+        if (string.IsNullOrWhiteSpace(RewardMetric))
+            throw new ArgumentException("RewardMetric must name an episode metric, e.g. \"reward\".", nameof(RewardMetric));
         if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
             throw new ArgumentException("CheckpointEvery > 0 needs a CheckpointDirectory.", nameof(CheckpointDirectory));
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)

@@ -37,13 +37,14 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
         Name = string.IsNullOrWhiteSpace(name) ? "tpprl" : name;
     }
 
-    /// <summary>A freshly initialised policy for episodes of <paramref name="spec"/> (digest §1.4).</summary>
+    /// <summary>A freshly initialised policy for episodes of <paramref name="spec"/> (digest §1.4), or a near-Poisson
+    /// start at <paramref name="initialRate"/> actions per time unit (<see cref="TpprlInitializer"/>).</summary>
     public static NeuralTppPolicy Initialize(EpisodeSpec spec, Random rng, int hidden = 8,
-        IEventFeatures? features = null, int feedbackSources = 1, bool fixedZeroDecay = false)
+        IEventFeatures? features = null, int feedbackSources = 1, bool fixedZeroDecay = false, double? initialRate = null)
     {
         var layout = LayoutFor(spec, hidden, features, feedbackSources);
-        return new NeuralTppPolicy(layout, TpprlInitializer.Create(layout, rng, fixedZeroDecay), features, fixedZeroDecay,
-            "tpprl", validate: true);
+        return new NeuralTppPolicy(layout, TpprlInitializer.Create(layout, rng, fixedZeroDecay, initialRate), features,
+            fixedZeroDecay, fixedZeroDecay ? "tpprl-wt0" : "tpprl", validate: true);
     }
 
     public static TpprlLayout LayoutFor(EpisodeSpec spec, int hidden, IEventFeatures? features, int feedbackSources = 1) =>
