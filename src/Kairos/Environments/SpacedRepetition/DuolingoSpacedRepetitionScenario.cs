@@ -24,7 +24,7 @@ public sealed class DuolingoSpacedRepetitionScenario : IScenario
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => Inner.BaselineNames;
     public IEnvironment CreateEnvironment() => Inner.CreateEnvironment();
-    public Learning.TrainingDefaults? TrainingDefaults => Inner.TrainingDefaults;
+    public Learning.TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         Inner.CreateBaseline(name, actionBudget, seed);
 }

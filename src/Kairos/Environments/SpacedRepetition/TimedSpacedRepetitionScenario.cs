@@ -24,8 +24,8 @@ public sealed class TimedSpacedRepetitionScenario : IScenario
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => _inner.BaselineNames;
     public IEnvironment CreateEnvironment() => _inner.CreateEnvironment();
-    public Learning.TrainingDefaults? TrainingDefaults => _inner.TrainingDefaults;
+    public Learning.TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         _inner.CreateBaseline(name, actionBudget, seed);
-    public IEventFeatures? EventFeatures { get; } = new ElapsedTimeFeatures();
+    public IEventFeatures? EventFeatures { get; } = new DeadlineFeatures();
 }

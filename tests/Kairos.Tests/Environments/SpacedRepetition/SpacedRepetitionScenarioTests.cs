@@ -34,7 +34,7 @@ public sealed class SpacedRepetitionScenarioTests
         var s = ScenarioCatalog.Get("spaced-repetition-timed");
         var env = s.CreateEnvironment();
         Assert.Equal(2, env.Spec.FeedbackSize);
-        Assert.IsType<Kairos.Policies.ElapsedTimeFeatures>(s.EventFeatures);
+        Assert.IsType<Kairos.Policies.DeadlineFeatures>(s.EventFeatures);
         // When item 3 is reviewed at t = 2.8 and again at t = 7
         var episode = env.NewEpisode(new Random(1));
         var rng = new Random(2);

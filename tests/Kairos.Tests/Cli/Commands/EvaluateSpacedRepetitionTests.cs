@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Kairos.Cli;
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Numerics;
+using Kairos.Policies;
+
+namespace Kairos.Tests.Cli.Commands;
+
+public sealed class EvaluateSpacedRepetitionTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "kairos-sr-eval-" + Guid.NewGuid().ToString("N"));
+
+    public EvaluateSpacedRepetitionTests() => Directory.CreateDirectory(_dir);
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = KairosCli.Run(args, new CliIO(o, e, interactive: false));
+        return (code, o.ToString(), e.ToString());
+    }
+
+    /// <summary>A near-Poisson TPPRL policy at <paramref name="rate"/> reviews/day, saved like `kairos train` does.</summary>
+    private string SavePolicy(string file, double rate, bool wtZero)
+    {
+        var env = new SpacedRepetitionScenario().CreateEnvironment();
+        var policy = NeuralTppPolicy.Initialize(env.Spec, new Random(7), hidden: 3, fixedZeroDecay: wtZero, initialRate: rate);
+        string path = Path.Combine(_dir, file);
+        NeuralTppPolicyFile.Save(policy, path, "spaced-repetition");
+        return path;
+    }
+
+    [Fact]
+    public void Evaluate_WithTpprlFiles_PrintsAllPoliciesWithBaselinesMatchedToTpprlWithin1Percent()
+    {
+        // Given a TPPRL policy (~500 reviews) and a w_t = 0 one
+        string tpprl = SavePolicy("a.json", 36, wtZero: false), wt0 = SavePolicy("b.json", 20, wtZero: true);
+        // When all baselines and both are evaluated (the scenario's defaults match baselines to the first tpprl)
+        var (code, output, err) = Run("evaluate", "spaced-repetition", "--policies",
+            $"uniform,memorize,threshold,cram,oracle,tpprl:{tpprl},tpprl:{wt0}", "--episodes", "30", "--seed", "5", "--json");
+        // Then the JSON has the shared shape, the issue's names and metrics, and matched review counts
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("spaced-repetition", root.GetProperty("environment").GetString());
+        Assert.Equal(30, root.GetProperty("episodes").GetInt32());
+        var policies = root.GetProperty("policies").EnumerateArray().ToList();
+        Assert.Equal(["uniform", "memorize", "threshold", "cram", "oracle", "tpprl", "tpprl-wt0"],
+            policies.Select(p => p.GetProperty("name").GetString()));
+        double budget = policies[5].GetProperty("actions").GetProperty("mean").GetDouble();
+        Assert.Equal(budget, root.GetProperty("budget").GetDouble(), 10);
+        Assert.InRange(budget, 400, 600);
+        foreach (var p in policies.Take(5))
+        {
+            double reviews = p.GetProperty("actions").GetProperty("mean").GetDouble();
+            Assert.True(Math.Abs(reviews - budget) <= 0.01 * budget, $"{p.GetProperty("name")}: {reviews} reviews vs budget {budget}");
+        }
+        Assert.InRange(policies[6].GetProperty("actions").GetProperty("mean").GetDouble(), 200, 360);   // not matched: its own count
+        foreach (var p in policies)
+            foreach (var m in new[] { "recall", "expected_recall", "reviewed_difficulty", "reviews_per_day" })
+            {
+                var s = p.GetProperty("metrics").GetProperty(m);
+                foreach (var k in new[] { "mean", "median", "q1", "q3" }) Assert.Equal(JsonValueKind.Number, s.GetProperty(k).ValueKind);
+            }
+    }
+
+    [Fact]
+    public void Evaluate_DefaultTpprlMissing_TrainsItFirstAndSaysSo()
+    {
+        // Given an empty model folder
+        string models = Path.Combine(_dir, "models");
+        // When bare `tpprl` is asked for, with a tiny training run
+        var (code, output, err) = Run("evaluate", "spaced-repetition", "--policies", "cram,tpprl", "--models", models,
+            "--train-iterations", "2", "--episodes", "3", "--seed", "2", "--json");
+        // Then a policy is trained, saved at the default path, announced on stderr, and evaluated
+        Assert.True(code == 0, err);
+        string path = Path.Combine(models, "spaced-repetition.tpprl.json");
+        Assert.True(File.Exists(path));
+        Assert.Contains($"no trained policy at {path}: training one first", err);
+        using var doc = JsonDocument.Parse(output);
+        var names = doc.RootElement.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["cram", "tpprl"], names);
+        // And the next run reuses it without training
+        var again = Run("evaluate", "spaced-repetition", "--policies", "tpprl", "--models", models, "--episodes", "2", "--json");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.DoesNotContain("training one first", again.Err);
+    }
+
+    [Fact]
+    public void Train_SpacedRepetitionDefaults_WriteToTheDefaultPathWithTheScenarioRecipe()
+    {
+        // Given the scenario's defaults (expected_recall − cost per review, near-Poisson start)
+        string path = Path.Combine(_dir, "p.json");
+        var (code, output, err) = Run("train", "spaced-repetition-timed", "--iterations", "2", "--batch", "2", "--eval-every", "0",
+            "--out", path, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("expected_recall", doc.RootElement.GetProperty("rewardMetric").GetString());
+        Assert.Equal(SpacedRepetitionScenario.DefaultReviewCost, doc.RootElement.GetProperty("actionCost").GetDouble());
+        // The near-Poisson start reviews at about the uniform baseline's rate for 1,000 reviews.
+        Assert.InRange(doc.RootElement.GetProperty("finalBatch").GetProperty("actions").GetDouble(), 500, 1500);
+        var loaded = NeuralTppPolicyFile.Load(path, new DeadlineFeatures());
+        Assert.Equal(new TimedSpacedRepetitionScenario().CreateEnvironment().Spec.FeedbackSize + 2, loaded.Layout.FeatureSize);
+    }
+}
