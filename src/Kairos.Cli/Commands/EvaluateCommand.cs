@@ -56,7 +56,7 @@ public static class EvaluateCommand
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
         var specs = (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (list is not null && specs.Length == 0) errors.Add("--policies is empty; give baseline names or tpprl:<file>");
-        var learned = new Dictionary<int, NeuralTppPolicy>();
+        var learned = new Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)>();
         var toTrain = new Dictionary<int, bool>();   // index → wtZero, default policies missing on disk
         if (scenario is not null)
             for (int i = 0; i < specs.Length; i++)
@@ -74,24 +74,52 @@ public static class EvaluateCommand
                         errors.Add($"unknown policy '{specs[i]}' for {scenario.Name}; valid: {string.Join(", ", scenario.BaselineNames)}, tpprl, tpprl-wt0, tpprl:<file>");
                     continue;
                 }
-                try { learned[i] = NeuralTppPolicyFile.Load(specs[i]["tpprl:".Length..], scenario.EventFeatures); }
+                try
+                {
+                    // A policy trained on a same-episode sibling (e.g. spaced-repetition-timed) runs on its own environment.
+                    string file = specs[i]["tpprl:".Length..];
+                    string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(file);
+                    var home = trainedOn is not null && scenario.SameEpisodeScenarios.Contains(trainedOn) ? ScenarioCatalog.Get(trainedOn) : scenario;
+                    learned[i] = (NeuralTppPolicyFile.Load(file, home.EventFeatures), home);
+                }
                 catch (Exception e) when (e is UserInputException or FileNotFoundException) { errors.Add(e.Message); }
             }
         if (q.Match && learned.Count + toTrain.Count == 0) errors.Add("--match-budget needs a tpprl policy");
         if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
 
-        foreach (var (i, wt0) in toTrain) learned[i] = TrainMissing(io, scenario!, wt0, q);
-        Rename(learned, specs);
+        foreach (var (i, wt0) in toTrain) learned[i] = (TrainMissing(io, scenario!, wt0, q), scenario!);
+        Rename(learned, specs, scenario!);
         bool match = q.Match || (budget is null && learned.Count > 0 && scenario!.TrainingDefaults is { MatchBaselines: true });
-        var environment = scenario!.CreateEnvironment();
-        var results = io.WithProgress($"evaluate {scenario.Name}", q.Episodes * specs.Length, q.Json, progress =>
+        var environments = new Dictionary<string, IEnvironment>();
+        IEnvironment EnvOf(IScenario s) => environments.TryGetValue(s.Name, out var e) ? e : environments[s.Name] = s.CreateEnvironment();
+        var results = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Length, q.Json, progress =>
         {
             if (match)
-                budget = Evaluator.Evaluate(environment, [learned.OrderBy(kv => kv.Key).First().Value], q.Episodes, q.Seed, q.Threads)[0].MeanActions;
-            var list = specs.Select((s, i) => learned.TryGetValue(i, out var p) ? (IDeliveryPolicy)p : scenario.CreateBaseline(s, budget, q.Seed)).ToList();
-            return Evaluator.Evaluate(environment, list, q.Episodes, q.Seed, q.Threads, progress);
+            {
+                var (first, home) = learned.OrderBy(kv => kv.Key).First().Value;
+                budget = Evaluator.Evaluate(EnvOf(home), [first], q.Episodes, q.Seed, q.Threads)[0].MeanActions;
+            }
+            var runs = specs.Select((s, i) => learned.TryGetValue(i, out var l) ? ((IDeliveryPolicy)l.Policy, l.Home)
+                : (scenario.CreateBaseline(s, budget, q.Seed), scenario)).ToList();
+            // Episode i is the same user in every same-episode scenario: evaluate each scenario's policies on its environment.
+            var evaluations = new PolicyEvaluation[specs.Length];
+            int done = 0;
+            foreach (var group in Enumerable.Range(0, specs.Length).GroupBy(i => runs[i].Item2.Name))
+            {
+                var idx = group.ToList();
+                var r = Evaluator.Evaluate(EnvOf(runs[idx[0]].Item2), idx.Select(i => runs[i].Item1).ToList(), q.Episodes, q.Seed,
+                    q.Threads, new OffsetProgress(progress, done));
+                for (int k = 0; k < idx.Count; k++) evaluations[idx[k]] = r[k];
+                done += idx.Count * q.Episodes;
+            }
+            return evaluations;
         });
         return Print(io, scenario, q, budget, results);
+    }
+
+    private sealed class OffsetProgress(IProgressSink inner, double offset) : IProgressSink
+    {
+        public void Report(double done, string? status = null) => inner.Report(offset + done, status);
     }
 
     /// <summary>Trains the default policy that is missing on disk (with a progress bar on stderr) and saves it there.</summary>
@@ -105,14 +133,20 @@ public static class EvaluateCommand
         return PolicyTraining.Train(io, scenario, options, defaults.Hidden, defaults.InitialRate, wtZero, path, quiet: false).Policy;
     }
 
-    /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation; clashing names fall back to the spec.</summary>
-    private static void Rename(Dictionary<int, NeuralTppPolicy> learned, string[] specs)
+    /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation, plus "-&lt;variant&gt;" when trained on a
+    /// same-episode sibling scenario (tpprl-timed on spaced-repetition); clashing names fall back to the spec.</summary>
+    private static void Rename(Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> learned, string[] specs, IScenario scenario)
     {
-        static string Base(NeuralTppPolicy p) => p.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+        string Base((NeuralTppPolicy Policy, IScenario Home) l)
+        {
+            string name = l.Policy.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+            if (l.Home.Name == scenario.Name) return name;
+            return name + "-" + (l.Home.Name.StartsWith(scenario.Name + "-", StringComparison.Ordinal) ? l.Home.Name[(scenario.Name.Length + 1)..] : l.Home.Name);
+        }
         foreach (var i in learned.Keys.ToList())
         {
             string name = Base(learned[i]);
-            learned[i] = learned[i].WithName(learned.Values.Count(p => Base(p) == name) > 1 ? specs[i] : name);
+            learned[i] = (learned[i].Policy.WithName(learned.Values.Count(l => Base(l) == name) > 1 ? specs[i] : name), learned[i].Home);
         }
     }
 

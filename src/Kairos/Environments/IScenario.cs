@@ -28,4 +28,8 @@ public interface IScenario
     /// <summary>Settings `kairos train` uses for a TPPRL policy on this scenario unless overridden (and whether
     /// `evaluate` matches baselines to it), or null for the generic defaults.</summary>
     Learning.TrainingDefaults? TrainingDefaults => null;
+    /// <summary>Scenarios with the same episodes under the same seed (same users, same outcomes for the same actions)
+    /// that differ only in what a learned policy observes. `evaluate` runs a policy trained on one of them on that
+    /// scenario's environment, beside this scenario's policies, on the same episodes.</summary>
+    IReadOnlyList<string> SameEpisodeScenarios => [];
 }

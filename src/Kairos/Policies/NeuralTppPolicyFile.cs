@@ -51,6 +51,18 @@ public static class NeuralTppPolicyFile
         return FromJson(File.ReadAllBytes(path), features, path);
     }
 
+    /// <summary>The scenario a policy file was trained on (its "environment" field), or null when absent.</summary>
+    public static string? ReadEnvironment(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Str(doc.RootElement, "environment", path) : null;
+        }
+        catch (JsonException e) { throw new UserInputException($"{path}: not valid JSON ({e.Message}).", e); }
+    }
+
     public static NeuralTppPolicy FromJson(ReadOnlySpan<byte> json, IEventFeatures? features, string source = "<policy>")
     {
         JsonDocument doc;

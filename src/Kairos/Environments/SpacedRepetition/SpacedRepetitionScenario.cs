@@ -38,11 +38,16 @@ public sealed class SpacedRepetitionScenario : IScenario
 
     public IEnvironment CreateEnvironment() => new SpacedRepetitionEnvironment(Options);
 
+    /// <summary>`spaced-repetition` and `spaced-repetition-timed` share students; the timed one only adds inputs.</summary>
+    public IReadOnlyList<string> SameEpisodeScenarios => Name == SpacedRepetitionEnvironment.EnvironmentName
+        ? [TimedSpacedRepetitionScenario.ScenarioName]
+        : Name == TimedSpacedRepetitionScenario.ScenarioName ? [SpacedRepetitionEnvironment.EnvironmentName] : [];
+
     /// <summary>Cost per review (recall units) the TPPRL training defaults charge: about the marginal recall of one
     /// more review for a late-reviewing schedule near <see cref="DefaultBudget"/> reviews, so the learned policy's
     /// budget lands near the paper's ~1,000 (the cost prices the budget linearly, where q_l/2 ∫λ² would also tax
     /// concentrating reviews in time, which is exactly what this student rewards).</summary>
-    public const double DefaultReviewCost = 3e-4;
+    public const double DefaultReviewCost = 2.75e-4;
 
     /// <summary>
     /// TPPRL training defaults (docs/spaced-repetition.md): reward = <c>expected_recall</c> (the mean of the binary test,
@@ -52,7 +57,7 @@ public sealed class SpacedRepetitionScenario : IScenario
     /// </summary>
     public TrainingDefaults TrainingDefaults => new(new TrainerOptions
     {
-        Iterations = 4000, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.0005,
+        Iterations = 6000, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.0005,
         Regularizers = new RegularizerWeights(0), RewardMetric = SpacedRepetitionMetrics.ExpectedRecall,
         ActionCost = DefaultReviewCost, EvaluateEvery = 100, HeldOutEpisodes = 64,
     }, Hidden: 8, InitialRate: DefaultBudget / Options.Horizon, MatchBaselines: true);

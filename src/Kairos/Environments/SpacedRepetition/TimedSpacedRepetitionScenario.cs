@@ -24,6 +24,7 @@ public sealed class TimedSpacedRepetitionScenario : IScenario
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => _inner.BaselineNames;
     public IEnvironment CreateEnvironment() => _inner.CreateEnvironment();
+    public IReadOnlyList<string> SameEpisodeScenarios => _inner.SameEpisodeScenarios;
     public Learning.TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         _inner.CreateBaseline(name, actionBudget, seed);

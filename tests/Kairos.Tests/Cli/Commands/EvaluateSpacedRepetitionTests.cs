@@ -66,6 +66,29 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_PolicyTrainedOnTheTimedVariant_RunsOnItsOwnEnvironmentBesideTheOthers()
+    {
+        // Given a policy file of spaced-repetition-timed (extra inputs) and one of spaced-repetition
+        var timed = new TimedSpacedRepetitionScenario();
+        var policy = NeuralTppPolicy.Initialize(timed.CreateEnvironment().Spec, new Random(3), hidden: 3, timed.EventFeatures, initialRate: 30);
+        string timedPath = Path.Combine(_dir, "timed.json");
+        NeuralTppPolicyFile.Save(policy, timedPath, timed.Name);
+        string plain = SavePolicy("plain.json", 30, wtZero: false);
+        // When both are evaluated on spaced-repetition
+        var (code, output, err) = Run("evaluate", "spaced-repetition", "--policies", $"cram,tpprl:{timedPath},tpprl:{plain}",
+            "--episodes", "4", "--seed", "1", "--json");
+        // Then the timed one is named tpprl-timed and cram is matched to it (the first learned policy)
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var p = doc.RootElement.GetProperty("policies").EnumerateArray().ToList();
+        Assert.Equal(["cram", "tpprl-timed", "tpprl"], p.Select(x => x.GetProperty("name").GetString()));
+        Assert.Equal(p[1].GetProperty("actions").GetProperty("mean").GetDouble(), doc.RootElement.GetProperty("budget").GetDouble(), 10);
+        // And on the plain scenario alone, the timed file is rejected for its inputs
+        var bad = Run("evaluate", "toy-counting", "--policies", $"tpprl:{timedPath}", "--episodes", "2");
+        Assert.Equal(2, bad.Code);
+    }
+
+    [Fact]
     public void Evaluate_DefaultTpprlMissing_TrainsItFirstAndSaysSo()
     {
         // Given an empty model folder
