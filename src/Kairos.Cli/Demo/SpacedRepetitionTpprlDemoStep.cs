@@ -47,7 +47,7 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
             Inv($"students (seed {context.Seed}); every baseline's knob is bisected on 50 tuning students to the mean number of reviews of ") +
             Inv($"'{main.Name}' ({budget:F0}). 'timed' policies see (item, recall, time since the item's last review / T, t/T); ") +
             "'paper inputs' sees (item, recall, Δ between events) as in TPPRL; tpprl-wt0 has a piecewise-constant intensity (w_t = 0). " +
-            "Training reward: expected recall − 3e-4 per review, from a near-Poisson start at the uniform baseline's rate.");
+            Inv($"Training reward: expected recall − {SpacedRepetitionScenario.DefaultReviewCost:G3} per review, from a near-Poisson start at the uniform baseline's rate."));
         section.Table(["policy", "reviews (mean)", "recall mean", "median", "IQR", "expected recall", "reviewed n(0)", "reviews/day"],
             rows.Select(r => (IReadOnlyList<string>)[r.Name, F(r.Eval.MeanActions, "F1"), F(r.Recall.Mean, "F3"), F(r.Recall.Median, "F3"),
                 Inv($"{r.Recall.Q1:F3}–{r.Recall.Q3:F3}"), F(r.Eval.Summary("expected_recall").Mean, "F3"),
@@ -63,7 +63,7 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
             "Mean initial forgetting rate of the reviewed items per student.");
         section.Figure(curve.Curve.ToPng("Short TPPRL run on spaced-repetition-timed"),
             Inv($"A short training run ({curve.Iterations} updates of {curve.Batch} students) from the near-Poisson start: ") +
-            "batch reward (expected recall − 3e-4 per review). The pre-trained policies ran the same recipe for longer.");
+            Inv($"batch reward (expected recall − {SpacedRepetitionScenario.DefaultReviewCost:G3} per review). The pre-trained policies ran the same recipe for 6,000 updates."));
         var sum = rows.Select(r => new DemoSummaryRow("spaced repetition TPPRL", Inv($"{r.Name} recall @ {r.Eval.MeanActions:F0} reviews"),
             F(r.Recall.Mean, "F3"), r.Name.StartsWith("tpprl", StringComparison.Ordinal) ? "paper TPPRL: 0.389" : "baseline, same budget")).ToList();
         sum.Add(new("spaced repetition TPPRL", Inv($"short run: batch reward after {curve.Iterations} updates"),

@@ -6,8 +6,10 @@ namespace Kairos.Environments.SpacedRepetition;
 /// <summary>
 /// `spaced-repetition-timed`: the TPPRL study's student and baselines (as `spaced-repetition`), but a learned policy
 /// also sees when things happen: the feedback is z = (recall, Δ_i/T) with Δ_i the time since the reviewed item's
-/// previous review, and <see cref="EventFeatures"/> appends the elapsed fraction t/T. Issue 5's second TPPRL variant:
-/// in this student model the best schedules review late (cram, oracle), which needs both inputs.
+/// previous review, and <see cref="EventFeatures"/> appends the elapsed fraction t/T and the log time to the deadline
+/// (<see cref="DeadlineFeatures"/>). Issue 5's second TPPRL variant: in this student model the best schedules review
+/// late (cram, oracle), and the log time-to-go makes an intensity that rises by orders of magnitude over the last
+/// hours a linear function of an input (docs/spaced-repetition.md, "TPPRL").
 /// </summary>
 public sealed class TimedSpacedRepetitionScenario : IScenario
 {
@@ -20,7 +22,7 @@ public sealed class TimedSpacedRepetitionScenario : IScenario
     public string Name => ScenarioName;
     public string Description =>
         "Spaced repetition as spaced-repetition, with timing inputs for learned policies: feedback (recall, time since " +
-        "the item's previous review / T) and the event feature t/T.";
+        "the item's previous review / T) and the event features t/T and log time to the deadline.";
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => _inner.BaselineNames;
     public IEnvironment CreateEnvironment() => _inner.CreateEnvironment();
