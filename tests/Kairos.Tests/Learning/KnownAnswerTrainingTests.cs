@@ -20,11 +20,11 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         start = new NeuralTppPolicy(start.Layout, theta);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
-            Iterations = 600, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Iterations = 1000, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.01,
             Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
         });
 
-        // When
+        // When (the objective is flat near λ*, so the rate needs a decaying step: seeds 1–8 gave 1.82–2.13)
         var result = trainer.Train(start);
 
         // Then the mean intensity ∫λ/T over held-out episodes is within 10% of 2.
