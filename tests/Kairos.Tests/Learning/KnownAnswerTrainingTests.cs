@@ -56,7 +56,7 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
 
         var result = trainer.Train(start);
 
-        var eval = trainer.Evaluate(result.Policy, 400, seed: 99);
+        var eval = trainer.Evaluate(result.Policy, 2000, seed: 99);
         output.WriteLine($"objective {eval.Objective} vs optimum {optimum}; actions {eval.Actions}");
         Assert.True(eval.Objective >= 0.9 * optimum, $"objective {eval.Objective} < 90% of {optimum}");
         // And the intensity follows the feedback. The objective is flat near λ*: missing by δ costs only q/2·δ² per time
