@@ -26,7 +26,8 @@ public static class TrainCommand
         var qM = new Option<double>("--q-mark") { Description = "q_m of the mark cost q_m ∫½‖p(t)‖² dt, >= 0 (default 0).", DefaultValueFactory = _ => 0.0 };
         var qE = new Option<double>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0).", DefaultValueFactory = _ => 0.0 };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
-        var baseline = new Option<BaselineKind>("--baseline") { Description = "Variance reducer: batch-mean (authors') or leave-one-out-causal (default batch-mean).", DefaultValueFactory = _ => BaselineKind.BatchMean };
+        var baseline = new Option<string>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean).", DefaultValueFactory = _ => "batch-mean" };
+        baseline.AcceptOnlyFromAmong("batch-mean", "leave-one-out-causal");
         var evalEvery = new Option<int>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10); the best held-out policy is saved.", DefaultValueFactory = _ => 10 };
         var patience = new Option<int>("--patience") { Description = "Stop after N held-out evaluations without improvement, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Write checkpoint-NNNNNN.json beside --out every N updates, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
@@ -53,7 +54,8 @@ public static class TrainCommand
             var options = new TrainerOptions
             {
                 Iterations = pr.GetValue(iterations), BatchSize = pr.GetValue(batch), LearningRate = pr.GetValue(lr),
-                LearningRateDecay = pr.GetValue(decay), Regularizers = q, Baseline = pr.GetValue(baseline), Seed = pr.GetValue(seed),
+                LearningRateDecay = pr.GetValue(decay), Regularizers = q,
+                Baseline = pr.GetValue(baseline) == "leave-one-out-causal" ? BaselineKind.LeaveOneOutCausal : BaselineKind.BatchMean, Seed = pr.GetValue(seed),
                 EvaluateEvery = pr.GetValue(evalEvery), Patience = pr.GetValue(patience), CheckpointEvery = pr.GetValue(checkpoint),
                 CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)), MaxDegreeOfParallelism = pr.GetValue(threads),
             };
