@@ -52,6 +52,8 @@ public static class UpperBoundDp
             int last = m * step[k - 1] + 1, rows = current.Length / last;
             long nextStride = m == top ? 0 : Stride(step, m + 1, k - 1), topStride = Stride(step, top, k - 1);
             var previous = next;
+            var rewards = problem.Products.Select(p => p.Reward).ToArray();
+            double beta = problem.Discount, cap = problem.RewardMax;
             Parallel.For(0, rows, row =>   // rows along the last axis; every cell is independent (deterministic)
             {
                 Span<int> index = stackalloc int[k];
@@ -60,17 +62,21 @@ public static class UpperBoundDp
                 for (int i = 0; i < last; i++)
                 {
                     double best = 0;
+                    long at = inNext + i * nextStride;
                     for (int u = 0; u < count; u++)
                     {
                         double v = 0;
                         if (offsets is not null)
-                            foreach (long o in offsets[u]) v = Math.Max(v, previous[inNext + i * nextStride + o]);
-                        double h = hAt[u][inTop + i * topStride], reward = problem.Products[u].Reward;
-                        double slope = reward - problem.Discount * v;
+                        {
+                            var cells = offsets[u];
+                            for (int c = 0; c < cells.Length; c++) v = Math.Max(v, previous[at + cells[c]]);
+                        }
+                        double h = hAt[u][inTop + i * topStride], reward = rewards[u];
+                        double slope = reward - beta * v;
                         double hLow = Math.Max(0, h - halfWidth[u]), hHigh = Math.Min(1, h + halfWidth[u]);
                         best = Math.Max(best, Math.Max(reward - hLow * slope, reward - hHigh * slope));
                     }
-                    current[(long)row * last + i] = Math.Min(problem.RewardMax, best);
+                    current[(long)row * last + i] = Math.Min(cap, best);
                 }
             });
             next = current;
