@@ -40,13 +40,19 @@ public sealed class CliIO
     public void Info(string message) => Err.WriteLine(message);
 
     /// <summary>A Spectre console bound to stdout for tables (plain text when not interactive).</summary>
-    public IAnsiConsole Table() => AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Table()
     {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        // Redirected output has no terminal width; Spectre would assume 80 columns and wrap every cell.
+        if (!Interactive) console.Profile.Width = 160;
+        return console;
+    }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when interactive and not
     /// <paramref name="quiet"/> (e.g. --json); otherwise with milestone lines (every 10%) on stderr, or silently

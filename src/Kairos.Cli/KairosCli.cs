@@ -25,7 +25,7 @@ public static class KairosCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) io.Err.WriteLine($"error: {e.Message}");
+            foreach (var e in parsed.Errors) io.Err.WriteLine($"error: {FriendlyTypeNames(e.Message)}");
             io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
             return UserError;
         }
@@ -62,6 +62,17 @@ public static class KairosCli
         ArgumentOutOfRangeException r => FirstLine(r.Message),
         _ => FirstLine(e.Message),
     };
+
+    /// <summary>System.CommandLine names the expected type as 'System.Nullable`1[System.Double]'; say "a number".</summary>
+    private static string FriendlyTypeNames(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'",
+            m => m.Groups[1].Value switch
+            {
+                "Double" or "Single" or "Decimal" => "a number (invariant culture, e.g. 2.5 or 1e3)",
+                "Int32" or "Int64" => "an integer",
+                "Boolean" => "true or false",
+                var other => other,
+            });
 
     // ArgumentOutOfRangeException appends "(Parameter 'x')" and "Actual value was" lines; keep the first line.
     private static string FirstLine(string message) =>

@@ -76,6 +76,7 @@ internal static class PointProcessOptions
     /// would hide a wrong --horizon.</summary>
     public static IReadOnlyList<History> LoadHistories(string path, EventFileFormat? format, string? user, double? horizon)
     {
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not an event file (--events); pass a .jsonl or .csv file.");
         if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found (--events).");
         var records = EventFiles.Read(path, format).Where(r => user is null || r.User == user).Select(r =>
         {

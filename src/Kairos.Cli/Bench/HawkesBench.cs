@@ -13,6 +13,8 @@ public sealed class HawkesBench : IBenchSource
 {
     public int Order => 10;
 
+    public IReadOnlyList<string> FigureNames => ["hawkes_loglik_events_per_s", "hawkes_loglik_grad_events_per_s", "hawkes_loglik_new_beta_events_per_s", "hawkes_loglik_grad_fixed_beta_events_per_s"];
+
     public IEnumerable<BenchFigure> Measure(bool quick)
     {
         int n = quick ? 200_000 : 1_000_000;

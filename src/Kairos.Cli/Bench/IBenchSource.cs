@@ -7,6 +7,9 @@ public interface IBenchSource
 {
     /// <summary>Sort key for the output order.</summary>
     int Order { get; }
+    /// <summary>Names of the figures <see cref="Measure"/> reports, so `bench --filter` can skip whole sources
+    /// without measuring them. Empty means "unknown": the source is always measured.</summary>
+    IReadOnlyList<string> FigureNames => [];
     IEnumerable<BenchFigure> Measure(bool quick);
 }
 

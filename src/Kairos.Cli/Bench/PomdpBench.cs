@@ -15,6 +15,8 @@ public sealed class PomdpBench : IBenchSource
 {
     public int Order => 30;
 
+    public IReadOnlyList<string> FigureNames => ["pomdp_grid_seconds"];
+
     /// <summary>The benchmark instance (deterministic): ζ on the 0.5-lattice so the grid DP is exact.</summary>
     public static SequencingProblem Instance(int attributes, int products, int k, int seed = 2001)
     {

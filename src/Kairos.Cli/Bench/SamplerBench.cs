@@ -11,6 +11,8 @@ public sealed class SamplerBench : IBenchSource
 {
     public int Order => 20;
 
+    public IReadOnlyList<string> FigureNames => ["alg2_samples_per_s", "alg2_generic_samples_per_s"];
+
     public IEnumerable<BenchFigure> Measure(bool quick)
     {
         double seconds = quick ? 0.3 : 1.5;

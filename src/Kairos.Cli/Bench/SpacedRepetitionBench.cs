@@ -16,6 +16,8 @@ public sealed class SpacedRepetitionBench : IBenchSource
 {
     public int Order => 40;
 
+    public IReadOnlyList<string> FigureNames => ["duolingo_read_rows_per_s", "student_fit_sessions_per_s", "memorize_students_per_s"];
+
     public IEnumerable<BenchFigure> Measure(bool quick)
     {
         int users = quick ? 150 : 1000;   // × 10 items × 8 sessions

@@ -13,6 +13,8 @@ public sealed class TpprlBench : IBenchSource
 {
     public int Order => 40;
 
+    public IReadOnlyList<string> FigureNames => ["tpprl_iteration_ms", "tpprl_iteration_cpu_ms"];
+
     public IEnumerable<BenchFigure> Measure(bool quick)
     {
         int reps = quick ? 3 : 10;

@@ -23,7 +23,10 @@ public static class BenchCommand
 
     private static int Run(CliIO io, bool json, bool quick, string? filter)
     {
-        var sources = Discovery.Instances<IBenchSource>().OrderBy(s => s.Order).ToList();
+        var sources = Discovery.Instances<IBenchSource>().OrderBy(s => s.Order)
+            .Where(s => filter is null || s.FigureNames.Count == 0
+                        || s.FigureNames.Any(n => n.Contains(filter, StringComparison.Ordinal)))
+            .ToList();
         var figures = io.WithProgress("kairos bench", sources.Count, json, progress =>
         {
             var all = new List<BenchFigure>();

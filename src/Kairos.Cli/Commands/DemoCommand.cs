@@ -29,6 +29,8 @@ public static class DemoCommand
 
     private static int Run(CliIO io, int seed, bool json, string outDir, bool quick)
     {
+        if (File.Exists(outDir))
+            throw new UserInputException($"--out-dir {outDir}: is a file, not a folder; pass a folder name (it is created if missing).");
         Directory.CreateDirectory(outDir);
         var report = new HtmlReport("Kairos demo report");
         report.AddSection("About this report").Paragraph(

@@ -167,10 +167,20 @@ public static class EvaluateCommand
             return KairosCli.Ok;
         }
         var metrics = results.SelectMany(r => r.MetricNames).Distinct().OrderBy(m => m == scenario.PrimaryMetric ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
-        var table = new Table().AddColumn("policy").AddColumn("actions (mean)");
-        foreach (var m in metrics) table.AddColumn(Markup.Escape($"{m} mean / median [q1, q3]"));
+        // Long format (one row per policy and metric) so many metrics stay readable at 80 columns.
+        var table = new Table().AddColumns("policy", "metric", "mean", "median", "q1", "q3");
         foreach (var r in results)
-            table.AddRow([Markup.Escape(r.Policy), F(r.MeanActions), .. metrics.Select(m => { var s = r.Summary(m); return Markup.Escape($"{F(s.Mean)} / {F(s.Median)} [{F(s.Q1)}, {F(s.Q3)}]"); })]);
+        {
+            bool first = true;
+            if (!metrics.Contains("actions")) { table.AddRow(Markup.Escape(r.Policy), "actions", F(r.MeanActions), "", "", ""); first = false; }
+            foreach (var m in metrics)
+            {
+                var s = r.Summary(m);
+                table.AddRow(first ? Markup.Escape(r.Policy) : "", Markup.Escape(m == scenario.PrimaryMetric ? m + " *" : m), F(s.Mean), F(s.Median), F(s.Q1), F(s.Q3));
+                first = false;
+            }
+        }
+        table.Caption("* primary metric");
         io.Table().Write(table);
         return KairosCli.Ok;
     }

@@ -54,6 +54,11 @@ public static class FitCommand
         if (fit.ParameterNames.Where((p, j) => !IsFixed(spec, p) && double.IsNaN(fit.StandardErrors[j])).Any())
             io.Warn("no standard errors: the observed information is singular or not positive definite (an estimate at the " +
                     "boundary of the parameter space, or too few events).");
+        for (int j = 0; j < fit.ParameterNames.Count; j++)
+            if (spec.Family != PointProcessFamily.Exp && fit.StandardErrors[j] > Math.Abs(fit.Estimates[j]))
+                io.Warn($"{fit.ParameterNames[j]} = {G(fit.Estimates[j])} ± {G(fit.StandardErrors[j])}: the standard error exceeds the " +
+                        "estimate, so the data hardly identify it" + (spec.Family == PointProcessFamily.HeavyTail
+                            ? " (Burr XII tends to a Weibull as tail → ∞ with scale growing; try a simpler family such as poisson)." : "."));
         if (!fit.Converged) io.Warn($"the optimiser did not converge ({fit.Message}); estimates may be unreliable.");
         if (json)
         {

@@ -38,9 +38,14 @@ public static class LoglikCommand
         PointProcessOptions.ThrowIfAny(errors);
         var histories = PointProcessOptions.LoadHistories(path, format, user, horizon);
         var times = histories.Select(h => h.Times()).ToList();
+        if (times.Count == 0)
+            throw new UserInputException($"{path}: the file has no events{(user is null ? "" : $" of user '{user}'")}, so there is no history to score (--events).");
         double loglik = PointProcessFitter.SumLogLikelihood(model!, times, Enumerable.Repeat(horizon!.Value, times.Count).ToList(),
             new double[model!.ParameterValues.Count]);
         int n = times.Sum(t => t.Length);
+        if (!double.IsFinite(loglik))
+            throw new UserInputException($"the log-likelihood under {PointProcessOptions.Describe(model)} on [0, {horizon.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}] " +
+                $"is {(double.IsNaN(loglik) ? "undefined (NaN)" : loglik > 0 ? "+infinity" : "-infinity")}: the intensity integral overflows or an event has zero density; check the --param values and --horizon.");
         if (json)
         {
             io.WriteJson(new

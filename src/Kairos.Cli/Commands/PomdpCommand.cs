@@ -92,7 +92,7 @@ public static class PomdpCommand
         var problem = Load(io, spec, epsilon, spacing);
         var sw = Stopwatch.StartNew();
         var solution = io.WithProgress("pomdp solve", problem.Horizon(epsilon), json,
-            progress => PomdpSolver.Solve(problem, method, epsilon, spacing, progress));
+            progress => Limits(() => PomdpSolver.Solve(problem, method, epsilon, spacing, progress)));
         double seconds = sw.Elapsed.TotalSeconds;
         var offers = SequenceValue.Names(problem, solution.Sequence, 5);
         if (json)
@@ -103,7 +103,8 @@ public static class PomdpCommand
                 value = solution.Value, firstOffers = offers, gridPoints = solution.GridPoints, bound = solution.Bound,
                 seconds = Math.Round(seconds, 4), approxValue = solution.ApproxValue, horizon = solution.Horizon, epsilon,
                 gridSpacing = solution.Spacing, latticeExact = solution.LatticeExact, lipschitz = solution.Lipschitz,
-                rigorousSpacing = solution.RigorousSpacing, refinements = solution.Refinements,
+                rigorousSpacing = Finite(solution.RigorousSpacing), refinements = solution.Refinements,
+                aprioriBound = solution.AprioriBound, upperBound = solution.UpperBound,
                 profiles = problem.Profiles.ProfileCount, basisFunctions = problem.K, products = problem.ProductCount,
             });
             return KairosCli.Ok;
@@ -111,7 +112,8 @@ public static class PomdpCommand
         var table = new Table().AddColumns("quantity", "value");
         table.AddRow("value at the prior (exact value of the policy, lower bound on J*)", F(solution.Value));
         if (method == PomdpMethod.Grid) table.AddRow("grid approximation J̃_n(0)", F(solution.ApproxValue));
-        table.AddRow("a-priori bound on J* − value", F(solution.Bound));
+        table.AddRow("certified bound on J* − value", F(solution.Bound));
+        table.AddRow("a-priori bound (Corollary 2)", F(solution.AprioriBound));
         table.AddRow("first offers", Markup.Escape(string.Join(", ", offers)));
         table.AddRow("horizon n(ε)", solution.Horizon.ToString(CultureInfo.InvariantCulture));
         if (solution.Spacing is { } h) table.AddRow("grid spacing h", F(h) + (solution.LatticeExact ? " (lattice-exact)" : ""));
@@ -126,7 +128,7 @@ public static class PomdpCommand
     {
         if (customers <= 0) throw new UserInputException($"--customers must be > 0, got {customers}.");
         var problem = Load(io, spec, epsilon, spacing);
-        var solution = PomdpSolver.Solve(problem, PomdpMethod.Grid, epsilon, spacing);
+        var solution = Limits(() => PomdpSolver.Solve(problem, PomdpMethod.Grid, epsilon, spacing));
         int n = solution.Horizon;
         var policies = new (string Name, int[]? Sequence)[]
         {
@@ -161,6 +163,22 @@ public static class PomdpCommand
         io.Out.WriteLine($"{customers} customers per policy, seed {seed}, horizon {n}.");
         return KairosCli.Ok;
     }
+
+    // A problem too large for the chosen method is the user's to resize: exit 2 with the solver's message (it names
+    // the size and the limit), without .NET's "(Parameter 'x')" suffix.
+    private static T Limits<T>(Func<T> solve)
+    {
+        try { return solve(); }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
+            throw new UserInputException((actual >= 0 ? message[..actual] : message) +
+                " (or try --method exact for few products, or --method grid for few basis functions)", e);
+        }
+    }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -9,11 +9,14 @@ namespace Kairos.Cli.Commands;
 /// <summary>`kairos sample`: simulate a family on [0, T] and write the events (kind action, mark 0).</summary>
 public static class SampleCommand
 {
+    /// <summary>Largest expected event count (all users) that <c>kairos sample</c> accepts.</summary>
+    public const double MaxExpectedEvents = 10_000_000;
+
     public static Command Create(CliIO io)
     {
         var family = PointProcessOptions.Family();
         var param = PointProcessOptions.Params();
-        var horizon = new Option<double?>("--horizon") { Description = "End T of the window [0, T] (time units; required, > 0).", Required = true };
+        var horizon = new Option<double?>("--horizon") { Description = "End T of the window [0, T] (time units; required, > 0; refused when the expected number of events exceeds 10,000,000).", Required = true };
         var seed = CliOptions.Seed();
         var output = CliOptions.Out("Output event file; .jsonl/.ndjson/.json for JSON Lines, .csv for CSV (required).");
         output.Required = true;
@@ -44,6 +47,15 @@ public static class SampleCommand
         {
             try { EventFiles.DetectFormat(output); }
             catch (UserInputException e) { errors.Add(e.Message); }
+        }
+        if (model is not null && horizon is { } hz && double.IsFinite(hz) && hz > 0 && users >= 1)
+        {
+            // Refuse up front what would run for hours or exhaust memory (a typo'd horizon, an explosive Hawkes).
+            double expected = ExpectedEventCount.Of(model, hz) * users;
+            if (!(expected <= MaxExpectedEvents))
+                errors.Add($"--horizon {hz.ToString("R", CultureInfo.InvariantCulture)} would produce about " +
+                    $"{expected.ToString("G3", CultureInfo.InvariantCulture)} events in expectation ({users} user(s)), more than the " +
+                    $"limit of {MaxExpectedEvents:N0}; shorten --horizon, lower the rate{(model is HawkesPointProcess ? " or alpha" : "")} or use fewer --users");
         }
         PointProcessOptions.ThrowIfAny(errors);
         if (model is HawkesPointProcess { Alpha: >= 1 })

@@ -28,7 +28,8 @@ public static class TrainCommand
         var actionCost = new Option<double?>("--action-cost") { Description = "Cost per action subtracted from the reward, >= 0 (reward units; default 0, or the scenario's)." };
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0); default: the scenario's, else the authors' initialisation." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
-        var baseline = new Option<BaselineKind?>("--baseline") { Description = "Variance reducer: batch-mean (authors') or leave-one-out-causal (default batch-mean, or the scenario's)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
+        baseline.AcceptOnlyFromAmong("batch-mean", "leave-one-out-causal");
         var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10, or the scenario's); the best held-out policy is saved." };
         var patience = new Option<int>("--patience") { Description = "Stop after N held-out evaluations without improvement, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Write checkpoint-NNNNNN.json beside --out every N updates, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
@@ -64,7 +65,8 @@ public static class TrainCommand
             {
                 Iterations = pr.GetValue(iterations) ?? d.Iterations, BatchSize = pr.GetValue(batch) ?? d.BatchSize,
                 LearningRate = pr.GetValue(lr) ?? d.LearningRate, LearningRateDecay = pr.GetValue(decay) ?? d.LearningRateDecay,
-                Regularizers = q, Baseline = pr.GetValue(baseline) ?? d.Baseline, Seed = pr.GetValue(seed),
+                Regularizers = q, Baseline = pr.GetValue(baseline) switch { null => d.Baseline, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => BaselineKind.BatchMean },
+                Seed = pr.GetValue(seed),
                 RewardMetric = pr.GetValue(metric) ?? d.RewardMetric, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
                 EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),

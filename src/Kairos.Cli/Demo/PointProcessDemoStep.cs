@@ -40,7 +40,7 @@ public sealed class PointProcessDemoStep : IDemoStep
         var rows = new List<DemoSummaryRow>();
         var table = new List<IReadOnlyList<string>>();
         var qq = new List<(string, double[], double[])>();
-        var (trueValues, fittedValues) = (new List<double>(), new List<double>());
+        var fitted = new List<(string, double[], double[], double[])>();
         var figures = new List<(byte[] Png, string Caption)>();
         for (int c = 0; c < Cases.Length; c++)
         {
@@ -49,13 +49,14 @@ public sealed class PointProcessDemoStep : IDemoStep
             rows.Add(outcome.Summary);
             table.AddRange(outcome.Rows);
             qq.Add((Cases[c].Label, outcome.Qq.Theoretical, outcome.Qq.Empirical));
-            trueValues.AddRange(outcome.Pairs.Select(p => p.True));
-            fittedValues.AddRange(outcome.Pairs.Select(p => p.Fitted));
+            fitted.Add((Cases[c].Label, outcome.Pairs.Select(p => p.True).ToArray(), outcome.Pairs.Select(p => p.Fitted).ToArray(),
+                outcome.Pairs.Select(p => p.StandardError).ToArray()));
             figures.Add((outcome.IntensityPlot, $"{Cases[c].Label}: true vs fitted intensity for user 1, events as a rug"));
         }
         section.Table(["case", "parameter", "true", "fitted ± SE", "z = (fitted − true)/SE", "KS D", "KS p"], table);
-        section.Figure(Plots.Points("Fitted vs true parameters (all families)", "true value", "fitted value",
-            trueValues.ToArray(), fittedValues.ToArray(), diagonal: true), "Fitted vs true parameters; the dashed line is y = x");
+        section.Figure(PointProcessPlots.FittedVsTrue("Fitted vs true parameters (all families)", [.. fitted]),
+            "Fitted vs true parameters, one colour per case, with 95% intervals (± 1.96 SE); an interval crossing the dashed " +
+            "line y = x covers the true value");
         section.Figure(PointProcessPlots.QuantileQuantile("Time-rescaling QQ plot (fitted models)", [.. qq]),
             "Rescaled gaps under each fitted model against Exp(1) quantiles; points on the diagonal mean a good fit");
         foreach (var (png, caption) in figures) section.Figure(png, caption);
@@ -63,7 +64,7 @@ public sealed class PointProcessDemoStep : IDemoStep
     }
 
     private sealed record Outcome(DemoSummaryRow Summary, List<IReadOnlyList<string>> Rows,
-        (double[] Theoretical, double[] Empirical) Qq, List<(double True, double Fitted)> Pairs, byte[] IntensityPlot);
+        (double[] Theoretical, double[] Empirical) Qq, List<(double True, double Fitted, double StandardError)> Pairs, byte[] IntensityPlot);
 
     private static Outcome RunCase(Case spec, int index, double horizon, int users, DemoContext context)
     {
@@ -77,7 +78,7 @@ public sealed class PointProcessDemoStep : IDemoStep
         var residuals = histories.SelectMany(h => model.Compensators(h, horizon)).ToArray();
         var ks = TimeRescaling.Test(residuals);
         var rows = new List<IReadOnlyList<string>>();
-        var pairs = new List<(double, double)>();
+        var pairs = new List<(double, double, double)>();
         double maxZ = 0;
         for (int j = 0; j < fit.ParameterNames.Count; j++)
         {
@@ -86,7 +87,7 @@ public sealed class PointProcessDemoStep : IDemoStep
             if (isFixed) continue;
             double z = (f - t) / se;
             if (double.IsFinite(z)) maxZ = Math.Max(maxZ, Math.Abs(z));
-            pairs.Add((t, f));
+            pairs.Add((t, f, se));
             rows.Add([j == 0 ? $"{spec.Label} (n = {fit.Events})" : "", fit.ParameterNames[j], G(t),
                 double.IsFinite(se) ? $"{G(f)} ± {G(se)}" : $"{G(f)} (no SE)", double.IsFinite(z) ? z.ToString("F2", CultureInfo.InvariantCulture) : "",
                 j == 0 ? G(ks.Statistic) : "", j == 0 ? G(ks.PValue) : ""]);

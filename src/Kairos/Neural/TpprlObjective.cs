@@ -145,11 +145,12 @@ public static class TpprlObjective
         double ownW = own ? alpha : 0;
         if (entW != 0)
         {
-            TensorPrimitives.Log(p, dl);   // vectorised log p; p = 0 gives −∞ and contributes 0 below
+            TpprlCell.MarkLogitsTransposed(vyT, state, dl);   // log p = ℓ − lse (cheaper than 50 logarithms)
+            TensorPrimitives.Subtract(dl, lse, dl);
             for (int m = 0; m < a; m++)
             {
                 double pm = p[m];
-                dl[m] = quad * pm * (pm - s2) - ownW * pm - (pm > 0 ? entW * pm * (dl[m] + ent) : 0);
+                dl[m] = quad * pm * (pm - s2) - ownW * pm - entW * pm * (dl[m] + ent);
             }
         }
         else

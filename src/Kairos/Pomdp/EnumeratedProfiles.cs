@@ -121,6 +121,62 @@ public sealed class EnumeratedProfiles : IProfileDistribution
         return (Math.Exp(lo), Math.Exp(hi));
     }
 
+    private const int PairwiseLimit = 2048;   // O(|S|²K) pair scans up to this many profiles
+
+    /// <summary>Lemma 3 + mean value theorem: |H(γ+Δ) − H(γ)| ≤ sup over posteriors p of |Cov_p(A, B)| with
+    /// A = q(x), B = Σ_l Δ_l ln f_l(x). Two valid bounds, the smaller is returned: Cauchy–Schwarz with Popoviciu,
+    /// ¼ range(A)·range(B); and Cov_p = ½ Σ_{x,y} p_x p_y (A_x − A_y)(B_x − B_y) ≤ ½(1 − 1/|S|) max_{x,y} |ΔA·ΔB|
+    /// (Σ_{x≠y} p_x p_y = 1 − Σ p_x² ≤ 1 − 1/|S|). range(B) is taken for this Δ, not Σ_l |Δ_l| range(ln f_l).</summary>
+    public double NoPurchaseShiftBound(ReadOnlySpan<double> zeta, ReadOnlySpan<double> shift) =>
+        CovarianceBound(zeta, shift, box: false);
+
+    /// <summary>sup over Δ ∈ [0,h]^K: range(B) becomes h·max_{x,y} Σ_l (ln f_l(x) − ln f_l(y))^+ and
+    /// |B_x − B_y| ≤ h Σ_l |ln f_l(x) − ln f_l(y)|.</summary>
+    public double NoPurchaseBoxBound(ReadOnlySpan<double> zeta, double spacing)
+    {
+        Span<double> ones = BasisCount <= 64 ? stackalloc double[BasisCount] : new double[BasisCount];
+        ones.Fill(spacing);
+        return CovarianceBound(zeta, ones, box: true);
+    }
+
+    private double CovarianceBound(ReadOnlySpan<double> zeta, ReadOnlySpan<double> shift, bool box)
+    {
+        int n = _names.Length, k = BasisCount;
+        var a = new double[n];
+        var b = new double[n];
+        for (int x = 0; x < n; x++)
+        {
+            double s = 0, t = 0;
+            for (int l = 0; l < k; l++) { s += zeta[l] * _logBasis[x * k + l]; t += shift[l] * _logBasis[x * k + l]; }
+            a[x] = Math.Exp(s);
+            b[x] = t;
+        }
+        double rangeA = a.Max() - a.Min();
+        if (rangeA == 0) return 0;
+        if (n > PairwiseLimit)   // Popoviciu only; over the box, Σ_l h range(ln f_l) ≥ range(B)
+        {
+            double spread = 0;
+            for (int l = 0; l < k; l++) spread += shift[l] * (LogBasisMax(l) - LogBasisMin(l));
+            return 0.25 * rangeA * (box ? spread : b.Max() - b.Min());
+        }
+        double rangeB = 0, pair = 0;
+        for (int x = 0; x < n; x++)
+            for (int y = 0; y < n; y++)
+            {
+                double up = 0;   // box: sup_Δ (B_x − B_y) over [0,h]^K; fixed Δ: |B_x − B_y|
+                if (box)
+                    for (int l = 0; l < k; l++)
+                    {
+                        double d = shift[l] * (_logBasis[x * k + l] - _logBasis[y * k + l]);
+                        up += Math.Max(0, d);
+                    }
+                else up = Math.Abs(b[x] - b[y]);
+                rangeB = Math.Max(rangeB, up);
+                pair = Math.Max(pair, Math.Abs(a[x] - a[y]) * up);   // ordered pairs cover both signs
+            }
+        return Math.Min(0.25 * rangeA * rangeB, 0.5 * (1 - 1.0 / n) * pair);
+    }
+
     /// <summary>Assumption 1(b): the vectors ln f_l ∈ R^{|S|} are linearly independent (modified Gram–Schmidt
     /// with relative tolerance 1e-10). The algorithm does not need it (digest (3.1)); the CLI warns when it fails.</summary>
     public bool BasisIsLinearlyIndependent()

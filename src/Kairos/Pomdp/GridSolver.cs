@@ -14,7 +14,7 @@ public static class GridSolver
 {
     /// <summary>Upper limit on the grid points summed over levels (the action table is 2 bytes per point).</summary>
     public const long DefaultMaxPoints = 80_000_000;
-    private const double FloorTolerance = 1e-9;   // ⌊0.5/0.1⌋ must be 5, not 4 (digest (6.4))
+    internal const double FloorTolerance = 1e-9;   // ⌊0.5/0.1⌋ must be 5, not 4 (digest (6.4))
 
     /// <summary>Σ_m |box_m| for horizon n and spacing h (to check a spacing before solving).</summary>
     public static double CountPoints(SequencingProblem problem, int horizon, double spacing) =>

@@ -34,4 +34,13 @@ public interface IProfileDistribution
 
     /// <summary>min_x and max_x of q(x) = Π_l f_l(x)^{ζ_l} for ζ ≥ 0 (used for the Lipschitz constant M).</summary>
     (double Min, double Max) NoPurchaseRange(ReadOnlySpan<double> zeta);
+
+    /// <summary>A bound on sup_{γ ≥ 0} |H(γ + Δ) − H(γ)| for the product with parameters ζ and the fixed shift Δ
+    /// (any signs), where H(γ) = Z(γ + ζ)/Z(γ). By the mean value theorem and Lemma 3 (∇H·Δ = Cov_γ(q, Σ_l Δ_l ln f_l))
+    /// it bounds a covariance under every posterior; implementations give their tightest valid constant.</summary>
+    double NoPurchaseShiftBound(ReadOnlySpan<double> zeta, ReadOnlySpan<double> shift);
+
+    /// <summary>sup over shifts Δ ∈ [0, h]^K of <see cref="NoPurchaseShiftBound"/>: the rounding-down displacement
+    /// γ − γ^h of the grid (digest (6.1)).</summary>
+    double NoPurchaseBoxBound(ReadOnlySpan<double> zeta, double spacing);
 }

@@ -21,8 +21,9 @@ public static class PomdpSolver
         if (method == PomdpMethod.Exact)
         {
             var exact = RejectionCountDp.Solve(problem, n);
-            return new PomdpSolution(method, exact.Value, exact.Value, exact.Sequence, n, problem.TailBound(n), null, true,
-                exact.States, bounds.Lipschitz, rigorous, 0);
+            double tail = problem.TailBound(n);
+            return new PomdpSolution(method, exact.Value, exact.Value, exact.Sequence, n, tail, null, true,
+                exact.States, bounds.Lipschitz, rigorous, 0, tail, exact.Value + tail);
         }
         if (spacing is { } h)
             return FromGrid(GridSolver.Solve(problem, n, h, progress, maxPoints), bounds, rigorous, 1);
@@ -42,8 +43,19 @@ public static class PomdpSolver
         return FromGrid(solution, bounds, rigorous, solves);
     }
 
-    private static PomdpSolution FromGrid(GridSolution g, ErrorBounds bounds, double rigorous, int solves) =>
-        new(PomdpMethod.Grid, g.GreedyValue, g.ApproxValue, g.Sequence, g.Horizon,
-            bounds.OptimalityGap(g.Horizon, g.Spacing, g.LatticeExact), g.Spacing, g.LatticeExact, g.GridPoints,
-            bounds.Lipschitz, rigorous, solves);
+    // Bound on J*(0) − J^μ_n(0): Corollary 2, or (when h is not lattice-exact) the interval DP's certified upper
+    // bound on J_n(0), whichever is smaller; never above R_max − value since J* ≤ R_max. The interval DP is skipped
+    // when it would cost more than about twice the grid solve.
+    private static PomdpSolution FromGrid(GridSolution g, ErrorBounds bounds, double rigorous, int solves)
+    {
+        var problem = bounds.Problem;
+        double tail = problem.TailBound(g.Horizon);
+        double apriori = bounds.OptimalityGap(g.Horizon, g.Spacing, g.LatticeExact);
+        double? upper = g.LatticeExact ? g.GreedyValue + tail
+            : UpperBoundDp.Solve(problem, g.Horizon, g.Spacing, Math.Min(UpperBoundDp.DefaultMaxCells, 2 * g.TotalPoints + 1_000_000)) is { } u ? Math.Max(u, g.GreedyValue) + tail : null;
+        double bound = Math.Min(apriori, Math.Max(0, problem.RewardMax - g.GreedyValue));
+        if (upper is { } up) bound = Math.Min(bound, up - g.GreedyValue);
+        return new(PomdpMethod.Grid, g.GreedyValue, g.ApproxValue, g.Sequence, g.Horizon, bound, g.Spacing, g.LatticeExact,
+            g.GridPoints, bounds.Lipschitz, rigorous, solves, apriori, upper);
+    }
 }

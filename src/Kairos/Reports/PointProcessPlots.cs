@@ -49,6 +49,35 @@ public static class PointProcessPlots
         return Finish(plt, title, "Exp(1) quantile", "rescaled gap quantile");
     }
 
+    /// <summary>Fitted against true parameter values, one colour per model, each estimate with a ±1.96·SE bar (95%
+    /// interval; no bar when the SE is not finite), and the diagonal y = x: a bar crossing the diagonal covers the truth.</summary>
+    public static byte[] FittedVsTrue(string title, params (string Name, double[] True, double[] Fitted, double[] StandardError)[] series)
+    {
+        var plt = new Plot();
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var (name, x, y, se) in series)
+        {
+            if (x.Length == 0) continue;
+            var s = plt.Add.Scatter(x, y);
+            s.LegendText = name;
+            s.LineWidth = 0;
+            s.MarkerSize = 7;
+            var half = se.Select(v => double.IsFinite(v) ? 1.96 * v : 0).ToArray();
+            var bars = plt.Add.ErrorBar(x, y, half);
+            bars.Color = s.Color;
+            lo = Math.Min(lo, Math.Min(x.Min(), y.Zip(half, (a, b) => a - b).Min()));
+            hi = Math.Max(hi, Math.Max(x.Max(), y.Zip(half, (a, b) => a + b).Max()));
+        }
+        if (double.IsFinite(lo))
+        {
+            var d = plt.Add.Line(lo, lo, hi, hi);
+            d.LegendText = "y = x";
+            d.LinePattern = LinePattern.Dashed;
+            d.Color = Colors.Gray;
+        }
+        return Finish(plt, title, "true value", "fitted value (± 1.96 SE)");
+    }
+
     private static byte[] Finish(Plot plt, string title, string xLabel, string yLabel)
     {
         plt.Title(title);

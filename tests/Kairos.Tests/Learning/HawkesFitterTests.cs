@@ -93,6 +93,17 @@ public sealed class HawkesFitterTests
     }
 
     [Fact]
+    public void Fit_IterationLimitTooSmall_ReportsNotConvergedWithBestPoint()
+    {
+        var times = new HawkesProcess(0.5, 0.6, 1.5).SimulateTimes(400, new Random(36));
+        var fit = HawkesFitter.Fit(times, 400, new HawkesFitOptions(MaxIterations: 2, StandardErrors: false));
+        Assert.False(fit.Converged);
+        Assert.Contains("did not converge", fit.Message);
+        Assert.True(double.IsFinite(fit.LogLikelihood));
+        Assert.True(HawkesFitter.Fit(times, 400).Converged);
+    }
+
+    [Fact]
     public void Fit_StandardErrorsOff_ReportsNaNErrorsAndSpectralRadius()
     {
         // A burst that keeps accelerating: the fitted spectral radius is reported whatever it is.

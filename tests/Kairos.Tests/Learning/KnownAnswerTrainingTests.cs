@@ -20,11 +20,11 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         start = new NeuralTppPolicy(start.Layout, theta);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
-            Iterations = 600, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Iterations = 1000, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.01,
             Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
         });
 
-        // When
+        // When (the objective is flat near λ*, so the rate needs a decaying step: seeds 1–8 gave 1.82–2.13)
         var result = trainer.Train(start);
 
         // Then the mean intensity ∫λ/T over held-out episodes is within 10% of 2.
@@ -50,22 +50,23 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         start = new NeuralTppPolicy(start.Layout, theta);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
-            Iterations = 600, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.005,
+            Iterations = 1000, BatchSize = 32, LearningRate = 0.05, LearningRateDecay = 0.01,
             Regularizers = new RegularizerWeights(q), Seed = 7, EvaluateEvery = 0, Baseline = BaselineKind.LeaveOneOutCausal,
         });
 
         var result = trainer.Train(start);
 
-        var eval = trainer.Evaluate(result.Policy, 400, seed: 99);
+        var eval = trainer.Evaluate(result.Policy, 2000, seed: 99);
         output.WriteLine($"objective {eval.Objective} vs optimum {optimum}; actions {eval.Actions}");
         Assert.True(eval.Objective >= 0.9 * optimum, $"objective {eval.Objective} < 90% of {optimum}");
         // And the intensity follows the feedback. The objective is flat near λ*: missing by δ costs only q/2·δ² per time
-        // unit (0.034 for δ = 0.37 while active), so the per-state rates are checked loosely — active within 25% of 2,
-        // idle within 50% of 0.5 — and their ratio (4 at the optimum, 1 for any constant policy) must exceed 2.
+        // unit (0.034 for δ = 0.37 while active), so the per-state rates are checked loosely — active within 20% of 2,
+        // idle within 40% of 0.5 (seeds 1–8: 1.71–2.01 and 0.35–0.55) — and their ratio (4 at the optimum, 1 for any
+        // constant policy) must exceed 2.
         var (active, idle) = IntensityByState(env, result.Policy, 200);
         output.WriteLine($"mean λ active {active}, idle {idle}");
-        Assert.InRange(active, 0.75 * 2, 1.25 * 2);
-        Assert.InRange(idle, 0.5 * 0.5, 1.5 * 0.5);
+        Assert.InRange(active, 0.8 * 2, 1.2 * 2);
+        Assert.InRange(idle, 0.6 * 0.5, 1.4 * 0.5);
         Assert.True(active / idle > 2, $"active/idle = {active / idle}");
     }
 

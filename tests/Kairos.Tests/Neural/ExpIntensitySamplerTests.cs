@@ -72,4 +72,18 @@ public class ExpIntensitySamplerTests
         for (int i = 1; i <= 10; i++) sampler.Refine(0.01 * i, 0.1 * i);
         Assert.Equal(1, sampler.Draws);
     }
+
+    [Fact]
+    public void NextTime_Extinct_BecomesFiniteAfterARefinementThatRaisesTheIntensity()
+    {
+        // w = −5 and c = −3: total mass e^{−3}/5 ≈ 0.01, so almost every target E ~ Exp(1) is unreachable (appendix C).
+        var rng = new Random(2);
+        var sampler = new ExpIntensitySampler();
+        sampler.Restart(0, -3, -5, rng);
+        Assert.Equal(double.PositiveInfinity, sampler.NextTime());
+        sampler.Refine(1.0, 4.0);   // a feedback at t = 1 raises c to 4: mass e^4/5 ≈ 11 is now available
+        double t = sampler.NextTime();
+        Assert.True(t > 1 && double.IsFinite(t), $"t = {t}");
+        Assert.Equal(1, sampler.Draws);
+    }
 }

@@ -125,4 +125,54 @@ public sealed class PomdpCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--customers must be > 0", error);
     }
+    private static string TempSpec(string json)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"kairos-pomdp-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Solve_ZeroRewards_PrintsValidJsonWithoutInfiniteRigorousSpacing()
+    {
+        // R_max = 0 makes every bound 0 and Corollary 2's h infinite: that used to crash the JSON writer.
+        string path = TempSpec("""{"discount": 0.9, "profiles": [{"name": "a", "prior": 1, "f": [0.5]}], "products": [{"name": "p", "reward": 0, "zeta": [1]}]}""");
+        try
+        {
+            var (code, output, _) = Run("pomdp", "solve", "--spec", path, "--json");
+            Assert.Equal(0, code);
+            using var doc = JsonDocument.Parse(output);
+            Assert.False(doc.RootElement.TryGetProperty("rigorousSpacing", out _));   // null fields are omitted
+            Assert.Equal(0, doc.RootElement.GetProperty("value").GetDouble());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("--epsilon", "1e-300", "grid points")]
+    [InlineData("--method", "exact", "belief states")]
+    public void Solve_HugeProblem_ExitsTwoWithSizeAndNoParameterSuffix(string option, string value, string expected)
+    {
+        var args = new List<string> { "pomdp", "solve", "--spec", Spec("example.json"), option, value };
+        if (option == "--method") args.AddRange(["--epsilon", "1e-12"]);
+        var (code, output, error) = Run([.. args]);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("(Parameter", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Solve_GroupedNoisyOr_BoundIsCertifiedAndSmall()
+    {
+        var (code, output, _) = Run("pomdp", "solve", "--spec", Spec("noisy-or-grouped.json"), "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        double bound = root.GetProperty("bound").GetDouble(), value = root.GetProperty("value").GetDouble();
+        Assert.InRange(bound, 0.0092, 0.05);   // ≥ the tail β^n R_max; was ~105 with the digest's constants
+        Assert.True(root.GetProperty("upperBound").GetDouble() >= value);
+        Assert.True(root.GetProperty("aprioriBound").GetDouble() >= bound);
+    }
 }

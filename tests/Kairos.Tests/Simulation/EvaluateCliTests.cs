@@ -22,7 +22,7 @@ public class EvaluateCliTests
         {
             string policy = Path.Combine(dir, "p.json");
             var train = Run("train", "toy-switching", "--policy", "tpprl", "--iterations", "3", "--batch", "4", "--hidden", "3",
-                "--eval-every", "0", "--seed", "5", "--out", policy, "--json");
+                "--eval-every", "0", "--seed", "5", "--baseline", "leave-one-out-causal", "--out", policy, "--json");
             Assert.True(train.Code == 0, train.Err);
             using (var t = JsonDocument.Parse(train.Out)) Assert.Equal("train", t.RootElement.GetProperty("command").GetString());
             Assert.True(File.Exists(policy) && File.Exists(Path.Combine(dir, "p.curve.csv")) && File.Exists(Path.Combine(dir, "p.curve.png")));
