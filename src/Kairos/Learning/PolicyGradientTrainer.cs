@@ -141,8 +141,8 @@ public sealed class PolicyGradientTrainer
         {
             _results[i] = EpisodeRunner.Run(_env, policy.RecordingInto(_tapes[i]), seed, i);
             _terms[i] = TpprlObjective.Evaluate(theta, _tapes[i]);
-            _rewards[i] = Reward(_results[i]);
         });
+        for (int i = 0; i < n; i++) _rewards[i] = Reward(_results[i]);   // after the loop: a bad metric name throws plainly
     }
 
     private BatchEstimate Summarize(int n, double[] objective, double gradientNorm)
