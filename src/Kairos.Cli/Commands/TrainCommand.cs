@@ -26,7 +26,7 @@ public static class TrainCommand
         var qE = new Option<double?>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0, or the scenario's)." };
         var metric = new Option<string?>("--reward-metric") { Description = "Episode metric to maximise (default reward, or the scenario's; e.g. expected_recall)." };
         var actionCost = new Option<double?>("--action-cost") { Description = "Cost per action subtracted from the reward, >= 0 (reward units; default 0, or the scenario's)." };
-        var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0); default: the scenario's, else the authors' initialisation." };
+        var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
         var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
         baseline.AcceptOnlyFromAmong("batch-mean", "leave-one-out-causal");
@@ -55,7 +55,8 @@ public static class TrainCommand
             int h = pr.GetValue(hidden) ?? defaults.Hidden;
             if (h < 1) errors.Add($"--hidden must be >= 1, got {h}");
             double? rate = pr.GetValue(initialRate) ?? defaults.InitialRate;
-            if (rate is { } r0 && !(r0 > 0 && double.IsFinite(r0))) errors.Add($"--initial-rate must be finite and > 0, got {r0}");
+            if (rate is 0) rate = null;   // the authors' initialisation
+            if (rate is { } r0 && !(r0 > 0 && double.IsFinite(r0))) errors.Add($"--initial-rate must be finite and >= 0, got {r0}");
             RegularizerWeights q = default;
             Check(() => q = new RegularizerWeights(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
                 pr.GetValue(qE) ?? d.Regularizers.QEntropy));

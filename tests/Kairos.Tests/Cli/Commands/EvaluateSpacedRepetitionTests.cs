@@ -125,5 +125,14 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
         Assert.InRange(doc.RootElement.GetProperty("finalBatch").GetProperty("actions").GetDouble(), 500, 1500);
         var loaded = NeuralTppPolicyFile.Load(path, new DeadlineFeatures());
         Assert.Equal(new TimedSpacedRepetitionScenario().CreateEnvironment().Spec.FeedbackSize + 2, loaded.Layout.FeatureSize);
+
+        // --initial-rate 0 restores the authors' initialisation: w = −|U(0,1)| < 0 and b = +|N(0,1)|, not ln(1000/14)
+        string authors = Path.Combine(_dir, "authors.json");
+        var a = Run("train", "spaced-repetition", "--iterations", "1", "--batch", "2", "--eval-every", "0", "--lr", "1e-9",
+            "--initial-rate", "0", "--out", authors, "--json");
+        Assert.True(a.Code == 0, a.Err);
+        var p = NeuralTppPolicyFile.Load(authors, null);
+        Assert.True(p.Parameters[p.Layout.W] < 0);
+        Assert.NotEqual(Math.Log(1000.0 / 14), p.Parameters[p.Layout.B], 3);
     }
 }
