@@ -93,67 +93,82 @@ internal static class MarkKernels
     }
 
     /// <summary>
-    /// Backward step of the mark head on one interval (digest §2.3): dℓ_m = p_m·(quad·(p_m − ‖p‖²) − ownW − entW·(ℓ_m −
-    /// lse + H)), plus α at the taken mark y (y &lt; 0: none); then ∇V_yᵀ[j, :] += h_j·dℓ and dh_j += V_yᵀ[j, :]·dℓ.
-    /// <paramref name="logits"/> is read only when entW ≠ 0. V_yᵀ, its gradient and <paramref name="dl"/> use the row
-    /// stride dl.Length (a multiple of 4 with SIMD, ≥ A), whose padding entries must be 0.
+    /// Backward step of the mark head on one interval (digest §2.3), from the logits ℓ (length ≥ A) and their
+    /// log-sum-exp: with p = exp(ℓ − lse), dℓ_m = p_m·(quad·(p_m − ‖p‖²) − ownW − entW·(ℓ_m − lse + H)), plus α at the
+    /// taken mark y (y &lt; 0: none); then ∇V_yᵀ[j, :] += h_j·dℓ and dh_j += V_yᵀ[j, :]·dℓ. V_yᵀ, its gradient and
+    /// <paramref name="dl"/> use the row stride dl.Length (a multiple of 4, ≥ A), whose padding entries must be 0.
     /// </summary>
-    public static void Backward(ReadOnlySpan<double> p, ReadOnlySpan<double> logits, double quad, double s2, double ownW,
-        double entW, double lse, double entropy, int y, double alpha, ReadOnlySpan<double> state,
+    public static void Backward(ReadOnlySpan<double> logits, int marks, double lse, double quad, double s2, double ownW,
+        double entW, double entropy, int y, double alpha, ReadOnlySpan<double> state,
         ReadOnlySpan<double> vyTransposed, Span<double> gradientVyTransposed, Span<double> dl, Span<double> dh)
     {
-        int n = p.Length, stride = dl.Length, h = state.Length;
+        int n = marks, stride = dl.Length, h = state.Length;
+        if (stride % 4 != 0 || stride < n || logits.Length < n || vyTransposed.Length < h * stride
+            || gradientVyTransposed.Length < h * stride || dh.Length < h)
+            throw new ArgumentException("mark-head buffers do not match H × stride.");
+        // p(c0 + quad·p − entW·ℓ) with c0 = −quad‖p‖² − ownW − entW(H − lse)
         double c0 = -quad * s2 - ownW - entW * (entropy - lse);
-        bool simd = Simd(n) && stride % 4 == 0;
-        if (simd)
+        if (Simd(n))
         {
-            if (vyTransposed.Length < h * stride || gradientVyTransposed.Length < h * stride || (entW != 0 && logits.Length < n))
-                throw new ArgumentException("mark-head buffers are shorter than H × stride.");
-            ref double p0 = ref MemoryMarshal.GetReference(p);
             ref double l0 = ref MemoryMarshal.GetReference(logits);
             ref double d0 = ref MemoryMarshal.GetReference(dl);
             var vq = Vector256.Create(quad);
             var vc = Vector256.Create(c0);
             var ve = Vector256.Create(-entW);
+            var vlse = Vector256.Create(lse);
             for (int i = 0; ; i += 4)
             {
-                int o = Math.Min(i, n - 4);   // a pure function of p and ℓ: the overlapping last block is idempotent
-                var pm = Vector256.LoadUnsafe(ref p0, (nuint)o);
-                var inner = Vector256.FusedMultiplyAdd(vq, pm, vc);
-                if (entW != 0) inner = Vector256.FusedMultiplyAdd(ve, Vector256.LoadUnsafe(ref l0, (nuint)o), inner);
+                int o = Math.Min(i, n - 4);   // a pure function of ℓ: the overlapping last block is idempotent
+                var l = Vector256.LoadUnsafe(ref l0, (nuint)o);
+                var pm = VectorExp.Exp(l - vlse);
+                var inner = Vector256.FusedMultiplyAdd(ve, l, Vector256.FusedMultiplyAdd(vq, pm, vc));
                 (pm * inner).StoreUnsafe(ref d0, (nuint)o);
                 if (o == n - 4) break;
             }
         }
         else
             for (int m = 0; m < n; m++)
-                dl[m] = p[m] * (quad * p[m] + c0 - (entW != 0 ? entW * logits[m] : 0));
+            {
+                double pm = Math.Exp(logits[m] - lse);
+                dl[m] = pm * (quad * pm + c0 - entW * logits[m]);
+            }
         if (y >= 0) dl[y] += alpha;
-        if (!simd)
+        if (!Vector256.IsHardwareAccelerated)
         {
             for (int j = 0; j < h; j++)
             {
-                SmallVector.Axpy(state[j], dl[..n], gradientVyTransposed.Slice(j * stride, n));
-                dh[j] += SmallVector.Dot(vyTransposed.Slice(j * stride, n), dl[..n]);
+                SmallVector.Axpy(state[j], dl, gradientVyTransposed.Slice(j * stride, stride));
+                dh[j] += SmallVector.Dot(vyTransposed.Slice(j * stride, stride), dl);
             }
             return;
         }
         ref double v0 = ref MemoryMarshal.GetReference(vyTransposed);
         ref double g0 = ref MemoryMarshal.GetReference(gradientVyTransposed);
         ref double dd = ref MemoryMarshal.GetReference(dl);
-        for (int j = 0; j < h; j++)   // ∇V_yᵀ row j += h_j dℓ and dh_j += row j · dℓ, in one pass over the row
+        int j0 = 0;
+        for (; j0 + 1 < h; j0 += 2)   // two rows per pass: dℓ is loaded once and the two dot products run in parallel
         {
-            var hj = Vector256.Create(state[j]);
-            var acc = Vector256<double>.Zero;
-            int row = j * stride;
+            var ha = Vector256.Create(state[j0]);
+            var hb = Vector256.Create(state[j0 + 1]);
+            var acca = Vector256<double>.Zero;
+            var accb = Vector256<double>.Zero;
+            int ra = j0 * stride, rb = ra + stride;
             for (int i = 0; i < stride; i += 4)
             {
                 var d = Vector256.LoadUnsafe(ref dd, (nuint)i);
-                nuint at = (nuint)(row + i);
-                Vector256.FusedMultiplyAdd(hj, d, Vector256.LoadUnsafe(ref g0, at)).StoreUnsafe(ref g0, at);
-                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref v0, at), d, acc);
+                nuint at = (nuint)(ra + i), bt = (nuint)(rb + i);
+                Vector256.FusedMultiplyAdd(ha, d, Vector256.LoadUnsafe(ref g0, at)).StoreUnsafe(ref g0, at);
+                Vector256.FusedMultiplyAdd(hb, d, Vector256.LoadUnsafe(ref g0, bt)).StoreUnsafe(ref g0, bt);
+                acca = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref v0, at), d, acca);
+                accb = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref v0, bt), d, accb);
             }
-            dh[j] += Vector256.Sum(acc);
+            dh[j0] += Vector256.Sum(acca);
+            dh[j0 + 1] += Vector256.Sum(accb);
+        }
+        if (j0 < h)
+        {
+            SmallVector.Axpy(state[j0], dl, gradientVyTransposed.Slice(j0 * stride, stride));
+            dh[j0] += SmallVector.Dot(vyTransposed.Slice(j0 * stride, stride), dl);
         }
     }
 

@@ -109,11 +109,11 @@ public static class TpprlObjective
             if (marks && (own || weights.QMark > 0))
             {
                 // Mark head (digest §2.3): ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²); ∂H/∂ℓ_j = −p_j(log p_j + H),
-                // with log p = ℓ − lse (the logits are recomputed: cheaper than storing them or taking 50 logarithms).
+                // with ℓ = V_y h_k recomputed and p = exp(ℓ − lse), log p = ℓ − lse (cheaper than storing them per event).
                 double entW = own ? beta * -weights.QEntropy * entropyScale : 0;
-                if (entW != 0) MarkKernels.Logits(vyT, stride, state, logits);
-                MarkKernels.Backward(tape.Probabilities(k), logits, beta * weights.QMark * delta, s2, own ? alpha : 0, entW,
-                    lse, ent, y, alpha, state, vyT, gVyT, dl, dh);
+                MarkKernels.Logits(vyT, stride, state, logits);
+                MarkKernels.Backward(logits, a, lse, beta * weights.QMark * delta, s2, own ? alpha : 0, entW,
+                    ent, y, alpha, state, vyT, gVyT, dl, dh);
             }
 
             if (k == 0) continue;

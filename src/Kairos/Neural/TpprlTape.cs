@@ -13,16 +13,16 @@ public sealed class TpprlTape
     private double[] _time = new double[64], _delta = new double[64];
     private int[] _input = new int[64], _mark = new int[64];
     private double[] _z, _h;
-    // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k.
+    // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k. The A mark
+    // probabilities themselves are not kept: BPTT recomputes p_k = exp(V_y h_k − lse_k), which is cheaper than
+    // streaming (K+1)×A doubles per episode through memory (25 MB for a batch of 32 × 2,000 events × 50 marks).
     private double[] _c = new double[65], _lse = new double[65], _s2 = new double[65], _ent = new double[65];
-    private double[] _p;   // (K+1)×A mark probabilities when there is a mark head (read back by BPTT)
 
     public TpprlTape(TpprlLayout layout, double horizon = 0)
     {
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
-        _p = new double[layout.HasMarkHead ? 65 * layout.ActionMarks : 0];
         Reset(horizon);
     }
 
@@ -80,10 +80,6 @@ public sealed class TpprlTape
     /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
     public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
 
-    /// <summary>Mark probabilities p_k = softmax(V_y h_k) (empty without a mark head).</summary>
-    public Span<double> Probabilities(int k) =>
-        Layout.HasMarkHead ? _p.AsSpan(k * Layout.ActionMarks, Layout.ActionMarks) : Span<double>.Empty;
-
     /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
     public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
     {
@@ -99,21 +95,24 @@ public sealed class TpprlTape
     public void Recompute(ReadOnlySpan<double> theta)
     {
         Span<double> logits = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
+        Span<double> p = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
         for (int k = 0; k <= Count; k++)
         {
             if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
-            WriteOutputs(theta, k, logits);
+            WriteOutputs(theta, k, logits, p);
         }
     }
 
-    /// <summary>Computes and caches the outputs of state k (c_k, p_k and its summary); <paramref name="logits"/> is scratch.</summary>
-    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, ReadOnlySpan<double> vyTransposed = default)
+    /// <summary>Computes and caches the outputs of state k (c_k and the summary of p_k); writes p_k into
+    /// <paramref name="probabilities"/>; <paramref name="logits"/> is scratch (both length A with a mark head).</summary>
+    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, Span<double> probabilities,
+        ReadOnlySpan<double> vyTransposed = default)
     {
         double c = TpprlCell.LogIntensity(theta, Layout, State(k));
         if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
         if (vyTransposed.IsEmpty) TpprlCell.MarkLogits(theta, Layout, State(k), logits);
         else TpprlCell.MarkLogitsTransposed(vyTransposed, State(k), logits);
-        var (lse, s2, ent) = TpprlCell.Softmax(logits, Probabilities(k));
+        var (lse, s2, ent) = TpprlCell.Softmax(logits, probabilities);
         SetOutputs(k, c, lse, s2, ent);
     }
 
@@ -130,6 +129,5 @@ public sealed class TpprlTape
         Array.Resize(ref _lse, n + 1);
         Array.Resize(ref _s2, n + 1);
         Array.Resize(ref _ent, n + 1);
-        if (Layout.HasMarkHead) Array.Resize(ref _p, (n + 1) * Layout.ActionMarks);
     }
 }
