@@ -17,12 +17,15 @@ public sealed class TpprlTape
     // probabilities themselves are not kept: BPTT recomputes p_k = exp(V_y h_k − lse_k), which is cheaper than
     // streaming (K+1)×A doubles per episode through memory (25 MB for a batch of 32 × 2,000 events × 50 marks).
     private double[] _c = new double[65], _lse = new double[65], _s2 = new double[65], _ent = new double[65];
+    private readonly double[] _logitScratch, _markLaw;   // ℓ and p of the latest state, for the recording policy
 
     public TpprlTape(TpprlLayout layout, double horizon = 0)
     {
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
+        _logitScratch = new double[layout.HasMarkHead ? layout.ActionMarks : 0];
+        _markLaw = new double[_logitScratch.Length];
         Reset(horizon);
     }
 
@@ -80,6 +83,12 @@ public sealed class TpprlTape
     /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
     public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
 
+    /// <summary>Scratch for the logits of the state being written (length A with a mark head, else empty); owned by
+    /// the tape so that a pooled tape's recording policy allocates nothing per episode for it.</summary>
+    internal Span<double> LogitScratch => _logitScratch;
+    /// <summary>Buffer for the mark probabilities of the latest state (what the recording policy samples from).</summary>
+    internal Span<double> MarkLaw => _markLaw;
+
     /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
     public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
     {
@@ -94,12 +103,10 @@ public sealed class TpprlTape
     /// recomputed before <see cref="TpprlObjective"/> reads it.</summary>
     public void Recompute(ReadOnlySpan<double> theta)
     {
-        Span<double> logits = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
-        Span<double> p = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
         for (int k = 0; k <= Count; k++)
         {
             if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
-            WriteOutputs(theta, k, logits, p);
+            WriteOutputs(theta, k, _logitScratch, _markLaw);
         }
     }
 
