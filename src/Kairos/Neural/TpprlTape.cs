@@ -103,10 +103,11 @@ public sealed class TpprlTape
     /// recomputed before <see cref="TpprlObjective"/> reads it.</summary>
     public void Recompute(ReadOnlySpan<double> theta)
     {
+        var vyTransposed = TpprlCell.TransposeMarkHead(theta, Layout);   // the rollout's kernel: bit-identical outputs
         for (int k = 0; k <= Count; k++)
         {
             if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
-            WriteOutputs(theta, k, _logitScratch, _markLaw);
+            WriteOutputs(theta, k, _logitScratch, _markLaw, vyTransposed);
         }
     }
 
