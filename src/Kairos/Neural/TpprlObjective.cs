@@ -43,7 +43,7 @@ public static class TpprlObjective
         bool withGradient = !gradient.IsEmpty;
         if (withGradient && gradient.Length != layout.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}, expected {layout.Length}.", nameof(gradient));
-        int h = layout.Hidden, a = layout.ActionMarks, f = layout.FeatureSize, kMax = tape.Count;
+        int h = layout.Hidden, a = layout.ActionMarks, kMax = tape.Count;
         bool marks = layout.HasMarkHead;
         Span<double> dh = h <= 128 ? stackalloc double[h] : new double[h];
         Span<double> da = h <= 128 ? stackalloc double[h] : new double[h];
@@ -118,22 +118,8 @@ public static class TpprlObjective
 
             if (k == 0) continue;
             // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
-            var prev = tape.State(k - 1);
-            var z = tape.Features(k);
-            double dk = tape.Delta(k);
-            int rowWm = layout.Wm + tape.Input(k) * h;
-            for (int i = 0; i < h; i++)
-            {
-                double g = dh[i] * (1 - state[i] * state[i]);
-                da[i] = g;
-                gradient[rowWm + i] += g;
-                gradient[layout.Bh + i] += g;
-                gradient[layout.Wt + i] += g * dk;
-                SmallVector.Axpy(g, prev, gradient.Slice(layout.Wh + i * h, h));
-                if (f > 0) SmallVector.Axpy(g, z, gradient.Slice(layout.Wr + i * f, f));
-            }
-            dh.Clear();   // dh_{k−1} = W_hᵀ da = Σ_i da_i W_h[i, :]
-            for (int i = 0; i < h; i++) SmallVector.Axpy(da[i], theta.Slice(layout.Wh + i * h, h), dh);
+            CellKernels.Backward(theta, layout, state, tape.State(k - 1), tape.Features(k), tape.Delta(k), tape.Input(k),
+                dh, da, gradient);
         }
         if (withGradient) gradient[layout.W] += dw;
         for (int m = 0; m < (ha > 0 ? a : 0); m++)

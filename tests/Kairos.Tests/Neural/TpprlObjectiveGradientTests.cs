@@ -46,9 +46,9 @@ public class TpprlObjectiveGradientTests
         tape.Recompute(theta);
     }
 
-    private static (TpprlLayout, double[], Random) Setup(int seed, int marks = 3)
+    private static (TpprlLayout, double[], Random) Setup(int seed, int marks = 3, int hidden = 4)
     {
-        var layout = new TpprlLayout(hidden: 4, actionMarks: marks, feedbackSources: 2, featureSize: 2);
+        var layout = new TpprlLayout(hidden, actionMarks: marks, feedbackSources: 2, featureSize: 2);
         var rng = new Random(seed);
         return (layout, TapeFixtures.RandomTheta(layout, rng), rng);
     }
@@ -62,6 +62,16 @@ public class TpprlObjectiveGradientTests
         var (layout, theta, rng) = Setup(1);
         var tape = TapeFixtures.RandomTape(layout, rng, 12, horizon: 5, pOwn: 0.6);
         CheckGradient(tape, theta, alpha, beta);
+    }
+
+    [Theory]
+    [InlineData(3, 6)]    // H not a multiple of 4: scalar cell kernel, odd row left over in the mark backward
+    [InlineData(8, 11)]   // A = 11: overlapping last SIMD block along the marks
+    public void Accumulate_OtherSizes_MatchesCentralDifferences(int hidden, int marks)
+    {
+        var (layout, theta, rng) = Setup(9, marks, hidden);
+        var tape = TapeFixtures.RandomTape(layout, rng, 10, horizon: 4, pOwn: 0.6);
+        CheckGradient(tape, theta, 0.7, -1.0);
     }
 
     [Fact]
