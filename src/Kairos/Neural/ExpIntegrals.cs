@@ -72,11 +72,10 @@ public static class ExpIntegrals
     public static double InverseIntegral(double c, double w, double mass)
     {
         if (!(mass > 0)) return 0;
-        double logY = Math.Log(mass) - c;
-        double y = Math.Exp(logY);
+        double y = mass * Math.Exp(-c);   // one exp per sample; log y is only needed in the overflow branch
         double x = w * y;
         if (x <= -1) return double.PositiveInfinity;
-        if (double.IsPositiveInfinity(x) || x > 1e300) return (Math.Log(w) + logY) / w;   // log1p(x) ≈ log x
+        if (double.IsPositiveInfinity(x) || x > 1e300) return (Math.Log(w) + Math.Log(mass) - c) / w;   // log1p(x) ≈ log x
         if (double.IsPositiveInfinity(y)) return double.PositiveInfinity;                 // w = 0 with e^c ≈ 0
         return y * Log1pOverX(x);
     }

@@ -16,8 +16,8 @@ internal static class MarkKernels
 {
     private static bool Simd(int n) => Vector256.IsHardwareAccelerated && n >= 4;
 
-    /// <summary>ℓ[m] = Σ_j h_j V_yᵀ[j·stride + m] for m &lt; ℓ.Length (stride ≥ ℓ.Length).</summary>
-    public static void Logits(ReadOnlySpan<double> vyTransposed, int stride, ReadOnlySpan<double> state, Span<double> logits)
+    /// <summary>ℓ[m] = Σ_j h_j V_yᵀ[j·stride + m] for m &lt; ℓ.Length (stride ≥ ℓ.Length); returns max_m ℓ[m].</summary>
+    public static double Logits(ReadOnlySpan<double> vyTransposed, int stride, ReadOnlySpan<double> state, Span<double> logits)
     {
         int n = logits.Length, h = state.Length;
         if (!Simd(n))
@@ -25,30 +25,37 @@ internal static class MarkKernels
             logits.Clear();
             for (int j = 0; j < h; j++)
                 for (int m = 0; m < n; m++) logits[m] += state[j] * vyTransposed[j * stride + m];
-            return;
+            return n == 0 ? double.NegativeInfinity : TensorPrimitives.Max<double>(logits);
         }
         if (vyTransposed.Length < (h - 1) * stride + n) throw new ArgumentException("V_yᵀ is too short.", nameof(vyTransposed));
         ref double v0 = ref MemoryMarshal.GetReference(vyTransposed);
         ref double l0 = ref MemoryMarshal.GetReference(logits);
         ref double h0 = ref MemoryMarshal.GetReference(state);
+        var max = Vector256.Create(double.NegativeInfinity);
         for (int i = 0; ; i += 4)
         {
-            int o = Math.Min(i, n - 4);   // the last block may overlap: it rewrites the same values
+            int o = Math.Min(i, n - 4);   // the last block may overlap: it rewrites the same values (and max is idempotent)
             var acc = Vector256<double>.Zero;
             for (int j = 0; j < h; j++)
                 acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref h0, j)),
                     Vector256.LoadUnsafe(ref v0, (nuint)(j * stride + o)), acc);
             acc.StoreUnsafe(ref l0, (nuint)o);
-            if (o == n - 4) return;
+            max = Vector256.Max(max, acc);
+            if (o == n - 4) break;
         }
+        return Math.Max(Math.Max(max[0], max[1]), Math.Max(max[2], max[3]));
     }
 
     /// <summary>p = softmax(ℓ) (maximum subtracted); returns log Σ e^ℓ, ‖p‖² and the entropy H = log Σ e^{ℓ−max} −
     /// pᵀ(ℓ − max).</summary>
-    public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p)
+    public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p) =>
+        Softmax(logits, p, TensorPrimitives.Max(logits));
+
+    /// <summary><see cref="Softmax(ReadOnlySpan{double}, Span{double})"/> given <paramref name="max"/> = max ℓ (e.g. from
+    /// <see cref="Logits"/>).</summary>
+    public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p, double max)
     {
         int n = logits.Length;
-        double max = TensorPrimitives.Max(logits);
         if (!Simd(n) || p.Length < n) return ScalarSoftmax(logits, p, max);
         ref double l0 = ref MemoryMarshal.GetReference(logits);
         ref double p0 = ref MemoryMarshal.GetReference(p);

@@ -118,9 +118,14 @@ public sealed class TpprlTape
     {
         double c = TpprlCell.LogIntensity(theta, Layout, State(k));
         if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
-        if (vyTransposed.IsEmpty) TpprlCell.MarkLogits(theta, Layout, State(k), logits);
-        else TpprlCell.MarkLogitsTransposed(vyTransposed, State(k), logits);
-        var (lse, s2, ent) = TpprlCell.Softmax(logits, probabilities);
+        double max;
+        if (vyTransposed.IsEmpty)
+        {
+            TpprlCell.MarkLogits(theta, Layout, State(k), logits);
+            max = System.Numerics.Tensors.TensorPrimitives.Max<double>(logits);
+        }
+        else max = MarkKernels.Logits(vyTransposed, logits.Length, State(k), logits);
+        var (lse, s2, ent) = MarkKernels.Softmax(logits, probabilities, max);
         SetOutputs(k, c, lse, s2, ent);
     }
 
