@@ -14,12 +14,14 @@ public static class TpprlCell
         var wm = theta.Slice(layout.Wm + input * h, h);
         var wt = theta.Slice(layout.Wt, h);
         var bh = theta.Slice(layout.Bh, h);
+        if (next.Length < h) throw new ArgumentException($"next has length {next.Length}, expected {h}.", nameof(next));
         for (int i = 0; i < h; i++)
         {
             double a = wm[i] + bh[i] + wt[i] * delta + SmallVector.Dot(theta.Slice(layout.Wh + i * h, h), previous);
             if (f > 0) a += SmallVector.Dot(theta.Slice(layout.Wr + i * f, f), z);
-            next[i] = Math.Tanh(a);
+            next[i] = a;
         }
+        VectorTanh.InPlace(next[..h]);
     }
 
     /// <summary>c = vᵀh + b, the log-intensity right after the event that produced h.</summary>
@@ -39,9 +41,7 @@ public static class TpprlCell
     /// <summary>Mark logits ℓ = V_y h from V_yᵀ (H×A, row j = column j of V_y): ℓ = Σ_j h_j V_yᵀ[j, :], vectorised along A.</summary>
     public static void MarkLogitsTransposed(ReadOnlySpan<double> vyTransposed, ReadOnlySpan<double> state, Span<double> logits)
     {
-        int a = logits.Length;
-        logits.Clear();
-        for (int j = 0; j < state.Length; j++) SmallVector.Axpy(state[j], vyTransposed.Slice(j * a, a), logits);
+        MarkKernels.Logits(vyTransposed, logits.Length, state, logits);
     }
 
     /// <summary>V_yᵀ (H×A) of θ.</summary>
@@ -59,13 +59,7 @@ public static class TpprlCell
     /// entropy H = lse − pᵀℓ.</summary>
     public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p)
     {
-        double max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, p);
-        TensorPrimitives.Exp(p, p);
-        double sum = TensorPrimitives.Sum<double>(p);
-        TensorPrimitives.Multiply(p, 1 / sum, p);
-        double lse = max + Math.Log(sum);
-        return (lse, TensorPrimitives.Dot<double>(p, p), lse - TensorPrimitives.Dot(p, logits));
+        return MarkKernels.Softmax(logits, p);
     }
 
     /// <summary>Writes log softmax(V_y h) into <paramref name="logProbabilities"/> (length A).</summary>

@@ -43,18 +43,22 @@ public static class TpprlObjective
         bool withGradient = !gradient.IsEmpty;
         if (withGradient && gradient.Length != layout.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}, expected {layout.Length}.", nameof(gradient));
-        int h = layout.Hidden, a = layout.ActionMarks, f = layout.FeatureSize, kMax = tape.Count;
+        int h = layout.Hidden, a = layout.ActionMarks, kMax = tape.Count;
         bool marks = layout.HasMarkHead;
         Span<double> dh = h <= 128 ? stackalloc double[h] : new double[h];
         Span<double> da = h <= 128 ? stackalloc double[h] : new double[h];
-        Span<double> dl = !marks || !withGradient ? Span<double>.Empty : a <= 256 ? stackalloc double[a] : new double[a];
-        // V_y and its gradient transposed (H×A), so the per-event mark products run along the long axis A.
-        int ha = marks && withGradient ? h * a : 0;
+        // V_y and its gradient transposed (H×A, rows padded to a multiple of 4 with zeros), so the per-event mark
+        // products run along the long axis A.
+        int stride = marks && withGradient ? MarkKernels.Stride(a) : 0, ha = h * stride;
+        Span<double> dl = stride <= 256 ? stackalloc double[stride] : new double[stride];
+        Span<double> logits = stride <= 256 ? stackalloc double[stride] : new double[stride];
         Span<double> vyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
         Span<double> gVyT = ha <= 2048 ? stackalloc double[ha] : new double[ha];
+        dl.Clear();
+        vyT.Clear();
         gVyT.Clear();
         for (int m = 0; m < (ha > 0 ? a : 0); m++)
-            for (int j = 0; j < h; j++) vyT[j * a + m] = theta[layout.Vy + m * h + j];
+            for (int j = 0; j < h; j++) vyT[j * stride + m] = theta[layout.Vy + m * h + j];
         dh.Clear();
         double w = theta[layout.W], beta = penaltyWeight, penaltyToGo = 0, halfQ = weights.QIntensity / 2;
         double entropyScale = tape.OwnCount == 0 ? 0 : 1.0 / tape.OwnCount;
@@ -69,14 +73,12 @@ public static class TpprlObjective
             int y = survival ? -1 : tape.Mark(k + 1);
             bool own = y >= 0;
 
-            // Intensity terms (digest §1.2, §2.3).
-            double ec = Math.Exp(c), x = w * delta;
-            double I = delta <= 0 ? 0 : ec * delta * Fn.Expm1OverX(x);
-            double J = delta <= 0 ? 0 : ec * ec * delta * Fn.Expm1OverX(2 * x);
+            // Intensity terms (digest §1.2, §2.3), with ∂/∂w from the same expm1.
+            var (I, J, dIdw, dJdw) = ExpIntegrals.Interval(c, w, delta);
             intI += I;
             intJ += J;
             logLik -= I;
-            if (own) logLik += c + x;
+            if (own) logLik += c + w * delta;
             var (lse, s2, ent) = tape.MarkSummary(k);
             if (marks)
             {
@@ -98,72 +100,30 @@ public static class TpprlObjective
                 double start = k == 0 ? 0 : tape.Time(k);
                 alpha -= penaltyToGo - (tape.Horizon > 0 ? penaltyBaseline * (tape.Horizon - start) / tape.Horizon : 0);
             }
-            double dIdw = delta <= 0 ? 0 : ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(x);
-            double dJdw = delta <= 0 ? 0 : 2 * ec * ec * delta * delta * ExpIntegrals.Expm1OverXDerivative(2 * x);
             double dc = alpha * ((own ? 1 : 0) - I) + beta * halfQ * 2 * J;
             dw += alpha * ((own ? delta : 0) - dIdw) + beta * halfQ * dJdw;
             gradient[layout.B] += dc;
             SmallVector.Axpy(dc, state, gradient.Slice(layout.V, h));
             SmallVector.Axpy(dc, v, dh);
 
-            if (marks && (own || weights.QMark > 0 || (own && weights.QEntropy > 0)))
-                MarkGradient(theta, layout, state, own, y, delta, lse, s2, ent, alpha, beta * weights.QMark * delta,
-                    own ? beta * -weights.QEntropy * entropyScale : 0, tape.Probabilities(k), dl, vyT, gVyT, dh);
-
-            if (!withGradient || k == 0) continue;
-            // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
-            var prev = tape.State(k - 1);
-            var z = tape.Features(k);
-            double dk = tape.Delta(k);
-            int rowWm = layout.Wm + tape.Input(k) * h;
-            for (int i = 0; i < h; i++)
+            if (marks && (own || weights.QMark > 0))
             {
-                double g = dh[i] * (1 - state[i] * state[i]);
-                da[i] = g;
-                gradient[rowWm + i] += g;
-                gradient[layout.Bh + i] += g;
-                gradient[layout.Wt + i] += g * dk;
-                SmallVector.Axpy(g, prev, gradient.Slice(layout.Wh + i * h, h));
-                if (f > 0) SmallVector.Axpy(g, z, gradient.Slice(layout.Wr + i * f, f));
+                // Mark head (digest §2.3): ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²); ∂H/∂ℓ_j = −p_j(log p_j + H),
+                // with ℓ = V_y h_k recomputed and p = exp(ℓ − lse), log p = ℓ − lse (cheaper than storing them per event).
+                double entW = own ? beta * -weights.QEntropy * entropyScale : 0;
+                MarkKernels.Logits(vyT, stride, state, logits);
+                MarkKernels.Backward(logits, a, lse, beta * weights.QMark * delta, s2, own ? alpha : 0, entW,
+                    ent, y, alpha, state, vyT, gVyT, dl, dh);
             }
-            dh.Clear();   // dh_{k−1} = W_hᵀ da = Σ_i da_i W_h[i, :]
-            for (int i = 0; i < h; i++) SmallVector.Axpy(da[i], theta.Slice(layout.Wh + i * h, h), dh);
+
+            if (k == 0) continue;
+            // Through h_k = tanh(a_k): da = dh ⊙ (1 − h²); then the input weights and dh_{k−1} = W_hᵀ da.
+            CellKernels.Backward(theta, layout, state, tape.State(k - 1), tape.Features(k), tape.Delta(k), tape.Input(k),
+                dh, da, gradient);
         }
         if (withGradient) gradient[layout.W] += dw;
         for (int m = 0; m < (ha > 0 ? a : 0); m++)
-            for (int j = 0; j < h; j++) gradient[layout.Vy + m * h + j] += gVyT[j * a + m];
+            for (int j = 0; j < h; j++) gradient[layout.Vy + m * h + j] += gVyT[j * stride + m];
         return new EpisodeTerms(logLik, intI, intJ, markSq, entropy * entropyScale, tape.OwnCount);
-    }
-
-    // Mark head on one interval: ∂log p_y/∂ℓ = e_y − p; ∂(½‖p‖²)/∂ℓ_j = p_j(p_j − ‖p‖²);
-    // ∂H/∂ℓ_j = −p_j(log p_j + H) (digest §2.3). p comes from the tape (cached when the state was recorded).
-    private static void MarkGradient(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state, bool own,
-        int y, double delta, double lse, double s2, double ent, double alpha, double quad, double entW,
-        ReadOnlySpan<double> p, Span<double> dl, ReadOnlySpan<double> vyT, Span<double> gVyT, Span<double> dh)
-    {
-        int h = layout.Hidden, a = layout.ActionMarks;
-        double ownW = own ? alpha : 0;
-        if (entW != 0)
-        {
-            TpprlCell.MarkLogitsTransposed(vyT, state, dl);   // log p = ℓ − lse (cheaper than 50 logarithms)
-            TensorPrimitives.Subtract(dl, lse, dl);
-            for (int m = 0; m < a; m++)
-            {
-                double pm = p[m];
-                dl[m] = quad * pm * (pm - s2) - ownW * pm - entW * pm * (dl[m] + ent);
-            }
-        }
-        else
-            for (int m = 0; m < a; m++)
-            {
-                double pm = p[m];
-                dl[m] = quad * pm * (pm - s2) - ownW * pm;
-            }
-        if (own) dl[y] += alpha;
-        for (int j = 0; j < h; j++)   // ∇V_y += dℓ ⊗ h and dh += V_yᵀ dℓ, row j of the transposed layout at a time
-        {
-            SmallVector.Axpy(state[j], dl, gVyT.Slice(j * a, a));
-            dh[j] += SmallVector.Dot(vyT.Slice(j * a, a), dl);
-        }
     }
 }

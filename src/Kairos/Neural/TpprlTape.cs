@@ -13,16 +13,19 @@ public sealed class TpprlTape
     private double[] _time = new double[64], _delta = new double[64];
     private int[] _input = new int[64], _mark = new int[64];
     private double[] _z, _h;
-    // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k.
+    // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k. The A mark
+    // probabilities themselves are not kept: BPTT recomputes p_k = exp(V_y h_k − lse_k), which is cheaper than
+    // streaming (K+1)×A doubles per episode through memory (25 MB for a batch of 32 × 2,000 events × 50 marks).
     private double[] _c = new double[65], _lse = new double[65], _s2 = new double[65], _ent = new double[65];
-    private double[] _p;   // (K+1)×A mark probabilities when there is a mark head (read back by BPTT)
+    private readonly double[] _logitScratch, _markLaw;   // ℓ and p of the latest state, for the recording policy
 
     public TpprlTape(TpprlLayout layout, double horizon = 0)
     {
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
-        _p = new double[layout.HasMarkHead ? 65 * layout.ActionMarks : 0];
+        _logitScratch = new double[layout.HasMarkHead ? layout.ActionMarks : 0];
+        _markLaw = new double[_logitScratch.Length];
         Reset(horizon);
     }
 
@@ -80,9 +83,11 @@ public sealed class TpprlTape
     /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
     public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
 
-    /// <summary>Mark probabilities p_k = softmax(V_y h_k) (empty without a mark head).</summary>
-    public Span<double> Probabilities(int k) =>
-        Layout.HasMarkHead ? _p.AsSpan(k * Layout.ActionMarks, Layout.ActionMarks) : Span<double>.Empty;
+    /// <summary>Scratch for the logits of the state being written (length A with a mark head, else empty); owned by
+    /// the tape so that a pooled tape's recording policy allocates nothing per episode for it.</summary>
+    internal Span<double> LogitScratch => _logitScratch;
+    /// <summary>Buffer for the mark probabilities of the latest state (what the recording policy samples from).</summary>
+    internal Span<double> MarkLaw => _markLaw;
 
     /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
     public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
@@ -98,22 +103,29 @@ public sealed class TpprlTape
     /// recomputed before <see cref="TpprlObjective"/> reads it.</summary>
     public void Recompute(ReadOnlySpan<double> theta)
     {
-        Span<double> logits = Layout.HasMarkHead ? new double[Layout.ActionMarks] : Span<double>.Empty;
+        var vyTransposed = TpprlCell.TransposeMarkHead(theta, Layout);   // the rollout's kernel: bit-identical outputs
         for (int k = 0; k <= Count; k++)
         {
             if (k > 0) TpprlCell.Step(theta, Layout, State(k - 1), Input(k), Features(k), Delta(k), State(k));
-            WriteOutputs(theta, k, logits);
+            WriteOutputs(theta, k, _logitScratch, _markLaw, vyTransposed);
         }
     }
 
-    /// <summary>Computes and caches the outputs of state k (c_k, p_k and its summary); <paramref name="logits"/> is scratch.</summary>
-    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, ReadOnlySpan<double> vyTransposed = default)
+    /// <summary>Computes and caches the outputs of state k (c_k and the summary of p_k); writes p_k into
+    /// <paramref name="probabilities"/>; <paramref name="logits"/> is scratch (both length A with a mark head).</summary>
+    internal void WriteOutputs(ReadOnlySpan<double> theta, int k, Span<double> logits, Span<double> probabilities,
+        ReadOnlySpan<double> vyTransposed = default)
     {
         double c = TpprlCell.LogIntensity(theta, Layout, State(k));
         if (!Layout.HasMarkHead) { SetOutputs(k, c); return; }
-        if (vyTransposed.IsEmpty) TpprlCell.MarkLogits(theta, Layout, State(k), logits);
-        else TpprlCell.MarkLogitsTransposed(vyTransposed, State(k), logits);
-        var (lse, s2, ent) = TpprlCell.Softmax(logits, Probabilities(k));
+        double max;
+        if (vyTransposed.IsEmpty)
+        {
+            TpprlCell.MarkLogits(theta, Layout, State(k), logits);
+            max = System.Numerics.Tensors.TensorPrimitives.Max<double>(logits);
+        }
+        else max = MarkKernels.Logits(vyTransposed, logits.Length, State(k), logits);
+        var (lse, s2, ent) = MarkKernels.Softmax(logits, probabilities, max);
         SetOutputs(k, c, lse, s2, ent);
     }
 
@@ -130,6 +142,5 @@ public sealed class TpprlTape
         Array.Resize(ref _lse, n + 1);
         Array.Resize(ref _s2, n + 1);
         Array.Resize(ref _ent, n + 1);
-        if (Layout.HasMarkHead) Array.Resize(ref _p, (n + 1) * Layout.ActionMarks);
     }
 }

@@ -14,7 +14,7 @@ public sealed class NeuralTppState : IPolicyState
 {
     private readonly NeuralTppPolicy _policy;
     private readonly EpisodeSpec _spec;
-    private readonly double[] _z, _logits;
+    private readonly double[] _z;
     private ExpIntensitySampler _sampler;
     private double _markUniform;
 
@@ -25,8 +25,7 @@ public sealed class NeuralTppState : IPolicyState
         Tape = tape;
         tape.Reset(spec.Horizon);
         _z = new double[policy.Layout.FeatureSize];
-        _logits = new double[policy.Layout.HasMarkHead ? policy.Layout.ActionMarks : 0];
-        tape.WriteOutputs(policy.Parameters, 0, _logits, policy.MarkHeadTransposed);   // h₀ = 0 ⇒ c₀ = b
+        tape.WriteOutputs(policy.Parameters, 0, tape.LogitScratch, tape.MarkLaw, policy.MarkHeadTransposed);   // h₀ = 0 ⇒ c₀ = b
         NewAction(0, tape.LogIntensity(0), rng);
     }
 
@@ -48,7 +47,7 @@ public sealed class NeuralTppState : IPolicyState
         var theta = _policy.Parameters;
         int k = Tape.Append(e.Time, input, own ? e.Mark : -1, _z);
         TpprlCell.Step(theta, layout, Tape.State(k - 1), input, _z, Tape.Delta(k), Tape.State(k));
-        Tape.WriteOutputs(theta, k, _logits, _policy.MarkHeadTransposed);
+        Tape.WriteOutputs(theta, k, Tape.LogitScratch, Tape.MarkLaw, _policy.MarkHeadTransposed);
         double c = Tape.LogIntensity(k);
         if (own) NewAction(e.Time, c, rng);
         else
@@ -67,7 +66,7 @@ public sealed class NeuralTppState : IPolicyState
 
     private void Plan()
     {
-        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(Tape.Probabilities(Tape.Count), _markUniform) : 0;
+        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(Tape.MarkLaw, _markUniform) : 0;
         Next = new PlannedAction(_sampler.NextTime(), mark);
     }
 }

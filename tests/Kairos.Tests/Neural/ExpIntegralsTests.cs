@@ -36,6 +36,31 @@ public class ExpIntegralsTests
         Assert.Equal(fd, ExpIntegrals.Expm1OverXDerivative(x), 1e-8 * Math.Max(1, Math.Abs(fd)));
     }
 
+    [Theory]
+    [InlineData(0.3, 0.0, 1.0)]
+    [InlineData(0.3, 4.9e-3, 1.0)]     // Taylor branch, just below the switch at |wΔ| = 5e-3
+    [InlineData(0.3, 5.1e-3, 1.0)]     // expm1 branch, just above it
+    [InlineData(-1.2, -5.1e-3, 1.0)]
+    [InlineData(-1.2, -4.9e-3, 1.0)]
+    [InlineData(0.5, -2.0, 3.0)]
+    [InlineData(-0.5, -80.0, 10.0)]    // e^{wΔ} underflows: I → e^c/|w|, J → e^{2c}/(2|w|)
+    [InlineData(1.0, 1.5, 4.0)]
+    public void Interval_MatchesTheIntegralsAndTheirDecayDerivatives(double c, double w, double delta)
+    {
+        // Given the single-expm1 evaluation of one interval
+        var (i, j, dIdw, dJdw) = ExpIntegrals.Interval(c, w, delta);
+
+        // Then I and J equal the separate closed forms, and ∂/∂w equals central differences of them
+        Assert.Equal(ExpIntegrals.Integral(c, w, delta), i, 1e-14 * i);
+        Assert.Equal(ExpIntegrals.SquareIntegral(c, w, delta), j, 1e-14 * j);
+        double h = 1e-6 * Math.Max(1, Math.Abs(w));
+        double fdI = (ExpIntegrals.Integral(c, w + h, delta) - ExpIntegrals.Integral(c, w - h, delta)) / (2 * h);
+        double fdJ = (ExpIntegrals.SquareIntegral(c, w + h, delta) - ExpIntegrals.SquareIntegral(c, w - h, delta)) / (2 * h);
+        Assert.Equal(fdI, dIdw, 1e-7 * Math.Abs(fdI));
+        Assert.Equal(fdJ, dJdw, 1e-7 * Math.Abs(fdJ));
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), ExpIntegrals.Interval(c, w, 0));
+    }
+
     [Fact]
     public void Expm1OverXDerivative_AtZero_IsOneHalf() => Assert.Equal(0.5, ExpIntegrals.Expm1OverXDerivative(0), 1e-16);
 

@@ -69,6 +69,7 @@ public class NeuralTppPolicyTests
 
     [Theory]
     [InlineData("\"version\": 1", "\"version\": 2", "version 2 is newer than this kairos supports (1)")]
+    [InlineData("\"version\": 1", "\"version\": 0", "version 0 is invalid")]
     [InlineData("\"format\": \"kairos.tpprl-policy\"", "\"format\": \"kairos.other\"", "field 'format' is 'kairos.other'")]
     [InlineData("\"features\": \"elapsed-time\"", "\"features\": null", "trained with event features 'none'")]
     public void Load_WrongFile_FailsWithAClearMessage(string from, string to, string message)
