@@ -21,6 +21,9 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
     public string Name => "spaced repetition: TPPRL";
     public int Order => 420;
 
+    /// <summary>Review price the timed policy was trained with (`--action-cost`, data/models/NOTICE.md); the others used the default.</summary>
+    internal const double TimedReviewCost = 2.8e-4;
+
     /// <summary>Embedded pre-trained policies: (display name, scenario, resource).</summary>
     internal static readonly (string Name, IScenario Scenario, string Resource)[] Pretrained =
     [
@@ -47,7 +50,8 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
             Inv($"students (seed {context.Seed}); every baseline's knob is bisected on 50 tuning students to the mean number of reviews of ") +
             Inv($"'{main.Name}' ({budget:F0}). 'timed' policies see (item, recall, time since the item's last review / T, t/T); ") +
             "'paper inputs' sees (item, recall, Δ between events) as in TPPRL; tpprl-wt0 has a piecewise-constant intensity (w_t = 0). " +
-            Inv($"Training reward: expected recall − {SpacedRepetitionScenario.DefaultReviewCost:G3} per review, from a near-Poisson start at the uniform baseline's rate."));
+            Inv($"Training reward: expected recall − a price per review ({TimedReviewCost:G3} for '{main.Name}', {SpacedRepetitionScenario.DefaultReviewCost:G3} for the others), ") +
+            "from a near-Poisson start at the uniform baseline's rate.");
         section.Table(["policy", "reviews (mean)", "recall mean", "median", "IQR", "expected recall", "reviewed n(0)", "reviews/day"],
             rows.Select(r => (IReadOnlyList<string>)[r.Name, F(r.Eval.MeanActions, "F1"), F(r.Recall.Mean, "F3"), F(r.Recall.Median, "F3"),
                 Inv($"{r.Recall.Q1:F3}–{r.Recall.Q3:F3}"), F(r.Eval.Summary("expected_recall").Mean, "F3"),
