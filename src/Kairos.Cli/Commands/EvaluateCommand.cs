@@ -26,20 +26,22 @@ public static class EvaluateCommand
         var models = new Option<string>("--models") { Description = $"Folder of default policies for bare tpprl / tpprl-wt0 (default {PolicyTraining.DefaultModelDirectory}).", DefaultValueFactory = _ => PolicyTraining.DefaultModelDirectory };
         var trainIterations = new Option<int?>("--train-iterations") { Description = "Iterations when a missing default policy is trained, >= 1 (default: the environment's training default)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (tables and PNG plots) to this file; its path is printed on stderr (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
             "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
+            "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report evaluate.html\n" +
             "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json")
-        { env, policies, episodes, budget, match, models, trainIterations, threads, seed, json };
+        { env, policies, episodes, budget, match, models, trainIterations, threads, report, seed, json };
         cmd.SetAction(pr => Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
-            pr.GetValue(match), pr.GetValue(models)!, pr.GetValue(trainIterations), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json))));
+            pr.GetValue(match), pr.GetValue(models)!, pr.GetValue(trainIterations), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json))));
         return cmd;
     }
 
     private sealed record Request(string Environment, string? Policies, int Episodes, double? Budget, bool Match, string Models,
-        int? TrainIterations, int Threads, int Seed, bool Json);
+        int? TrainIterations, int Threads, string? Report, int Seed, bool Json);
 
     private static int Run(CliIO io, Request q)
     {
@@ -51,6 +53,7 @@ public static class EvaluateCommand
         if (budget is { } b && !(b > 0 && double.IsFinite(b))) errors.Add($"--budget must be finite and > 0, got {b}");
         if (budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Threads == 0 || q.Threads < -1) errors.Add($"--threads must be -1 or >= 1, got {q.Threads}");
+        if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");
         if (q.TrainIterations is < 1) errors.Add($"--train-iterations must be >= 1, got {q.TrainIterations}");
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
@@ -108,13 +111,21 @@ public static class EvaluateCommand
             {
                 var idx = group.ToList();
                 var r = Evaluator.Evaluate(EnvOf(runs[idx[0]].Item2), idx.Select(i => runs[i].Item1).ToList(), q.Episodes, q.Seed,
-                    q.Threads, new OffsetProgress(progress, done));
+                    q.Threads, new OffsetProgress(progress, done), record: q.Report is not null);
                 for (int k = 0; k < idx.Count; k++) evaluations[idx[k]] = r[k];
                 done += idx.Count * q.Episodes;
             }
             return evaluations;
         });
-        return Print(io, scenario, q, budget, results);
+        int code = Print(io, scenario, q, budget, results);
+        if (q.Report is not null)
+        {
+            var html = EvaluationReport.Build(scenario, q.Episodes, q.Seed, budget, results, EnvOf(scenario).Spec.Horizon);
+            try { html.Write(q.Report); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {q.Report}: {e.Message}"); }
+            io.Info("report: " + Path.GetFullPath(q.Report));
+        }
+        return code;
     }
 
     private sealed class OffsetProgress(IProgressSink inner, double offset) : IProgressSink

@@ -44,11 +44,9 @@ public sealed class SpacedRepetitionDemoStep : IDemoStep
         var labels = rows.Select(r => r.Name).ToArray();
         section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels,
             rows.Select(r => r.Eval.Values("recall")).ToArray()), "Recall at test per held-out student.");
-        var days = Enumerable.Range(1, 14).Select(d => (double)d).ToArray();
-        section.Figure(Plots.Lines("Share of reviews per day", "day", "share of reviews",
-            rows.Select(r => (r.Name, days, r.DailyShare())).ToArray()), "Share of all reviews falling on each day.");
-        section.Figure(Plots.Boxes("Initial difficulty of reviewed items", "mean n_i(0) of reviews (per day)", labels,
-            rows.Select(r => r.Eval.Values("reviewed_difficulty").Where(double.IsFinite).ToArray()).ToArray()),
+        var evaluations = rows.Select(r => r.Eval).ToList();
+        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day.");
+        section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),
             Inv($"Mean initial forgetting rate of the reviewed items per student (all 50 items: {ItemSets.TpprlStudy().Average():F3})."));
         return rows.Select(r => new DemoSummaryRow("spaced repetition", Inv($"{r.Name} recall @ {r.Eval.MeanActions:F0} reviews"),
             F(r.Recall.Mean, "F3"), Reference(r.Name))).ToList();
@@ -69,14 +67,5 @@ public sealed class SpacedRepetitionDemoStep : IDemoStep
     private sealed record Row(string Name, BudgetMatch Match, PolicyEvaluation Eval)
     {
         public SummaryStatistics Recall { get; } = Eval.Summary("recall");
-
-        public double[] DailyShare()
-        {
-            var counts = new double[14];
-            foreach (var e in Eval.Episodes.SelectMany(ep => ep.Events!))
-                counts[Math.Clamp((int)Math.Ceiling(e.Time) - 1, 0, 13)]++;
-            double total = Math.Max(counts.Sum(), 1);
-            return counts.Select(c => c / total).ToArray();
-        }
     }
 }

@@ -59,11 +59,9 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
         var labels = rows.Select(r => r.Name).ToArray();
         section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels, rows.Select(r => r.Eval.Values("recall")).ToArray()),
             "Recall at test per held-out student, TPPRL variants and budget-matched baselines.");
-        var days = Enumerable.Range(1, 14).Select(d => (double)d).ToArray();
-        section.Figure(Plots.Lines("Share of reviews per day", "day", "share of reviews",
-            rows.Select(r => (r.Name, days, r.DailyShare())).ToArray()), "Share of all reviews falling on each day.");
-        section.Figure(Plots.Boxes("Initial difficulty of reviewed items", "mean n_i(0) of reviews (per day)", labels,
-            rows.Select(r => r.Eval.Values("reviewed_difficulty").Where(double.IsFinite).ToArray()).ToArray()),
+        var evaluations = rows.Select(r => r.Eval).ToList();
+        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day.");
+        section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),
             "Mean initial forgetting rate of the reviewed items per student.");
         section.Figure(curve.Curve.ToPng("Short TPPRL run on spaced-repetition-timed"),
             Inv($"A short training run ({curve.Iterations} updates of {curve.Batch} students) from the near-Poisson start: ") +
@@ -112,15 +110,6 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
             var results = new EpisodeResult[students];
             Parallel.For(0, students, i => results[i] = EpisodeRunner.Run(env, policy, seed, i, record: true));
             return new Row(name, new PolicyEvaluation(name, results));
-        }
-
-        public double[] DailyShare()
-        {
-            var counts = new double[14];
-            foreach (var e in Eval.Episodes.SelectMany(ep => ep.Events!))
-                counts[Math.Clamp((int)Math.Ceiling(e.Time) - 1, 0, 13)]++;
-            double total = Math.Max(counts.Sum(), 1);
-            return counts.Select(c => c / total).ToArray();
         }
     }
 }

@@ -3,12 +3,13 @@ namespace Kairos.Simulation;
 /// <summary>
 /// Runs many episodes of several policies in parallel. Episode i of every policy uses the same environment
 /// stream (seed, i), so policies are compared on the same users; results are independent of thread count.
+/// With <c>record</c> each episode keeps its event history (for plots; costs memory).
 /// </summary>
 public static class Evaluator
 {
     public static IReadOnlyList<PolicyEvaluation> Evaluate(IEnvironment env,
         IReadOnlyList<Kairos.Policies.IDeliveryPolicy> policies, int episodes, int seed,
-        int maxDegreeOfParallelism = -1, IProgressSink? progress = null)
+        int maxDegreeOfParallelism = -1, IProgressSink? progress = null, bool record = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
         var results = new EpisodeResult[policies.Count][];
@@ -20,7 +21,7 @@ public static class Evaluator
             var policy = policies[p];
             Parallel.For(0, episodes, options, i =>
             {
-                row[i] = EpisodeRunner.Run(env, policy, seed, i);
+                row[i] = EpisodeRunner.Run(env, policy, seed, i, record);
                 int d = Interlocked.Increment(ref done);
                 if (progress is not null && (d % 16 == 0 || d == total))
                     lock (progress) progress.Report(d, policy.Name);

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Kairos.Environments;
+using Kairos.Reports;
+using Kairos.Simulation;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>The self-contained HTML report of `kairos evaluate --report`: a table per policy (mean actions and
+/// mean/median/q1/q3 of every metric), a box plot of the primary metric, a bar chart of mean actions and, for
+/// spaced-repetition scenarios, the reviews-per-day and reviewed-difficulty plots of <see cref="SpacedRepetitionPlots"/>.</summary>
+internal static class EvaluationReport
+{
+    public static HtmlReport Build(IScenario scenario, int episodes, int seed, double? budget, IReadOnlyList<PolicyEvaluation> results,
+        double horizon)
+    {
+        var report = new HtmlReport($"kairos evaluate {scenario.Name}");
+        var overview = report.AddSection("Evaluation");
+        overview.Paragraph(scenario.Description);
+        overview.Paragraph(FormattableString.Invariant($"{episodes} episodes per policy, seed {seed}; episode i is the same user for every policy. ") +
+            (budget is { } b ? FormattableString.Invariant($"Baselines tuned to {b:G4} mean actions per episode.") : "Baselines at their default rates.") +
+            $" Primary metric: {scenario.PrimaryMetric}.");
+        var labels = results.Select(r => r.Policy).ToArray();
+        overview.Figure(Plots.Boxes(scenario.PrimaryMetric + " per episode", scenario.PrimaryMetric, labels,
+            results.Select(r => r.Values(scenario.PrimaryMetric).Where(double.IsFinite).ToArray()).ToArray()),
+            $"Primary metric ({scenario.PrimaryMetric}) per episode: median, quartiles, 1.5 IQR whiskers.");
+        overview.Figure(Plots.Bars("Mean actions per episode", "actions", labels, results.Select(r => r.MeanActions).ToArray()),
+            "Mean number of actions per episode.");
+        if (SpacedRepetitionPlots.Applies(results))
+        {
+            overview.Figure(SpacedRepetitionPlots.ReviewsPerDay(results, Math.Max(1, (int)Math.Ceiling(horizon))),
+                "Share of all reviews falling on each day.");
+            overview.Figure(SpacedRepetitionPlots.ReviewedDifficulty(results), "Mean initial forgetting rate of the reviewed items per episode.");
+        }
+        foreach (var r in results)
+        {
+            var metrics = r.MetricNames.OrderBy(m => m == scenario.PrimaryMetric ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
+            var rows = new List<IReadOnlyList<string>>();
+            if (!metrics.Contains("actions")) rows.Add(["actions", F(r.MeanActions), "", "", ""]);
+            foreach (var m in metrics)
+            {
+                var s = r.Summary(m);
+                rows.Add([m == scenario.PrimaryMetric ? m + " *" : m, F(s.Mean), F(s.Median), F(s.Q1), F(s.Q3)]);
+            }
+            report.AddSection("Policy " + r.Policy).Table(["metric", "mean", "median", "q1", "q3"], rows).Paragraph("* primary metric");
+        }
+        return report;
+    }
+
+    private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+}
