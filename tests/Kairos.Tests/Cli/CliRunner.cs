@@ -11,6 +11,13 @@ public static class CliRunner
         public JsonElement Json() => JsonDocument.Parse(Stdout).RootElement;
     }
 
+    /// <summary>The same run as a tuple, for tests that deconstruct (code, stdout, stderr).</summary>
+    public static (int Code, string Out, string Err) RunTuple(params string[] args)
+    {
+        var r = Run(args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
+    }
+
     public static Outcome Run(params string[] args)
     {
         var stdout = new StringWriter();

@@ -6,13 +6,7 @@ namespace Kairos.Tests.Pomdp;
 /// <summary>`kairos pomdp` in process: exit codes, JSON shape, errors naming the field.</summary>
 public sealed class PomdpCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = KairosCli.Run(args, new CliIO(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Kairos.Tests.Cli.CliRunner.RunTuple(args);
 
     private static string Spec(string name) => Path.Combine(PomdpSpecTests.RepoData(), name);
 

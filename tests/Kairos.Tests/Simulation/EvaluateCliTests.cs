@@ -5,13 +5,7 @@ namespace Kairos.Tests.Simulation;
 
 public class EvaluateCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = KairosCli.Run(args, new CliIO(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Kairos.Tests.Cli.CliRunner.RunTuple(args);
 
     [Fact]
     public void TrainThenEvaluate_Json_HasTheSharedShape()

@@ -13,13 +13,7 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
     public EvaluateSpacedRepetitionTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = KairosCli.Run(args, new CliIO(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Kairos.Tests.Cli.CliRunner.RunTuple(args);
 
     /// <summary>A near-Poisson TPPRL policy at <paramref name="rate"/> reviews/day, saved like `kairos train` does.</summary>
     private string SavePolicy(string file, double rate, bool wtZero)

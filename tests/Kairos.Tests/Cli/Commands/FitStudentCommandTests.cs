@@ -7,13 +7,7 @@ namespace Kairos.Tests.Cli.Commands;
 
 public sealed class FitStudentCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = KairosCli.Run(args, new CliIO(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Kairos.Tests.Cli.CliRunner.RunTuple(args);
 
     [Fact]
     public void Run_SyntheticFileJson_PrintsOneDocumentWithFitAndMetrics()
