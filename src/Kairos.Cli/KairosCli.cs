@@ -59,9 +59,17 @@ public static class KairosCli
     private static string UserMessage(Exception e) => e switch
     {
         AggregateException a => string.Join("; ", a.InnerExceptions.Select(UserMessage)),
-        ArgumentOutOfRangeException r => FirstLine(r.Message),
+        ArgumentException a => ArgumentMessage(a),
         _ => FirstLine(e.Message),
     };
+
+    /// <summary>The first line of an argument error without the BCL's " (Parameter 'x')" suffix: our messages
+    /// already name the parameter, its value and the allowed range.</summary>
+    internal static string ArgumentMessage(ArgumentException e)
+    {
+        string first = FirstLine(e.Message);
+        return e.ParamName is { } p ? first.Replace($" (Parameter '{p}')", "").TrimEnd() : first;
+    }
 
     /// <summary>System.CommandLine names the expected type as 'System.Nullable`1[System.Double]'; say "a number".</summary>
     private static string FriendlyTypeNames(string message) =>

@@ -171,9 +171,7 @@ public static class PomdpCommand
         try { return solve(); }
         catch (ArgumentOutOfRangeException e)
         {
-            string message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
-            int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
-            throw new UserInputException((actual >= 0 ? message[..actual] : message) +
+            throw new UserInputException(KairosCli.ArgumentMessage(e) +
                 " (or try --method exact for few products, or --method grid for few basis functions)", e);
         }
     }

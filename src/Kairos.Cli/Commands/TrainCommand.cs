@@ -47,7 +47,7 @@ public static class TrainCommand
             var errors = new List<string>();
             string family = pr.GetValue(policy)!;
             if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable; allowed: tpprl");
-            void Check(Action a) { try { a(); } catch (ArgumentException e) { errors.Add(e.Message.Split('\n')[0].Replace(" (Parameter", "").TrimEnd(')', ' ')); } }
+            void Check(Action a) { try { a(); } catch (ArgumentException e) { errors.Add(KairosCli.ArgumentMessage(e)); } }
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
             var defaults = scenario is null ? new TrainingDefaults(new TrainerOptions()) : PolicyTraining.Defaults(scenario);

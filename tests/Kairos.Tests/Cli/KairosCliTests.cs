@@ -53,4 +53,15 @@ public sealed class KairosCliTests
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Train_NegativeIterations_NamesTheValueWithoutBclParameterSuffix()
+    {
+        var r = CliRunner.Run("train", "toy-counting", "--iterations", "-5");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("got -5", r.Stderr);
+        Assert.DoesNotContain("Parameter", r.Stderr);
+        Assert.DoesNotContain("'Iterations'", r.Stderr);
+    }
 }
