@@ -73,13 +73,7 @@ public static class Plots
     }
 
     /// <summary>Linear-interpolated quantile of sorted data (type 7, as numpy's default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0) return double.NaN;
-        double h = (sorted.Count - 1) * p;
-        int lo = (int)Math.Floor(h), hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    public static double Quantile(IReadOnlyList<double> sorted, double p) => Kairos.Numerics.Quantiles.Linear(sorted, p);
 
     private static byte[] Finish(Plot plt, string title, string xLabel, string yLabel, bool legend)
     {

@@ -10,10 +10,5 @@ public sealed record SummaryStatistics(double Mean, double Median, double Q1, do
         return new SummaryStatistics(s.Average(), Q(s, 0.5), Q(s, 0.25), Q(s, 0.75), s.Length);
     }
 
-    private static double Q(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h), hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    private static double Q(double[] sorted, double p) => Kairos.Numerics.Quantiles.Linear(sorted, p);
 }
