@@ -2,6 +2,7 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Environments.SpacedRepetition;
 
