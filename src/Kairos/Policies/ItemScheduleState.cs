@@ -1,5 +1,5 @@
 using Kairos.Decisions;
-using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 using Kairos.PointProcesses;
 
 namespace Kairos.Policies;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kairos.Environments.SpacedRepetition;
 using Kairos.Decisions;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
 
 namespace Kairos.Policies;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kairos.Environments.SpacedRepetition;
 using Kairos.Decisions;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
 
 namespace Kairos.Policies;
@@ -33,10 +33,6 @@ public sealed class OraclePolicy : IDeliveryPolicy
     }
 
     public const string KindName = "oracle";
-
-    /// <summary>The oracle for a spaced-repetition setup (its α, β, τ and T).</summary>
-    public static OraclePolicy For(Environments.SpacedRepetition.SpacedRepetitionOptions options, double budget) =>
-        new(options.Model, budget, new LateReviewGain(options.Model.Alpha, options.Model.Beta, options.TestDelay, options.Horizon));
 
     public StudentModel Model { get; }
     public double Budget { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Kairos.Environments.SpacedRepetition;
 using Kairos.Decisions;
+using Kairos.Models.SpacedRepetition;
+using Kairos.Simulation;
 
 namespace Kairos.Policies;
 

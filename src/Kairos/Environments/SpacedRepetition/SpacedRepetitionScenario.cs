@@ -91,7 +91,7 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => new MemorizePolicy(model, knob),
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
-            _ => OraclePolicy.For(Options, knob),
+            _ => Options.Oracle(knob),
         };
     }
 
