@@ -61,7 +61,7 @@ public sealed class NextEventSampler
     {
         Begin(time, target);
         (_law, _c, _omega) = (null, c, omega);
-        return PendingTime = time + ExponentialInTime.InverseCumulativeHazardOf(c, omega, _target);
+        return PendingTime = time + ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, _target);
     }
 
     /// <summary>The state of an exponential-in-time piece: the target E, the carried hazard A, the piece's origin
@@ -97,7 +97,7 @@ public sealed class NextEventSampler
     {
         double remaining = CloseElapsedPiece(time);
         (_law, _c, _omega) = (null, c, omega);
-        return PendingTime = time + ExponentialInTime.InverseCumulativeHazardOf(c, omega, remaining);
+        return PendingTime = time + ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, remaining);
     }
 
     private void Begin(double time, Random rng)
@@ -131,7 +131,7 @@ public sealed class NextEventSampler
                 $"(the current origin and pending action time), got {Require.Fmt(time)}.");
         double elapsed = time - Origin;
         _accumulated += _law is null
-            ? ExponentialInTime.CumulativeHazardOf(_c, _omega, elapsed)
+            ? ExponentialInTimeKernel.CumulativeHazard(_c, _omega, elapsed)
             : _law.CumulativeHazard(elapsed);
         Origin = time;
         // Rounding can make A exceed E by an ulp when the feedback coincides with the pending action.
