@@ -4,6 +4,7 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 
 namespace Kairos.Cli.Demo;
@@ -14,7 +15,6 @@ namespace Kairos.Cli.Demo;
 public sealed class TpprlDemoStep : IDemoStep
 {
     public string Name => "TPPRL policy gradient";
-    public int Order => 300;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {

@@ -1,7 +1,9 @@
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// `spaced-repetition-duolingo`: the TPPRL setup with 50 lexemes drawn (seed <see cref="ItemSeed"/>) from the Duolingo
@@ -24,7 +26,7 @@ public sealed class DuolingoSpacedRepetitionScenario : IScenario
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => Inner.BaselineNames;
     public IEnvironment CreateEnvironment() => Inner.CreateEnvironment();
-    public Learning.TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
+    public TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         Inner.CreateBaseline(name, actionBudget, seed);
 }

@@ -1,7 +1,8 @@
+using Kairos.Environments.Toy;
 using Kairos.Policies;
 using Kairos.Simulation;
 
-namespace Kairos.Environments.Toy;
+namespace Kairos.Scenarios;
 
 /// <summary>`toy-switching`: active/idle user revealed by feedback (see <see cref="SwitchingEnvironment"/>).
 /// Baselines: "poisson" (constant rate, default the optimum's mean 1.25, or budget/T) and "optimal"

@@ -1,7 +1,9 @@
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// `spaced-repetition-timed`: the TPPRL study's student and baselines (as `spaced-repetition`), but a learned policy
@@ -27,7 +29,7 @@ public sealed class TimedSpacedRepetitionScenario : IScenario
     public IReadOnlyList<string> BaselineNames => _inner.BaselineNames;
     public IEnvironment CreateEnvironment() => _inner.CreateEnvironment();
     public IReadOnlyList<string> SameEpisodeScenarios => _inner.SameEpisodeScenarios;
-    public Learning.TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
+    public TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         _inner.CreateBaseline(name, actionBudget, seed);
     public IEventFeatures? EventFeatures { get; } = new DeadlineFeatures();
