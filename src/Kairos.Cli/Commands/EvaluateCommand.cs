@@ -4,6 +4,7 @@ using Kairos.Policies;
 using Kairos.Scenarios;
 using Kairos.Simulation;
 using Spectre.Console;
+using Kairos.Decisions;
 
 namespace Kairos.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Kairos.Environments.Toy;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Scenarios;
 

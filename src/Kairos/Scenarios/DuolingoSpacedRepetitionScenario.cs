@@ -2,6 +2,7 @@ using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Scenarios;
 

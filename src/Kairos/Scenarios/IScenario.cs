@@ -1,6 +1,7 @@
 using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Scenarios;
 
