@@ -11,7 +11,6 @@ namespace Kairos.Cli.Bench;
 /// </summary>
 public sealed class HawkesBench : IBenchSource
 {
-    public int Order => 10;
 
     public IReadOnlyList<string> FigureNames => ["hawkes_loglik_events_per_s", "hawkes_loglik_grad_events_per_s", "hawkes_loglik_new_beta_events_per_s", "hawkes_loglik_grad_fixed_beta_events_per_s"];
 
