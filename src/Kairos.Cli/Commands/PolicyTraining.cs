@@ -1,7 +1,7 @@
-using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Scenarios;
 
 namespace Kairos.Cli.Commands;
 
