@@ -3,6 +3,7 @@ using Kairos.Environments.SpacedRepetition;
 using Kairos.Environments.Toy;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
+using Kairos.Scenarios;
 
 namespace Kairos.Tests.Decisions;
 
