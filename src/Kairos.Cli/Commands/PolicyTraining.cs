@@ -1,6 +1,7 @@
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Reports;
 using Kairos.Scenarios;
 
 namespace Kairos.Cli.Commands;
