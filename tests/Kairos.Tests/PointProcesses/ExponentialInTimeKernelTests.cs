@@ -136,8 +136,13 @@ public sealed class ExponentialInTimeKernelTests
     }
 
     [Theory]
+    [InlineData(0.3, 0.0, 1.0)]
     [InlineData(0.3, 4.9e-3, 1.0)]
+    [InlineData(0.3, 5.1e-3, 1.0)]
+    [InlineData(-1.2, -5.1e-3, 1.0)]
+    [InlineData(-1.2, -4.9e-3, 1.0)]
     [InlineData(0.5, -2.0, 3.0)]
+    [InlineData(-0.5, -80.0, 10.0)]
     [InlineData(1.0, 1.5, 4.0)]
     public void Interval_DecayDerivatives_MatchFiniteDifferences(double c, double omega, double delta)
     {
