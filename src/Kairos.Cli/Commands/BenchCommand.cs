@@ -23,7 +23,7 @@ public static class BenchCommand
 
     private static int Run(CliIO io, bool json, bool quick, string? filter)
     {
-        var sources = Discovery.Instances<IBenchSource>().OrderBy(s => s.Order)
+        var sources = BenchSources.All()
             .Where(s => filter is null || s.FigureNames.Count == 0
                         || s.FigureNames.Any(n => n.Contains(filter, StringComparison.Ordinal)))
             .ToList();

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kairos.Environments;
 using Kairos.Reports;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 
 namespace Kairos.Cli.Commands;

@@ -1,7 +1,8 @@
-using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Reports;
+using Kairos.Scenarios;
 
 namespace Kairos.Cli.Commands;
 

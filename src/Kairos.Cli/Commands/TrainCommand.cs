@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Neural;
+using Kairos.Scenarios;
 using Spectre.Console;
 
 namespace Kairos.Cli.Commands;

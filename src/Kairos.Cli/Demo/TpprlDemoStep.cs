@@ -4,6 +4,8 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Reports;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
@@ -15,7 +17,6 @@ namespace Kairos.Cli.Demo;
 public sealed class TpprlDemoStep : IDemoStep
 {
     public string Name => "TPPRL policy gradient";
-    public int Order => 300;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {
