@@ -1,3 +1,4 @@
+using Kairos.Numerics;
 using BenchmarkDotNet.Attributes;
 using Kairos.PointProcesses;
 
@@ -58,7 +59,7 @@ public class NextEventSamplerBenchmarks
             while (t < 50)
             {
                 double bound = Math.Exp(c + Omega * t);
-                t += TimeDistribution.StandardExponential(_rng) / bound;
+                t += ExponentialDraw.Next(_rng) / bound;
                 if (_rng.NextDouble() * bound < Math.Exp(c + Omega * t)) break;
             }
             acc += t;

@@ -1,3 +1,4 @@
+using Kairos.Numerics;
 using System.Diagnostics;
 using Kairos.PointProcesses;
 
@@ -99,7 +100,7 @@ public sealed class SamplerBench : IBenchSource
             while (t < 50)
             {
                 double bound = Math.Exp(c + Omega * t);
-                t += TimeDistribution.StandardExponential(rng) / bound;
+                t += ExponentialDraw.Next(rng) / bound;
                 if (rng.NextDouble() * bound < Math.Exp(c + Omega * t)) break;
             }
             if (t < 50) acc += t;

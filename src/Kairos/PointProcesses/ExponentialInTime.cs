@@ -60,7 +60,7 @@ public sealed class ExponentialInTime : TimeDistribution
     public override double SampleAfter(double survivedTo, Random rng)
     {
         CheckSurvivedTo(survivedTo);
-        return survivedTo + ExponentialInTimeKernel.InverseCumulativeHazard(C + Omega * survivedTo, Omega, StandardExponential(rng));
+        return survivedTo + ExponentialInTimeKernel.InverseCumulativeHazard(C + Omega * survivedTo, Omega, ExponentialDraw.Next(rng));
     }
 
     public override string ToString() => $"ExponentialInTime(c={F(C)}, ω={F(Omega)})";

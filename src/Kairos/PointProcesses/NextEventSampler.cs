@@ -36,9 +36,6 @@ public sealed class NextEventSampler
     /// <summary>Number of uniforms drawn so far: exactly one per action.</summary>
     public long UniformsDrawn { get; private set; }
 
-    /// <summary>The cumulative hazard of the elapsed pieces since the last action (−log Q).</summary>
-    public double AccumulatedHazard => _accumulated;
-
     /// <summary>Step 1 for any law measured from <paramref name="time"/>: draw u and return the pending time.</summary>
     public double StartAfterAction(double time, ITimeDistribution law, Random rng)
     {
@@ -52,7 +49,7 @@ public sealed class NextEventSampler
     public double StartAfterAction(double time, double c, double omega, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        return StartAfterAction(time, c, omega, TimeDistribution.StandardExponential(rng));
+        return StartAfterAction(time, c, omega, ExponentialDraw.Next(rng));
     }
 
     /// <summary>Step 1 with the Exp(1) target <paramref name="target"/> = −log(1 − u) already drawn (a policy's
@@ -103,7 +100,7 @@ public sealed class NextEventSampler
     private void Begin(double time, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        Begin(time, TimeDistribution.StandardExponential(rng));
+        Begin(time, ExponentialDraw.Next(rng));
     }
 
     private void Begin(double time, double target)
