@@ -5,8 +5,7 @@ namespace Kairos.Benchmarks;
 
 /// <summary>
 /// 1-D exponential Hawkes log-likelihood at n ≈ 1e6 events (μ = 0.5, α = 0.6, β = 1.5): the fast kernels vs the
-/// textbook recursive loop (Exp twice, Log once per event). The O(n²) oracle is measured separately at n = 2,000
-/// in <see cref="HawkesNaiveLogLikelihoodBenchmarks"/> (at 1e6 events it would take hours).
+/// textbook recursive loop (Exp twice, Log once per event).
 /// </summary>
 [MemoryDiagnoser]
 public class HawkesLogLikelihoodBenchmarks

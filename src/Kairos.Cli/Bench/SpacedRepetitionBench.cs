@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning.StudentModels;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
 using Kairos.Simulation;
 

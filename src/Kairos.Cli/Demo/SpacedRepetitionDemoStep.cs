@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Reports;
 using Kairos.Simulation;
 

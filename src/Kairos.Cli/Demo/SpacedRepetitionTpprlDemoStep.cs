@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Kairos.Environments;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning.StudentModels;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
 using Kairos.Reports;
 

@@ -212,7 +212,7 @@ public sealed class PointProcessFitter
         for (int i = 0; i < times.Length; i++)
         {
             double t = times[i];
-            bool tie = family == PointProcessFamily.HeavyTail && t <= previous;   // log f(0) = ±∞ for Burr XII
+            bool tie = family == PointProcessFamily.HeavyTail && t <= previous;   // log f(0) = ±∞ for Burr XII (c ≠ 1), never differentiable in c
             if (!double.IsFinite(t) || t < previous || t > horizon || tie)
                 throw new ArgumentOutOfRangeException(nameof(times), t,
                     $"history {index}, event {i}: time {t} must be finite, {(tie ? "> (heavytail needs distinct positive times)" : ">=")} the previous time {previous} and <= the horizon {horizon}.");

@@ -13,8 +13,9 @@ namespace Kairos.PointProcesses;
 /// speed of TensorPrimitives.Exp here), the latency-bound recursion as two independent FMA chains
 /// (<see cref="HawkesRecursion"/>), then λ_i = μ + αβA_i, Σ log λ_i (exponent/mantissa products, no log per event:
 /// <see cref="LogProductAccumulator"/>) and the gradient sums in one SIMD pass. No allocation (buffers on the stack).
-/// Ties are exact: the recursion counts earlier tied events as 1 each and they are subtracted again, so
-/// simultaneous events never excite each other.
+/// Ties are exact: the recursion counts earlier tied events as 1 each, and a tied event then takes the excitation
+/// of the first event at its time instead (simultaneous events never excite each other). Copying rather than
+/// subtracting the tie count keeps every digit of an excitation far below 1 (a tie after a long gap).
 /// The gradient uses V_i = Σ_{j&lt;i}(t_i − t_j)e^{−β(t_i − t_j)} = e^{−βΔ_i}(V_{i−1} + Δ_i(A_{i−1} + 1)):
 /// ∂/∂μ = Σ 1/λ_i − T, ∂/∂α = β Σ A_i/λ_i − (n − S_T), ∂/∂β = α Σ (A_i − βV_i)/λ_i − α V_T.
 /// <see cref="SimpleRecursive"/> is the textbook loop (two Exp and one Log per event), the benchmark baseline.
@@ -53,9 +54,10 @@ public static class HawkesFastLikelihood
         Span<double> v = stackalloc double[Chunk];
         var acc = LogProductAccumulator.Create();
         double s0 = 0, s1 = 0, s2 = 0;
-        // B = Σ_{j<i} e^{−β(t_i − t_j)} counting earlier tied events as 1 each; A_i = B_i − ties_i removes them
-        // (simultaneous events never excite each other). B = −1 makes B_0 = w_0·(B + 1) = 0.
-        double B = -1, V = 0, c = alpha * beta, ties = 0;
+        // B = Σ_{j<i} e^{−β(t_i − t_j)} counting earlier tied events as 1 each; a tied event's A is that of the
+        // event before it (simultaneous events never excite each other). B = −1 makes B_0 = w_0·(B + 1) = 0.
+        // lastA: the previous chunk's last A, for a run of ties that crosses a chunk boundary.
+        double B = -1, V = 0, c = alpha * beta, lastA = 0;
         for (int start = 0; start < n; start += Chunk)
         {
             int len = Math.Min(Chunk, n - start);
@@ -65,22 +67,22 @@ public static class HawkesFastLikelihood
             // Gaps Δ_k and weights e^{−βΔ_k} in one SIMD pass; the first event's "gap" is t_0 (it multiplies B + 1 = 0).
             var (valid, anyTie) = GapsAndWeights(ts, start == 0 ? 0 : times[start - 1], start == 0, -beta, dd, ww);
             if (!valid) ThrowInvalid(times, T);   // NaN or unsorted
-            bool tied = anyTie || ties > 0;
             var aa = a[..len];
             if (withGradient)
             {
                 var vv = v[..len];
                 HawkesRecursion.Run(ts, dd, ww, beta, ref B, ref V, aa, vv);
-                if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
+                if (anyTie) RemoveTies(dd, aa, lastA, start == 0);
                 var (g0, g1, g2) = SumLogGrad(aa, vv, mu, c, ref acc);
                 s0 += g0; s1 += g1; s2 += g2;
             }
             else
             {
                 HawkesRecursion.Run(ts, dd, ww, beta, ref B, ref V, aa, default);
-                if (tied) ties = RemoveTies(dd, aa, ties, start == 0);
+                if (anyTie) RemoveTies(dd, aa, lastA, start == 0);
                 SumLog(aa, mu, c, ref acc);
             }
+            lastA = aa[len - 1];
         }
         double A = B;   // S_T counts every event, tied or not
         double s = T - times[n - 1], e = Math.Exp(-beta * s);
@@ -248,16 +250,15 @@ public static class HawkesFastLikelihood
         return (valid, tie);
     }
 
-    /// <summary>a_k −= number of earlier events at the same time (a run of ties may continue from the previous
-    /// chunk); returns the tie count of the chunk's last event.</summary>
-    private static double RemoveTies(ReadOnlySpan<double> gaps, Span<double> a, double ties, bool first)
+    /// <summary>a_k = a_{k−1} for an event tied with its predecessor (a run of ties may continue from the previous
+    /// chunk, whose last excitation is <paramref name="previous"/>).</summary>
+    private static void RemoveTies(ReadOnlySpan<double> gaps, Span<double> a, double previous, bool first)
     {
         for (int k = 0; k < a.Length; k++)
         {
-            ties = gaps[k] == 0 && !(first && k == 0) ? ties + 1 : 0;
-            a[k] -= ties;
+            if (gaps[k] == 0 && !(first && k == 0)) a[k] = previous;
+            previous = a[k];
         }
-        return ties;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

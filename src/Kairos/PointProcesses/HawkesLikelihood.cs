@@ -10,7 +10,7 @@ namespace Kairos.PointProcesses;
 /// <see cref="LogLikelihood"/> uses the O(n·D²) recursion of Ozaki (1979): with
 /// S_ij(t) = Σ_{t_k^j &lt; t} e^{−β_ij (t − t_k^j)} and V_ij(t) = Σ (t − t_k^j) e^{−β_ij (t − t_k^j)},
 /// S(t+Δ) = e^{−βΔ} S(t) and V(t+Δ) = e^{−βΔ}(V(t) + Δ S(t)) between events; ∂(βS)/∂β = S − βV gives the decay
-/// gradient. <see cref="NaiveLogLikelihood"/> is the O(n²) double sum, kept only as a test oracle.
+/// gradient.
 /// Convention: <c>tick</c>'s plain log-likelihood equals −(loss·N + D·T) of its <c>ModelHawkesExpKernLogLik</c>.
 /// </summary>
 public static class HawkesLikelihood
@@ -102,29 +102,6 @@ public static class HawkesLikelihood
             }
         }
         return total;
-    }
-
-    /// <summary>The O(n²) double sum Σ_k log(μ + Σ_{t_r &lt; t_k} φ(t_k − t_r)) − Σ_i ∫₀ᵀ λ_i; a test oracle.</summary>
-    public static double NaiveLogLikelihood(HawkesExpKernel kernel, HawkesRealization data)
-    {
-        CheckArgs(kernel, data, default);
-        ReadOnlySpan<double> times = data.Times;
-        ReadOnlySpan<int> marks = data.Marks;
-        double ll = 0, T = data.Horizon;
-        for (int k = 0; k < times.Length; k++)
-        {
-            int i = marks[k];
-            double lam = kernel.Baseline(i);
-            for (int r = 0; r < k; r++) lam += kernel.KernelValue(i, marks[r], times[k] - times[r]);
-            ll += Math.Log(lam);
-        }
-        for (int i = 0; i < kernel.Dimension; i++)
-        {
-            ll -= kernel.Baseline(i) * T;
-            for (int r = 0; r < times.Length; r++)
-                ll -= kernel.Adjacency(i, marks[r]) * -Fn.Expm1(-kernel.Decay(i, marks[r]) * (T - times[r]));
-        }
-        return ll;
     }
 
     /// <summary>λ_i(t) given the events of <paramref name="data"/> strictly before t (O(n)).</summary>

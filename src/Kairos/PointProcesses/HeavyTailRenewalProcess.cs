@@ -6,7 +6,8 @@ namespace Kairos.PointProcesses;
 /// The CLI's <c>heavytail</c> family: a renewal process whose inter-event times (the first measured from 0) are
 /// <see cref="BurrXII"/>(λ = scale, c = shape, k = tail), delivery.md §4.2: S(τ) = (1 + (τ/λ)^c)^{−k}.
 /// Log-likelihood Σ log f(τ_i) + log S(T − t_n); intensity h(t − last event). scale is in time units; shape and
-/// tail are dimensionless, &gt; 0. Tied times give log f = ±∞ (c ≠ 1).
+/// tail are dimensionless, &gt; 0. A zero gap (tied times, an event at 0) contributes log f(0) = log(k/λ) at c = 1
+/// and ±∞ otherwise.
 /// </summary>
 public sealed class HeavyTailRenewalProcess : IPointProcessModel
 {
@@ -41,7 +42,7 @@ public sealed class HeavyTailRenewalProcess : IPointProcessModel
         {
             double tau = t - previous;
             previous = t;
-            if (!(tau > 0)) { gradient.Fill(double.NaN); return Gap.LogDensity(tau); }   // ±∞: tied times
+            if (tau == 0) { sum += ZeroGapLogDensity(gradient); continue; }
             sum += Gap.LogDensityGradient(tau, g);
             for (int j = 0; j < 3; j++) gradient[j] += g[j];
         }
@@ -51,6 +52,18 @@ public sealed class HeavyTailRenewalProcess : IPointProcessModel
             for (int j = 0; j < 3; j++) gradient[j] += g[j];
         }
         return sum;
+    }
+
+    /// <summary>log f(0) of a zero gap (tied times, or an event at t = 0), added to <paramref name="gradient"/>.
+    /// f(0) = h(0) = (k/λ)·lim (τ/λ)^{c−1}: k/λ at c = 1, with ∂/∂λ = −1/λ and ∂/∂k = 1/k; ∂/∂c does not exist
+    /// (log f(0) jumps from +∞ to −∞ through c = 1), so that entry is NaN. At c ≠ 1 the value is ±∞ and the
+    /// whole gradient NaN.</summary>
+    private double ZeroGapLogDensity(Span<double> gradient)
+    {
+        double value = Gap.LogDensity(0);
+        if (double.IsFinite(value)) { gradient[0] -= 1 / Scale; gradient[2] += 1 / Tail; gradient[1] = double.NaN; }
+        else gradient.Fill(double.NaN);
+        return value;
     }
 
     public double[] Simulate(double horizon, Random rng)

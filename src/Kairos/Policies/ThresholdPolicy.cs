@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Simulation;
 
 namespace Kairos.Policies;

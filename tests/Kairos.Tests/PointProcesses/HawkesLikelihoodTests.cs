@@ -14,7 +14,7 @@ public sealed class HawkesLikelihoodTests
         var data = HawkesRealization.FromDimensions(new[] { TickNode0, TickNode1 }, 4.25);
         const double expected = -40.87796070437092;
         Assert.True(RelativeError(HawkesLikelihood.LogLikelihood(TickKernel(), data), expected) < 1e-13);
-        Assert.True(RelativeError(HawkesLikelihood.NaiveLogLikelihood(TickKernel(), data), expected) < 1e-13);
+        Assert.True(RelativeError(HawkesNaiveLikelihood.LogLikelihood(TickKernel(), data), expected) < 1e-13);
         const double tickLoss = 2.9434509731246283;   // loss = (−logL − D·T)/N
         Assert.True(RelativeError((-HawkesLikelihood.LogLikelihood(TickKernel(), data) - 2 * 4.25) / 11, tickLoss) < 1e-13);
     }
@@ -24,7 +24,7 @@ public sealed class HawkesLikelihoodTests
     {
         var data = HawkesRealization.FromDimensions(new[] { TickNode0, Array.Empty<double>() }, 4.25);
         Assert.True(RelativeError(HawkesLikelihood.LogLikelihood(TickKernel(), data), -38.12155983125893) < 1e-13);
-        Assert.True(RelativeError((-HawkesLikelihood.NaiveLogLikelihood(TickKernel(), data) - 8.5) / 5, 5.9243119662517856) < 1e-13);
+        Assert.True(RelativeError((-HawkesNaiveLikelihood.LogLikelihood(TickKernel(), data) - 8.5) / 5, 5.9243119662517856) < 1e-13);
     }
 
     // K5: canerturkmen/hawkeslib hawkeslib/tests/test_uv_exp.py, kernel α θ e^{−θt} (same convention as ours).
@@ -70,7 +70,7 @@ public sealed class HawkesLikelihoodTests
         var (kernel, data) = Simulated(name, 600, 11);
         Assert.InRange(data.Count, 500, 3000);
         double recursive = HawkesLikelihood.LogLikelihood(kernel, data);
-        double naive = HawkesLikelihood.NaiveLogLikelihood(kernel, data);
+        double naive = HawkesNaiveLikelihood.LogLikelihood(kernel, data);
         Assert.True(RelativeError(recursive, naive) < 1e-9, $"recursive {recursive:R} vs naive {naive:R}");
     }
 
@@ -85,7 +85,7 @@ public sealed class HawkesLikelihoodTests
         Assert.True(RelativeError(new HawkesProcess(mu, alpha, beta).LogLikelihood(t, T), expected) < 1e-13);
         Assert.True(RelativeError(new HawkesFixedDecayLikelihood(t, T, beta).LogLikelihood(mu, alpha), expected) < 1e-13);
         var kernel = HawkesExpKernel.Univariate(mu, alpha, beta);
-        Assert.True(RelativeError(HawkesLikelihood.NaiveLogLikelihood(kernel, HawkesRealization.Univariate(t, T)), expected) < 1e-13);
+        Assert.True(RelativeError(HawkesNaiveLikelihood.LogLikelihood(kernel, HawkesRealization.Univariate(t, T)), expected) < 1e-13);
     }
 
     // Σ log λ(t_k) − ∫₀ᵀ λ by Gauss–Legendre on each gap (the intensity is smooth between events), the survival
@@ -167,7 +167,7 @@ public sealed class HawkesLikelihoodTests
         var gRef = new double[3];
         var gFast = new double[3];
         double reference = HawkesLikelihood.LogLikelihood(HawkesExpKernel.Univariate(0.4, 0.5, 2.0), data, gRef);
-        Assert.True(RelativeError(reference, HawkesLikelihood.NaiveLogLikelihood(HawkesExpKernel.Univariate(0.4, 0.5, 2.0), data)) < 1e-9);
+        Assert.True(RelativeError(reference, HawkesNaiveLikelihood.LogLikelihood(HawkesExpKernel.Univariate(0.4, 0.5, 2.0), data)) < 1e-9);
         Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(times, 1500, 0.4, 0.5, 2.0, gFast), reference) < 1e-9);
         Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(times, 1500, 0.4, 0.5, 2.0), reference) < 1e-9);
         Assert.True(RelativeError(new HawkesFixedDecayLikelihood(times, 1500, 2.0).LogLikelihood(0.4, 0.5), reference) < 1e-9);
@@ -179,7 +179,7 @@ public sealed class HawkesLikelihoodTests
     public void FastLogLikelihood_SubnormalOrZeroIntensity_UsesExactPath()
     {
         double[] t = { 0.5, 1.0, 1.7, 2.0, 2.2 };
-        var naive = HawkesLikelihood.NaiveLogLikelihood(HawkesExpKernel.Univariate(1e-310, 0.5, 1), HawkesRealization.Univariate(t, 3));
+        var naive = HawkesNaiveLikelihood.LogLikelihood(HawkesExpKernel.Univariate(1e-310, 0.5, 1), HawkesRealization.Univariate(t, 3));
         Assert.True(double.IsFinite(naive));
         Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(t, 3, 1e-310, 0.5, 1), naive) < 1e-12);
         Assert.Equal(double.NegativeInfinity, HawkesFastLikelihood.LogLikelihood(t, 3, 0, 0.5, 1));   // λ(t_1) = 0

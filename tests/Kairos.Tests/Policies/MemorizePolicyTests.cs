@@ -1,4 +1,5 @@
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
 using Kairos.Simulation;
 

@@ -1,3 +1,4 @@
+using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
 
 namespace Kairos.Tests.Policies;
@@ -62,7 +63,7 @@ public sealed class OracleAllocationTests
     [Fact]
     public void Exact_TpprlItems_BeatsEvenSplit()
     {
-        var rates = Kairos.Environments.SpacedRepetition.ItemSets.TpprlStudy();
+        var rates = ItemSets.TpprlStudy();
         var gain = new LateReviewGain(0.049, 0.0052, 2, 14);
         var exact = OracleAllocation.Exact(rates, gain, 1000);
         var even = Enumerable.Repeat(20, 50).ToArray();

@@ -1,3 +1,4 @@
+using Kairos.Models.SpacedRepetition;
 using Kairos.Simulation;
 
 namespace Kairos.Environments.SpacedRepetition;

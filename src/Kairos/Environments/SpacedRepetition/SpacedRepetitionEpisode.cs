@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kairos.Models.SpacedRepetition;
 using Kairos.PointProcesses;
 using Kairos.Simulation;
 

@@ -1,3 +1,4 @@
+using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
 
 namespace Kairos.Environments.SpacedRepetition;

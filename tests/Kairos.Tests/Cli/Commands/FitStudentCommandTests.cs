@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kairos.Cli;
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 
 namespace Kairos.Tests.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 
 namespace Kairos.Tests.Data.Duolingo;
 

@@ -1,5 +1,6 @@
-using Kairos.Environments;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Environments;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Simulation;
 
 namespace Kairos.Tests.Environments.SpacedRepetition;

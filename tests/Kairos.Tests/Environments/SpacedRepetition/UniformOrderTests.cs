@@ -1,4 +1,4 @@
-using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 
 namespace Kairos.Tests.Environments.SpacedRepetition;
 

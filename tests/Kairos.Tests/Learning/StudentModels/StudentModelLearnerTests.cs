@@ -1,6 +1,7 @@
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning.StudentModels;
+using Kairos.Models.SpacedRepetition;
 
 namespace Kairos.Tests.Learning.StudentModels;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Kairos.Numerics;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Models.SpacedRepetition;
 
 /// <summary>
 /// The exponential-forgetting student model of Tabibian et al. (PNAS 2019), as used by TPPRL (seed 001, appendix E):

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Models.SpacedRepetition;
 
 /// <summary>
 /// Item difficulty sets (initial forgetting rates n_i(0), per day), read from the library's embedded data

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Kairos.Environments.SpacedRepetition;
+using Kairos.Data.Duolingo;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
 
-namespace Kairos.Data.Duolingo;
+namespace Kairos.Environments.SpacedRepetition;
 
 /// <summary>
 /// Generates a log in the Duolingo HLR format from a known <see cref="StudentModel"/> (for tests and the demo).

@@ -1,4 +1,4 @@
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Models.SpacedRepetition;
 
 /// <summary>
 /// One student's per-item state under a <see cref="StudentModel"/>: current forgetting rate n_i and time of last

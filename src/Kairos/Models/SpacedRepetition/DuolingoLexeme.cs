@@ -1,4 +1,4 @@
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Models.SpacedRepetition;
 
 /// <summary>One lexeme of the Duolingo half-life-regression weights and the initial forgetting rate derived from it.</summary>
 /// <param name="Label">HLR feature label, <c>lang:lexeme_string</c> (e.g. <c>en:water/water&lt;n&gt;&lt;sg&gt;</c>).</param>

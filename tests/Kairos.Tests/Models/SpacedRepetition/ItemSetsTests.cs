@@ -1,6 +1,6 @@
-using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition;
 
-namespace Kairos.Tests.Environments.SpacedRepetition;
+namespace Kairos.Tests.Models.SpacedRepetition;
 
 public sealed class ItemSetsTests
 {
