@@ -47,7 +47,7 @@ public static class CliNumbers
     {
         error = Problem(text, name, "a number");
         if (error is null && double.TryParse(text, Real, CultureInfo.InvariantCulture, out double x)) return x;
-        error ??= $"{name}: '{text}' is not a number; write it with a decimal point and no separators, e.g. 2.5, 1000 or 1e-3";
+        error ??= $"{name}: cannot read '{text}' as a number; write it with a decimal point and no separators, e.g. 2.5, 1000 or 1e-3";
         return null;
     }
 
@@ -70,7 +70,7 @@ public static class CliNumbers
                 ? (Math.Floor(x) != x
                     ? $"{name}: '{text}' is not a whole number"
                     : $"{name}: {text} is out of range; the largest allowed value is {max.ToString(CultureInfo.InvariantCulture)}")
-                : $"{name}: '{text}' is not an integer; write digits only, e.g. 100 or 1e3";
+                : $"{name}: cannot read '{text}' as an integer; write digits only, e.g. 100 or 1e3";
         }
         r.AddError(error);
         return null;

@@ -64,8 +64,12 @@ public static class EvaluateCommand
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
         var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, q.Models, errors);
-        if (scenario is null || list is null) UserInputException.ThrowIfAny(errors);
         var rule = q.Budget is { } b ? BudgetRule.Fixed(b) : q.Match ? BudgetRule.MatchFirstLearned : BudgetRule.ScenarioDefault;
+        if (scenario is null || list is null)
+        {
+            errors.AddRange(CliOptions.Describe(EvaluationPlan.SettingProblems(q.Episodes, q.Threads, rule), Flags));
+            UserInputException.ThrowIfAny(errors);
+        }
         var plan = new EvaluationPlan(scenario!, specs, rule, q.Seed, q.Episodes) { Threads = q.Threads, RecordEpisodes = q.Report is not null };
         errors.AddRange(CliOptions.Describe(plan.Problems(), Flags));
         UserInputException.ThrowIfAny(errors);

@@ -24,12 +24,7 @@ public sealed record EvaluationPlan(IScenario Scenario, IReadOnlyList<PolicySpec
     /// looked for, not read.</summary>
     public IReadOnlyList<OptionProblem> Problems()
     {
-        var c = new OptionChecks()
-            .AtLeast(Episodes, 1, nameof(Episodes))
-            .AtMost(Episodes, MaxEpisodes, nameof(Episodes))
-            .Threads(Threads, nameof(Threads));
-        if (Budget is BudgetRule.FixedRule f && !(f.ActionsPerEpisode > 0 && f.ActionsPerEpisode <= MaxActionsPerEpisode))
-            c.Add(nameof(Budget), $"must lie in (0, {OptionProblem.Fmt(MaxActionsPerEpisode)}] actions per episode, got {OptionProblem.Fmt(f.ActionsPerEpisode)}");
+        var c = SettingChecks(Episodes, Threads, Budget);
         if (Budget is BudgetRule.MatchFirstLearnedRule && !Policies.OfType<LearnedPolicySpec>().Any())
             c.Add("MatchBudget", "needs a learned (tpprl) policy among the policies to match the baselines to");
         if (Policies.Count == 0) c.Add(nameof(Policies), "is empty; give baseline names or tpprl:<file>");
@@ -49,5 +44,21 @@ public sealed record EvaluationPlan(IScenario Scenario, IReadOnlyList<PolicySpec
                     break;
             }
         return c.Problems;
+    }
+
+    /// <summary>The problems of the settings that do not depend on the scenario or the policies, for a front end that
+    /// could not resolve the scenario but still reports everything else.</summary>
+    public static IReadOnlyList<OptionProblem> SettingProblems(int episodes, int threads, BudgetRule budget) =>
+        SettingChecks(episodes, threads, budget).Problems;
+
+    private static OptionChecks SettingChecks(int episodes, int threads, BudgetRule budget)
+    {
+        var c = new OptionChecks()
+            .AtLeast(episodes, 1, nameof(Episodes))
+            .AtMost(episodes, MaxEpisodes, nameof(Episodes))
+            .Threads(threads, nameof(Threads));
+        if (budget is BudgetRule.FixedRule f && !(f.ActionsPerEpisode > 0 && f.ActionsPerEpisode <= MaxActionsPerEpisode))
+            c.Add(nameof(Budget), $"must lie in (0, {OptionProblem.Fmt(MaxActionsPerEpisode)}] actions per episode, got {OptionProblem.Fmt(f.ActionsPerEpisode)}");
+        return c;
     }
 }

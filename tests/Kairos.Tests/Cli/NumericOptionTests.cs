@@ -70,7 +70,7 @@ public sealed class NumericOptionTests
     [Theory]
     [InlineData("train toy-counting --iterations 2.5", "--iterations: '2.5' is not a whole number")]
     [InlineData("train toy-counting --iterations 1e30", "--iterations: 1e30 is out of range")]
-    [InlineData("train toy-counting --lr abc", "--lr: 'abc' is not a number")]
+    [InlineData("train toy-counting --lr abc", "--lr: cannot read 'abc' as a number")]
     [InlineData("evaluate toy-counting --budget 9,74", "write 9.74 or 974, whichever you meant")]
     public void BadNumbers_SayWhatIsWrong(string commandLine, string fragment)
     {
