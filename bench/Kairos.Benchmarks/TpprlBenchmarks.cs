@@ -24,7 +24,7 @@ public class TpprlBenchmarks
     public void Setup()
     {
         _env = new CountingEnvironment(horizon: 100, markCount: 50);
-        var init = NeuralTppPolicy.Initialize(_env.Spec, new Random(40), hidden: 8);
+        var init = NeuralTppPolicy.Initialize(_env.Spec.Context, new Random(40), hidden: 8);
         var theta = init.Parameters.ToArray();
         theta[init.Layout.B] = Math.Log(20);
         theta[init.Layout.W] = 0;

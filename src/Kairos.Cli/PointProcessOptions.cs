@@ -25,13 +25,20 @@ internal static class PointProcessOptions
     public static Option<string> Events() => new("--events")
     {
         Description = "Event file: JSON Lines (.jsonl/.ndjson/.json) or CSV (.csv, header row) with columns user, time, " +
-                      "kind, mark, value; every event counts, whatever its kind or mark.",
+                      "kind, mark, value, id, context, and window rows (kind window, start, end) giving each user's observation " +
+                      "window, users without events included. Events of the --kinds chosen count, whatever their mark.",
         Required = true,
     };
 
     public static Option<string?> Format() => new("--format")
     {
         Description = "Event-file format, overriding the extension: jsonl or csv.",
+    };
+
+    public static Option<string?> Kinds() => new("--kinds")
+    {
+        Description = "Event kinds that form the process, comma-separated: action, feedback, opportunity (default: every kind " +
+                      "counts; a warning names the kinds when a file mixes them). Events of other kinds are ignored.",
     };
 
     public static Option<string?> User() => new("--user") { Description = "Only this user's events (default: all users, as independent histories sharing parameters)." };
@@ -71,25 +78,47 @@ internal static class PointProcessOptions
         if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
     }
 
-    /// <summary>Reads the file into per-user histories (optionally one user). With a horizon, an event after it is
-    /// an error naming its line: the likelihood on [0, T] is undefined for such a file, and silently dropping events
-    /// would hide a wrong --horizon.</summary>
-    public static IReadOnlyList<History> LoadHistories(string path, EventFileFormat? format, string? user, double? horizon)
+    /// <summary>The kinds named by --kinds (null: every kind), or null with an error added.</summary>
+    public static IReadOnlyCollection<EventKind>? ParseKinds(string? text, List<string> errors)
+    {
+        if (text is null) return null;
+        var kinds = new HashSet<EventKind>();
+        foreach (var name in text.Split(','))
+        {
+            if (EventKindNames.Parse(name) is { } k) kinds.Add(k);
+            else errors.Add($"--kinds: unknown kind '{name.Trim()}'; allowed: {string.Join(", ", EventKindNames.All)} (comma-separated)");
+        }
+        return kinds;
+    }
+
+    /// <summary>Reads the file into a data set of user logs (optionally one user), each on its window: the file's
+    /// window rows, else [0, --horizon], else [0, last event]. An event outside its window is an error naming its
+    /// line: the likelihood is undefined for such a file, and silently dropping events would hide a wrong --horizon.</summary>
+    public static EventDataSet LoadDataSet(string path, EventFileFormat? format, string? user, double? horizon)
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not an event file (--events); pass a .jsonl or .csv file.");
         if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found (--events).");
-        var records = EventFiles.Read(path, format).Where(r => user is null || r.User == user).Select(r =>
-        {
-            if (horizon is { } h && r.Event.Time > h)
-                throw new UserInputException($"{path}:{r.Line}: field 'time': {r.Event.Time.ToString("R", CultureInfo.InvariantCulture)} " +
-                    $"is after the horizon {h.ToString("R", CultureInfo.InvariantCulture)}; pass a larger --horizon or remove the event.");
-            return r;
-        });
-        var histories = EventFiles.GroupByUser(records);
-        if (user is not null && histories.Count == 0)
-            throw new UserInputException($"{path}: no events of user '{user}' (--user).");
-        return histories;
+        var data = EventDataSetBuilder.Build(EventFiles.Read(path, format), path, horizon, user);
+        if (user is not null && data.Count == 0)
+            throw new UserInputException($"{path}: no events or window of user '{user}' (--user).");
+        return data;
     }
+
+    /// <summary>How the windows of <paramref name="data"/> were set, as the JSON field horizonSource spells it.</summary>
+    public static string WindowSourceName(EventDataSet data) => data.WindowSource switch
+    {
+        WindowSource.PerUser => "file",
+        WindowSource.Horizon => "option",
+        _ => "last event",
+    };
+
+    /// <summary>The common window end when every user has the same window starting at 0, else null.</summary>
+    public static double? CommonHorizon(EventDataSet data) =>
+        data.Count > 0 && data.All(u => u.Window.Start == 0 && u.Window.End == data[0].Window.End) ? data[0].Window.End : null;
+
+    /// <summary>"kinds action, feedback" or "every kind".</summary>
+    public static string DescribeKinds(IReadOnlyCollection<EventKind>? kinds) =>
+        kinds is null ? "every kind" : "kinds " + string.Join(", ", kinds.Order().Select(EventKindNames.Name));
 
     public static string Describe(IPointProcessModel model) =>
         $"{PointProcessFamilies.Get(model.Family).Name}(" +

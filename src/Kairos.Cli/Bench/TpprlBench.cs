@@ -97,7 +97,7 @@ public sealed class TpprlBench : IBenchSource
     internal static (CountingEnvironment Env, NeuralTppPolicy Policy) Setup()
     {
         var env = new CountingEnvironment(horizon: 100, markCount: 50);
-        var init = NeuralTppPolicy.Initialize(env.Spec, new Random(40), hidden: 8);
+        var init = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(40), hidden: 8);
         var theta = init.Parameters.ToArray();
         theta[init.Layout.B] = Math.Log(20);
         theta[init.Layout.W] = 0;

@@ -4,6 +4,7 @@ using Kairos.Environments;
 using Kairos.Evaluation;
 using Kairos.Simulation;
 using Spectre.Console;
+using Kairos.Decisions;
 
 namespace Kairos.Cli.Commands;
 

@@ -16,41 +16,50 @@ public static class FitCommand
         var events = PointProcessOptions.Events();
         var horizon = new Option<double?>("--horizon")
         {
-            Description = "End T of the common window [0, T] for every user (time units, > 0; default: the last event time in the file). " +
-                          "An event after T is an error naming its line.",
+            Description = "For a file without window rows: end T of the common window [0, T] for every user (time units, > 0; " +
+                          "default: the last event time in the file, with a warning). An event after T is an error naming its line. " +
+                          "A file with window rows sets each user's window itself; --horizon must then agree with every window's end.",
         };
         var format = PointProcessOptions.Format();
         var user = PointProcessOptions.User();
+        var kinds = PointProcessOptions.Kinds();
         var json = CliOptions.Json();
         var cmd = new Command("fit", "Fit a family by maximum likelihood; print estimates ± standard errors (observed information), " +
             "log-likelihood per event, and the KS test of the time-rescaled gaps against Exp(1). Several users are independent " +
-            "histories sharing parameters. exp holds t0 = 0 fixed.\n" +
+            "histories sharing parameters, each on its own observation window in time relative to the window start (users " +
+            "without events count). exp holds t0 = 0 fixed.\n" +
             "Examples:\n  kairos fit --family poisson --events data/examples/events.jsonl --json\n" +
-            "  kairos fit --family hawkes --events h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3")
-        { family, events, horizon, format, user, json };
+            "  kairos fit --family hawkes --events h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3 --kinds action")
+        { family, events, horizon, format, user, kinds, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(events)!, pr.GetValue(horizon), pr.GetValue(format),
-            pr.GetValue(user), pr.GetValue(json)));
+            pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(CliIO io, string familyName, string path, double? horizon, string? formatText, string? user, bool json)
+    private static int Run(CliIO io, string familyName, string path, double? horizon, string? formatText, string? user,
+        string? kindsText, bool json)
     {
         var errors = new List<string>();
         var spec = PointProcessOptions.FindFamily(familyName, errors);
         PointProcessOptions.CheckHorizon(horizon, errors, required: false);
         var format = PointProcessOptions.ParseFormat(formatText, errors);
+        var kinds = PointProcessOptions.ParseKinds(kindsText, errors);
         PointProcessOptions.ThrowIfAny(errors);
-        var histories = PointProcessOptions.LoadHistories(path, format, user, horizon);
-        var times = histories.Select(h => h.Times()).ToList();
+        var data = PointProcessOptions.LoadDataSet(path, format, user, horizon);
+        var times = data.RelativeTimes(kinds);
+        var horizons = data.Durations;
+        var histories = data.Select(u => u.Events).ToList();
         int n = times.Sum(t => t.Length);
-        if (n == 0) throw new UserInputException($"{path}: the file has no events to fit (--events).");
-        double window = horizon ?? times.Max(t => t[^1]);
-        if (!(window > 0)) throw new UserInputException($"{path}: every event is at time 0, so the default horizon is 0; pass --horizon T > 0.");
-        var horizons = Enumerable.Repeat(window, times.Count).ToList();
+        if (n == 0)
+            throw new UserInputException($"{path}: the file has no events{(kinds is null ? "" : $" of {PointProcessOptions.DescribeKinds(kinds)}")} to fit (--events{(kinds is null ? "" : ", --kinds")}).");
         var fit = io.WithProgress($"fitting {spec!.Name}", 1, json, _ => FitUserErrors(spec, times, horizons, histories));
         var model = fit.Model;
-        var residuals = times.SelectMany(t => model.Compensators(t, window)).ToList();
+        WindowWarnings.Warn(io, data, times, kinds);
+        var residuals = times.SelectMany((t, i) => model.Compensators(t, horizons[i])).ToList();
         var ks = TimeRescaling.Test(residuals.ToArray());
+        if (n < 10.0 * data.Count)
+            io.Warn($"{G((double)n / data.Count)} events per user on average: the gaps of short windows are cut off by the window end, " +
+                    "so the KS test of the time-rescaled gaps against Exp(1) rejects too often; judge the fit by other means.");
         if (fit.ParameterNames.Where((p, j) => !IsFixed(spec, p) && double.IsNaN(fit.StandardErrors[j])).Any())
             io.Warn("no standard errors: the observed information is singular or not positive definite (an estimate at the " +
                     "boundary of the parameter space, or too few events).");
@@ -59,13 +68,18 @@ public static class FitCommand
                 io.Warn($"{fit.ParameterNames[j]} = {G(fit.Estimates[j])} ± {G(fit.StandardErrors[j])}: the standard error exceeds the " +
                         "estimate, so the data hardly identify it" + (spec.Family == PointProcessFamily.HeavyTail
                             ? " (Burr XII tends to a Weibull as tail → ∞ with scale growing; try a simpler family such as poisson)." : "."));
+        if (spec.Family == PointProcessFamily.Hawkes && fit.Estimate("alpha") >= 1)
+            io.Warn($"alpha = {G(fit.Estimate("alpha"))} >= 1: the fitted Hawkes process is explosive (each event triggers at least " +
+                    "one more on average); check the windows and --kinds, or the data are not stationary.");
         if (!fit.Converged) io.Warn($"the optimiser did not converge ({fit.Message}); estimates may be unreliable.");
         if (json)
         {
             io.WriteJson(new
             {
-                format = "kairos.fit", version = 1, command = "fit", family = spec.Name, events = n, users = histories.Count,
-                horizon = window, horizonSource = horizon is null ? "last event" : "option",
+                format = "kairos.fit", version = 1, command = "fit", family = spec.Name, events = n, users = data.Count,
+                usersWithoutEvents = times.Count(t => t.Length == 0), kinds = KindNames(kinds),
+                horizon = PointProcessOptions.CommonHorizon(data), horizonSource = PointProcessOptions.WindowSourceName(data),
+                exposure = horizons.Sum(),
                 parameters = fit.ParameterNames.Select((name, j) => new
                 {
                     name, estimate = fit.Estimates[j], standardError = Nullable(fit.StandardErrors[j]),
@@ -81,7 +95,8 @@ public static class FitCommand
         for (int j = 0; j < fit.ParameterNames.Count; j++)
             table.AddRow(fit.ParameterNames[j], G(fit.Estimates[j]), IsFixed(spec, fit.ParameterNames[j]) ? "(fixed)" : double.IsNaN(fit.StandardErrors[j]) ? "n/a" : G(fit.StandardErrors[j]));
         io.Table().Write(table);
-        io.Out.WriteLine($"{spec.Name}: {n} events, {histories.Count} user(s), T = {G(window)}; loglik {G(fit.LogLikelihood)} ({G(fit.LogLikelihood / n)} per event)");
+        io.Out.WriteLine($"{spec.Name}: {n} events ({PointProcessOptions.DescribeKinds(kinds)}), {data.Count} user(s) " +
+            $"({times.Count(t => t.Length == 0)} without events), {WindowText(data)}; loglik {G(fit.LogLikelihood)} ({G(fit.LogLikelihood / n)} per event)");
         io.Out.WriteLine($"time-rescaling KS: D = {G(ks.Statistic)}, p = {G(ks.PValue)}; converged: {fit.Converged} after {fit.Iterations} iterations");
         return KairosCli.Ok;
     }
@@ -99,6 +114,14 @@ public static class FitCommand
             throw new UserInputException($"cannot fit {spec.Name}: {message}", e);
         }
     }
+
+    private static string[]? KindNames(IReadOnlyCollection<EventKind>? kinds) =>
+        kinds?.Order().Select(Kairos.Data.EventKindNames.Name).ToArray();
+
+    private static string WindowText(Kairos.Data.EventDataSet data) =>
+        PointProcessOptions.CommonHorizon(data) is { } t
+            ? $"window [0, {G(t)}] ({PointProcessOptions.WindowSourceName(data)})"
+            : $"per-user windows from the file, total exposure {G(data.Durations.Sum())}";
 
     private static bool IsFixed(PointProcessFamilySpec spec, string name) => spec.Family == PointProcessFamily.Exp && name == "t0";
 

@@ -18,7 +18,7 @@ internal static class PolicyTraining
         bool wtZero, string outPath, bool quiet)
     {
         var env = scenario.CreateEnvironment();
-        var start = NeuralTppPolicy.Initialize(env.Spec, SeedSequence.Stream(options.Seed, 1L << 41), hidden,
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(options.Seed, 1L << 41), hidden,
             scenario.EventFeatures, fixedZeroDecay: wtZero, initialRate: initialRate);
         var trainer = new PolicyGradientTrainer(env, options);
         var result = io.WithProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,

@@ -6,7 +6,8 @@ using Kairos.PointProcesses;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>`kairos sample`: simulate a family on [0, T] and write the events (kind action, mark 0).</summary>
+/// <summary>`kairos sample`: simulate a family on [0, T] and write, per user, the window row [0, T] and the events
+/// (kind action, mark 0), so that users without events survive the round trip to <c>fit</c>.</summary>
 public static class SampleCommand
 {
     /// <summary>Largest expected event count (all users) that <c>kairos sample</c> accepts.</summary>
@@ -24,7 +25,8 @@ public static class SampleCommand
         var user = new Option<string?>("--user") { Description = "User name written to the file (default u1; with --users N, the prefix of u1..uN)." };
         var users = new Option<int>("--users") { Description = "Number of independent users; user i is seeded with SplitMix64(seed, i) (default 1).", DefaultValueFactory = _ => 1 };
         var json = CliOptions.Json();
-        var cmd = new Command("sample", "Simulate a point-process family on [0, T] and write the events.\n" +
+        var cmd = new Command("sample", "Simulate a point-process family on [0, T] and write, per user, a window row [0, T] " +
+            "and the events, so that fit and loglik see every user's window, users without events included.\n" +
             "Examples:\n  kairos sample --family poisson --param rate=2 --horizon 100 --seed 1 --out events.jsonl\n" +
             "  kairos sample --family hawkes --param mu=0.5 --param alpha=0.6 --param beta=2 --horizon 500 --users 10 --out h.csv\n" +
             "  kairos sample --family exp --param c=1 --param omega=-0.05 --horizon 200 --json --out decay.jsonl")
@@ -69,7 +71,7 @@ public static class SampleCommand
                 progress.Report(i, name);
                 return (Name: name, Times: model!.Simulate(t, SeedSequence.Stream(seed, i)));
             }).ToList());
-        EventFiles.Write(output, histories.SelectMany(h => h.Times.Select(x => new EventRecord(h.Name, new Event(x)))), format);
+        EventFiles.Write(output, EventDataSet.OnWindow(histories.Select(h => (h.Name, h.Times)), new ObservationWindow(0, t)), format);
         int total = histories.Sum(h => h.Times.Length);
         io.Info($"sampled {total} events for {users} user(s) from {PointProcessOptions.Describe(model!)} on [0, {t.ToString("R", CultureInfo.InvariantCulture)}] with seed {seed} -> {output}");
         if (json)

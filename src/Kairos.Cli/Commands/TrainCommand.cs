@@ -78,7 +78,7 @@ public static class TrainCommand
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
             };
-            errors.AddRange(CliOptions.Describe(options.Problems(scenario is null ? null : ScenarioMetrics.Names(scenario)), Flags));
+            errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
             UserInputException.ThrowIfAny(errors);
             return Run(io, scenario!, options, h, rate, wt0, outPath, pr.GetValue(json));
         });

@@ -71,7 +71,7 @@ public sealed class PointProcessDemoStep : IDemoStep
         var truth = PointProcessFamilies.Parse(spec.Family, spec.Parameters);
         var histories = Enumerable.Range(0, users)
             .Select(u => truth.Simulate(horizon, SeedSequence.Stream(context.Seed, 100L * index + u))).ToList();
-        WriteEvents(context, spec, histories);
+        WriteEvents(context, spec, histories, horizon);
         var horizons = Enumerable.Repeat(horizon, users).ToList();
         var fit = new PointProcessFitter().Fit(truth.Family, histories, horizons);
         var model = fit.Model;
@@ -114,11 +114,11 @@ public sealed class PointProcessDemoStep : IDemoStep
             ("true", grid, Curve(truth)), ("fitted", grid, Curve(fitted)));
     }
 
-    private static void WriteEvents(DemoContext context, Case spec, List<double[]> histories)
+    private static void WriteEvents(DemoContext context, Case spec, List<double[]> histories, double horizon)
     {
         string file = Path.Combine(context.OutputDirectory, "point-processes",
             new string(spec.Label.Split(',')[0].Where(char.IsLetterOrDigit).ToArray()) + (spec.Family == "exp" ? (spec.Label.Contains('<') ? "-decay" : "-growth") : "") + ".jsonl");
-        EventFiles.Write(file, histories.SelectMany((h, u) => h.Select(t => new EventRecord($"u{u + 1}", new Event(t)))));
+        EventFiles.Write(file, EventDataSet.OnWindow(histories.Select((h, u) => ($"u{u + 1}", h)), new ObservationWindow(0, horizon)));
     }
 
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

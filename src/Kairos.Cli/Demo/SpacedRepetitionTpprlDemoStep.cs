@@ -7,6 +7,7 @@ using Kairos.Numerics;
 using Kairos.Policies;
 using Kairos.Reports;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Cli.Demo;
 
@@ -80,7 +81,7 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
         int iterations = context.Quick ? 4 : 300, batch = context.Quick ? 4 : 32;
         var options = defaults.Options with { Iterations = iterations, BatchSize = batch, EvaluateEvery = 0, Seed = context.Seed };
         var env = scenario.CreateEnvironment();
-        var start = NeuralTppPolicy.Initialize(env.Spec, SeedSequence.Stream(context.Seed, 420), defaults.Hidden,
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(context.Seed, 420), defaults.Hidden,
             scenario.EventFeatures, initialRate: defaults.InitialRate);
         var result = new PolicyGradientTrainer(env, options).Train(start, context.Progress);
         result.Curve.WriteCsv(Path.Combine(context.OutputDirectory, "spaced-repetition-tpprl-curve.csv"));

@@ -5,6 +5,7 @@ using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Cli.Demo;
 
@@ -29,7 +30,7 @@ public sealed class TpprlDemoStep : IDemoStep
             Regularizers = new RegularizerWeights(q), Baseline = BaselineKind.LeaveOneOutCausal, Seed = context.Seed,
             EvaluateEvery = context.Quick ? 0 : 50, HeldOutEpisodes = 64,
         };
-        var start = NeuralTppPolicy.Initialize(env.Spec, SeedSequence.Stream(context.Seed, 300), hidden: 4);
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(context.Seed, 300), hidden: 4);
         var trainer = new PolicyGradientTrainer(env, options);
         var result = trainer.Train(start, context.Progress);
         result.Curve.WriteCsv(Path.Combine(context.OutputDirectory, "tpprl-curve.csv"));

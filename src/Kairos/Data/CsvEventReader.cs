@@ -2,15 +2,20 @@ using Kairos.PointProcesses;
 
 namespace Kairos.Data;
 
-/// <summary>Streams events from CSV: a header row naming the columns (user, time, kind, mark, value; any order,
-/// case-insensitive; only <c>time</c> is required; other columns are ignored), then one event per row. Fields may
-/// be quoted RFC 4180 style (<c>"a,b"</c>, <c>"say ""hi"""</c>); a quoted field cannot span lines. Blank lines are
-/// skipped; an empty file has no events. Memory is constant in the number of events.</summary>
+/// <summary>Streams rows from CSV: a header row naming the columns (user, time, kind, mark, value, id, context,
+/// start, end; any order, case-insensitive; only <c>time</c> is required, or <c>start</c> and <c>end</c> for a file of
+/// windows only; other columns are ignored), then one row per line. An event row has a time; a window row has kind
+/// <c>window</c>, start and end, and leaves the event fields empty. <c>context</c> is a vector of numbers separated by
+/// semicolons (<c>0.5;1;-2</c>). Fields may be quoted RFC 4180 style (<c>"a,b"</c>, <c>"say ""hi"""</c>); a quoted
+/// field cannot span lines. Blank lines are skipped; an empty file has no rows. Memory is constant in the number of
+/// rows.</summary>
 public static class CsvEventReader
 {
-    private static readonly string[] Known = ["user", "time", "kind", "mark", "value"];
+    private static readonly string[] Known = ["user", "time", "kind", "mark", "value", "id", "context", "start", "end"];
+    private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context"];
+    private static readonly string[] WindowOnly = ["start", "end"];
 
-    public static IEnumerable<EventRecord> Read(TextReader reader, string source)
+    public static IEnumerable<EventFileRow> Read(TextReader reader, string source)
     {
         var rules = new EventFieldRules(source);
         long lineNumber = 0;
@@ -44,35 +49,56 @@ public static class CsvEventReader
             if (!columns.TryAdd(name, i))
                 throw rules.Error(line, $"header: column '{name}' appears twice.");
         }
-        if (!columns.ContainsKey("time"))
+        if (!columns.ContainsKey("time") && !(columns.ContainsKey("start") && columns.ContainsKey("end")))
             throw rules.Error(line, $"header: no 'time' column (got '{string.Join(",", fields)}'); the first " +
-                "non-blank line must name the columns, e.g. user,time,kind,mark.");
+                "non-blank line must name the columns, e.g. user,time,kind,mark (or user,kind,start,end for windows only).");
         return columns;
     }
 
-    private static EventRecord ParseRow(List<string> f, Dictionary<string, int> columns, long line, EventFieldRules rules)
+    private static EventFileRow ParseRow(List<string> f, Dictionary<string, int> columns, long line, EventFieldRules rules)
     {
         string? Get(string name) =>
             columns.TryGetValue(name, out int i) && f[i].Trim().Length > 0 ? f[i].Trim() : null;
+        double Number(string field, string text) => EventFieldRules.TryParseDouble(text, out double v)
+            ? v : throw rules.FieldError(line, field, $"must be a number, got '{text}'.");
+        void Refuse(string[] names, string why)
+        {
+            foreach (var name in names)
+                if (Get(name) is not null) throw rules.FieldError(line, name, $"not allowed here: {why}.");
+        }
 
         string user = columns.TryGetValue("user", out int u) && f[u].Length > 0 ? f[u] : EventFieldRules.DefaultUser;
+        string? kindText = Get("kind");
+        if (EventFieldRules.IsWindow(kindText))
+        {
+            Refuse(EventOnly, "a window row (kind window) has only user, start and end");
+            string startText = Get("start") ?? throw rules.FieldError(line, "start", "missing; a window row needs start and end.");
+            string endText = Get("end") ?? throw rules.FieldError(line, "end", "missing; a window row needs start and end.");
+            return new WindowRecord(user, rules.Window(line, Number("start", startText), Number("end", endText)), line);
+        }
+        var kind = rules.Kind(line, kindText);
+        Refuse(WindowOnly, "only window rows (kind window) take start and end");
         string timeText = Get("time") ?? throw rules.FieldError(line, "time", "missing; every event needs a time.");
-        if (!EventFieldRules.TryParseDouble(timeText, out double time))
-            throw rules.FieldError(line, "time", $"must be a number, got '{timeText}'.");
-        rules.Time(line, user, time);
-        var kind = rules.Kind(line, Get("kind"));
+        double time = rules.Time(line, user, Number("time", timeText));
         int mark = 0;
         if (Get("mark") is { } markText && !int.TryParse(markText, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out mark))
             throw rules.FieldError(line, "mark", $"must be an integer, got '{markText}'.");
-        double? value = null;
-        if (Get("value") is { } valueText)
-        {
-            if (!EventFieldRules.TryParseDouble(valueText, out double v))
-                throw rules.FieldError(line, "value", $"must be a number, got '{valueText}'.");
-            value = rules.Value(line, v);
-        }
-        return new EventRecord(user, new Event(time, kind, mark, value), line);
+        double? value = Get("value") is { } valueText ? rules.Value(line, Number("value", valueText)) : null;
+        string? id = columns.TryGetValue("id", out int idColumn) && f[idColumn].Length > 0 ? f[idColumn] : null;
+        double[]? context = Get("context") is { } contextText ? rules.Context(line, Vector(contextText, line, rules)) : null;
+        return new EventRecord(user, new Event(time, kind, mark, value, id, context), line);
+    }
+
+    /// <summary>A semicolon-separated vector, e.g. <c>0.5;1;-2</c>.</summary>
+    private static double[] Vector(string text, long line, EventFieldRules rules)
+    {
+        var parts = text.Split(';');
+        var v = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!EventFieldRules.TryParseDouble(parts[i], out v[i]))
+                throw rules.FieldError(line, "context", $"element {i + 1} must be a number, got '{parts[i]}' (separate the numbers with ';', e.g. 0.5;1;-2).");
+        return v;
     }
 
     /// <summary>Splits one line into fields, RFC 4180 style (quotes doubled inside quoted fields).</summary>

@@ -8,6 +8,8 @@ namespace Kairos.Data;
 internal sealed class EventFieldRules
 {
     public const string DefaultUser = "u1";
+    /// <summary>The <c>kind</c> of a window row.</summary>
+    public const string WindowKind = "window";
     private readonly Dictionary<string, double> _lastTime = new(StringComparer.Ordinal);
 
     public EventFieldRules(string source) => Source = source;
@@ -27,20 +29,20 @@ internal sealed class EventFieldRules
         _ => null,
     };
 
+    public static bool IsWindow(string? kind) =>
+        kind is not null && string.Equals(kind.Trim(), WindowKind, StringComparison.OrdinalIgnoreCase);
+
     public EventKind Kind(long line, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return EventKind.Action;
         return ParseKind(text) ?? throw FieldError(line, "kind",
-            $"unknown kind '{text}'; allowed: action, feedback, opportunity (case-insensitive).");
+            $"unknown kind '{text}'; allowed: action, feedback, opportunity, window (case-insensitive).");
     }
 
     /// <summary>Checks finiteness, sign and per-user order, then remembers the time.</summary>
     public double Time(long line, string user, double time)
     {
-        if (!double.IsFinite(time))
-            throw FieldError(line, "time", $"must be a finite number, got {Fmt(time)}.");
-        if (time < 0)
-            throw FieldError(line, "time", $"must be >= 0, got {Fmt(time)}.");
+        NonNegative(line, "time", time);
         if (_lastTime.TryGetValue(user, out double last) && time < last)
             throw FieldError(line, "time", $"{Fmt(time)} is earlier than the previous time {Fmt(last)} of user " +
                 $"'{user}'; events must be sorted by time within each user.");
@@ -48,8 +50,36 @@ internal sealed class EventFieldRules
         return time;
     }
 
+    /// <summary>A window row's [start, end]: both finite and ≥ 0, end &gt; start.</summary>
+    public ObservationWindow Window(long line, double start, double end)
+    {
+        NonNegative(line, "start", start);
+        NonNegative(line, "end", end);
+        if (!(end > start))
+            throw FieldError(line, "end", $"must be > start {Fmt(start)}, got {Fmt(end)}; a window needs a positive length.");
+        return new ObservationWindow(start, end);
+    }
+
     public double Value(long line, double value) =>
         double.IsFinite(value) ? value : throw FieldError(line, "value", $"must be a finite number, got {Fmt(value)}.");
+
+    public string Id(long line, string id) =>
+        id.Length > 0 ? id : throw FieldError(line, "id", "must not be empty; leave the field out when there is no id.");
+
+    /// <summary>Each element finite; an empty vector is no context (null), so that CSV and JSON Lines agree.</summary>
+    public double[]? Context(long line, double[] context)
+    {
+        for (int i = 0; i < context.Length; i++)
+            if (!double.IsFinite(context[i]))
+                throw FieldError(line, "context", $"element {i + 1} must be a finite number, got {Fmt(context[i])}.");
+        return context.Length == 0 ? null : context;
+    }
+
+    private void NonNegative(long line, string field, double v)
+    {
+        if (!double.IsFinite(v)) throw FieldError(line, field, $"must be a finite number, got {Fmt(v)}.");
+        if (v < 0) throw FieldError(line, field, $"must be >= 0, got {Fmt(v)}.");
+    }
 
     public static bool TryParseDouble(string text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);

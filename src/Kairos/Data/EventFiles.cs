@@ -4,7 +4,7 @@ using Kairos.PointProcesses;
 namespace Kairos.Data;
 
 /// <summary>Event-log files by path: format detection by extension (.jsonl/.ndjson/.json → JSON Lines, .csv →
-/// CSV) with an override, streaming reads, grouping into per-user <see cref="History"/> objects, and writes.</summary>
+/// CSV) with an override, streaming reads of rows (events and windows), data sets of per-user logs, and writes.</summary>
 public static class EventFiles
 {
     /// <summary>The format of <paramref name="path"/>: <paramref name="overrideFormat"/> if given, else by extension.
@@ -30,56 +30,44 @@ public static class EventFiles
         _ => throw new UserInputException($"unknown event-file format '{name}'; allowed: jsonl, csv."),
     };
 
-    /// <summary>Streams the events of a file (constant memory); the file is opened on first enumeration.
+    /// <summary>Streams the rows of a file (constant memory); the file is opened on first enumeration.
     /// A UTF-8 byte-order mark is skipped.</summary>
-    public static IEnumerable<EventRecord> Read(string path, EventFileFormat? format = null)
+    public static IEnumerable<EventFileRow> Read(string path, EventFileFormat? format = null)
     {
         var fmt = DetectFormat(path, format);
         if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found.");
         return ReadCore(path, fmt);
     }
 
-    private static IEnumerable<EventRecord> ReadCore(string path, EventFileFormat format)
+    private static IEnumerable<EventFileRow> ReadCore(string path, EventFileFormat format)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         foreach (var r in Read(reader, format, path)) yield return r;
     }
 
-    public static IEnumerable<EventRecord> Read(TextReader reader, EventFileFormat format, string source) =>
+    public static IEnumerable<EventFileRow> Read(TextReader reader, EventFileFormat format, string source) =>
         format == EventFileFormat.Csv ? CsvEventReader.Read(reader, source) : JsonLinesEventReader.Read(reader, source);
 
-    /// <summary>Groups events by user, in order of each user's first appearance.</summary>
-    public static IReadOnlyList<History> GroupByUser(IEnumerable<EventRecord> events)
+    /// <summary>Reads a whole file into a data set of user logs; see <see cref="EventDataSetBuilder"/> for the
+    /// window rules and <paramref name="horizon"/>. <paramref name="user"/>, if given, keeps only that user (a
+    /// <see cref="UserInputException"/> when the file has no row of it).</summary>
+    public static EventDataSet ReadDataSet(string path, EventFileFormat? format = null, double? horizon = null, string? user = null)
     {
-        var byUser = new Dictionary<string, History>(StringComparer.Ordinal);
-        var order = new List<History>();
-        foreach (var r in events)
-        {
-            if (!byUser.TryGetValue(r.User, out var h))
-            {
-                h = new History(r.User);
-                byUser.Add(r.User, h);
-                order.Add(h);
-            }
-            h.Add(r.Event);
-        }
-        return order;
+        var data = EventDataSetBuilder.Build(Read(path, format), path, horizon, user);
+        if (user is not null && data.Count == 0) throw new UserInputException($"{path}: no events or window of user '{user}'.");
+        return data;
     }
 
-    public static IReadOnlyList<History> ReadHistories(string path, EventFileFormat? format = null) =>
-        GroupByUser(Read(path, format));
-
-    /// <summary>Writes <paramref name="events"/> to <paramref name="path"/> (UTF-8 without BOM, LF line ends).</summary>
-    public static void Write(string path, IEnumerable<EventRecord> events, EventFileFormat? format = null)
+    /// <summary>Writes <paramref name="rows"/> to <paramref name="path"/> (UTF-8 without BOM, LF line ends).</summary>
+    public static void Write(string path, IEnumerable<EventFileRow> rows, EventFileFormat? format = null)
     {
         var fmt = DetectFormat(path, format);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        EventWriter.Write(writer, fmt, events);
+        EventWriter.Write(writer, fmt, rows);
     }
 
-    /// <summary>The records of some histories, user by user, for writing.</summary>
-    public static IEnumerable<EventRecord> Records(IEnumerable<History> histories) =>
-        histories.SelectMany(h => h.Select(e => new EventRecord(h.User, e)));
+    /// <summary>Writes a data set: each user's window row, then its events.</summary>
+    public static void Write(string path, EventDataSet data, EventFileFormat? format = null) => Write(path, data.Rows(), format);
 }

@@ -2,6 +2,13 @@ using Kairos.PointProcesses;
 
 namespace Kairos.Data;
 
-/// <summary>One event read from (or written to) an event log: whose it is, the event, and the 1-based line it
-/// came from (0 when it was not read from a file).</summary>
-public readonly record struct EventRecord(string User, Event Event, long Line = 0);
+/// <summary>One row of an event file: a user's event (<see cref="EventRecord"/>) or a user's observation window
+/// (<see cref="WindowRecord"/>), with the 1-based line it came from (0 when it was not read from a file).</summary>
+public abstract record EventFileRow(string User, long Line);
+
+/// <summary>An event row.</summary>
+public sealed record EventRecord(string User, Event Event, long Line = 0) : EventFileRow(User, Line);
+
+/// <summary>A window row (<c>kind</c> = <c>window</c>): the user was observed over [start, end], whether or not
+/// the file has any event of the user.</summary>
+public sealed record WindowRecord(string User, ObservationWindow Window, long Line = 0) : EventFileRow(User, Line);

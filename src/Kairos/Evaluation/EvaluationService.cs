@@ -1,4 +1,5 @@
 using Kairos.Environments;
+using Kairos.Decisions;
 using Kairos.Policies;
 using Kairos.Simulation;
 

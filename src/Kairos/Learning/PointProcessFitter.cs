@@ -6,7 +6,7 @@ namespace Kairos.Learning;
 
 /// <summary>
 /// Maximum-likelihood fitting of the process-level families over one or more independent histories that share
-/// parameters (log-likelihoods summed). poisson has the closed form r̂ = N / Σ T_h with SE r̂/√N; exp, hawkes and
+/// parameters (log-likelihoods summed), each on its own horizon; empty histories count (their −∫λ). poisson has the closed form r̂ = N / Σ T_h with SE r̂/√N; exp, hawkes and
 /// heavytail use MathNet's BFGS on −ℓ/N with the models' analytic gradients, positive parameters in log space and
 /// exp's t0 held fixed (only c − ω t0 is identified). Standard errors come from the observed information: the
 /// inverse of −∇²ℓ at the estimate, the Hessian by central differences of the analytic gradient.
@@ -20,6 +20,11 @@ public sealed class PointProcessFitter
     public PointProcessFitOptions Options { get; }
 
     public FitResult Fit(PointProcessFamily family, double[] times, double horizon) => Fit(family, [times], [horizon]);
+
+    /// <summary>Fits user logs, each on its own window in time relative to the window start (users without events
+    /// contribute their −∫λ), keeping the events of <paramref name="kinds"/> (every kind when null).</summary>
+    public FitResult Fit(PointProcessFamily family, IReadOnlyList<UserLog> logs, IReadOnlyCollection<EventKind>? kinds = null) =>
+        Fit(family, logs.Select(l => l.RelativeTimes(kinds)).ToArray(), logs.Select(l => l.Window.Duration).ToArray());
 
     public FitResult Fit(PointProcessFamily family, IReadOnlyList<double[]> histories, IReadOnlyList<double> horizons)
     {

@@ -56,7 +56,7 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
         {
             // Invert the compensator from s: a τ expm1(ωτ)/(ωτ) = E with a = λ(s) ⇒ τ = log1p(ωE/a)/ω; when
             // ωE/a ≤ −1 the remaining mass is below E and the process dies out (TPPRL eq. 14).
-            double e = -Fn.Log1p(-rng.NextDouble());
+            double e = ExponentialDraw.Next(rng);
             double ea = e * Math.Exp(-(C + Omega * (s - T0)));   // E/a, computed without dividing by an underflowed a
             double y = Omega * ea;
             if (!(y > -1) || double.IsNaN(ea)) return times.ToArray();

@@ -34,7 +34,7 @@ public static class HawkesSimulator
         double bound = Total(kernel, ab, S, lam);
         while (bound > 0)
         {
-            double candidate = t + -Fn.Log1p(-rng.NextDouble()) / bound;   // Exp(bound) waiting time
+            double candidate = t + ExponentialDraw.Next(rng) / bound;   // Exp(bound) waiting time
             if (candidate > horizon) break;
             HawkesLikelihood.Weights(beta, candidate - t, kernel.SharedDecay, w);
             for (int p = 0; p < P; p++) S[p] *= w[p];
@@ -76,7 +76,7 @@ public static class HawkesSimulator
                 int children = Count(kernel.Adjacency(i, j), rng);
                 for (int c = 0; c < children; c++)
                 {
-                    double child = t + -Fn.Log1p(-rng.NextDouble()) / kernel.Decay(i, j);
+                    double child = t + ExponentialDraw.Next(rng) / kernel.Decay(i, j);
                     if (child <= horizon) events.Add((child, i));   // later descendants fall after T too
                 }
             }

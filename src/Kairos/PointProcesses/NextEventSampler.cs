@@ -51,9 +51,35 @@ public sealed class NextEventSampler
     /// <summary>Step 1 for the exponential-in-time hazard exp(c + ω(t − time)), without allocation.</summary>
     public double StartAfterAction(double time, double c, double omega, Random rng)
     {
-        Begin(time, rng);
+        ArgumentNullException.ThrowIfNull(rng);
+        return StartAfterAction(time, c, omega, TimeDistribution.StandardExponential(rng));
+    }
+
+    /// <summary>Step 1 with the Exp(1) target <paramref name="target"/> = −log(1 − u) already drawn (a policy's
+    /// counter-based stream, <see cref="Numerics.ExponentialDraw"/>).</summary>
+    public double StartAfterAction(double time, double c, double omega, double target)
+    {
+        Begin(time, target);
         (_law, _c, _omega) = (null, c, omega);
         return PendingTime = time + ExponentialInTime.InverseCumulativeHazardOf(c, omega, _target);
+    }
+
+    /// <summary>The state of an exponential-in-time piece: the target E, the carried hazard A, the piece's origin
+    /// and (c, ω), and the pending time — everything a snapshot needs, with <see cref="UniformsDrawn"/>.</summary>
+    public (double Target, double Accumulated, double Origin, double C, double Omega, double Pending) ExponentialState =>
+        _law is null && _started ? (_target, _accumulated, Origin, _c, _omega, PendingTime)
+            : throw new InvalidOperationException("only a started exponential-in-time piece has a portable state.");
+
+    /// <summary>Continues from an <see cref="ExponentialState"/> (restore of a snapshot): later steps are bit-identical.</summary>
+    public void RestoreExponential(double target, double accumulated, double origin, double c, double omega,
+        double pending, long uniformsDrawn)
+    {
+        if (!(target >= 0) || !(accumulated >= 0) || !double.IsFinite(origin) || double.IsNaN(c) || double.IsNaN(omega)
+            || double.IsNaN(pending) || uniformsDrawn < 1)
+            throw new ArgumentException("the sampler state is not one a started exponential-in-time piece can have.");
+        (_target, _accumulated, Origin, _c, _omega, PendingTime, UniformsDrawn) = (target, accumulated, origin, c, omega, pending, uniformsDrawn);
+        _law = null;
+        _started = true;
     }
 
     /// <summary>Step 2 for any new law measured from <paramref name="time"/>: keep u and return the refined
@@ -76,12 +102,19 @@ public sealed class NextEventSampler
 
     private void Begin(double time, Random rng)
     {
+        ArgumentNullException.ThrowIfNull(rng);
+        Begin(time, TimeDistribution.StandardExponential(rng));
+    }
+
+    private void Begin(double time, double target)
+    {
         if (!double.IsFinite(time))
             throw new ArgumentOutOfRangeException(nameof(time), time, $"time must be finite, got {Require.Fmt(time)}.");
-        ArgumentNullException.ThrowIfNull(rng);
+        if (!(target >= 0))
+            throw new ArgumentOutOfRangeException(nameof(target), target, $"an Exp(1) target must be ≥ 0, got {Require.Fmt(target)}.");
         UniformsDrawn++;
         // One uniform per action, kept across feedback events (TPPRL Alg. 2, step 1).
-        _target = TimeDistribution.StandardExponential(rng);
+        _target = target;
         _accumulated = 0;
         Origin = time;
         _started = true;

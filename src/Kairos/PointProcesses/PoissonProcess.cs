@@ -34,7 +34,7 @@ public sealed class PoissonProcess : IPointProcessModel
         double t = 0;
         while (true)
         {
-            t += -Fn.Log1p(-rng.NextDouble()) / Rate;   // Exp(rate) gap by inversion
+            t += ExponentialDraw.Next(rng) / Rate;   // Exp(rate) gap by inversion
             if (t > horizon) return times.ToArray();
             times.Add(t);
         }

@@ -44,10 +44,8 @@ public abstract class TimeDistribution : ITimeDistribution
         return InverseCumulativeHazard(CumulativeHazard(survivedTo) + StandardExponential(rng));
     }
 
-    /// <summary>E = −log V ~ Exp(1) from one uniform: V = 1 − U ∈ (0, 1] with U = rng.NextDouble() ∈ [0, 1).
-    /// V is itself uniform, so this is an exact Exp(1) draw whatever the rounding of 1 − U (the rounding picks which
-    /// uniform is used, it does not degrade the log); log1p(−U) would cost a division more per draw.</summary>
-    public static double StandardExponential(Random rng) => -Math.Log(1.0 - rng.NextDouble());
+    /// <summary>One Exp(1) draw (<see cref="Numerics.ExponentialDraw"/>).</summary>
+    public static double StandardExponential(Random rng) => Numerics.ExponentialDraw.Next(rng);
 
     /// <summary>Throws for NaN τ (every member rejects it rather than returning a silent NaN).</summary>
     protected static void CheckTime(double tau)

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Numerics;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
@@ -20,19 +20,30 @@ public sealed class CramPolicy : IDeliveryPolicy
     {
         Budget = Require.NonNegative(budget, nameof(budget));
         Window = Require.Positive(window, nameof(window));
+        ParameterHash = Decisions.ParameterHash.Of(KindName, [budget, window]);
     }
+
+    public const string KindName = "cram";
 
     public double Budget { get; }
     public double Window { get; }
-    public string Name => "cram";
+    public string Name => KindName;
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public bool RequiresHorizon => true;
+    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng)
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {
-        int count = LastMinuteSchedule.DrawCount(Budget, rng);
-        var perItem = new int[spec.MarkCount];
-        for (int j = 0; j < count; j++) perItem[j % spec.MarkCount]++;
-        return new LastMinuteSchedule.State(spec.Horizon, Math.Min(Window, spec.Horizon), LastMinuteSchedule.RoundRobin(perItem));
+        double horizon = context.RequireHorizon(Name);
+        int count = LastMinuteSchedule.DrawCount(Budget, ref random);
+        var perItem = new int[context.MarkCount];
+        for (int j = 0; j < count; j++) perItem[j % context.MarkCount]++;
+        return new LastMinuteSchedule.State(this, context.Origin + horizon, Math.Min(Window, horizon),
+            LastMinuteSchedule.RoundRobin(perItem), 0, random);
     }
+
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => LastMinuteSchedule.Restore(this, snapshot);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"cram(budget={Budget:G6}, window={Window:G4})");
 }

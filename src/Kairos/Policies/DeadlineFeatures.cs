@@ -1,5 +1,5 @@
+using Kairos.Decisions;
 using Kairos.PointProcesses;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
@@ -19,10 +19,11 @@ public sealed class DeadlineFeatures : IEventFeatures
 
     public string Name => "deadline";
     public int Count => 2;
+    public bool RequiresHorizon => true;
 
-    public void Write(in Event e, EpisodeSpec spec, Span<double> destination)
+    public void Write(in Event e, PolicyContext context, Span<double> destination)
     {
-        double x = spec.Horizon > 0 ? Math.Clamp(e.Time / spec.Horizon, 0, 1) : 0;
+        double x = context.ElapsedFraction(e.Time, Name);
         destination[0] = x;
         destination[1] = Math.Log((1 + Resolution) / (1 - x + Resolution)) / Math.Log((1 + Resolution) / Resolution);
     }

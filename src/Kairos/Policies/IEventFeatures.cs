@@ -1,12 +1,12 @@
+using Kairos.Decisions;
 using Kairos.PointProcesses;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
 /// <summary>
 /// Extra per-event inputs a scenario offers learned policies, appended after the environment's feedback vector z
-/// (e.g. "when in the episode": t/T). A scenario provides one through <see cref="Kairos.Environments.IScenario.EventFeatures"/>;
-/// the TPPRL cell sees z_k = [feedback, features]. Implementations are stateless and thread-safe.
+/// (e.g. "when in the episode": t/T). The TPPRL cell sees z_k = [feedback, features]. Implementations are stateless
+/// and thread-safe.
 /// </summary>
 public interface IEventFeatures
 {
@@ -14,7 +14,9 @@ public interface IEventFeatures
     string Name { get; }
     /// <summary>Number of values written per event.</summary>
     int Count { get; }
+    /// <summary>Whether the features locate events relative to a deadline (then the policy needs a horizon).</summary>
+    bool RequiresHorizon { get; }
     /// <summary>Writes the features of event <paramref name="e"/> (already revealed, in time order) into
     /// <paramref name="destination"/> (length <see cref="Count"/>).</summary>
-    void Write(in Event e, EpisodeSpec spec, Span<double> destination);
+    void Write(in Event e, PolicyContext context, Span<double> destination);
 }

@@ -1,3 +1,4 @@
+using Kairos.Decisions;
 using Kairos.PointProcesses;
 
 namespace Kairos.Policies;
@@ -9,10 +10,12 @@ namespace Kairos.Policies;
 /// </summary>
 internal static class LastMinuteSchedule
 {
-    public static int DrawCount(double budget, Random rng)
+    private const int SnapshotVersion = 1;
+
+    public static int DrawCount(double budget, ref DecisionRandom random)
     {
         double floor = Math.Floor(budget);
-        return (int)floor + (rng.NextDouble() < budget - floor ? 1 : 0);
+        return (int)floor + (random.NextDouble() < budget - floor ? 1 : 0);
     }
 
     /// <summary>Round-robin: the j-th review goes to the j-th item (cycling) among those with reviews left.</summary>
@@ -30,32 +33,47 @@ internal static class LastMinuteSchedule
         return order.ToArray();
     }
 
-    public static double Time(double horizon, double window, int j, int count) => horizon - window * (count - j - 0.5) / count;
+    public static double Time(double end, double window, int j, int count) => end - window * (count - j - 0.5) / count;
+
+    /// <summary>Rebuilds a <see cref="State"/> from its snapshot: reals [end, window], integers [next, marks…].</summary>
+    public static State Restore(IDeliveryPolicy policy, PolicySnapshot s)
+    {
+        s.EnsureFrom(policy, policy.Kind, SnapshotVersion);
+        if (s.Reals.Count != 2 || s.Integers.Count < 1)
+            throw new PolicyContextException($"snapshot of '{s.Policy}' must hold 2 reals and at least 1 integer.");
+        var marks = s.Integers.Skip(1).Select(m => checked((int)m)).ToArray();
+        return new State(policy, s.Reals[0], s.Reals[1], marks, checked((int)s.Integers[0]), s.Random);
+    }
 
     /// <summary>Replays a fixed plan of (time, mark) pairs, ignoring outcomes.</summary>
     internal sealed class State : IPolicyState
     {
-        private readonly double _horizon, _window;
+        private readonly IDeliveryPolicy _policy;
+        private readonly double _end, _window;
         private readonly int[] _marks;
+        private readonly DecisionRandom _random;
         private int _next;
 
-        public State(double horizon, double window, int[] marks)
+        public State(IDeliveryPolicy policy, double end, double window, int[] marks, int next, DecisionRandom random)
         {
-            (_horizon, _window, _marks) = (horizon, window, marks);
+            (_policy, _end, _window, _marks, _next, _random) = (policy, end, window, marks, next, random);
             Next = Plan();
         }
 
         public PlannedAction Next { get; private set; }
 
-        public void Observe(in Event e, ReadOnlySpan<double> feedback, Random rng)
+        public void Observe(in Event e, ReadOnlySpan<double> feedback)
         {
             if (e.Kind != EventKind.Action) return;
             _next++;
             Next = Plan();
         }
 
+        public PolicySnapshot Snapshot() => new(_policy.Kind, SnapshotVersion, _policy.ParameterHash, _random.Key, _random.Index,
+            [_end, _window], [_next, .. _marks.Select(m => (long)m)]);
+
         private PlannedAction Plan() => _next < _marks.Length
-            ? new PlannedAction(Time(_horizon, _window, _next, _marks.Length), _marks[_next])
+            ? new PlannedAction(Time(_end, _window, _next, _marks.Length), _marks[_next])
             : PlannedAction.None;
     }
 }

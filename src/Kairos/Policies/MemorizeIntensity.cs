@@ -29,7 +29,7 @@ public static class MemorizeIntensity
 
     /// <summary>An exact draw of the time to the next review of an item reviewed "now".</summary>
     public static double SampleGap(double rate, double forgetting, Random rng) =>
-        InverseCumulativeIntensity(rate, forgetting, -Fn.Log1p(-rng.NextDouble()));
+        InverseCumulativeIntensity(rate, forgetting, ExponentialDraw.Next(rng));
 
     /// <summary>φ(x) = x + e^{−x} − 1, with its Taylor series for small x where the sum cancels.</summary>
     internal static double Phi(double x)

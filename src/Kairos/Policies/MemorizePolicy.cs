@@ -1,7 +1,7 @@
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
@@ -18,16 +18,24 @@ public sealed class MemorizePolicy : IDeliveryPolicy
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Rate = Require.Positive(rate, nameof(rate));
+        ParameterHash = Decisions.ParameterHash.Of(KindName, [rate, model.Alpha, model.Beta, .. model.InitialRates]);
     }
+
+    public const string KindName = "memorize";
 
     public StudentModel Model { get; }
     /// <summary>r = q^{−1/2}, per day.</summary>
     public double Rate { get; }
     /// <summary>q = r^{−2}, MEMORIZE's cost weight on reviews.</summary>
     public double Q => 1 / (Rate * Rate);
-    public string Name => "memorize";
+    public string Name => KindName;
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(this, spec.MarkCount, rng);
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => new State(this, context, random, null);
+
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => new State(this, context, snapshot.Random, snapshot);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"memorize(q^-1/2={Rate:G6}/day)");
 
@@ -35,13 +43,14 @@ public sealed class MemorizePolicy : IDeliveryPolicy
     {
         private readonly double _rate;
 
-        public State(MemorizePolicy policy, int marks, Random rng) : base(policy.Model, marks)
+        public State(MemorizePolicy policy, PolicyContext context, DecisionRandom random, PolicySnapshot? snapshot)
+            : base(policy, policy.Model, context, random)
         {
             _rate = policy.Rate;
-            Initialize(rng);
+            if (snapshot is null) Initialize(context.Origin); else Restore(snapshot);
         }
 
-        protected override double NextReview(int item, double now, Random rng) =>
-            now + MemorizeIntensity.SampleGap(_rate, Memory.Rate(item), rng);
+        protected override double NextReview(int item, double now, ref DecisionRandom random) =>
+            now + MemorizeIntensity.InverseCumulativeIntensity(_rate, Memory.Rate(item), random.NextExponential());
     }
 }

@@ -1,16 +1,19 @@
+using Kairos.Decisions;
 using Kairos.Neural;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
 /// <summary>
 /// The TPPRL policy (Upadhyay et al., NeurIPS 2018): an RNN over all events whose state sets an exponential
 /// intensity λ(t) = exp(vᵀh_k + b + w(t − t_k)) for the next action and a softmax over action marks; actions are
-/// drawn by Algorithm 2 (<see cref="ExpIntensitySampler"/>). Holds only parameters (copied in) and is shared
+/// drawn by Algorithm 2 (<see cref="PointProcesses.NextEventSampler"/>). Holds only parameters (copied in) and is shared
 /// across threads; each episode's state, with its tape for training, is a <see cref="NeuralTppState"/>.
 /// </summary>
 public sealed class NeuralTppPolicy : IDeliveryPolicy
 {
+    /// <summary>Kind name in snapshots and policy files.</summary>
+    public const string KindName = "tpprl";
+
     private readonly double[] _theta;
 
     public NeuralTppPolicy(TpprlLayout layout, ReadOnlySpan<double> parameters, IEventFeatures? features = null,
@@ -35,22 +38,27 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
         Features = features;
         FixedZeroDecay = fixedZeroDecay;
         Name = string.IsNullOrWhiteSpace(name) ? "tpprl" : name;
+        ParameterHash = Decisions.ParameterHash.Of(KindName, theta, layout.ToString(), features?.Name ?? "", fixedZeroDecay ? "w=0" : "");
     }
 
-    /// <summary>A freshly initialised policy for episodes of <paramref name="spec"/> (digest §1.4), or a near-Poisson
+    /// <summary>A freshly initialised policy for users of <paramref name="context"/> (digest §1.4), or a near-Poisson
     /// start at <paramref name="initialRate"/> actions per time unit (<see cref="TpprlInitializer"/>).</summary>
-    public static NeuralTppPolicy Initialize(EpisodeSpec spec, Random rng, int hidden = 8,
+    public static NeuralTppPolicy Initialize(PolicyContext context, Random rng, int hidden = 8,
         IEventFeatures? features = null, int feedbackSources = 1, bool fixedZeroDecay = false, double? initialRate = null)
     {
-        var layout = LayoutFor(spec, hidden, features, feedbackSources);
+        var layout = LayoutFor(context, hidden, features, feedbackSources);
         return new NeuralTppPolicy(layout, TpprlInitializer.Create(layout, rng, fixedZeroDecay, initialRate), features,
             fixedZeroDecay, fixedZeroDecay ? "tpprl-wt0" : "tpprl", validate: true);
     }
 
-    public static TpprlLayout LayoutFor(EpisodeSpec spec, int hidden, IEventFeatures? features, int feedbackSources = 1) =>
-        new(hidden, spec.MarkCount, feedbackSources, spec.FeedbackSize + (features?.Count ?? 0));
+    public static TpprlLayout LayoutFor(PolicyContext context, int hidden, IEventFeatures? features, int feedbackSources = 1) =>
+        new(hidden, context.MarkCount, feedbackSources, context.FeedbackSize + (features?.Count ?? 0));
 
     public string Name { get; }
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public bool RequiresHorizon => Features?.RequiresHorizon ?? false;
+    public string ParameterHash { get; }
     public TpprlLayout Layout { get; }
     public ReadOnlySpan<double> Parameters => _theta;
     internal double[] ParameterArray => _theta;
@@ -62,28 +70,41 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
 
     public NeuralTppPolicy WithName(string name) => new(Layout, _theta, Features, FixedZeroDecay, name, validate: false);
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => CreateState(spec, rng, new TpprlTape(Layout, spec.Horizon));
-
-    /// <summary>A state that records into <paramref name="tape"/> (reset first), so pooled tapes allocate nothing per event.</summary>
-    public NeuralTppState CreateState(EpisodeSpec spec, Random rng, TpprlTape tape)
+    /// <summary>An inference state: O(hidden size), no tape, whatever the history length.</summary>
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {
-        CheckSpec(spec);
+        CheckContext(context);
+        return new NeuralTppState(this, context, random, tape: null);
+    }
+
+    /// <summary>A training state that records into <paramref name="tape"/> (reset first), so pooled tapes allocate
+    /// nothing per event.</summary>
+    public NeuralTppState CreateState(PolicyContext context, DecisionRandom random, TpprlTape tape)
+    {
+        CheckContext(context);
         if (!tape.Layout.Equals(Layout))
             throw new ArgumentException($"tape layout {tape.Layout} differs from the policy's {Layout}.", nameof(tape));
-        return new NeuralTppState(this, spec, tape, rng);
+        return new NeuralTppState(this, context, random, tape);
+    }
+
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context)
+    {
+        CheckContext(context);
+        return NeuralTppState.Restore(this, context, snapshot);
     }
 
     /// <summary>A view of this policy whose next <see cref="IDeliveryPolicy.CreateState"/> records into <paramref name="tape"/>.</summary>
     public IDeliveryPolicy RecordingInto(TpprlTape tape) => new Recording(this, tape);
 
-    private void CheckSpec(EpisodeSpec spec)
+    private void CheckContext(PolicyContext context)
     {
-        int f = spec.FeedbackSize + (Features?.Count ?? 0);
-        if (spec.MarkCount != Layout.ActionMarks || f != Layout.FeatureSize)
-            throw new ArgumentException(
+        int f = context.FeedbackSize + (Features?.Count ?? 0);
+        if (context.MarkCount != Layout.ActionMarks || f != Layout.FeatureSize)
+            throw new PolicyContextException(
                 $"policy '{Name}' was built for {Layout.ActionMarks} marks and {Layout.FeatureSize} features per event, " +
-                $"but the environment has {spec.MarkCount} marks and {spec.FeedbackSize} feedback values" +
+                $"but the environment has {context.MarkCount} marks and {context.FeedbackSize} feedback values" +
                 $"{(Features is null ? "" : $" + {Features.Count} '{Features.Name}' features")}; train a policy for this environment.");
+        if (RequiresHorizon) context.RequireHorizon(Name);
     }
 
     public override string ToString() => $"NeuralTppPolicy({Name}, {Layout}{(FixedZeroDecay ? ", w=0" : "")})";
@@ -91,6 +112,12 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
     private sealed class Recording(NeuralTppPolicy policy, TpprlTape tape) : IDeliveryPolicy
     {
         public string Name => policy.Name;
-        public IPolicyState CreateState(EpisodeSpec spec, Random rng) => policy.CreateState(spec, rng, tape);
+        public string Kind => policy.Kind;
+        public DecisionModes Modes => policy.Modes;
+        public bool RequiresHorizon => policy.RequiresHorizon;
+        public string ParameterHash => policy.ParameterHash;
+        public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => policy.CreateState(context, random, tape);
+        public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) =>
+            throw new NotSupportedException("a training rollout is not restored from a snapshot.");
     }
 }

@@ -1,72 +1,152 @@
+using Kairos.Decisions;
 using Kairos.Neural;
 using Kairos.PointProcesses;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
 /// <summary>
-/// Per-episode state of a <see cref="NeuralTppPolicy"/>: steps the RNN once per event into its tape, and plans
-/// the next action by Algorithm 2 — one uniform for the time per own action (kept across feedback), plus, when
-/// actions are marked, one uniform for the mark, inverted through the mark law of the state at the action.
-/// Nothing is allocated per event.
+/// Per-user state of a <see cref="NeuralTppPolicy"/>: the RNN state h after the last event, and Algorithm 2's pending
+/// action (<see cref="NextEventSampler"/>: one Exp(1) target per own action, carried across feedback) plus one uniform
+/// for the mark, inverted through the mark law of the state at the action. For inference the state is O(hidden
+/// size) whatever the history length; while training it also records every event into a <see cref="TpprlTape"/>
+/// for backpropagation. Both paths run the same kernels, so they plan bit-identical actions.
 /// </summary>
 public sealed class NeuralTppState : IPolicyState
 {
-    private readonly NeuralTppPolicy _policy;
-    private readonly EpisodeSpec _spec;
-    private readonly double[] _z;
-    private ExpIntensitySampler _sampler;
-    private double _markUniform;
+    /// <summary>Snapshot layout version (reals: h[H], last time, sampler carry [target, spent, origin, c, ω, pending],
+    /// mark uniform).</summary>
+    public const int SnapshotVersion = 1;
 
-    internal NeuralTppState(NeuralTppPolicy policy, EpisodeSpec spec, TpprlTape tape, Random rng)
+    private readonly NeuralTppPolicy _policy;
+    private readonly PolicyContext _context;
+    private readonly TpprlTape? _tape;
+    private readonly double[] _h, _next, _z, _logits, _markLaw;
+    private readonly NextEventSampler _sampler = new();
+    private DecisionRandom _random;
+    private double _lastTime, _markUniform;
+
+    internal NeuralTppState(NeuralTppPolicy policy, PolicyContext context, DecisionRandom random, TpprlTape? tape)
     {
-        _policy = policy;
-        _spec = spec;
-        Tape = tape;
-        tape.Reset(spec.Horizon);
-        _z = new double[policy.Layout.FeatureSize];
-        tape.WriteOutputs(policy.Parameters, 0, tape.LogitScratch, tape.MarkLaw, policy.MarkHeadTransposed);   // h₀ = 0 ⇒ c₀ = b
-        NewAction(0, tape.LogIntensity(0), rng);
+        (_policy, _context, _random, _tape) = (policy, context, random, tape);
+        var layout = policy.Layout;
+        _h = new double[layout.Hidden];
+        _next = new double[layout.Hidden];
+        _z = new double[layout.FeatureSize];
+        _logits = new double[layout.HasMarkHead ? layout.ActionMarks : 0];
+        _markLaw = new double[_logits.Length];
+        _lastTime = context.Origin;
+        tape?.Reset(context.Horizon ?? 0);
+        double c = WriteOutputs(0);   // h₀ = 0 ⇒ c₀ = b
+        NewAction(context.Origin, c);
     }
 
-    /// <summary>The episode's record (inputs and states) for backpropagation.</summary>
-    public TpprlTape Tape { get; }
+    private NeuralTppState(NeuralTppPolicy policy, PolicyContext context, PolicySnapshot s)
+        : this(policy, context, s.Random, tape: null)
+    {
+        int h = policy.Layout.Hidden;
+        var r = s.Reals;
+        for (int i = 0; i < h; i++) _h[i] = r[i];
+        _lastTime = r[h];
+        _sampler.RestoreExponential(r[h + 1], r[h + 2], r[h + 3], r[h + 4], r[h + 5], r[h + 6], s.Integers[0]);
+        _markUniform = r[h + 7];
+        _random = s.Random;
+        WriteOutputs(-1);
+        Plan();
+    }
+
+    internal static NeuralTppState Restore(NeuralTppPolicy policy, PolicyContext context, PolicySnapshot s)
+    {
+        s.EnsureFrom(policy, NeuralTppPolicy.KindName, SnapshotVersion);
+        s.EnsureShape(policy.Layout.Hidden + 8, 1);
+        return new NeuralTppState(policy, context, s);
+    }
+
+    /// <summary>The episode's record for backpropagation, or null for an inference state.</summary>
+    public TpprlTape? Tape => _tape;
     public PlannedAction Next { get; private set; }
     /// <summary>Uniforms drawn for action times so far (Algorithm 2 draws one per own action, plus the pending one).</summary>
-    public int TimeUniforms => _sampler.Draws;
+    public long TimeUniforms => _sampler.UniformsDrawn;
+    /// <summary>The RNN state after the last event.</summary>
+    public ReadOnlySpan<double> Hidden => _h;
 
-    public void Observe(in Event e, ReadOnlySpan<double> feedback, Random rng)
+    public void Observe(in Event e, ReadOnlySpan<double> feedback)
     {
         var layout = _policy.Layout;
-        if (feedback.Length != _spec.FeedbackSize)
-            throw new ArgumentException($"feedback has length {feedback.Length}, the episode spec says {_spec.FeedbackSize}.", nameof(feedback));
+        if (feedback.Length != _context.FeedbackSize)
+            throw new ArgumentException($"feedback has length {feedback.Length}, the policy context says {_context.FeedbackSize}.", nameof(feedback));
+        if (!(e.Time >= _lastTime))
+            throw new ArgumentOutOfRangeException(nameof(e), e, $"event {e} is earlier than the last observed event at t={_lastTime:R}.");
+        if (e.Kind == EventKind.Opportunity) return;   // a timing policy acts on its own clock
         bool own = e.Kind == EventKind.Action;
         int input = own ? layout.ActionInput(e.Mark) : layout.FeedbackInput(e.Mark);
         feedback.CopyTo(_z);
-        _policy.Features?.Write(e, _spec, _z.AsSpan(feedback.Length));
+        _policy.Features?.Write(e, _context, _z.AsSpan(feedback.Length));
         var theta = _policy.Parameters;
-        int k = Tape.Append(e.Time, input, own ? e.Mark : -1, _z);
-        TpprlCell.Step(theta, layout, Tape.State(k - 1), input, _z, Tape.Delta(k), Tape.State(k));
-        Tape.WriteOutputs(theta, k, Tape.LogitScratch, Tape.MarkLaw, _policy.MarkHeadTransposed);
-        double c = Tape.LogIntensity(k);
-        if (own) NewAction(e.Time, c, rng);
+        double delta = e.Time - _lastTime;
+        int k = -1;
+        if (_tape is not null)
+        {
+            k = _tape.Append(e.Time, input, own ? e.Mark : -1, _z);
+            TpprlCell.Step(theta, layout, _tape.State(k - 1), input, _z, _tape.Delta(k), _tape.State(k));
+            _tape.State(k).CopyTo(_h);
+        }
         else
         {
-            _sampler.Refine(e.Time, c);
+            TpprlCell.Step(theta, layout, _h, input, _z, delta, _next);
+            _next.CopyTo(_h.AsSpan());
+        }
+        _lastTime = e.Time;
+        double c = WriteOutputs(k);
+        if (own) NewAction(e.Time, c);
+        else
+        {
+            _sampler.OnFeedback(e.Time, c, Decay);
             Plan();
         }
     }
 
-    private void NewAction(double time, double c, Random rng)
+    public PolicySnapshot Snapshot()
     {
-        _sampler.Restart(time, c, _policy.Parameters[_policy.Layout.W], rng);
-        if (_policy.Layout.HasMarkHead) _markUniform = rng.NextDouble();
+        int h = _h.Length;
+        var reals = new double[h + 8];
+        _h.CopyTo(reals, 0);
+        reals[h] = _lastTime;
+        var (target, spent, origin, c, omega, pending) = _sampler.ExponentialState;
+        (reals[h + 1], reals[h + 2], reals[h + 3], reals[h + 4], reals[h + 5], reals[h + 6]) = (target, spent, origin, c, omega, pending);
+        reals[h + 7] = _markUniform;
+        return new PolicySnapshot(NeuralTppPolicy.KindName, SnapshotVersion, _policy.ParameterHash, _random.Key, _random.Index,
+            reals, [_sampler.UniformsDrawn]);
+    }
+
+    private double Decay => _policy.Parameters[_policy.Layout.W];
+
+    /// <summary>c = vᵀh + b and the mark law of the current state, through the tape's cache when recording (state k).</summary>
+    private double WriteOutputs(int k)
+    {
+        var theta = _policy.Parameters;
+        if (_tape is not null && k >= 0)
+        {
+            _tape.WriteOutputs(theta, k, _logits, _markLaw, _policy.MarkHeadTransposed);
+            return _tape.LogIntensity(k);
+        }
+        if (_policy.Layout.HasMarkHead)
+        {
+            double max = MarkKernels.Logits(_policy.MarkHeadTransposed, _logits.Length, _h, _logits);
+            MarkKernels.Softmax(_logits, _markLaw, max);
+        }
+        return TpprlCell.LogIntensity(theta, _policy.Layout, _h);
+    }
+
+    private void NewAction(double time, double c)
+    {
+        _sampler.StartAfterAction(time, c, Decay, _random.NextExponential());
+        if (_policy.Layout.HasMarkHead) _markUniform = _random.NextDouble();
         Plan();
     }
 
     private void Plan()
     {
-        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(Tape.MarkLaw, _markUniform) : 0;
-        Next = new PlannedAction(_sampler.NextTime(), mark);
+        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(_markLaw, _markUniform) : 0;
+        Next = new PlannedAction(_sampler.PendingTime, mark);
     }
 }

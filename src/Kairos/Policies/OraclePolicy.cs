@@ -1,7 +1,7 @@
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
@@ -28,29 +28,37 @@ public sealed class OraclePolicy : IDeliveryPolicy
         int lo = (int)Math.Floor(budget);
         _lower = OracleAllocation.Exact(model.InitialRates, gain, lo);
         _upper = budget > lo ? OracleAllocation.Exact(model.InitialRates, gain, lo + 1) : _lower;
+        ParameterHash = Decisions.ParameterHash.Of(KindName,
+            [budget, window, gain.Alpha, gain.Beta, gain.TestDelay, gain.Horizon, model.Alpha, model.Beta, .. model.InitialRates]);
     }
 
-    /// <summary>The oracle for a spaced-repetition setup (its α, β, τ and T).</summary>
-    public static OraclePolicy For(Environments.SpacedRepetition.SpacedRepetitionOptions options, double budget) =>
-        new(options.Model, budget, new LateReviewGain(options.Model.Alpha, options.Model.Beta, options.TestDelay, options.Horizon));
+    public const string KindName = "oracle";
 
     public StudentModel Model { get; }
     public double Budget { get; }
     public LateReviewGain Gain { get; }
     public double Window { get; }
-    public string Name => "oracle";
+    public string Name => KindName;
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public bool RequiresHorizon => true;
+    public string ParameterHash { get; }
 
     /// <summary>Reviews per item for the integer budget ⌊budget⌋.</summary>
     public IReadOnlyList<int> Allocation => _lower;
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng)
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {
-        if (spec.MarkCount != Model.ItemCount)
-            throw new ArgumentException($"the oracle's model has {Model.ItemCount} items but the environment has {spec.MarkCount} marks.", nameof(spec));
-        int count = LastMinuteSchedule.DrawCount(Budget, rng);
+        double horizon = context.RequireHorizon(Name);
+        if (context.MarkCount != Model.ItemCount)
+            throw new PolicyContextException($"the oracle's model has {Model.ItemCount} items but the context has {context.MarkCount} marks.");
+        int count = LastMinuteSchedule.DrawCount(Budget, ref random);
         var allocation = count == (int)Math.Floor(Budget) ? _lower : _upper;
-        return new LastMinuteSchedule.State(spec.Horizon, Math.Min(Window, spec.Horizon), LastMinuteSchedule.RoundRobin(allocation));
+        return new LastMinuteSchedule.State(this, context.Origin + horizon, Math.Min(Window, horizon),
+            LastMinuteSchedule.RoundRobin(allocation), 0, random);
     }
+
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => LastMinuteSchedule.Restore(this, snapshot);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"oracle(budget={Budget:G6}, τ={Gain.TestDelay:G4})");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Simulation;
 
@@ -18,7 +19,10 @@ public sealed class ThresholdPolicy : IDeliveryPolicy
         Threshold = threshold is > 0 and < 1 ? threshold
             : throw new ArgumentOutOfRangeException(nameof(threshold), threshold,
                 string.Create(CultureInfo.InvariantCulture, $"threshold must lie in (0, 1), got {threshold:R}."));
+        ParameterHash = Decisions.ParameterHash.Of(KindName, [threshold, model.Alpha, model.Beta, .. model.InitialRates]);
     }
+
+    public const string KindName = "threshold";
 
     /// <summary>θ from the knob κ = 1/(−ln θ) (days of forgetting rate 1 between reviews, inverted), so the number of
     /// reviews grows with κ; used for budget matching.</summary>
@@ -26,9 +30,14 @@ public sealed class ThresholdPolicy : IDeliveryPolicy
 
     public StudentModel Model { get; }
     public double Threshold { get; }
-    public string Name => "threshold";
+    public string Name => KindName;
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(this, spec.MarkCount, rng);
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => new State(this, context, random, null);
+
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => new State(this, context, snapshot.Random, snapshot);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"threshold(θ={Threshold:G6})");
 
@@ -36,12 +45,13 @@ public sealed class ThresholdPolicy : IDeliveryPolicy
     {
         private readonly double _logThreshold;
 
-        public State(ThresholdPolicy policy, int marks, Random rng) : base(policy.Model, marks)
+        public State(ThresholdPolicy policy, PolicyContext context, DecisionRandom random, PolicySnapshot? snapshot)
+            : base(policy, policy.Model, context, random)
         {
             _logThreshold = -Math.Log(policy.Threshold);
-            Initialize(rng);
+            if (snapshot is null) Initialize(context.Origin); else Restore(snapshot);
         }
 
-        protected override double NextReview(int item, double now, Random rng) => now + _logThreshold / Memory.Rate(item);
+        protected override double NextReview(int item, double now, ref DecisionRandom random) => now + _logThreshold / Memory.Rate(item);
     }
 }

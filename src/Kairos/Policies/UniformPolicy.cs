@@ -1,7 +1,7 @@
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Numerics;
 using Kairos.PointProcesses;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
@@ -12,35 +12,55 @@ namespace Kairos.Policies;
 /// </summary>
 public sealed class UniformPolicy : IDeliveryPolicy
 {
-    public UniformPolicy(double rate) => Rate = Require.Positive(rate, nameof(rate));
+    public const string KindName = "uniform";
+    private const int SnapshotVersion = 1;
+
+    public UniformPolicy(double rate)
+    {
+        Rate = Require.Positive(rate, nameof(rate));
+        ParameterHash = Decisions.ParameterHash.Of(KindName, [rate]);
+    }
 
     /// <summary>Actions per time unit (reviews per day in spaced repetition).</summary>
     public double Rate { get; }
-    public string Name => "uniform";
+    public string Name => KindName;
+    public string Kind => KindName;
+    public DecisionModes Modes => DecisionModes.Timing;
+    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(this, spec.MarkCount, rng);
+    public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
+    {
+        var state = new State(this, context.MarkCount, random);
+        state.Draw(context.Origin);
+        return state;
+    }
+
+    /// <summary>Snapshot: reals [next time], integers [next mark].</summary>
+    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context)
+    {
+        snapshot.EnsureFrom(this, KindName, SnapshotVersion);
+        snapshot.EnsureShape(1, 1);
+        var state = new State(this, context.MarkCount, snapshot.Random);
+        state.Next = new PlannedAction(snapshot.Reals[0], checked((int)snapshot.Integers[0]));
+        return state;
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"uniform(rate={Rate:G6}/unit)");
 
-    private sealed class State : IPolicyState
+    private sealed class State(UniformPolicy policy, int marks, DecisionRandom random) : IPolicyState
     {
-        private readonly UniformPolicy _policy;
-        private readonly int _marks;
+        private DecisionRandom _random = random;
 
-        public State(UniformPolicy policy, int marks, Random rng)
+        public PlannedAction Next { get; set; }
+
+        public void Observe(in Event e, ReadOnlySpan<double> feedback)
         {
-            (_policy, _marks) = (policy, marks);
-            Next = Draw(0, rng);
+            if (e.Kind == EventKind.Action) Draw(e.Time);
         }
 
-        public PlannedAction Next { get; private set; }
+        public void Draw(double now) => Next = new(now + _random.NextExponential() / policy.Rate, _random.NextInt(marks));
 
-        public void Observe(in Event e, ReadOnlySpan<double> feedback, Random rng)
-        {
-            if (e.Kind == EventKind.Action) Next = Draw(e.Time, rng);
-        }
-
-        private PlannedAction Draw(double now, Random rng) =>
-            new(now - Fn.Log1p(-rng.NextDouble()) / _policy.Rate, rng.Next(_marks));
+        public PolicySnapshot Snapshot() => new(KindName, SnapshotVersion, policy.ParameterHash, _random.Key, _random.Index,
+            [Next.Time], [Next.Mark]);
     }
 }

@@ -1,4 +1,5 @@
 using Kairos.Policies;
+using Kairos.Decisions;
 
 namespace Kairos.Simulation;
 

@@ -1,3 +1,5 @@
+using Kairos.Decisions;
+
 namespace Kairos.Simulation;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Kairos.Simulation;
 public static class Evaluator
 {
     public static IReadOnlyList<PolicyEvaluation> Evaluate(IEnvironment env,
-        IReadOnlyList<Kairos.Policies.IDeliveryPolicy> policies, int episodes, int seed,
+        IReadOnlyList<IDeliveryPolicy> policies, int episodes, int seed,
         int maxDegreeOfParallelism = -1, IProgressSink? progress = null, bool record = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);

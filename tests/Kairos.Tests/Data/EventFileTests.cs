@@ -7,7 +7,7 @@ namespace Kairos.Tests.Data;
 public class EventFileTests
 {
     private static List<EventRecord> Read(string text, EventFileFormat format) =>
-        EventFiles.Read(new StringReader(text), format, "f.txt").ToList();
+        EventFiles.Read(new StringReader(text), format, "f.txt").Cast<EventRecord>().ToList();
 
     private static string ErrorOf(string text, EventFileFormat format) =>
         Assert.Throws<UserInputException>(() => Read(text, format)).Message;
@@ -46,7 +46,7 @@ public class EventFileTests
     }
 
     [Fact]
-    public void WriteThenReadFile_BothExtensions_GroupsByUserInFirstAppearanceOrder()
+    public void WriteThenReadFile_NoWindowRows_GroupsByUserInFirstAppearanceOrder()
     {
         var dir = Directory.CreateTempSubdirectory("kairos-data-");
         try
@@ -55,9 +55,9 @@ public class EventFileTests
             {
                 string path = Path.Combine(dir.FullName, name);
                 EventFiles.Write(path, Sample);
-                var histories = EventFiles.ReadHistories(path);
-                Assert.Equal(["u1", "u, \"2\"", "é"], histories.Select(h => h.User));
-                Assert.Equal(3, histories[0].Count);
+                var data = EventFiles.ReadDataSet(path);
+                Assert.Equal(["u1", "u, \"2\"", "é"], data.Select(h => h.User));
+                Assert.Equal(3, data[0].Events.Count);
             }
         }
         finally { dir.Delete(true); }

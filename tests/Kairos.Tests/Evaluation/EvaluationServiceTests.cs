@@ -18,7 +18,7 @@ public sealed class EvaluationServiceTests : IDisposable
     private string SavedPolicy(string name, double initialRate)
     {
         string path = Path.Combine(_dir.FullName, name);
-        var policy = NeuralTppPolicy.Initialize(Counting.CreateEnvironment().Spec, SeedSequence.Stream(3, 1), hidden: 3,
+        var policy = NeuralTppPolicy.Initialize(Counting.CreateEnvironment().Spec.Context, SeedSequence.Stream(3, 1), hidden: 3,
             initialRate: initialRate);
         NeuralTppPolicyFile.Save(policy, path, Counting.Name);
         return path;

@@ -36,7 +36,7 @@ public class GradientVarianceTests(ITestOutputHelper output)
     public void LeaveOneOutCausal_OnSwitchingUser_LowersGradientVariance(bool moderate)
     {
         var env = new SwitchingEnvironment(10);
-        var init = NeuralTppPolicy.Initialize(env.Spec, new Random(3), hidden: 4);
+        var init = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(3), hidden: 4);
         var theta = init.Parameters.ToArray();
         if (moderate)
         {

@@ -14,7 +14,7 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         // Given reward = N(T) and cost q/2 ∫λ² with q = 0.5: λ* = 1/q = 2 (CountingEnvironment), from a poor start λ ≈ 0.2.
         var env = new CountingEnvironment(horizon: 10);
         const double q = 0.5;
-        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(3), hidden: 4);
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(3), hidden: 4);
         var theta = start.Parameters.ToArray();
         theta[start.Layout.B] = Math.Log(0.2);
         start = new NeuralTppPolicy(start.Layout, theta);
@@ -44,7 +44,7 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
         const double q = 0.5;
         double optimum = env.OptimalObjective(q);
         Assert.Equal(5.3125, optimum, 1e-12);
-        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(3), hidden: 4);
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(3), hidden: 4);
         var theta = start.Parameters.ToArray();
         theta[start.Layout.B] = Math.Log(0.2);
         start = new NeuralTppPolicy(start.Layout, theta);

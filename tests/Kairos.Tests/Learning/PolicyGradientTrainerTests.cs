@@ -11,7 +11,7 @@ public class PolicyGradientTrainerTests(ITestOutputHelper output)
     /// <summary>A policy with λ ≡ e^b (all other parameters 0).</summary>
     private static NeuralTppPolicy Constant(CountingEnvironment env, double rate)
     {
-        var layout = NeuralTppPolicy.LayoutFor(env.Spec, 3, null);
+        var layout = NeuralTppPolicy.LayoutFor(env.Spec.Context, 3, null);
         var theta = new double[layout.Length];
         theta[layout.B] = Math.Log(rate);
         return new NeuralTppPolicy(layout, theta);

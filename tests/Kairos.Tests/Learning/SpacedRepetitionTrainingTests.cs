@@ -17,7 +17,7 @@ public class SpacedRepetitionTrainingTests(ITestOutputHelper output)
         var scenario = new TimedSpacedRepetitionScenario();
         var defaults = scenario.TrainingDefaults;
         var env = scenario.CreateEnvironment();
-        var start = NeuralTppPolicy.Initialize(env.Spec, SeedSequence.Stream(3, 0), defaults.Hidden, scenario.EventFeatures,
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(3, 0), defaults.Hidden, scenario.EventFeatures,
             fixedZeroDecay: wtZero, initialRate: defaults.InitialRate);
         var options = defaults.Options with { Iterations = 100, BatchSize = 16, EvaluateEvery = 0, Seed = 3 };
         var trainer = new PolicyGradientTrainer(env, options);

@@ -10,7 +10,7 @@ public class TrainerDeterminismTests
     private static (double[] Theta, string Csv) Run(int threads, BaselineKind baseline)
     {
         var env = new SwitchingEnvironment(10);
-        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(5), hidden: 4);
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(5), hidden: 4);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions
         {
             Iterations = 12, BatchSize = 8, LearningRate = 0.05, Seed = 3, EvaluateEvery = 4, HeldOutEpisodes = 8,
@@ -37,7 +37,7 @@ public class TrainerDeterminismTests
     public void Train_WtZeroAblation_KeepsDecayAtZero()
     {
         var env = new CountingEnvironment(10);
-        var start = NeuralTppPolicy.Initialize(env.Spec, new Random(5), hidden: 3, fixedZeroDecay: true);
+        var start = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(5), hidden: 3, fixedZeroDecay: true);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions { Iterations = 5, BatchSize = 4, EvaluateEvery = 0 });
         var result = trainer.Train(start);
         Assert.Equal(0.0, result.FinalPolicy.Parameters[start.Layout.W]);
@@ -51,7 +51,7 @@ public class TrainerDeterminismTests
         try
         {
             var env = new CountingEnvironment(5);
-            var start = NeuralTppPolicy.Initialize(env.Spec, new Random(5), hidden: 2);
+            var start = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(5), hidden: 2);
             var trainer = new PolicyGradientTrainer(env, new TrainerOptions
             {
                 Iterations = 400, BatchSize = 4, LearningRate = 1e-6, EvaluateEvery = 1, HeldOutEpisodes = 4, Patience = 3,

@@ -13,7 +13,7 @@ public class TrainerRewardTests
     {
         // Given a counting user (reward = number of actions) and a near-Poisson policy at rate 2 over T = 10
         var env = new CountingEnvironment(10);
-        var policy = NeuralTppPolicy.Initialize(env.Spec, new Random(1), hidden: 3, initialRate: 2);
+        var policy = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(1), hidden: 3, initialRate: 2);
         var free = new PolicyGradientTrainer(env, new TrainerOptions { Regularizers = new RegularizerWeights(0) });
         var priced = new PolicyGradientTrainer(env, new TrainerOptions { Regularizers = new RegularizerWeights(0), ActionCost = 0.25 });
         // When both score the same episodes
@@ -30,7 +30,7 @@ public class TrainerRewardTests
     {
         // Given a student and a near-Poisson reviewer
         var env = new SpacedRepetitionScenario().CreateEnvironment();
-        var policy = NeuralTppPolicy.Initialize(env.Spec, new Random(2), hidden: 3, initialRate: 20);
+        var policy = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(2), hidden: 3, initialRate: 20);
         var trainer = new PolicyGradientTrainer(env, new TrainerOptions { Regularizers = new RegularizerWeights(0), RewardMetric = "expected_recall" });
         // When scored on expected recall, the mean equals the evaluator's expected_recall on the same episodes
         var estimate = trainer.Evaluate(policy, 8, seed: 3);
@@ -48,7 +48,7 @@ public class TrainerRewardTests
     {
         // Given a near-Poisson start at 3 actions per unit on a counting user over T = 10
         var env = new CountingEnvironment(10);
-        var layout = NeuralTppPolicy.LayoutFor(env.Spec, 8, null);
+        var layout = NeuralTppPolicy.LayoutFor(env.Spec.Context, 8, null);
         var theta = TpprlInitializer.Create(layout, new Random(4), initialRate: 3);
         // Then b = ln 3, w = 0 and |v|·1 ≤ 0.1·(the authors' draw), so λ ∈ 3·e^{±‖v‖₁}
         Assert.Equal(Math.Log(3), theta[layout.B], 14);

@@ -15,7 +15,7 @@ public class DeadlineFeaturesTests
     public void Write_TimesInTheEpisode_GivesFractionAndLogTimeToGo(double t, double fraction)
     {
         // Given an event at t in a 14-day episode
-        var spec = new EpisodeSpec(14, 50, 1, "days");
+        var spec = new EpisodeSpec(14, 50, 1, "days").Context;
         Span<double> z = stackalloc double[2];
         // When the features are written
         new DeadlineFeatures().Write(new Event(t, EventKind.Action, 0, 1), spec, z);
@@ -30,7 +30,7 @@ public class DeadlineFeaturesTests
     public void Write_LastDay_SpansAboutHalfOfTheLogScale()
     {
         // The reason for the feature: the last day of 14 covers u ∈ [~0.47, 1], where t/T covers only [0.93, 1].
-        var spec = new EpisodeSpec(14, 1, 0);
+        var spec = new EpisodeSpec(14, 1, 0).Context;
         Span<double> a = stackalloc double[2], b = stackalloc double[2];
         new DeadlineFeatures().Write(new Event(13, EventKind.Action, 0, null), spec, a);
         new DeadlineFeatures().Write(new Event(14, EventKind.Action, 0, null), spec, b);

@@ -31,7 +31,7 @@ public sealed class LastMinutePoliciesTests
     public void Oracle_Budget_ReviewsFollowExactAllocation()
     {
         var model = StudentModel.Tpprl();
-        var policy = OraclePolicy.For(SpacedRepetitionOptions.Tpprl(), 300);
+        var policy = SpacedRepetitionOptions.Tpprl().Oracle(300);
         var result = EpisodeRunner.Run(Env, policy, seed: 1, index: 0, record: true);
         var counts = new int[50];
         foreach (var e in result.Events!) counts[e.Mark]++;

@@ -2,6 +2,7 @@ using Kairos.Environments.SpacedRepetition;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Tests.Policies;
 
@@ -56,6 +57,6 @@ public sealed class MemorizePolicyTests
     public void CreateState_MismatchedItemCount_Throws()
     {
         var policy = new MemorizePolicy(new StudentModel(0.1, 0.1, [1.0, 1.0]), 2);
-        Assert.Throws<ArgumentException>(() => policy.CreateState(new EpisodeSpec(14, 3, 1), new Random(1)));
+        Assert.Throws<PolicyContextException>(() => policy.CreateState(new EpisodeSpec(14, 3, 1).Context, new DecisionRandom(1)));
     }
 }

@@ -10,7 +10,7 @@ public class NeuralTppRolloutTests
     private static (NeuralTppPolicy Policy, TpprlTape Tape, CountingEnvironment Env) Rollout(int marks, double horizon, int seed)
     {
         var env = new CountingEnvironment(horizon, marks);
-        var init = NeuralTppPolicy.Initialize(env.Spec, new Random(seed), hidden: 4);
+        var init = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(seed), hidden: 4);
         var theta = init.Parameters.ToArray();
         var rng = new Random(seed + 1);
         for (int i = init.Layout.Vy; i < theta.Length; i++) theta[i] = 1.5 * (2 * rng.NextDouble() - 1);   // distinct marks

@@ -2,6 +2,7 @@ using Kairos.Environments.Toy;
 using Kairos.Policies;
 using Kairos.PointProcesses;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Tests.Simulation;
 
@@ -12,6 +13,8 @@ public class EpisodeRunnerTests
     {
         public string Name => "scripted";
         public EpisodeSpec Spec { get; } = new(5, 1, 1);
+        public IReadOnlyList<MetricDefinition> Metrics { get; } = [new("reward", "events", MetricDirection.HigherIsBetter, "feedback events taken")];
+        public MetricDefinition Reward => Metrics[0];
         public IEpisode NewEpisode(Random rng) => new Episode(feedbackTimes);
 
         private sealed class Episode(double[] times) : IEpisode
@@ -29,17 +32,22 @@ public class EpisodeRunnerTests
     private sealed class ScriptedPolicy(double[] actionTimes, List<(Event E, double Planned)> seen) : IDeliveryPolicy
     {
         public string Name => "scripted";
-        public IPolicyState CreateState(EpisodeSpec spec, Random rng) => new State(actionTimes, seen);
+        public string Kind => "scripted";
+        public DecisionModes Modes => DecisionModes.Timing;
+        public string ParameterHash => "none";
+        public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => new State(actionTimes, seen);
+        public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => throw new NotSupportedException();
 
         private sealed class State(double[] times, List<(Event, double)> seen) : IPolicyState
         {
             private int _next;
             public PlannedAction Next => new(_next < times.Length ? times[_next] : double.PositiveInfinity, 0);
-            public void Observe(in Event e, ReadOnlySpan<double> feedback, Random rng)
+            public void Observe(in Event e, ReadOnlySpan<double> feedback)
             {
                 seen.Add((e, Next.Time));
                 if (e.Kind == EventKind.Action) _next++;
             }
+            public PolicySnapshot Snapshot() => throw new NotSupportedException();
         }
     }
 
@@ -67,7 +75,7 @@ public class EpisodeRunnerTests
     {
         // Given a stochastic environment and policies (a trained-size neural policy and a rate baseline)
         var env = new SwitchingEnvironment(10);
-        var neural = NeuralTppPolicy.Initialize(env.Spec, new Random(2), hidden: 3);
+        var neural = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(2), hidden: 3);
         IDeliveryPolicy[] policies = [neural, new ToyRatePolicy("poisson", [1.0])];
 
         var one = Evaluator.Evaluate(env, policies, 24, seed: 9, maxDegreeOfParallelism: 1);

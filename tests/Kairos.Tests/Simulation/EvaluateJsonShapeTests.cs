@@ -43,7 +43,7 @@ public class EvaluateJsonShapeTests
         {
             Assert.Equal(JsonValueKind.Number, p.GetProperty("actions").GetProperty("mean").ValueKind);
             var metrics = p.GetProperty("metrics").EnumerateObject().ToList();
-            Assert.Contains(metrics, m => m.Name == "reward");
+            Assert.Contains(metrics, m => m.Name == ScenarioCatalog.Get(scenario).CreateEnvironment().Reward.Name);
             foreach (var m in metrics)
                 foreach (var k in new[] { "mean", "median", "q1", "q3" })
                     Assert.True(m.Value.GetProperty(k).ValueKind == JsonValueKind.Number,

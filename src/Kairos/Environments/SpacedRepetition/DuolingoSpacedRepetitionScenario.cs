@@ -1,5 +1,6 @@
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Environments.SpacedRepetition;
 

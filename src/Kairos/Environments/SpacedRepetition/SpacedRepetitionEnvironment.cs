@@ -24,6 +24,8 @@ public sealed class SpacedRepetitionEnvironment : IEnvironment
     public SpacedRepetitionOptions Options { get; }
     public string Name => EnvironmentName;
     public EpisodeSpec Spec { get; }
+    public IReadOnlyList<MetricDefinition> Metrics => SpacedRepetitionMetrics.All;
+    public MetricDefinition Reward => SpacedRepetitionMetrics.RecallMetric;
 
     public IEpisode NewEpisode(Random rng) => new SpacedRepetitionEpisode(Options);
 

@@ -59,7 +59,6 @@ internal sealed class SpacedRepetitionEpisode : IEpisode
         }
         return new Dictionary<string, double>
         {
-            [SpacedRepetitionMetrics.Reward] = recalled / n,
             [SpacedRepetitionMetrics.Recall] = recalled / n,
             [SpacedRepetitionMetrics.ExpectedRecall] = expected / n,
             [SpacedRepetitionMetrics.ReviewedDifficulty] = _reviews == 0 ? double.NaN : _difficultySum / _reviews,

@@ -1,10 +1,11 @@
+using Kairos.Simulation;
+
 namespace Kairos.Environments.SpacedRepetition;
 
-/// <summary>Metric names of a spaced-repetition episode (keys of <see cref="Simulation.EpisodeResult.Metrics"/>).</summary>
+/// <summary>Metrics of a spaced-repetition episode (keys of <see cref="Simulation.EpisodeResult.Metrics"/>); the
+/// reward policies maximise is <see cref="Recall"/>.</summary>
 public static class SpacedRepetitionMetrics
 {
-    /// <summary>= recall: the quantity policies maximise.</summary>
-    public const string Reward = "reward";
     /// <summary>One binary test draw per item at T + τ, averaged over items (TPPRL's evaluation).</summary>
     public const string Recall = "recall";
     /// <summary>Mean over items of m_i(T + τ) (TPPRL's <c>--with-recall-probs</c> variant).</summary>
@@ -15,4 +16,16 @@ public static class SpacedRepetitionMetrics
     public const string Reviews = "reviews";
     /// <summary>Reviews / T.</summary>
     public const string ReviewsPerDay = "reviews_per_day";
+
+    public static readonly MetricDefinition RecallMetric =
+        new(Recall, "fraction of items", MetricDirection.HigherIsBetter, "items recalled at the test at T + τ (one draw per item)");
+
+    public static readonly IReadOnlyList<MetricDefinition> All =
+    [
+        RecallMetric,
+        new(ExpectedRecall, "fraction of items", MetricDirection.HigherIsBetter, "mean recall probability m_i(T + τ) over items"),
+        new(ReviewedDifficulty, "1/day", MetricDirection.Neutral, "mean initial forgetting rate n_i(0) of the reviewed items"),
+        new(Reviews, "reviews", MetricDirection.Neutral, "number of reviews in (0, T]"),
+        new(ReviewsPerDay, "reviews/day", MetricDirection.Neutral, "reviews per day of the episode"),
+    ];
 }

@@ -1,5 +1,6 @@
 using Kairos.Models.SpacedRepetition;
 using Kairos.Numerics;
+using Kairos.Policies;
 
 namespace Kairos.Environments.SpacedRepetition;
 
@@ -16,6 +17,10 @@ public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon 
     public StudentModel Model { get; } = Model ?? throw new ArgumentNullException(nameof(Model));
     public double Horizon { get; } = Require.Positive(Horizon, nameof(Horizon));
     public double TestDelay { get; } = Require.NonNegative(TestDelay, nameof(TestDelay));
+
+    /// <summary>The oracle for this setup (its α, β, τ and T) at a mean of <paramref name="budget"/> reviews.</summary>
+    public OraclePolicy Oracle(double budget) =>
+        new(Model, budget, new LateReviewGain(Model.Alpha, Model.Beta, TestDelay, Horizon));
 
     /// <summary>The TPPRL study: α = 0.049, β = 0.0052, 50 items, T = 14, τ = 2.</summary>
     public static SpacedRepetitionOptions Tpprl() => new(StudentModel.Tpprl());

@@ -2,6 +2,7 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Decisions;
 
 namespace Kairos.Environments.SpacedRepetition;
 
@@ -90,7 +91,7 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => new MemorizePolicy(model, knob),
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
-            "oracle" => OraclePolicy.For(Options, knob),
+            "oracle" => Options.Oracle(knob),
             _ => throw Unknown(name),
         };
     }

@@ -16,6 +16,12 @@ public sealed class CountingEnvironment(double horizon = 10, int markCount = 1) 
     public EpisodeSpec Spec { get; } = new(Require.Positive(horizon, nameof(horizon)), Require.Positive(markCount, nameof(markCount)),
         markCount > 1 ? 1 : 0);
 
+    public static readonly MetricDefinition RewardMetric =
+        new("reward", "actions", MetricDirection.HigherIsBetter, "the number of actions in [0, T]");
+    public IReadOnlyList<MetricDefinition> Metrics { get; } =
+        [RewardMetric, new("actions", "actions", MetricDirection.Neutral, "number of actions in [0, T]")];
+    public MetricDefinition Reward => RewardMetric;
+
     public IEpisode NewEpisode(Random rng) => new Episode(Spec.MarkCount > 1);
 
     private sealed class Episode(bool marked) : IEpisode

@@ -22,6 +22,16 @@ public sealed class SwitchingEnvironment(double horizon = 10, double switchRate 
     public double ActiveReward { get; } = Require.NonNegative(activeReward, nameof(activeReward));
     public double IdleReward { get; } = Require.NonNegative(idleReward, nameof(idleReward));
 
+    public static readonly MetricDefinition RewardMetric =
+        new("reward", "reward", MetricDirection.HigherIsBetter, "sum over actions of r_s(t): r₁ while active, r₀ while idle");
+    public IReadOnlyList<MetricDefinition> Metrics { get; } =
+    [
+        RewardMetric,
+        new("actions", "actions", MetricDirection.Neutral, "number of actions in [0, T]"),
+        new("active_share", "fraction", MetricDirection.HigherIsBetter, "share of actions taken while the user was active (NaN without actions)"),
+    ];
+    public MetricDefinition Reward => RewardMetric;
+
     /// <summary>J* = T (r₁² + r₀²)/(4 q_l), the best value of reward − q_l/2 ∫λ².</summary>
     public double OptimalObjective(double qIntensity) =>
         Spec.Horizon * (ActiveReward * ActiveReward + IdleReward * IdleReward) / (4 * qIntensity);
@@ -42,7 +52,7 @@ public sealed class SwitchingEnvironment(double horizon = 10, double switchRate 
             double t = _nextSwitch;
             if (_revealed) _state = 1 - _state;
             _revealed = true;
-            _nextSwitch = t - Fn.Log1p(-rng.NextDouble()) / env.SwitchRate;
+            _nextSwitch = t + ExponentialDraw.Next(rng) / env.SwitchRate;
             return new Event(t, EventKind.Feedback, 0, _state);
         }
 

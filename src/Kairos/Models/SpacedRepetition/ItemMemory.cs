@@ -11,11 +11,12 @@ public sealed class ItemMemory
     private readonly double[] _rates;
     private readonly double[] _lastReview;
 
-    internal ItemMemory(StudentModel model)
+    internal ItemMemory(StudentModel model, double origin = 0)
     {
         _model = model;
         _rates = model.InitialRates.ToArray();
-        _lastReview = new double[_rates.Length];   // all items count as reviewed at t = 0 (TPPRL §5.1)
+        _lastReview = new double[_rates.Length];   // all items count as reviewed at the origin (TPPRL §5.1)
+        Array.Fill(_lastReview, origin);
     }
 
     public StudentModel Model => _model;
@@ -30,6 +31,17 @@ public sealed class ItemMemory
     /// <summary>m_i(t) = exp(−n_i (t − last review)).</summary>
     public double RecallProbability(int item, double time) =>
         StudentModel.RecallProbability(_rates[item], time - _lastReview[item]);
+
+    /// <summary>Replaces the state with saved forgetting rates and last-review times (a policy's snapshot).</summary>
+    public void Restore(ReadOnlySpan<double> rates, ReadOnlySpan<double> lastReview)
+    {
+        if (rates.Length != _rates.Length || lastReview.Length != _lastReview.Length)
+            throw new ArgumentException($"a saved memory has {rates.Length} rates and {lastReview.Length} review times; this model has {_rates.Length} items.");
+        foreach (double n in rates)
+            if (!(n > 0) || !double.IsFinite(n)) throw new ArgumentException($"a saved forgetting rate must be finite and > 0, got {n}.");
+        rates.CopyTo(_rates);
+        lastReview.CopyTo(_lastReview);
+    }
 
     /// <summary>Records a review of item i at <paramref name="time"/> with its outcome.</summary>
     public void Review(int item, double time, bool recalled)

