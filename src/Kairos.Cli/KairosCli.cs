@@ -17,8 +17,8 @@ public static class KairosCli
         return root;
     }
 
-    /// <summary>Every verb; each lives in Commands/ as a static class with a public static Create(CliIO).</summary>
-    private static IEnumerable<Command> Commands(CliIO io) => Discovery.Commands(io);
+    /// <summary>Every verb, from the explicit list in <see cref="Verbs"/>.</summary>
+    private static IEnumerable<Command> Commands(CliIO io) => Verbs.Create(io);
 
     public static int Run(string[] args, CliIO io)
     {

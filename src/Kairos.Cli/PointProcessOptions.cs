@@ -41,6 +41,13 @@ internal static class PointProcessOptions
                       "counts; a warning names the kinds when a file mixes them). Events of other kinds are ignored.",
     };
 
+    public static Option<string?> TimeUnit() => new("--time-unit")
+    {
+        Description = "Unit of the file's time axis: seconds, minutes, hours or days (default seconds). ISO-8601 timestamps " +
+                      "in the file (e.g. 2024-05-01T12:30:00Z; UTC without an offset) become this unit since 1970-01-01; numbers " +
+                      "are taken to be in it already. Fitted rates are per this unit.",
+    };
+
     public static Option<string?> User() => new("--user") { Description = "Only this user's events (default: all users, as independent histories sharing parameters)." };
 
     /// <summary>The parsed family, or null with an error added.</summary>
@@ -78,6 +85,15 @@ internal static class PointProcessOptions
         if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
     }
 
+    /// <summary>The unit named by --time-unit (seconds when absent), or seconds with an error added.</summary>
+    public static Kairos.Data.TimeUnit ParseTimeUnit(string? text, List<string> errors)
+    {
+        if (text is null) return Kairos.Data.TimeUnit.Seconds;
+        if (TimeUnits.Parse(text) is { } unit) return unit;
+        errors.Add($"--time-unit: unknown unit '{text}'; allowed: {string.Join(", ", TimeUnits.Names)}");
+        return Kairos.Data.TimeUnit.Seconds;
+    }
+
     /// <summary>The kinds named by --kinds (null: every kind), or null with an error added.</summary>
     public static IReadOnlyCollection<EventKind>? ParseKinds(string? text, List<string> errors)
     {
@@ -94,11 +110,12 @@ internal static class PointProcessOptions
     /// <summary>Reads the file into a data set of user logs (optionally one user), each on its window: the file's
     /// window rows, else [0, --horizon], else [0, last event]. An event outside its window is an error naming its
     /// line: the likelihood is undefined for such a file, and silently dropping events would hide a wrong --horizon.</summary>
-    public static EventDataSet LoadDataSet(string path, EventFileFormat? format, string? user, double? horizon)
+    public static EventDataSet LoadDataSet(string path, EventFileFormat? format, string? user, double? horizon,
+        Kairos.Data.TimeUnit timeUnit = Kairos.Data.TimeUnit.Seconds)
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not an event file (--events); pass a .jsonl or .csv file.");
         if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found (--events).");
-        var data = EventDataSetBuilder.Build(EventFiles.Read(path, format), path, horizon, user);
+        var data = EventDataSetBuilder.Build(EventFiles.Read(path, format, timeUnit), path, horizon, user);
         if (user is not null && data.Count == 0)
             throw new UserInputException($"{path}: no events or window of user '{user}' (--user).");
         return data;

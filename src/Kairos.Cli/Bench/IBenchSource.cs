@@ -1,12 +1,9 @@
 namespace Kairos.Cli.Bench;
 
-/// <summary>A group of end-to-end performance figures for `kairos bench`. Implementations are discovered by
-/// reflection (any non-abstract class with a parameterless constructor), so adding one needs no registration.
+/// <summary>A group of end-to-end performance figures for `kairos bench`, listed in <see cref="BenchSources"/>.
 /// Each figure is reported beside a baseline measured in the same run where one exists.</summary>
 public interface IBenchSource
 {
-    /// <summary>Sort key for the output order.</summary>
-    int Order { get; }
     /// <summary>Names of the figures <see cref="Measure"/> reports, so `bench --filter` can skip whole sources
     /// without measuring them. Empty means "unknown": the source is always measured.</summary>
     IReadOnlyList<string> FigureNames => [];

@@ -13,7 +13,6 @@ namespace Kairos.Cli.Bench;
 /// </summary>
 public sealed class PomdpBench : IBenchSource
 {
-    public int Order => 30;
 
     public IReadOnlyList<string> FigureNames => ["pomdp_grid_seconds"];
 

@@ -9,7 +9,6 @@ namespace Kairos.Cli.Bench;
 /// whose state moves at every event does; one core.</summary>
 public sealed class SamplerBench : IBenchSource
 {
-    public int Order => 20;
 
     public IReadOnlyList<string> FigureNames => ["alg2_samples_per_s", "alg2_generic_samples_per_s"];
 

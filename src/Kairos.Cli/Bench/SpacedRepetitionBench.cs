@@ -15,7 +15,6 @@ namespace Kairos.Cli.Bench;
 /// </summary>
 public sealed class SpacedRepetitionBench : IBenchSource
 {
-    public int Order => 40;
 
     public IReadOnlyList<string> FigureNames => ["duolingo_read_rows_per_s", "student_fit_sessions_per_s", "memorize_students_per_s"];
 

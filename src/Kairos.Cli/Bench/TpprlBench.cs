@@ -11,7 +11,6 @@ namespace Kairos.Cli.Bench;
 /// Target 50 ms (the paper reports ~5 s on a K80 GPU for this size).</summary>
 public sealed class TpprlBench : IBenchSource
 {
-    public int Order => 40;
 
     public IReadOnlyList<string> FigureNames => ["tpprl_iteration_ms", "tpprl_iteration_cpu_ms"];
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Kairos.Environments;
 using Kairos.Evaluation;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 using Spectre.Console;
 using Kairos.Decisions;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kairos.Evaluation;
 using Kairos.Reports;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 
 namespace Kairos.Cli.Commands;

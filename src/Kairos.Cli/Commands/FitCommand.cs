@@ -23,6 +23,7 @@ public static class FitCommand
         var format = PointProcessOptions.Format();
         var user = PointProcessOptions.User();
         var kinds = PointProcessOptions.Kinds();
+        var timeUnit = PointProcessOptions.TimeUnit();
         var json = CliOptions.Json();
         var cmd = new Command("fit", "Fit a family by maximum likelihood; print estimates ± standard errors (observed information), " +
             "log-likelihood per event, and the KS test of the time-rescaled gaps against Exp(1). Several users are independent " +
@@ -30,22 +31,23 @@ public static class FitCommand
             "without events count). exp holds t0 = 0 fixed.\n" +
             "Examples:\n  kairos fit --family poisson --events data/examples/events.jsonl --json\n" +
             "  kairos fit --family hawkes --events h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3 --kinds action")
-        { family, events, horizon, format, user, kinds, json };
+        { family, events, horizon, format, user, kinds, timeUnit, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(events)!, pr.GetValue(horizon), pr.GetValue(format),
-            pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(json)));
+            pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(timeUnit), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string familyName, string path, double? horizon, string? formatText, string? user,
-        string? kindsText, bool json)
+        string? kindsText, string? timeUnitText, bool json)
     {
         var errors = new List<string>();
         var spec = PointProcessOptions.FindFamily(familyName, errors);
         PointProcessOptions.CheckHorizon(horizon, errors, required: false);
         var format = PointProcessOptions.ParseFormat(formatText, errors);
         var kinds = PointProcessOptions.ParseKinds(kindsText, errors);
+        var unit = PointProcessOptions.ParseTimeUnit(timeUnitText, errors);
         PointProcessOptions.ThrowIfAny(errors);
-        var data = PointProcessOptions.LoadDataSet(path, format, user, horizon);
+        var data = PointProcessOptions.LoadDataSet(path, format, user, horizon, unit);
         var times = data.RelativeTimes(kinds);
         var horizons = data.Durations;
         var histories = data.Select(u => u.Events).ToList();
@@ -78,7 +80,7 @@ public static class FitCommand
             {
                 format = "kairos.fit", version = 1, command = "fit", family = spec.Name, events = n, users = data.Count,
                 usersWithoutEvents = times.Count(t => t.Length == 0), kinds = KindNames(kinds),
-                horizon = PointProcessOptions.CommonHorizon(data), horizonSource = PointProcessOptions.WindowSourceName(data),
+                horizon = PointProcessOptions.CommonHorizon(data), horizonSource = PointProcessOptions.WindowSourceName(data), timeUnit = timeUnitText is null ? null : Kairos.Data.TimeUnits.Name(unit),
                 exposure = horizons.Sum(),
                 parameters = fit.ParameterNames.Select((name, j) => new
                 {

@@ -23,27 +23,29 @@ public static class LoglikCommand
         var format = PointProcessOptions.Format();
         var user = PointProcessOptions.User();
         var kinds = PointProcessOptions.Kinds();
+        var timeUnit = PointProcessOptions.TimeUnit();
         var json = CliOptions.Json();
         var cmd = new Command("loglik", "Log-likelihood Σ log λ(t_i − s) − ∫₀^{e−s} λ of the events in a file, each user an independent " +
             "history on its window [s, e] in time relative to s (users without events count), summed.\n" +
             "Examples:\n  kairos loglik --family poisson --param rate=2 --events data/examples/events.jsonl --horizon 10 --json\n" +
             "  kairos loglik --family heavytail --param scale=1 --param shape=1.5 --param tail=0.8 --events e.csv --horizon 50 --kinds action")
-        { family, param, events, horizon, format, user, kinds, json };
+        { family, param, events, horizon, format, user, kinds, timeUnit, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(param) ?? [], pr.GetValue(events)!, pr.GetValue(horizon),
-            pr.GetValue(format), pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(json)));
+            pr.GetValue(format), pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(timeUnit), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string familyName, string[] assignments, string path, double? horizon, string? formatText,
-        string? user, string? kindsText, bool json)
+        string? user, string? kindsText, string? timeUnitText, bool json)
     {
         var errors = new List<string>();
         var model = PointProcessOptions.Model(PointProcessOptions.FindFamily(familyName, errors), assignments, errors);
         PointProcessOptions.CheckHorizon(horizon, errors, required: false);
         var format = PointProcessOptions.ParseFormat(formatText, errors);
         var kinds = PointProcessOptions.ParseKinds(kindsText, errors);
+        var unit = PointProcessOptions.ParseTimeUnit(timeUnitText, errors);
         PointProcessOptions.ThrowIfAny(errors);
-        var data = PointProcessOptions.LoadDataSet(path, format, user, horizon);
+        var data = PointProcessOptions.LoadDataSet(path, format, user, horizon, unit);
         if (data.WindowSource == Kairos.Data.WindowSource.LastEvent)
             throw new UserInputException($"--horizon is required: {path} has no window rows, so the end T of the observation window [0, T] is unknown.");
         if (data.Count == 0)
@@ -64,7 +66,7 @@ public static class LoglikCommand
                 format = "kairos.loglik", version = 1, command = "loglik",
                 family = PointProcessFamilies.Get(model.Family).Name,
                 parameters = PointProcessOptions.Parameters(model), horizon = common,
-                horizonSource = PointProcessOptions.WindowSourceName(data), exposure = data.Durations.Sum(), users = data.Count,
+                horizonSource = PointProcessOptions.WindowSourceName(data), timeUnit = timeUnitText is null ? null : Kairos.Data.TimeUnits.Name(unit), exposure = data.Durations.Sum(), users = data.Count,
                 usersWithoutEvents = times.Count(t => t.Length == 0),
                 kinds = kinds?.Order().Select(Kairos.Data.EventKindNames.Name).ToArray(),
                 loglik, events = n, loglikPerEvent = n > 0 ? loglik / n : (double?)null,

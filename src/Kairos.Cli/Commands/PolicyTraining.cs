@@ -1,5 +1,5 @@
-using Kairos.Environments;
 using Kairos.Evaluation;
+using Kairos.Scenarios;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;

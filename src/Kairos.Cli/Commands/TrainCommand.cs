@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Kairos.Environments;
 using Kairos.Evaluation;
 using Kairos.Learning;
 using Kairos.Neural;
+using Kairos.Scenarios;
 using Spectre.Console;
 
 namespace Kairos.Cli.Commands;

@@ -1,9 +1,16 @@
 namespace Kairos.Cli.Demo;
 
-/// <summary>The demo's steps in order (discovered: any <see cref="IDemoStep"/> with a parameterless
-/// constructor).</summary>
+/// <summary>The demo's steps, in one explicit list (run order). A new step is added here; a test fails if an
+/// <see cref="IDemoStep"/> in the assembly is missing from it.</summary>
 public static class DemoSteps
 {
     public static IReadOnlyList<IDemoStep> All() =>
-        Discovery.Instances<IDemoStep>().OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+    [
+        new PointProcessDemoStep(),
+        new PomdpDemoStep(),
+        new TpprlDemoStep(),
+        new SpacedRepetitionDemoStep(),
+        new StudentFitDemoStep(),
+        new SpacedRepetitionTpprlDemoStep(),
+    ];
 }

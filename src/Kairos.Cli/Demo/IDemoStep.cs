@@ -7,8 +7,6 @@ namespace Kairos.Cli.Demo;
 public interface IDemoStep
 {
     string Name { get; }
-    /// <summary>Sort key: point processes 100, POMDP 200, TPPRL 300, spaced repetition 400, ...</summary>
-    int Order { get; }
     IReadOnlyList<DemoSummaryRow> Run(DemoContext context);
 }
 

@@ -24,7 +24,6 @@ public sealed class PointProcessDemoStep : IDemoStep
     ];
 
     public string Name => "Point processes";
-    public int Order => 100;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {

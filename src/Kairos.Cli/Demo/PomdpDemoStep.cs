@@ -11,7 +11,6 @@ namespace Kairos.Cli.Demo;
 public sealed class PomdpDemoStep : IDemoStep
 {
     public string Name => "pomdp";
-    public int Order => 200;
 
     /// <summary>The demo problem: attributes 0–2 form basis group 0, attributes 3–5 group 1; ζ off any coarse
     /// lattice so that the grid is inexact and the spacing matters.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Reports;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 
 namespace Kairos.Cli.Demo;
@@ -13,7 +14,6 @@ namespace Kairos.Cli.Demo;
 public sealed class SpacedRepetitionDemoStep : IDemoStep
 {
     public string Name => "spaced repetition";
-    public int Order => 400;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {

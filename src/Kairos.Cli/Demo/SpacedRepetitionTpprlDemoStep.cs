@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Reflection;
 using Kairos.Environments.SpacedRepetition;
-using Kairos.Environments;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
 using Kairos.Reports;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
@@ -20,7 +20,6 @@ namespace Kairos.Cli.Demo;
 public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
 {
     public string Name => "spaced repetition: TPPRL";
-    public int Order => 420;
 
     /// <summary>Review price the timed policy was trained with (`--action-cost`, data/models/NOTICE.md); the others used the default.</summary>
     internal const double TimedReviewCost = 2.8e-4;

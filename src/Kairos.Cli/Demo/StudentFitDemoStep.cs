@@ -16,7 +16,6 @@ namespace Kairos.Cli.Demo;
 public sealed class StudentFitDemoStep : IDemoStep
 {
     public string Name => "student-model fit";
-    public int Order => 410;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {

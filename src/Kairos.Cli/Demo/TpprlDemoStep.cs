@@ -4,6 +4,7 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
@@ -15,7 +16,6 @@ namespace Kairos.Cli.Demo;
 public sealed class TpprlDemoStep : IDemoStep
 {
     public string Name => "TPPRL policy gradient";
-    public int Order => 300;
 
     public IReadOnlyList<DemoSummaryRow> Run(DemoContext context)
     {

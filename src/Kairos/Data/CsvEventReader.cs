@@ -6,7 +6,7 @@ namespace Kairos.Data;
 /// start, end; any order, case-insensitive; only <c>time</c> is required, or <c>start</c> and <c>end</c> for a file of
 /// windows only; other columns are ignored), then one row per line. An event row has a time; a window row has kind
 /// <c>window</c>, start and end, and leaves the event fields empty. <c>context</c> is a vector of numbers separated by
-/// semicolons (<c>0.5;1;-2</c>). Fields may be quoted RFC 4180 style (<c>"a,b"</c>, <c>"say ""hi"""</c>); a quoted
+/// semicolons (<c>0.5;1;-2</c>). Times, starts and ends are numbers or ISO-8601 timestamps (see <see cref="TimeUnit"/>). Fields may be quoted RFC 4180 style (<c>"a,b"</c>, <c>"say ""hi"""</c>); a quoted
 /// field cannot span lines. Blank lines are skipped; an empty file has no rows. Memory is constant in the number of
 /// rows.</summary>
 public static class CsvEventReader
@@ -15,9 +15,9 @@ public static class CsvEventReader
     private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context"];
     private static readonly string[] WindowOnly = ["start", "end"];
 
-    public static IEnumerable<EventFileRow> Read(TextReader reader, string source)
+    public static IEnumerable<EventFileRow> Read(TextReader reader, string source, TimeUnit timeUnit = TimeUnit.Seconds)
     {
-        var rules = new EventFieldRules(source);
+        var rules = new EventFieldRules(source, timeUnit);
         long lineNumber = 0;
         string? line;
         Dictionary<string, int>? columns = null;
@@ -74,12 +74,12 @@ public static class CsvEventReader
             Refuse(EventOnly, "a window row (kind window) has only user, start and end");
             string startText = Get("start") ?? throw rules.FieldError(line, "start", "missing; a window row needs start and end.");
             string endText = Get("end") ?? throw rules.FieldError(line, "end", "missing; a window row needs start and end.");
-            return new WindowRecord(user, rules.Window(line, Number("start", startText), Number("end", endText)), line);
+            return new WindowRecord(user, rules.Window(line, rules.TimeText(line, "start", startText), rules.TimeText(line, "end", endText)), line);
         }
         var kind = rules.Kind(line, kindText);
         Refuse(WindowOnly, "only window rows (kind window) take start and end");
         string timeText = Get("time") ?? throw rules.FieldError(line, "time", "missing; every event needs a time.");
-        double time = rules.Time(line, user, Number("time", timeText));
+        double time = rules.Time(line, user, rules.TimeText(line, "time", timeText));
         int mark = 0;
         if (Get("mark") is { } markText && !int.TryParse(markText, System.Globalization.NumberStyles.AllowLeadingSign,
                 System.Globalization.CultureInfo.InvariantCulture, out mark))

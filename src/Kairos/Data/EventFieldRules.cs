@@ -12,9 +12,37 @@ internal sealed class EventFieldRules
     public const string WindowKind = "window";
     private readonly Dictionary<string, double> _lastTime = new(StringComparer.Ordinal);
 
-    public EventFieldRules(string source) => Source = source;
+    public EventFieldRules(string source, TimeUnit timeUnit = TimeUnit.Seconds)
+    {
+        Source = source;
+        TimeUnit = timeUnit;
+    }
 
     public string Source { get; }
+    public TimeUnit TimeUnit { get; }
+
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddK",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ssK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+    ];
+
+    /// <summary>A time-axis field (time, start, end) written as text: a number in <see cref="TimeUnit"/>, or an
+    /// ISO-8601 timestamp (UTC when it has no offset) converted to that unit since the Unix epoch.</summary>
+    public double TimeText(long line, string field, string text)
+    {
+        if (TryParseDouble(text, out double v)) return v;
+        if (!DateTimeOffset.TryParseExact(text.Trim(), IsoFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
+            throw FieldError(line, field, $"must be a number or an ISO-8601 timestamp (e.g. 2024-05-01T12:30:00Z), got '{text}'.");
+        long ticks = when.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        // Whole seconds and the sub-second remainder apart: ticks since 1970 exceed 2^53.
+        double seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out long rest) + rest / (double)TimeSpan.TicksPerSecond;
+        return seconds / TimeUnit.Seconds();
+    }
 
     public UserInputException Error(long line, string message) => new($"{Source}:{line}: {message}");
 

@@ -32,28 +32,30 @@ public static class EventFiles
 
     /// <summary>Streams the rows of a file (constant memory); the file is opened on first enumeration.
     /// A UTF-8 byte-order mark is skipped.</summary>
-    public static IEnumerable<EventFileRow> Read(string path, EventFileFormat? format = null)
+    public static IEnumerable<EventFileRow> Read(string path, EventFileFormat? format = null, TimeUnit timeUnit = TimeUnit.Seconds)
     {
         var fmt = DetectFormat(path, format);
         if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found.");
-        return ReadCore(path, fmt);
+        return ReadCore(path, fmt, timeUnit);
     }
 
-    private static IEnumerable<EventFileRow> ReadCore(string path, EventFileFormat format)
+    private static IEnumerable<EventFileRow> ReadCore(string path, EventFileFormat format, TimeUnit timeUnit)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        foreach (var r in Read(reader, format, path)) yield return r;
+        foreach (var r in Read(reader, format, path, timeUnit)) yield return r;
     }
 
-    public static IEnumerable<EventFileRow> Read(TextReader reader, EventFileFormat format, string source) =>
-        format == EventFileFormat.Csv ? CsvEventReader.Read(reader, source) : JsonLinesEventReader.Read(reader, source);
+    /// <summary>Streams rows; ISO-8601 timestamps become numbers in <paramref name="timeUnit"/> since the Unix epoch.</summary>
+    public static IEnumerable<EventFileRow> Read(TextReader reader, EventFileFormat format, string source, TimeUnit timeUnit = TimeUnit.Seconds) =>
+        format == EventFileFormat.Csv ? CsvEventReader.Read(reader, source, timeUnit) : JsonLinesEventReader.Read(reader, source, timeUnit);
 
     /// <summary>Reads a whole file into a data set of user logs; see <see cref="EventDataSetBuilder"/> for the
     /// window rules and <paramref name="horizon"/>. <paramref name="user"/>, if given, keeps only that user (a
     /// <see cref="UserInputException"/> when the file has no row of it).</summary>
-    public static EventDataSet ReadDataSet(string path, EventFileFormat? format = null, double? horizon = null, string? user = null)
+    public static EventDataSet ReadDataSet(string path, EventFileFormat? format = null, double? horizon = null, string? user = null,
+        TimeUnit timeUnit = TimeUnit.Seconds)
     {
-        var data = EventDataSetBuilder.Build(Read(path, format), path, horizon, user);
+        var data = EventDataSetBuilder.Build(Read(path, format, timeUnit), path, horizon, user);
         if (user is not null && data.Count == 0) throw new UserInputException($"{path}: no events or window of user '{user}'.");
         return data;
     }

@@ -5,7 +5,8 @@ namespace Kairos.Data;
 
 /// <summary>Streams rows from JSON Lines, one object per line (blank lines are skipped, unknown fields are
 /// ignored). An event: <c>{"user":"u1","time":1.5,"kind":"action","mark":3,"value":0.5,"id":"e17","context":[0.2,1]}</c>;
-/// a window: <c>{"user":"u1","kind":"window","start":0,"end":500}</c>. Memory is constant in the number of rows
+/// a window: <c>{"user":"u1","kind":"window","start":0,"end":500}</c>. Times, starts and ends are numbers or
+/// ISO-8601 timestamp strings (see <see cref="TimeUnit"/>). Memory is constant in the number of rows
 /// (one line at a time plus the last time of each user, for the order check). Every problem is a
 /// <see cref="UserInputException"/> naming file, line and field.</summary>
 public static class JsonLinesEventReader
@@ -14,9 +15,9 @@ public static class JsonLinesEventReader
     private static readonly string[] WindowOnly = ["start", "end"];
 
     /// <summary>Reads <paramref name="reader"/>; <paramref name="source"/> names it in error messages.</summary>
-    public static IEnumerable<EventFileRow> Read(TextReader reader, string source)
+    public static IEnumerable<EventFileRow> Read(TextReader reader, string source, TimeUnit timeUnit = TimeUnit.Seconds)
     {
-        var rules = new EventFieldRules(source);
+        var rules = new EventFieldRules(source, timeUnit);
         long lineNumber = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -54,8 +55,8 @@ public static class JsonLinesEventReader
     private static WindowRecord ParseWindow(JsonElement root, string user, long line, EventFieldRules rules)
     {
         Refuse(root, EventOnly, line, rules, "a window row (kind window) has only user, start and end");
-        double start = Required(root, "start", line, rules, "a window row needs start and end");
-        double end = Required(root, "end", line, rules, "a window row needs start and end");
+        double start = RequiredTime(root, "start", line, rules, "a window row needs start and end");
+        double end = RequiredTime(root, "end", line, rules, "a window row needs start and end");
         return new WindowRecord(user, rules.Window(line, start, end), line);
     }
 
@@ -63,7 +64,7 @@ public static class JsonLinesEventReader
     {
         var kind = rules.Kind(line, kindText);
         Refuse(root, WindowOnly, line, rules, "only window rows (kind window) take start and end");
-        double time = rules.Time(line, user, Required(root, "time", line, rules, "every event needs a time"));
+        double time = rules.Time(line, user, RequiredTime(root, "time", line, rules, "every event needs a time"));
         int mark = 0;
         if (Present(root, "mark", out var markEl) && (markEl.ValueKind != JsonValueKind.Number || !markEl.TryGetInt32(out mark)))
             throw rules.FieldError(line, "mark", $"must be an integer, got {markEl.GetRawText()}.");
@@ -82,8 +83,14 @@ public static class JsonLinesEventReader
             if (Present(root, f, out _)) throw rules.FieldError(line, f, $"not allowed here: {why}.");
     }
 
-    private static double Required(JsonElement root, string field, long line, EventFieldRules rules, string why) =>
-        Present(root, field, out var el) ? Number(el, field, line, rules) : throw rules.FieldError(line, field, $"missing; {why}.");
+    /// <summary>A time-axis field: a number, or a string with an ISO-8601 timestamp (or a spelling of a non-finite
+    /// number, to be rejected clearly).</summary>
+    private static double RequiredTime(JsonElement root, string field, long line, EventFieldRules rules, string why)
+    {
+        if (!Present(root, field, out var el)) throw rules.FieldError(line, field, $"missing; {why}.");
+        if (el.ValueKind == JsonValueKind.String) return rules.TimeText(line, field, el.GetString()!);
+        return Number(el, field, line, rules);
+    }
 
     private static double[] Vector(JsonElement el, long line, EventFieldRules rules)
     {

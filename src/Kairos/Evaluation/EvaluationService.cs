@@ -1,4 +1,4 @@
-using Kairos.Environments;
+using Kairos.Scenarios;
 using Kairos.Decisions;
 using Kairos.Policies;
 using Kairos.Simulation;

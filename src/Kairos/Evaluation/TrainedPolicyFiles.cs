@@ -1,4 +1,4 @@
-using Kairos.Environments;
+using Kairos.Scenarios;
 
 namespace Kairos.Evaluation;
 

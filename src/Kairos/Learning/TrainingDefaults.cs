@@ -2,7 +2,7 @@ namespace Kairos.Learning;
 
 /// <summary>
 /// How `kairos train` trains a TPPRL policy on a scenario unless options override it, and how `kairos evaluate`
-/// compares learned policies there (<see cref="Kairos.Environments.IScenario.TrainingDefaults"/>).
+/// compares learned policies there (<see cref="Kairos.Scenarios.IScenario.TrainingDefaults"/>).
 /// </summary>
 /// <param name="Options">Trainer settings (iterations, batch, learning rate, regularizers, reward metric, …).</param>
 /// <param name="Hidden">RNN state units H.</param>

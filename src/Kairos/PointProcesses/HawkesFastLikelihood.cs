@@ -18,7 +18,6 @@ namespace Kairos.PointProcesses;
 /// subtracting the tie count keeps every digit of an excitation far below 1 (a tie after a long gap).
 /// The gradient uses V_i = Σ_{j&lt;i}(t_i − t_j)e^{−β(t_i − t_j)} = e^{−βΔ_i}(V_{i−1} + Δ_i(A_{i−1} + 1)):
 /// ∂/∂μ = Σ 1/λ_i − T, ∂/∂α = β Σ A_i/λ_i − (n − S_T), ∂/∂β = α Σ (A_i − βV_i)/λ_i − α V_T.
-/// <see cref="SimpleRecursive"/> is the textbook loop (two Exp and one Log per event), the benchmark baseline.
 /// </summary>
 public static class HawkesFastLikelihood
 {
@@ -160,50 +159,6 @@ public static class HawkesFastLikelihood
             r0 += inv; r1 += a[k] * inv; r2 += v[k] * inv;
         }
         return (r0, r1, r2);
-    }
-
-    /// <summary>The textbook recursive loop: Exp twice and Log once per event (benchmark baseline and cross-check).
-    /// Assumes strictly increasing times (a tie would count as excitation).</summary>
-    public static double SimpleRecursive(ReadOnlySpan<double> times, double horizon, double mu, double alpha, double beta)
-    {
-        CheckParameters(horizon, mu, alpha, beta);
-        HawkesRealization.CheckTimes(times, horizon, nameof(times));
-        double A = 0, ll = 0, sT = 0;
-        for (int i = 0; i < times.Length; i++)
-        {
-            double t = times[i];
-            if (i > 0) A = Math.Exp(-beta * (t - times[i - 1])) * (A + 1);
-            ll += Math.Log(mu + alpha * beta * A);
-            sT += Math.Exp(-beta * (horizon - t));
-        }
-        return ll - mu * horizon - alpha * (times.Length - sT);
-    }
-
-    /// <summary>The textbook loop with gradient [∂μ, ∂α, ∂β]: two Exp, one Log and one division per event.</summary>
-    public static double SimpleRecursive(ReadOnlySpan<double> times, double horizon, double mu, double alpha, double beta,
-        Span<double> gradient)
-    {
-        CheckParameters(horizon, mu, alpha, beta);
-        HawkesRealization.CheckTimes(times, horizon, nameof(times));
-        double A = 0, V = 0, ll = 0, sT = 0, vT = 0, g0 = 0, g1 = 0, g2 = 0;
-        for (int i = 0; i < times.Length; i++)
-        {
-            if (i > 0)
-            {
-                double dt = times[i] - times[i - 1], w = Math.Exp(-beta * dt);
-                V = w * (V + dt * (A + 1));
-                A = w * (A + 1);
-            }
-            double lam = mu + alpha * beta * A, inv = 1 / lam;
-            ll += Math.Log(lam);
-            g0 += inv; g1 += A * inv; g2 += (A - beta * V) * inv;
-            double s = horizon - times[i], e = Math.Exp(-beta * s);
-            sT += e; vT += s * e;
-        }
-        gradient[0] = g0 - horizon;
-        gradient[1] = beta * g1 - (times.Length - sT);
-        gradient[2] = alpha * g2 - alpha * vT;
-        return ll - mu * horizon - alpha * (times.Length - sT);
     }
 
     internal static void CheckParameters(double horizon, double mu, double alpha, double beta)

@@ -44,7 +44,7 @@ public static class NeuralTppPolicyFile
     }
 
     /// <summary>Loads a policy; <paramref name="features"/> must be the features it was trained with (by name),
-    /// usually the scenario's <see cref="Kairos.Environments.IScenario.EventFeatures"/>.</summary>
+    /// usually the scenario's <see cref="Kairos.Scenarios.IScenario.EventFeatures"/>.</summary>
     public static NeuralTppPolicy Load(string path, IEventFeatures? features)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);

@@ -165,4 +165,50 @@ public sealed class EventWindowCommandTests : IDisposable
             "--horizon is required", "has no window rows");
         AssertUserError(CliRunner.Run("fit", "--family", "poisson", "--events", path, "--user", "zed"), "no events or window of user 'zed'");
     }
+
+    [Fact]
+    public void Fit_HawkesAtUnixSecondTimes_WithWindowsEqualsTheFitAtZero_WithoutWindowsWarns()
+    {
+        // Given a Hawkes sample, and the same events moved to Unix seconds (~1.7e9) with their windows
+        string path = PathOf("h.jsonl");
+        Assert.Equal(0, CliRunner.Run("sample", "--family", "hawkes", "--param", "mu=0.5", "--param", "alpha=0.5", "--param", "beta=2",
+            "--horizon", "300", "--users", "2", "--seed", "8", "--out", path).ExitCode);
+        const double origin = 1.7e9;
+        var shifted = File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement).Select(e =>
+            e.GetProperty("kind").GetString() == "window"
+                ? $"{{\"user\":\"{e.GetProperty("user").GetString()}\",\"kind\":\"window\",\"start\":{F(origin)},\"end\":{F(origin + 300)}}}"
+                : $"{{\"user\":\"{e.GetProperty("user").GetString()}\",\"time\":{F(origin + e.GetProperty("time").GetDouble())}}}").ToList();
+        File.WriteAllLines(PathOf("unix.jsonl"), shifted);
+        File.WriteAllLines(PathOf("unix-old.jsonl"), shifted.Where(l => !l.Contains("window")));
+
+        var atZero = CliRunner.Run("fit", "--family", "hawkes", "--events", path, "--json").Json();
+        var unix = CliRunner.Run("fit", "--family", "hawkes", "--events", PathOf("unix.jsonl"), "--json").Json();
+        var old = CliRunner.Run("fit", "--family", "hawkes", "--events", PathOf("unix-old.jsonl"), "--json");
+
+        // Then with windows the fit is the one at 0 (up to the 2e-7 s rounding of times near 1.7e9)
+        foreach (var name in new[] { "mu", "alpha", "beta" })
+        {
+            double a = Param(atZero, name).GetProperty("estimate").GetDouble(), b = Param(unix, name).GetProperty("estimate").GetDouble();
+            Assert.True(Math.Abs(a - b) < 1e-4 * Param(atZero, name).GetProperty("standardError").GetDouble(), $"{name}: {a} vs {b}");
+        }
+        // and without windows the fit runs on [0, last event] but warns that the times look absolute
+        Assert.Equal(0, old.ExitCode);
+        Assert.Contains("more than half-way into the window", old.Stderr);
+        Assert.Contains("absolute timestamps", old.Stderr);
+    }
+
+    [Fact]
+    public void Fit_IsoTimestampsInDays_GiveARatePerDay()
+    {
+        string path = PathOf("iso.csv");
+        File.WriteAllText(path, "user,time,kind,start,end\n" +
+            "a,,window,2024-05-01T00:00:00Z,2024-05-11T00:00:00Z\na,2024-05-02T06:00:00Z,,,\na,2024-05-07T18:00:00Z,,,\n" +
+            "b,,window,2024-06-01,2024-06-11\nb,2024-06-03,,,\n");
+        var r = CliRunner.Run("fit", "--family", "poisson", "--events", path, "--time-unit", "days", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3.0 / 20, Param(r.Json(), "rate").GetProperty("estimate").GetDouble(), 1e-12);
+        Assert.Equal("days", r.Json().GetProperty("timeUnit").GetString());
+        AssertUserError(CliRunner.Run("fit", "--family", "poisson", "--events", path, "--time-unit", "weeks"),
+            "--time-unit: unknown unit 'weeks'; allowed: seconds, minutes, hours, days");
+    }
 }

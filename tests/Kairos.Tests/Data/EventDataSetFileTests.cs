@@ -130,7 +130,7 @@ public class EventDataSetFileTests
         { EventFileFormat.Csv, "user,time,kind,mark,start,end\na,,window,3,0,5", null, "f.txt:2: field 'mark': not allowed here: a window row" },
         { EventFileFormat.Csv, "user,time,kind,start,end\na,,window,0,", null, "f.txt:2: field 'end': missing" },
         { EventFileFormat.Csv, "user,time,kind,start,end\na,,window,0,1e400", null, "f.txt:2: field 'end': must be a finite number, got Infinity" },
-        { EventFileFormat.Csv, "user,time,kind,start,end\na,,window,zero,5", null, "f.txt:2: field 'start': must be a number, got 'zero'" },
+        { EventFileFormat.Csv, "user,time,kind,start,end\na,,window,zero,5", null, "f.txt:2: field 'start': must be a number or an ISO-8601 timestamp (e.g. 2024-05-01T12:30:00Z), got 'zero'" },
         { EventFileFormat.Csv, "user,time,kind,start,end\na,1,action,0,5", null, "f.txt:2: field 'start': not allowed here: only window rows" },
         { EventFileFormat.Csv, "user,time,kind,start,end\na,,window,0,5\nb,,window,0,5\na,,window,1,6", null,
             "f.txt:4: a second window row for user 'a' (the first is on line 2)" },

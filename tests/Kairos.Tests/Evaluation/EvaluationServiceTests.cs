@@ -1,4 +1,4 @@
-using Kairos.Environments;
+using Kairos.Scenarios;
 using Kairos.Evaluation;
 using Kairos.Numerics;
 using Kairos.Policies;

@@ -3,6 +3,7 @@ using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
 using Xunit.Abstractions;
+using Kairos.Scenarios;
 
 namespace Kairos.Tests.Learning;
 

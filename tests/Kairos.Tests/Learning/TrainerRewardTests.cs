@@ -3,6 +3,7 @@ using Kairos.Environments.Toy;
 using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Policies;
+using Kairos.Scenarios;
 
 namespace Kairos.Tests.Learning;
 

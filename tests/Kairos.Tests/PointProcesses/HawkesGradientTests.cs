@@ -1,3 +1,4 @@
+using Kairos.Cli.Bench;
 using Kairos.PointProcesses;
 using static Kairos.Tests.PointProcesses.HawkesFixtures;
 
@@ -42,8 +43,8 @@ public sealed class HawkesGradientTests
         var g = new double[3];
         HawkesFastLikelihood.LogLikelihood(times, 80, theta[0], theta[1], theta[2], g);
         AssertGradientMatches(p => HawkesFastLikelihood.LogLikelihood(times, 80, p[0], p[1], p[2]), theta, g, "fast");
-        HawkesFastLikelihood.SimpleRecursive(times, 80, theta[0], theta[1], theta[2], g);
-        AssertGradientMatches(p => HawkesFastLikelihood.SimpleRecursive(times, 80, p[0], p[1], p[2]), theta, g, "simple");
+        HawkesBaselineLoops.TextbookRecursive(times, 80, theta[0], theta[1], theta[2], g);
+        AssertGradientMatches(p => HawkesBaselineLoops.TextbookRecursive(times, 80, p[0], p[1], p[2]), theta, g, "simple");
         var fixedDecay = new HawkesFixedDecayLikelihood(times, 80, theta[2]);
         var g2 = new double[2];
         fixedDecay.LogLikelihood(theta[0], theta[1], g2);

@@ -1,3 +1,4 @@
+using Kairos.Cli.Bench;
 using Kairos.PointProcesses;
 using MathNet.Numerics;
 using static Kairos.Tests.PointProcesses.HawkesFixtures;
@@ -36,7 +37,7 @@ public sealed class HawkesLikelihoodTests
         var p = new HawkesProcess(5, 0.2, 10);
         Assert.True(RelativeError(p.LogLikelihood(t, 15), expected) < 1e-13);
         Assert.True(RelativeError(p.LogLikelihood(HawkesRealization.Univariate(t, 15)), expected) < 1e-13);
-        Assert.True(RelativeError(HawkesFastLikelihood.SimpleRecursive(t, 15, 5, 0.2, 10), expected) < 1e-13);
+        Assert.True(RelativeError(HawkesBaselineLoops.TextbookRecursive(t, 15, 5, 0.2, 10), expected) < 1e-13);
         Assert.True(RelativeError(new HawkesFixedDecayLikelihood(t, 15, 10).LogLikelihood(5, 0.2), expected) < 1e-13);
     }
 
@@ -137,7 +138,7 @@ public sealed class HawkesLikelihoodTests
                 var gFixed = new double[2];
                 double reference = HawkesLikelihood.LogLikelihood(kernel, data, gRef);
                 double fast = HawkesFastLikelihood.LogLikelihood(times, 4000, mu, alpha, beta, gFast);
-                double simple = HawkesFastLikelihood.SimpleRecursive(times, 4000, mu, alpha, beta, gSimple);
+                double simple = HawkesBaselineLoops.TextbookRecursive(times, 4000, mu, alpha, beta, gSimple);
                 double fixedDecay = new HawkesFixedDecayLikelihood(times, 4000, beta).LogLikelihood(mu, alpha, gFixed);
                 Assert.True(RelativeError(fast, reference) < 1e-9, $"n={n} fast {fast:R} vs {reference:R}");
                 Assert.True(RelativeError(HawkesFastLikelihood.LogLikelihood(times, 4000, mu, alpha, beta), reference) < 1e-9);

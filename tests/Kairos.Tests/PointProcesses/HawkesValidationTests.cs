@@ -16,7 +16,7 @@ public sealed class HawkesValidationTests
         var p = new HawkesProcess(0.5, 0.5, 1);
         var e1 = Assert.ThrowsAny<ArgumentException>(() => p.LogLikelihood(times, 10));
         Assert.Contains(expected, e1.Message);
-        var e2 = Assert.ThrowsAny<ArgumentException>(() => HawkesFastLikelihood.SimpleRecursive(times, 10, 0.5, 0.5, 1));
+        var e2 = Assert.ThrowsAny<ArgumentException>(() => HawkesFastLikelihood.LogLikelihood(times, 10, 0.5, 0.5, 1));
         Assert.Contains(expected, e2.Message);
         var e3 = Assert.ThrowsAny<ArgumentException>(() => new HawkesFixedDecayLikelihood(times, 10, 1));
         Assert.Contains(expected, e3.Message);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Kairos.Cli;
-using Kairos.Environments;
+using Kairos.Scenarios;
 
 namespace Kairos.Tests.Simulation;
 

@@ -3,6 +3,7 @@ using Kairos.Cli;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Scenarios;
 
 namespace Kairos.Tests.Cli.Commands;
 

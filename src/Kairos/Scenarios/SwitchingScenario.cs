@@ -1,8 +1,9 @@
+using Kairos.Environments.Toy;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments.Toy;
+namespace Kairos.Scenarios;
 
 /// <summary>`toy-switching`: active/idle user revealed by feedback (see <see cref="SwitchingEnvironment"/>).
 /// Baselines: "poisson" (constant rate, default the optimum's mean 1.25, or budget/T) and "optimal"

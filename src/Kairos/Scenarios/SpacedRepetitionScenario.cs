@@ -1,10 +1,11 @@
+using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// `spaced-repetition`: the TPPRL study's student (α = 0.049, β = 0.0052, 50 items, T = 14 days, test at T + 2)

@@ -1,8 +1,10 @@
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// `spaced-repetition-timed`: the TPPRL study's student and baselines (as `spaced-repetition`), but a learned policy
@@ -28,7 +30,7 @@ public sealed class TimedSpacedRepetitionScenario : IScenario
     public IReadOnlyList<string> BaselineNames => _inner.BaselineNames;
     public IEnvironment CreateEnvironment() => _inner.CreateEnvironment();
     public IReadOnlyList<string> SameEpisodeScenarios => _inner.SameEpisodeScenarios;
-    public Learning.TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
+    public TrainingDefaults TrainingDefaults => _inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         _inner.CreateBaseline(name, actionBudget, seed);
     public IEventFeatures? EventFeatures { get; } = new DeadlineFeatures();

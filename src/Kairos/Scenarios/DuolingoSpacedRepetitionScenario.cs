@@ -1,8 +1,10 @@
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments.SpacedRepetition;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// `spaced-repetition-duolingo`: the TPPRL setup with 50 lexemes drawn (seed <see cref="ItemSeed"/>) from the Duolingo
@@ -25,7 +27,7 @@ public sealed class DuolingoSpacedRepetitionScenario : IScenario
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => Inner.BaselineNames;
     public IEnvironment CreateEnvironment() => Inner.CreateEnvironment();
-    public Learning.TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
+    public TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) =>
         Inner.CreateBaseline(name, actionBudget, seed);
 }

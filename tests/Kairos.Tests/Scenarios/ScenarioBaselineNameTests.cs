@@ -1,6 +1,6 @@
-using Kairos.Environments;
+using Kairos.Scenarios;
 
-namespace Kairos.Tests.Environments;
+namespace Kairos.Tests.Scenarios;
 
 /// <summary>Every scenario builds exactly the baseline it is asked for, by name, and refuses other names with a
 /// did-you-mean (a name missing from a switch used to become the oracle silently).</summary>

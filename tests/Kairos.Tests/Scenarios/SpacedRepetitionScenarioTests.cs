@@ -1,9 +1,9 @@
 using Kairos.Environments.SpacedRepetition;
-using Kairos.Environments;
 using Kairos.Models.SpacedRepetition;
+using Kairos.Scenarios;
 using Kairos.Simulation;
 
-namespace Kairos.Tests.Environments.SpacedRepetition;
+namespace Kairos.Tests.Scenarios;
 
 public sealed class SpacedRepetitionScenarioTests
 {

@@ -1,8 +1,9 @@
+using Kairos.Environments.Toy;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments.Toy;
+namespace Kairos.Scenarios;
 
 /// <summary>`toy-counting`: reward = number of actions over T = 10 (see <see cref="CountingEnvironment"/>).
 /// Baselines: "poisson" (rate 1, or budget/T) and "optimal" (rate 1/q_l at the nominal q_l = 0.5, i.e. 2).</summary>

@@ -1,13 +1,14 @@
+using Kairos.Learning;
 using Kairos.Policies;
 using Kairos.Simulation;
 using Kairos.Decisions;
 
-namespace Kairos.Environments;
+namespace Kairos.Scenarios;
 
 /// <summary>
 /// An environment as the CLI's `train` and `evaluate` see it: a name, the environment with its defaults,
-/// the baseline policies that belong to it and the metric that ranks policies. Implementations with a
-/// parameterless constructor are discovered by <see cref="ScenarioCatalog"/>.
+/// the baseline policies that belong to it and the metric that ranks policies. Every implementation is listed in
+/// <see cref="ScenarioCatalog"/>.
 /// </summary>
 public interface IScenario
 {
@@ -28,7 +29,7 @@ public interface IScenario
     IEventFeatures? EventFeatures => null;
     /// <summary>Settings `kairos train` uses for a TPPRL policy on this scenario unless overridden (and whether
     /// `evaluate` matches baselines to it), or null for the generic defaults.</summary>
-    Learning.TrainingDefaults? TrainingDefaults => null;
+    TrainingDefaults? TrainingDefaults => null;
     /// <summary>Scenarios with the same episodes under the same seed (same users, same outcomes for the same actions)
     /// that differ only in what a learned policy observes. `evaluate` runs a policy trained on one of them on that
     /// scenario's environment, beside this scenario's policies, on the same episodes.</summary>

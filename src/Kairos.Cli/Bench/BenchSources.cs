@@ -1,0 +1,15 @@
+namespace Kairos.Cli.Bench;
+
+/// <summary>Every source of `kairos bench` figures, in one explicit list (output order). A new source is added here;
+/// a test fails if an <see cref="IBenchSource"/> in the assembly is missing from it.</summary>
+public static class BenchSources
+{
+    public static IReadOnlyList<IBenchSource> All() =>
+    [
+        new HawkesBench(),
+        new SamplerBench(),
+        new PomdpBench(),
+        new SpacedRepetitionBench(),
+        new TpprlBench(),
+    ];
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Kairos.Cli.Commands;
+
+namespace Kairos.Cli;
+
+/// <summary>Every `kairos` verb, in one explicit list (help order). A new verb is added here; a test fails if a class
+/// in Commands/ with a static <c>Create(CliIO)</c> returning a <see cref="Command"/> is missing from it.</summary>
+internal static class Verbs
+{
+    public static IReadOnlyList<Func<CliIO, Command>> Factories { get; } =
+    [
+        BenchCommand.Create,
+        DemoCommand.Create,
+        EvaluateCommand.Create,
+        FitCommand.Create,
+        FitStudentCommand.Create,
+        LoglikCommand.Create,
+        PomdpCommand.Create,
+        SampleCommand.Create,
+        TrainCommand.Create,
+    ];
+
+    public static IEnumerable<Command> Create(CliIO io) => Factories.Select(create => create(io));
+}
