@@ -3,6 +3,7 @@ using Kairos.Scenarios;
 using Kairos.Learning;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Reports;
 
 namespace Kairos.Cli.Commands;
 

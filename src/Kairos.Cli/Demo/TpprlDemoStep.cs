@@ -4,6 +4,7 @@ using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
+using Kairos.Reports;
 using Kairos.Scenarios;
 using Kairos.Simulation;
 using Kairos.Decisions;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Kairos.Reports;
 
 namespace Kairos.Learning;
 
-/// <summary>The training curve of a run, written as CSV (invariant culture) and as a PNG plot.</summary>
+/// <summary>The training curve of a run, written as CSV (invariant culture); Kairos.Reports draws it.</summary>
 public sealed class TrainingCurve(IReadOnlyList<TrainingPoint> points)
 {
     public IReadOnlyList<TrainingPoint> Points { get; } = points;
@@ -19,21 +18,4 @@ public sealed class TrainingCurve(IReadOnlyList<TrainingPoint> points)
     }
 
     public void WriteCsv(string path) => File.WriteAllText(path, ToCsv());
-
-    /// <summary>Batch reward and objective per iteration, with the held-out objective where evaluated.</summary>
-    public byte[] ToPng(string title)
-    {
-        var it = Points.Select(p => (double)p.Iteration).ToArray();
-        var series = new List<(string, double[], double[])>
-        {
-            ("batch reward", it, Points.Select(p => p.Reward).ToArray()),
-            ("batch reward − penalty", it, Points.Select(p => p.Objective).ToArray()),
-        };
-        var held = Points.Where(p => !double.IsNaN(p.HeldOutObjective)).ToArray();
-        if (held.Length > 0)
-            series.Add(("held-out reward − penalty", held.Select(p => (double)p.Iteration).ToArray(), held.Select(p => p.HeldOutObjective).ToArray()));
-        return Plots.Lines(title, "iteration", "mean per episode", series.ToArray());
-    }
-
-    public void WritePng(string path, string title) => File.WriteAllBytes(path, ToPng(title));
 }
