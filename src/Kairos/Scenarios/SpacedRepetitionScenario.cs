@@ -106,7 +106,8 @@ public sealed class SpacedRepetitionScenario : IScenario
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
             "fsrs" => FsrsScheduler(knob),
-            _ => Options.Oracle(knob),
+            "oracle" => Options.Oracle(knob),
+            _ => throw Unknown(name),
         };
     }
 
@@ -122,7 +123,8 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => 2 * perItemPerDay,
             "threshold" => perItemPerDay / model.InitialRates.Average(),
             "fsrs" => FsrsPolicy.KnobOf(0.9),
-            _ => budget,
+            "cram" or "oracle" => budget,
+            _ => throw Unknown(name),
         };
     }
 
@@ -132,6 +134,8 @@ public sealed class SpacedRepetitionScenario : IScenario
         return FsrsPolicy.FromKnob(student.Parameters, student.ItemDifficulties, knob);
     }
 
-    private string Validate(string name) => _baselines.Contains(name) ? name
-        : throw new UserInputException($"unknown spaced-repetition baseline '{name}'; valid: {string.Join(", ", _baselines)}");
+    private string Validate(string name) => _baselines.Contains(name) ? name : throw Unknown(name);
+
+    private UserInputException Unknown(string name) =>
+        new($"unknown spaced-repetition baseline '{name}'.{DidYouMean.Hint(name, _baselines)} Valid: {string.Join(", ", _baselines)}");
 }
