@@ -15,17 +15,47 @@ namespace Kairos.Decisions;
 /// <param name="Origin">Start of the user's window on the event clock.</param>
 /// <param name="TimeUnit">"days", "hours", "seconds" or "units".</param>
 /// <param name="ContextSize">Length of the context vector events may carry (0 when they carry none).</param>
-public sealed record PolicyContext(int MarkCount, int FeedbackSize, double? Horizon = null, double Origin = 0,
-    string TimeUnit = "units", int ContextSize = 0)
+public sealed record PolicyContext
 {
-    public int MarkCount { get; } = MarkCount >= 1 ? MarkCount
-        : throw new ArgumentOutOfRangeException(nameof(MarkCount), MarkCount, "a policy context needs at least one mark.");
-    public int FeedbackSize { get; } = FeedbackSize >= 0 ? FeedbackSize
-        : throw new ArgumentOutOfRangeException(nameof(FeedbackSize), FeedbackSize, "the feedback size cannot be negative.");
-    public double? Horizon { get; } = Horizon is null || Horizon > 0 && double.IsFinite(Horizon.Value) ? Horizon
-        : throw new ArgumentOutOfRangeException(nameof(Horizon), Horizon, "a horizon must be finite and > 0.");
-    public double Origin { get; } = double.IsFinite(Origin) ? Origin
-        : throw new ArgumentOutOfRangeException(nameof(Origin), Origin, "the time origin must be finite.");
+    public PolicyContext(int MarkCount, int FeedbackSize, double? Horizon = null, double Origin = 0, string TimeUnit = "units",
+        int ContextSize = 0)
+    {
+        this.MarkCount = MarkCount;
+        this.FeedbackSize = FeedbackSize;
+        this.Horizon = Horizon;
+        this.Origin = Origin;
+        this.TimeUnit = TimeUnit ?? throw new ArgumentNullException(nameof(TimeUnit));
+        this.ContextSize = ContextSize >= 0 ? ContextSize
+            : throw new ArgumentOutOfRangeException(nameof(ContextSize), ContextSize, "the context size cannot be negative.");
+    }
+
+    public string TimeUnit { get; init; }
+    public int ContextSize { get; init; }
+    public int MarkCount
+    {
+        get => _marks;
+        init => _marks = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MarkCount), value, "a policy context needs at least one mark.");
+    }
+    public int FeedbackSize
+    {
+        get => _feedback;
+        init => _feedback = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(FeedbackSize), value, "the feedback size cannot be negative.");
+    }
+    public double? Horizon
+    {
+        get => _horizon;
+        init => _horizon = value is null || value > 0 && double.IsFinite(value.Value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(Horizon), value, "a horizon must be finite and > 0.");
+    }
+    public double Origin
+    {
+        get => _origin;
+        init => _origin = double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(Origin), value, "the time origin must be finite.");
+    }
+
+    private readonly int _marks, _feedback;
+    private readonly double? _horizon;
+    private readonly double _origin;
 
     /// <summary>End of the window (Origin + Horizon), for policies that declared they need one.</summary>
     public double End(string policy) => Origin + RequireHorizon(policy);

@@ -28,12 +28,14 @@ public class GradientVarianceTests(ITestOutputHelper output)
         return total;
     }
 
-    // Measured (this test's output): at the authors' initialisation, where the intensity penalty dominates, total
-    // variance 1.32e8 (batch mean) vs 5.37e7 (leave-one-out causal), 2.5× lower. At a moderate policy (λ ≈ 0.5,
-    // moderate=true) it is 17.9 vs 21.4: the unbiased leave-one-out costs (B/(B−1))² and the causal split gains little.
+    // The leave-one-out causal baseline wins only when the intensity penalty dominates the gradient. Measured (this
+    // test's output): at the authors' initialisation total variance 1.96e8 (batch mean) vs 1.25e8 (leave-one-out
+    // causal), 1.6× lower. At a moderate policy (λ ≈ 0.5) it is 20.5 vs 24.7: there the unbiased leave-one-out mean
+    // costs its (B/(B−1))² = 1.14 factor and the causal split gains little, so it is higher.
     [Theory]
     [InlineData(false)]
-    public void LeaveOneOutCausal_OnSwitchingUser_LowersGradientVariance(bool moderate)
+    [InlineData(true)]
+    public void LeaveOneOutCausal_LowersGradientVarianceOnlyWhereThePenaltyDominates(bool moderate)
     {
         var env = new SwitchingEnvironment(10);
         var init = NeuralTppPolicy.Initialize(env.Spec.Context, new Random(3), hidden: 4);
@@ -48,6 +50,7 @@ public class GradientVarianceTests(ITestOutputHelper output)
         double batchMean = TotalVariance(env, policy, BaselineKind.BatchMean, 60, 16);
         double causal = TotalVariance(env, policy, BaselineKind.LeaveOneOutCausal, 60, 16);
         output.WriteLine($"moderate={moderate}: total gradient variance: batch mean {batchMean}, leave-one-out causal {causal}");
-        Assert.True(causal < batchMean);
+        if (moderate) Assert.InRange(causal / batchMean, 1.0, 1.5);   // loses, by about the (B/(B−1))² factor
+        else Assert.True(causal < 0.8 * batchMean, $"causal {causal} vs batch mean {batchMean}");
     }
 }

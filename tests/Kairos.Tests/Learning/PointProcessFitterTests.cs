@@ -84,14 +84,7 @@ public class PointProcessFitterTests
         var g = new double[p.Length];
         PointProcessFitter.SumLogLikelihood(truth, histories, horizons, g);
         for (int j = 0; j < p.Length; j++)
-        {
-            double h = 1e-6 * Math.Max(1, Math.Abs(p[j]));
-            var up = (double[])p.Clone(); up[j] += h;
-            var down = (double[])p.Clone(); down[j] -= h;
-            var scratch = new double[p.Length];
-            double numeric = (PointProcessFitter.SumLogLikelihood(spec.Create(up), histories, horizons, scratch)
-                              - PointProcessFitter.SumLogLikelihood(spec.Create(down), histories, horizons, scratch)) / (2 * h);
-            Assert.True(Math.Abs(numeric - g[j]) <= 1e-6 * Math.Max(1, Math.Abs(numeric)), $"∂/∂{spec.Parameters[j].Name}: {g[j]} vs {numeric}");
-        }
+            GradientCheck.AssertEntry(q => PointProcessFitter.SumLogLikelihood(spec.Create(q), histories, horizons, new double[q.Length]),
+                p, j, g[j], $"∂/∂{spec.Parameters[j].Name}");
     }
 }

@@ -52,8 +52,8 @@ public sealed class BurrXIITests
         { 2, 1.5, 0.8, 3 }, { 1, 0.5, 2, 1e-3 }, { 0.3, 3, 0.2, 50 }, { 5, 1, 1, 7 }, { 1.2, 0.8, 3.5, 1.2 },
     };
 
-    /// <summary>Every gradient against central differences, h = 1e-6·max(1, |θ|), relative error &lt; 1e-6 on each
-    /// coordinate and along random directions.</summary>
+    /// <summary>Every gradient against finite differences (<see cref="GradientCheck"/>), on each coordinate and along
+    /// random directions.</summary>
     [Theory, MemberData(nameof(GradientPoints))]
     public void Gradients_MatchCentralDifferences(double scale, double shape, double tail, double tau)
     {
@@ -70,25 +70,12 @@ public sealed class BurrXIITests
             var grad = new double[3];
             double v = gradOf(new BurrXII(scale, shape, tail), grad);
             Assert.Equal(value(new BurrXII(scale, shape, tail)), v, 12);
-            double Directional(double[] dir)
-            {
-                double h = 1e-6 * Math.Max(1, theta.Max(Math.Abs));
-                BurrXII At(double s) => new(theta[0] + s * h * dir[0], theta[1] + s * h * dir[1], theta[2] + s * h * dir[2]);
-                return (value(At(1)) - value(At(-1))) / (2 * h);
-            }
-            for (int i = 0; i < 3; i++)
-            {
-                var e = new double[3]; e[i] = 1;
-                double numeric = Directional(e);
-                Assert.True(Math.Abs(numeric - grad[i]) <= 1e-6 * Math.Max(1e-3, Math.Abs(grad[i])),
-                    $"{name} ∂/∂θ{i}: analytic {grad[i]:R}, numeric {numeric:R}");
-            }
+            double F(double[] q) => value(new BurrXII(q[0], q[1], q[2]));
+            GradientCheck.AssertGradient(F, theta, grad, name);
             for (int r = 0; r < 3; r++)
             {
                 double[] dir = [rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5];
-                double analytic = grad[0] * dir[0] + grad[1] * dir[1] + grad[2] * dir[2], numeric = Directional(dir);
-                Assert.True(Math.Abs(numeric - analytic) <= 1e-6 * Math.Max(1e-3, Math.Abs(analytic)),
-                    $"{name} along a random direction: analytic {analytic:R}, numeric {numeric:R}");
+                GradientCheck.AssertDirectional(F, theta, dir, grad, $"{name} along a random direction", 1e-3 * theta.Min());
             }
         }
     }

@@ -17,10 +17,10 @@ public sealed class HawkesSimulatorTests
         var data = branching ? HawkesSimulator.Branching(truth, 4000, rng) : HawkesSimulator.Thinning(truth, 4000, rng);
         Assert.InRange(data.Count, 4000, 6000);   // E N ≈ μT/(1 − α) = 5000
         var times = data.Times.ToArray();
-        var (_, p) = HawkesKs.OneSample(new HawkesProcess(truth).Compensators(times, 4000), HawkesKs.ExpCdf);
+        double p = TimeRescaling.Test(new HawkesProcess(truth).Compensators(times, 4000)).PValue;
         Assert.True(p > Level, $"true model rejected: p = {p}");
         // Power: a nearby wrong kernel (α 0.6 → 0.45 with μ raised to keep the mean rate 1.25) must be rejected.
-        var (_, pWrong) = HawkesKs.OneSample(new HawkesProcess(0.6875, 0.45, 1.5).Compensators(times, 4000), HawkesKs.ExpCdf);
+        double pWrong = TimeRescaling.Test(new HawkesProcess(0.6875, 0.45, 1.5).Compensators(times, 4000)).PValue;
         Assert.True(pWrong < Level, $"wrong model not rejected: p = {pWrong}");
     }
 
@@ -36,12 +36,12 @@ public sealed class HawkesSimulatorTests
         for (int i = 0; i < 2; i++)
         {
             Assert.True(residuals[i].Length > 1000, $"dimension {i} has {residuals[i].Length} events");
-            var (_, p) = HawkesKs.OneSample(residuals[i], HawkesKs.ExpCdf);
+            double p = TimeRescaling.Test(residuals[i]).PValue;
             Assert.True(p > Level, $"dimension {i}: p = {p}");
         }
         // Power: cross-excitation α_01 0.2 → 0.1 (dimension 0's mean rate −15%) must be rejected.
         var wrong = new HawkesExpKernel(new[] { 0.4, 0.7 }, new[,] { { 0.3, 0.1 }, { 0.25, 0.35 } }, new[,] { { 1.5, 0.8 }, { 2.5, 1.1 } });
-        double pWrong = HawkesKs.OneSample(HawkesCompensator.Residuals(wrong, data)[0], HawkesKs.ExpCdf).PValue;
+        double pWrong = TimeRescaling.Test(HawkesCompensator.Residuals(wrong, data)[0]).PValue;
         Assert.True(pWrong < Level, $"wrong model not rejected: p = {pWrong}");
     }
 
@@ -64,15 +64,15 @@ public sealed class HawkesSimulatorTests
         }
         var thinTimes = thin.SelectMany(d => d.Times.ToArray()).ToArray();
         var branchTimes = branch.SelectMany(d => d.Times.ToArray()).ToArray();
-        Assert.True(HawkesKs.TwoSample(thinTimes, branchTimes).PValue > Level);
+        Assert.True(TwoSampleKs.Test(thinTimes, branchTimes).PValue > Level);
         var thinGaps = thin.Where(d => d.Count >= 2).Select(d => d.Times[1] - d.Times[0]);
         var branchGaps = branch.Where(d => d.Count >= 2).Select(d => d.Times[1] - d.Times[0]);
-        Assert.True(HawkesKs.TwoSample(thinGaps, branchGaps).PValue > Level);
+        Assert.True(TwoSampleKs.Test(thinGaps, branchGaps).PValue > Level);
         // Power: the same comparison rejects a branching sampler with a different decay.
         var slower = HawkesExpKernel.Univariate(mu, alpha, beta / 4);
         var wrongGaps = Enumerable.Range(0, reps).Select(r => HawkesSimulator.Branching(slower, T, Kairos.Numerics.SeedSequence.Stream(3, r)))
             .Where(d => d.Count >= 2).Select(d => d.Times[1] - d.Times[0]);
-        Assert.True(HawkesKs.TwoSample(thinGaps, wrongGaps).PValue < Level);
+        Assert.True(TwoSampleKs.Test(thinGaps, wrongGaps).PValue < Level);
     }
 
     [Fact]

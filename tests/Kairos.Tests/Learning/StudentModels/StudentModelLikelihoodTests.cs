@@ -18,11 +18,9 @@ public sealed class StudentModelLikelihoodTests
         var (v, d1, d2) = StudentModelLikelihood.Session(x, m, k);
         Assert.Equal(k * Math.Log(p) + (m - k) * Math.Log(1 - p), v, 1e-9 * Math.Max(1, Math.Abs(v)));
         // Derivatives are in η = log n: x(η) = e^η Δ
-        double eta = Math.Log(x), h = 1e-6 * Math.Max(1, Math.Abs(eta));
-        double f(double e) => StudentModelLikelihood.Session(Math.Exp(e), m, k).Value;
-        double g(double e) => StudentModelLikelihood.Session(Math.Exp(e), m, k).D1;
-        Assert.Equal((f(eta + h) - f(eta - h)) / (2 * h), d1, 1e-6 * Math.Max(1, Math.Abs(d1)));
-        Assert.Equal((g(eta + h) - g(eta - h)) / (2 * h), d2, 1e-6 * Math.Max(1, Math.Abs(d2)));
+        double eta = Math.Log(x);
+        GradientCheck.AssertScalar(e => StudentModelLikelihood.Session(Math.Exp(e), m, k).Value, eta, d1, "dℓ/dη");
+        GradientCheck.AssertScalar(e => StudentModelLikelihood.Session(Math.Exp(e), m, k).D1, eta, d2, "d²ℓ/dη²");
     }
 
     [Fact]
@@ -44,18 +42,15 @@ public sealed class StudentModelLikelihoodTests
             return gr;
         }
         double F(double[] t) => StudentModelLikelihood.Evaluate(set, t, ridge, mu, new double[5], new double[3], new double[6], new double[3]);
+        GradientCheck.AssertGradient(F, theta, grad, "gradient");
         for (int j = 0; j < 5; j++)
         {
-            double h = 1e-6 * Math.Max(1, Math.Abs(theta[j]));
-            var plus = (double[])theta.Clone(); plus[j] += h;
-            var minus = (double[])theta.Clone(); minus[j] -= h;
-            Assert.Equal((F(plus) - F(minus)) / (2 * h), grad[j], 1e-6 * Math.Max(1, Math.Abs(grad[j])));
-            var dg = G(plus).Zip(G(minus), (a, b) => (a - b) / (2 * h)).ToArray();
             // Column j of the Hessian from the arrow blocks: ν–ν diagonal, ν–(a, b) cross, (a, b) corner.
             double[] expected = j < 3
                 ? [j == 0 ? diag[0] : 0, j == 1 ? diag[1] : 0, j == 2 ? diag[2] : 0, cross[2 * j], cross[2 * j + 1]]
                 : j == 3 ? [cross[0], cross[2], cross[4], corner[0], corner[1]] : [cross[1], cross[3], cross[5], corner[1], corner[2]];
-            for (int i = 0; i < 5; i++) Assert.Equal(expected[i], dg[i], 1e-5 * Math.Max(1, Math.Abs(expected[i])));
+            for (int i = 0; i < 5; i++)
+                GradientCheck.AssertEntry(t => G(t)[i], theta, j, expected[i], $"Hessian ({i}, {j})");
         }
     }
 }

@@ -1,0 +1,41 @@
+using Kairos.Decisions;
+using Kairos.Environments.SpacedRepetition;
+using Kairos.Environments.Toy;
+using Kairos.Models.SpacedRepetition;
+using Kairos.Policies;
+using Kairos.Scenarios;
+
+namespace Kairos.Tests.Decisions;
+
+/// <summary>One instance of every policy kind the library has, each with a context it accepts and a typical gap
+/// between exogenous events. A new policy kind belongs here, so the snapshot property covers it.</summary>
+internal static class PolicyCatalogForTests
+{
+    public sealed record Case(string Name, IDeliveryPolicy Policy, PolicyContext Context, double MeanGap)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static IReadOnlyList<Case> All()
+    {
+        var model = new StudentModel(0.049, 0.0052, [0.5, 1.0, 2.0, 0.1, 0.8]);
+        var sr = new PolicyContext(model.ItemCount, 1, Horizon: 14, Origin: 3.5, TimeUnit: "days");
+        var options = new SpacedRepetitionOptions(model);
+        var counting = new CountingEnvironment(10, 4).Spec.Context;
+        var timed = new TimedSpacedRepetitionScenario();
+        var timedContext = timed.CreateEnvironment().Spec.Context with { Origin = 1 };
+        return
+        [
+            new("uniform", new UniformPolicy(3), sr, 0.5),
+            new("memorize", new MemorizePolicy(model, 4), sr, 0.5),
+            new("threshold", new ThresholdPolicy(model, 0.7), sr, 0.5),
+            new("cram", new CramPolicy(12), sr, 2),
+            new("oracle", options.Oracle(12), sr with { Origin = 0 }, 2),
+            new("tpprl", NeuralTppPolicy.Initialize(counting, new Random(5), hidden: 8, initialRate: 2), counting, 0.4),
+            new("tpprl-timed", NeuralTppPolicy.Initialize(timedContext, new Random(6), hidden: 8, features: timed.EventFeatures, initialRate: 30),
+                timedContext, 0.1),
+            new("toy-rate", new ToyRatePolicy("toy", 1.0, 4.0), counting, 0.5),
+            new("random-choice", new RandomChoicePolicy(0.3), new PolicyContext(4, 0), 1),
+        ];
+    }
+}
