@@ -40,6 +40,11 @@ public static class GridSolver
     }
 
     public static GridSolution Solve(SequencingProblem problem, int horizon, double spacing,
+        IProgressSink? progress = null, long maxPoints = DefaultMaxPoints) =>
+        SolvePolicy(problem, horizon, spacing, progress, maxPoints).Solution;
+
+    /// <summary><see cref="Solve"/>, keeping the policy's action tables (2 bytes per grid point) for lookups at any γ.</summary>
+    public static GridPolicyTable SolvePolicy(SequencingProblem problem, int horizon, double spacing,
         IProgressSink? progress = null, long maxPoints = DefaultMaxPoints)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -61,29 +66,7 @@ public static class GridSolver
             next = current;
             progress?.Report(horizon - m);
         }
-        var sequence = GreedyPath(problem, layout, actions);
-        return new GridSolution(next[0], SequenceValue.Of(problem, sequence), sequence, horizon, spacing, lattice,
-            layout.Size(horizon - 1), (long)layout.TotalPoints);
-    }
-
-    // Follow μ^h with exact γ, rounding down only to look the action up (digest (6.5)).
-    private static int[] GreedyPath(SequencingProblem problem, Layout layout, ushort[][] actions)
-    {
-        var gamma = new double[problem.K];
-        var sequence = new int[actions.Length];
-        for (int m = 0; m < actions.Length; m++)
-        {
-            long flat = 0;
-            for (int l = 0; l < problem.K; l++)
-            {
-                long i = Math.Min((long)Math.Floor(gamma[l] / layout.Spacing + FloorTolerance), layout.Extent(m, l) - 1);
-                flat += i * layout.Stride(m, l);
-            }
-            int u = actions[m][flat];
-            sequence[m] = u;
-            for (int l = 0; l < problem.K; l++) gamma[l] += problem.Products[u].Zeta[l];
-        }
-        return sequence;
+        return new GridPolicyTable(problem, layout, actions, next[0], lattice);
     }
 
     /// <summary>Box extents per level and the integer shifts s_{u,l} = ⌊ζ_{u,l}/h⌋.</summary>

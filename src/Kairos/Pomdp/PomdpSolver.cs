@@ -25,22 +25,39 @@ public static class PomdpSolver
             return new PomdpSolution(method, exact.Value, exact.Value, exact.Sequence, n, tail, null, true,
                 exact.States, bounds.Lipschitz, rigorous, 0, tail, exact.Value + tail);
         }
+        var (table, solves) = SolveGrid(problem, n, epsilon, spacing, progress, maxPoints);
+        return FromGrid(table.Solution, bounds, rigorous, solves);
+    }
+
+    /// <summary>The grid policy the grid method of <see cref="Solve"/> returns (same horizon n(ε), same spacing rule),
+    /// as a lookup table over γ, for running it as a choice policy.</summary>
+    public static GridPolicyTable SolveGridPolicy(SequencingProblem problem, double epsilon, double? spacing = null,
+        long maxPoints = GridSolver.DefaultMaxPoints)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Require.Positive(epsilon, nameof(epsilon));
+        return SolveGrid(problem, problem.Horizon(epsilon), epsilon, spacing, null, maxPoints).Table;
+    }
+
+    private static (GridPolicyTable Table, int Solves) SolveGrid(SequencingProblem problem, int n, double epsilon, double? spacing,
+        IProgressSink? progress, long maxPoints)
+    {
         if (spacing is { } h)
-            return FromGrid(GridSolver.Solve(problem, n, h, progress, maxPoints), bounds, rigorous, 1);
+            return (GridSolver.SolvePolicy(problem, n, h, progress, maxPoints), 1);
         if (GridSolver.LatticeSpacing(problem) is { } lattice && GridSolver.CountPoints(problem, n, lattice) <= maxPoints)
-            return FromGrid(GridSolver.Solve(problem, n, lattice, progress, maxPoints), bounds, rigorous, 1);
+            return (GridSolver.SolvePolicy(problem, n, lattice, progress, maxPoints), 1);
         h = Math.Min(1, problem.ZetaMax.Max()) / 2;
         if (h <= 0) h = 1;
-        var solution = GridSolver.Solve(problem, n, h, progress, maxPoints);
+        var table = GridSolver.SolvePolicy(problem, n, h, progress, maxPoints);
         int solves = 1;
-        while (Math.Abs(solution.ApproxValue - solution.GreedyValue) > epsilon
+        while (Math.Abs(table.Solution.ApproxValue - table.Solution.GreedyValue) > epsilon
                && GridSolver.CountPoints(problem, n, h / 2) <= maxPoints)
         {
             h /= 2;
-            solution = GridSolver.Solve(problem, n, h, progress, maxPoints);
+            table = GridSolver.SolvePolicy(problem, n, h, progress, maxPoints);
             solves++;
         }
-        return FromGrid(solution, bounds, rigorous, solves);
+        return (table, solves);
     }
 
     // Bound on J*(0) − J^μ_n(0): Corollary 2, or (when h is not lattice-exact) the interval DP's certified upper

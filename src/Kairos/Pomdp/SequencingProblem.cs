@@ -68,11 +68,15 @@ public sealed class SequencingProblem
 
     /// <summary>H_u(γ) = P(no purchase of u | posterior g(·,γ)) = exp(ln Z(γ+ζ_u) − ln Z(γ)), clamped to [0,1]
     /// (digest (4.1), §8).</summary>
-    public double NoPurchase(int product, ReadOnlySpan<double> gamma)
+    public double NoPurchase(int product, ReadOnlySpan<double> gamma) => NoPurchase(product, gamma, LogPartition(gamma));
+
+    /// <summary><see cref="NoPurchase(int, ReadOnlySpan{double})"/> given <paramref name="logPartition"/> = ln Z(γ),
+    /// for callers that evaluate every product at one γ.</summary>
+    public double NoPurchase(int product, ReadOnlySpan<double> gamma, double logPartition)
     {
         Span<double> next = K <= 64 ? stackalloc double[K] : new double[K];
         for (int l = 0; l < K; l++) next[l] = gamma[l] + _products[product].Zeta[l];
-        return Math.Clamp(Math.Exp(LogPartition(next) - LogPartition(gamma)), 0, 1);
+        return Math.Clamp(Math.Exp(LogPartition(next) - logPartition), 0, 1);
     }
 
     /// <summary>γ after rejections with the given counts: γ = Σ_u n_u ζ_u, summed afresh (no drift).</summary>

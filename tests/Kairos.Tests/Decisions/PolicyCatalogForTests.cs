@@ -3,6 +3,7 @@ using Kairos.Environments.SpacedRepetition;
 using Kairos.Environments.Toy;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Policies;
+using Kairos.Policies.Sequencing;
 using Kairos.Scenarios;
 
 namespace Kairos.Tests.Decisions;
@@ -24,6 +25,8 @@ internal static class PolicyCatalogForTests
         var counting = new CountingEnvironment(10, 4).Spec.Context;
         var timed = new TimedSpacedRepetitionScenario();
         var timedContext = timed.CreateEnvironment().Spec.Context with { Origin = 1 };
+        var sequencing = Pomdp.DigestExamples.A();
+        var sequencingContext = new PolicyContext(sequencing.ProductCount, 1, Origin: 2);
         return
         [
             new("uniform", new UniformPolicy(3), sr, 0.5),
@@ -36,6 +39,9 @@ internal static class PolicyCatalogForTests
                 timedContext, 0.1),
             new("toy-rate", new ToyRatePolicy("toy", 1.0, 4.0), counting, 0.5),
             new("random-choice", new RandomChoicePolicy(0.3), new PolicyContext(4, 0), 1),
+            new("sequencing-myopic", new MyopicSequencingPolicy(sequencing), sequencingContext, 1),
+            new("sequencing-grid", GridSequencingPolicy.Solve(sequencing, 0.05, 0.25), sequencingContext, 1),
+            new("sequencing-softmax", new SoftmaxSequencingPolicy(sequencing, 0.05), sequencingContext, 1),
         ];
     }
 }
