@@ -22,6 +22,7 @@ internal static class Layers
         ["Kairos.Environments"],
         ["Kairos.Learning"],
         ["Kairos.Scenarios"],
+        ["Kairos.Evaluation"],
         ["Kairos.Reports"],   // assembly Kairos.Reports
         ["Kairos.Cli"],       // assembly kairos
     ];
