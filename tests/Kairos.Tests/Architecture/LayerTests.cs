@@ -2,6 +2,7 @@ using System.Reflection;
 using Kairos.Cli;
 using Kairos.Reports;
 using Kairos.Scenarios;
+using Kairos.Serving;
 
 namespace Kairos.Tests.Architecture;
 
@@ -10,7 +11,7 @@ namespace Kairos.Tests.Architecture;
 public sealed class LayerTests
 {
     internal static readonly Assembly[] Product =
-        [typeof(IScenario).Assembly, typeof(HtmlReport).Assembly, typeof(KairosCli).Assembly];
+        [typeof(IScenario).Assembly, typeof(HtmlReport).Assembly, typeof(DecisionEngine).Assembly, typeof(KairosCli).Assembly];
 
     public static TheoryData<string> Namespaces() => new(Layers.All);
 

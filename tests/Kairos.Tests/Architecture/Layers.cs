@@ -23,7 +23,7 @@ internal static class Layers
         ["Kairos.Learning"],
         ["Kairos.Scenarios"],
         ["Kairos.Evaluation"],
-        ["Kairos.Reports"],   // assembly Kairos.Reports
+        ["Kairos.Reports", "Kairos.Serving"],   // assemblies Kairos.Reports and Kairos.Serving
         ["Kairos.Cli"],       // assembly kairos
     ];
 
