@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new TimedSpacedRepetitionScenario(),
         new CountingScenario(),
         new SwitchingScenario(),
+        new SequencingScenario(),
     ]);
 
     public static IReadOnlyList<IScenario> All => _all.Value;
