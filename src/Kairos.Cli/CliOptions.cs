@@ -22,4 +22,30 @@ public static class CliOptions
         if (defaultValue is not null) o.DefaultValueFactory = _ => defaultValue;
         return o;
     }
+
+    /// <summary>Options-object problems under the flags that set them (a member without a flag keeps its name).</summary>
+    public static IReadOnlyList<string> Describe(IEnumerable<OptionProblem> problems, IReadOnlyDictionary<string, string> flags) =>
+        problems.Select(p => p.Describe(o => flags.TryGetValue(o, out var f) ? f : o)).ToList();
+
+    /// <summary>An option naming a member of <typeparamref name="T"/> in kebab case (e.g. grid, exact); an unknown name is
+    /// an error naming the flag, with a did-you-mean and the allowed names (never the C# type).</summary>
+    public static Option<T> Choice<T>(string name, string description, T defaultValue) where T : struct, Enum
+    {
+        var names = Enum.GetValues<T>().ToDictionary(v => Kebab(v.ToString()), v => v);
+        return new Option<T>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;
+                if (names.TryGetValue(text.ToLowerInvariant(), out var value)) return value;
+                r.AddError($"{name} '{text}' is not allowed.{DidYouMean.Hint(text, names.Keys)} Allowed: {string.Join(", ", names.Keys)}");
+                return defaultValue;
+            },
+        };
+    }
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

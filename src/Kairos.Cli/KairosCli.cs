@@ -13,6 +13,7 @@ public static class KairosCli
             "Kairos: decide when and what to deliver to each user, with marked temporal point processes.");
         root.Options.Add(new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true });
         foreach (var command in Commands(io)) root.Subcommands.Add(command);
+        CliNumbers.Install(root);
         return root;
     }
 
@@ -25,7 +26,8 @@ public static class KairosCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) io.Err.WriteLine($"error: {FriendlyTypeNames(e.Message)}");
+            foreach (var message in parsed.Errors.Select(e => FriendlyTypeNames(e.Message)).Distinct())
+                io.Err.WriteLine($"error: {message}{VerbHint(root, args, message)}");
             io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
             return UserError;
         }
@@ -36,7 +38,7 @@ public static class KairosCli
         }
         catch (Exception e) when (IsUserError(e))
         {
-            io.Err.WriteLine($"error: {UserMessage(e)}");
+            foreach (var message in UserMessages(e).Distinct()) io.Err.WriteLine($"error: {message}");
             return UserError;
         }
         catch (OperationCanceledException)
@@ -52,15 +54,19 @@ public static class KairosCli
         }
     }
 
-    private static bool IsUserError(Exception e) => e is UserInputException or ArgumentException
-        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or FormatException
-        || (e is AggregateException a && a.InnerExceptions.All(IsUserError));
+    /// <summary>Only bad input is the user's to fix: <see cref="UserInputException"/>, and a file or folder the user named
+    /// that is missing or unreadable. Everything else, <see cref="ArgumentException"/> from a library guard included, is
+    /// an internal error: the CLI validates user input before it reaches a guard.</summary>
+    internal static bool IsUserError(Exception e) => e is UserInputException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        || (e is AggregateException a && a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUserError));
 
-    private static string UserMessage(Exception e) => e switch
+    /// <summary>One line per problem; parallel work can fail the same way on several threads, which the caller says once.</summary>
+    private static IEnumerable<string> UserMessages(Exception e) => e switch
     {
-        AggregateException a => string.Join("; ", a.InnerExceptions.Select(UserMessage)),
-        ArgumentException a => ArgumentMessage(a),
-        _ => FirstLine(e.Message),
+        AggregateException a => a.InnerExceptions.SelectMany(UserMessages),
+        UserInputException u => u.Problems.Select(FirstLine),
+        _ => [FirstLine(e.Message)],
     };
 
     /// <summary>The first line of an argument error without the BCL's " (Parameter 'x')" suffix: our messages
@@ -69,6 +75,14 @@ public static class KairosCli
     {
         string first = FirstLine(e.Message);
         return e.ParamName is { } p ? first.Replace($" (Parameter '{p}')", "").TrimEnd() : first;
+    }
+
+    /// <summary>" Did you mean 'evaluate'?" when the unrecognised token is the verb.</summary>
+    private static string VerbHint(RootCommand root, string[] args, string message)
+    {
+        string? verb = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (verb is null || root.Subcommands.Any(c => c.Name == verb) || !message.Contains($"'{verb}'", StringComparison.Ordinal)) return "";
+        return DidYouMean.Hint(verb, root.Subcommands.Select(c => c.Name));
     }
 
     /// <summary>System.CommandLine names the expected type as 'System.Nullable`1[System.Double]'; say "a number".</summary>

@@ -23,6 +23,11 @@ public static class BenchCommand
 
     private static int Run(CliIO io, bool json, bool quick, string? filter)
     {
+        var listed = BenchSources.All().ToList();
+        var known = listed.SelectMany(s => s.FigureNames).ToList();
+        // A source that does not list its figures might match; only a filter no listed figure can match is an error.
+        if (filter is not null && listed.All(s => s.FigureNames.Count > 0) && !known.Any(n => n.Contains(filter, StringComparison.Ordinal)))
+            throw new UserInputException($"--filter '{filter}' matches no figure.{DidYouMean.Hint(filter, known)} Figures: {string.Join(", ", known)}");
         var sources = BenchSources.All()
             .Where(s => filter is null || s.FigureNames.Count == 0
                         || s.FigureNames.Any(n => n.Contains(filter, StringComparison.Ordinal)))

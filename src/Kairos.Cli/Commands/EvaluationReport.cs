@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kairos.Evaluation;
 using Kairos.Reports;
 using Kairos.Scenarios;
 using Kairos.Simulation;
@@ -10,9 +11,10 @@ namespace Kairos.Cli.Commands;
 /// spaced-repetition scenarios, the reviews-per-day and reviewed-difficulty plots of <see cref="SpacedRepetitionPlots"/>.</summary>
 internal static class EvaluationReport
 {
-    public static HtmlReport Build(IScenario scenario, int episodes, int seed, double? budget, IReadOnlyList<PolicyEvaluation> results,
-        double horizon)
+    public static HtmlReport Build(EvaluationResult result)
     {
+        var (scenario, episodes, seed, budget, results, horizon) =
+            (result.Scenario, result.Episodes, result.Seed, result.Budget, result.Policies, result.Horizon);
         var report = new HtmlReport($"kairos evaluate {scenario.Name}");
         var overview = report.AddSection("Evaluation");
         overview.Paragraph(scenario.Description);

@@ -25,20 +25,22 @@ public static class FitCommand
         var kinds = PointProcessOptions.Kinds();
         var timeUnit = PointProcessOptions.TimeUnit();
         var json = CliOptions.Json();
+        var bootstrap = FitGoodnessOfFitReport.Option();
+        var seed = CliOptions.Seed();
         var cmd = new Command("fit", "Fit a family by maximum likelihood; print estimates ± standard errors (observed information), " +
             "log-likelihood per event, and the KS test of the time-rescaled gaps against Exp(1). Several users are independent " +
             "histories sharing parameters, each on its own observation window in time relative to the window start (users " +
             "without events count). exp holds t0 = 0 fixed.\n" +
             "Examples:\n  kairos fit --family poisson --events data/examples/events.jsonl --json\n" +
             "  kairos fit --family hawkes --events h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3 --kinds action")
-        { family, events, horizon, format, user, kinds, timeUnit, json };
+        { family, events, horizon, format, user, kinds, timeUnit, json, bootstrap, seed };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(events)!, pr.GetValue(horizon), pr.GetValue(format),
-            pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(timeUnit), pr.GetValue(json)));
+            pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(timeUnit), pr.GetValue(json), pr.GetValue(bootstrap), pr.GetValue(seed)));
         return cmd;
     }
 
     private static int Run(CliIO io, string familyName, string path, double? horizon, string? formatText, string? user,
-        string? kindsText, string? timeUnitText, bool json)
+        string? kindsText, string? timeUnitText, bool json, int? bootstrap, int seed)
     {
         var errors = new List<string>();
         var spec = PointProcessOptions.FindFamily(familyName, errors);
@@ -46,6 +48,7 @@ public static class FitCommand
         var format = PointProcessOptions.ParseFormat(formatText, errors);
         var kinds = PointProcessOptions.ParseKinds(kindsText, errors);
         var unit = PointProcessOptions.ParseTimeUnit(timeUnitText, errors);
+        FitGoodnessOfFitReport.Check(bootstrap, errors);
         PointProcessOptions.ThrowIfAny(errors);
         var data = PointProcessOptions.LoadDataSet(path, format, user, horizon, unit);
         var times = data.RelativeTimes(kinds);
@@ -55,10 +58,8 @@ public static class FitCommand
         if (n == 0)
             throw new UserInputException($"{path}: the file has no events{(kinds is null ? "" : $" of {PointProcessOptions.DescribeKinds(kinds)}")} to fit (--events{(kinds is null ? "" : ", --kinds")}).");
         var fit = io.WithProgress($"fitting {spec!.Name}", 1, json, _ => FitUserErrors(spec, times, horizons, histories));
-        var model = fit.Model;
         WindowWarnings.Warn(io, data, times, kinds);
-        var residuals = times.SelectMany((t, i) => model.Compensators(t, horizons[i])).ToList();
-        var ks = TimeRescaling.Test(residuals.ToArray());
+        var ks = FitGoodnessOfFitReport.Compute(io, fit, times, horizons, bootstrap, seed, json);
         if (n < 10.0 * data.Count)
             io.Warn($"{G((double)n / data.Count)} events per user on average: the gaps of short windows are cut off by the window end, " +
                     "so the KS test of the time-rescaled gaps against Exp(1) rejects too often; judge the fit by other means.");
@@ -88,7 +89,7 @@ public static class FitCommand
                     @fixed = IsFixed(spec, name),
                 }),
                 loglik = fit.LogLikelihood, loglikPerEvent = fit.LogLikelihood / n,
-                ks = new { statistic = ks.Statistic, pValue = ks.PValue, residuals = residuals.Count },
+                ks = ks.Json(),
                 iterations = fit.Iterations, converged = fit.Converged, message = fit.Message,
             });
             return KairosCli.Ok;
@@ -99,7 +100,7 @@ public static class FitCommand
         io.Table().Write(table);
         io.Out.WriteLine($"{spec.Name}: {n} events ({PointProcessOptions.DescribeKinds(kinds)}), {data.Count} user(s) " +
             $"({times.Count(t => t.Length == 0)} without events), {WindowText(data)}; loglik {G(fit.LogLikelihood)} ({G(fit.LogLikelihood / n)} per event)");
-        io.Out.WriteLine($"time-rescaling KS: D = {G(ks.Statistic)}, p = {G(ks.PValue)}; converged: {fit.Converged} after {fit.Iterations} iterations");
+        io.Out.WriteLine($"{ks.Text()}; converged: {fit.Converged} after {fit.Iterations} iterations");
         return KairosCli.Ok;
     }
 

@@ -50,11 +50,12 @@ public static class FitStudentCommand
     private static int Run(CliIO io, FileInfo data, double holdout, int hlrEpochs, double ridge, int seed, bool json)
     {
         var problems = new List<string>();
-        if (!data.Exists) problems.Add($"--data: file '{data.FullName}' does not exist");
+        if (Directory.Exists(data.FullName)) problems.Add($"--data {data.FullName}: is a folder; give the Duolingo HLR CSV file");
+        else if (!data.Exists) problems.Add($"--data {data.FullName}: no such file");
         if (!(holdout >= 0 && holdout < 1)) problems.Add($"--holdout must lie in [0, 1), got {R(holdout)}");
         if (hlrEpochs < 1) problems.Add($"--hlr-epochs must be >= 1, got {hlrEpochs}");
         if (!(ridge >= 0) || double.IsInfinity(ridge)) problems.Add($"--ridge must be finite and >= 0, got {R(ridge)}");
-        if (problems.Count > 0) throw new UserInputException(string.Join("; ", problems));
+        UserInputException.ThrowIfAny(problems);
         var report = io.WithProgress($"reading {data.Name}", data.Length, json, progress =>
             StudentModelComparison.Run(DuolingoHlrReader.ReadFile(data.FullName, progress), holdout, seed,
                 new StudentModelLearner(ridge), new HalfLifeRegressionLearner(hlrEpochs)));

@@ -39,11 +39,8 @@ public static class PomdpCommand
     private static Command Solve(CliIO io)
     {
         var spec = SpecOption();
-        var method = new Option<PomdpMethod>("--method")
-        {
-            Description = "grid (reduced K-dimensional grid DP) or exact (DP over rejection counts; small problems only). Default grid.",
-            DefaultValueFactory = _ => PomdpMethod.Grid,
-        };
+        var method = CliOptions.Choice("--method",
+            "grid (reduced K-dimensional grid DP) or exact (DP over rejection counts; small problems only). Default grid.", PomdpMethod.Grid);
         var epsilon = EpsilonOption();
         var spacing = SpacingOption();
         var json = CliOptions.Json();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kairos.Evaluation;
 using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Scenarios;
@@ -29,14 +30,13 @@ public static class TrainCommand
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
         var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
-        baseline.AcceptOnlyFromAmong("batch-mean", "leave-one-out-causal");
         var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10, or the scenario's); the best held-out policy is saved." };
         var patience = new Option<int>("--patience") { Description = "Stop after N held-out evaluations without improvement, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Write checkpoint-NNNNNN.json beside --out every N updates, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
-        var output = CliOptions.Out($"Policy JSON to write (default {PolicyTraining.DefaultModelDirectory}/<environment>.tpprl.json, .tpprl-wt0.json with --wt-zero); the curve goes to <out>.curve.csv/.png.");
+        var output = CliOptions.Out($"Policy JSON to write (default {TrainedPolicyFiles.DefaultDirectory}/<environment>.tpprl.json, .tpprl-wt0.json with --wt-zero); the curve goes to <out>.curve.csv/.png.");
         var cmd = new Command("train", "Train a TPPRL policy by policy gradient on an environment.\n" +
             "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
             "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
@@ -46,39 +46,74 @@ public static class TrainCommand
         {
             var errors = new List<string>();
             string family = pr.GetValue(policy)!;
-            if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable; allowed: tpprl");
-            void Check(Action a) { try { a(); } catch (ArgumentException e) { errors.Add(KairosCli.ArgumentMessage(e)); } }
+            if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl"])} Allowed: tpprl");
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
             var defaults = scenario is null ? new TrainingDefaults(new TrainerOptions()) : PolicyTraining.Defaults(scenario);
             var d = defaults.Options;
             int h = pr.GetValue(hidden) ?? defaults.Hidden;
-            if (h < 1) errors.Add($"--hidden must be >= 1, got {h}");
+            if (h < 1 || h > MaxHidden) errors.Add($"--hidden must lie in [1, {MaxHidden}], got {h} (the policy has about 3·H² parameters)");
             double? rate = pr.GetValue(initialRate) ?? defaults.InitialRate;
             if (rate is 0) rate = null;   // the authors' initialisation
-            if (rate is { } r0 && !(r0 > 0 && double.IsFinite(r0))) errors.Add($"--initial-rate must be finite and >= 0, got {r0}");
-            RegularizerWeights q = default;
-            Check(() => q = new RegularizerWeights(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
-                pr.GetValue(qE) ?? d.Regularizers.QEntropy));
+            if (rate is { } r0 && !(r0 > 0 && double.IsFinite(r0))) errors.Add($"--initial-rate must be a finite number >= 0, got {R(r0)}");
+            else if (rate is { } r1 && scenario is not null && r1 * scenario.CreateEnvironment().Spec.Horizon > MaxStartActions)
+                errors.Add($"--initial-rate {R(r1)} would start at about {R(r1 * scenario.CreateEnvironment().Spec.Horizon)} actions per episode, " +
+                    $"more than the limit of {R(MaxStartActions)}; give a rate in actions per time unit of the environment");
+            var q = Regularizers(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
+                pr.GetValue(qE) ?? d.Regularizers.QEntropy, errors) ?? d.Regularizers;
+            string? baselineText = pr.GetValue(baseline);
+            BaselineKind? kind = baselineText switch { null => d.Baseline, "batch-mean" => BaselineKind.BatchMean, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => null };
+            if (kind is null) errors.Add($"--baseline '{baselineText}' is not a variance reducer.{DidYouMean.Hint(baselineText!, BaselineNames)} Allowed: {string.Join(", ", BaselineNames)}");
             bool wt0 = pr.GetValue(wtZero);
-            string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json" : PolicyTraining.DefaultModelPath(scenario, wt0));
+            string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json" : TrainedPolicyFiles.DefaultPath(scenario, wt0));
+            if (Directory.Exists(outPath)) errors.Add($"--out {outPath}: is a folder; give the policy file to write, e.g. {Path.Combine(outPath, "policy.json")}");
             var options = d with
             {
                 Iterations = pr.GetValue(iterations) ?? d.Iterations, BatchSize = pr.GetValue(batch) ?? d.BatchSize,
                 LearningRate = pr.GetValue(lr) ?? d.LearningRate, LearningRateDecay = pr.GetValue(decay) ?? d.LearningRateDecay,
-                Regularizers = q, Baseline = pr.GetValue(baseline) switch { null => d.Baseline, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => BaselineKind.BatchMean },
+                Regularizers = q, Baseline = kind ?? d.Baseline,
                 Seed = pr.GetValue(seed),
                 RewardMetric = pr.GetValue(metric) ?? d.RewardMetric, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
                 EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
             };
-            Check(options.Validate);
-            if (errors.Count > 0) throw new UserInputException(string.Join("; ", errors));
+            errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
+            UserInputException.ThrowIfAny(errors);
             return Run(io, scenario!, options, h, rate, wt0, outPath, pr.GetValue(json));
         });
         return cmd;
     }
+
+    /// <summary>Largest RNN state: the policy has about 3·H² parameters, and training keeps a copy per episode.</summary>
+    public const int MaxHidden = 1024;
+    /// <summary>Largest expected number of actions per episode of the near-Poisson start.</summary>
+    public const double MaxStartActions = 1e6;
+
+    private static readonly string[] BaselineNames = ["batch-mean", "leave-one-out-causal"];
+
+    /// <summary><see cref="TrainerOptions"/> members under the flags that set them.</summary>
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        [nameof(TrainerOptions.Iterations)] = "--iterations", [nameof(TrainerOptions.BatchSize)] = "--batch",
+        [nameof(TrainerOptions.LearningRate)] = "--lr", [nameof(TrainerOptions.LearningRateDecay)] = "--lr-decay",
+        [nameof(RegularizerWeights.QIntensity)] = "--q-intensity", [nameof(RegularizerWeights.QMark)] = "--q-mark",
+        [nameof(RegularizerWeights.QEntropy)] = "--q-entropy", [nameof(TrainerOptions.EvaluateEvery)] = "--eval-every",
+        [nameof(TrainerOptions.Patience)] = "--patience", [nameof(TrainerOptions.CheckpointEvery)] = "--checkpoint-every",
+        [nameof(TrainerOptions.CheckpointDirectory)] = "--out", [nameof(TrainerOptions.RewardMetric)] = "--reward-metric",
+        [nameof(TrainerOptions.ActionCost)] = "--action-cost", [nameof(TrainerOptions.MaxDegreeOfParallelism)] = "--threads",
+    };
+
+    /// <summary>The regularizer weights, or null with a problem per invalid flag.</summary>
+    private static RegularizerWeights? Regularizers(double intensity, double mark, double entropy, List<string> errors)
+    {
+        int before = errors.Count;
+        foreach (var (value, flag) in new[] { (intensity, "--q-intensity"), (mark, "--q-mark"), (entropy, "--q-entropy") })
+            if (!(value >= 0 && double.IsFinite(value))) errors.Add($"{flag} must be a finite number >= 0, got {R(value)}");
+        return errors.Count == before ? new RegularizerWeights(intensity, mark, entropy) : null;
+    }
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Names() => string.Join(", ", ScenarioCatalog.All.Select(s => s.Name));
 

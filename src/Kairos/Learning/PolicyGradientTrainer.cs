@@ -25,7 +25,8 @@ public sealed class PolicyGradientTrainer
     {
         _env = environment ?? throw new ArgumentNullException(nameof(environment));
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        options.Validate();
+        // The reward metric is checked against the environment's declared metrics here, before any episode runs.
+        OptionProblem.ThrowIfAny(options.Problems(environment.Metrics.Select(m => m.Name).ToList()), nameof(TrainerOptions));
     }
 
     public TrainerOptions Options { get; }

@@ -37,23 +37,36 @@ public sealed record TrainerOptions
     /// (0 = none). A linear budget price; unlike q_l/2 ∫λ² it does not penalise concentrating actions in time.</summary>
     public double ActionCost { get; init; }
 
-    public void Validate()
+    /// <summary>Largest Adam learning rate accepted: a step of more than 1 per unit-norm gradient only diverges.</summary>
+    public const double MaxLearningRate = 1;
+
+    /// <summary>Every invalid setting at once, named by its member (e.g. "LearningRate"). With
+    /// <paramref name="metricNames"/>, the environment's episode metrics, an unknown <see cref="RewardMetric"/> is one.</summary>
+    public IReadOnlyList<OptionProblem> Problems(IReadOnlyCollection<string>? metricNames = null)
     {
-        Require.Positive(Iterations, nameof(Iterations));
-        if (BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"BatchSize must be >= 2 (baselines need other episodes), got {BatchSize}.");
-        Require.Positive(LearningRate, nameof(LearningRate));
-        Require.NonNegative(LearningRateDecay, nameof(LearningRateDecay));
-        Require.Positive(ClipNorm, nameof(ClipNorm));
-        Require.NonNegative(EvaluateEvery, nameof(EvaluateEvery));
-        Require.Positive(HeldOutEpisodes, nameof(HeldOutEpisodes));
-        Require.NonNegative(Patience, nameof(Patience));
-        Require.NonNegative(CheckpointEvery, nameof(CheckpointEvery));
-        Require.NonNegative(ActionCost, nameof(ActionCost));
-        if (string.IsNullOrWhiteSpace(RewardMetric))
-            throw new ArgumentException("RewardMetric must name an episode metric, e.g. \"reward\".", nameof(RewardMetric));
+        var c = new OptionChecks()
+            .AtLeast(Iterations, 1, nameof(Iterations))
+            .AtLeast(BatchSize, 2, nameof(BatchSize))
+            .Positive(ClipNorm, nameof(ClipNorm))
+            .NonNegative(LearningRateDecay, nameof(LearningRateDecay))
+            .NonNegative(Regularizers.QIntensity, nameof(RegularizerWeights.QIntensity))
+            .NonNegative(Regularizers.QMark, nameof(RegularizerWeights.QMark))
+            .NonNegative(Regularizers.QEntropy, nameof(RegularizerWeights.QEntropy))
+            .AtLeast(EvaluateEvery, 0, nameof(EvaluateEvery))
+            .AtLeast(HeldOutEpisodes, 1, nameof(HeldOutEpisodes))
+            .AtLeast(Patience, 0, nameof(Patience))
+            .AtLeast(CheckpointEvery, 0, nameof(CheckpointEvery))
+            .NonNegative(ActionCost, nameof(ActionCost))
+            .Threads(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
+        if (!(LearningRate > 0 && LearningRate <= MaxLearningRate))
+            c.Add(nameof(LearningRate), $"must lie in (0, {MaxLearningRate}], got {OptionProblem.Fmt(LearningRate)}");
+        if (string.IsNullOrWhiteSpace(RewardMetric)) c.Add(nameof(RewardMetric), "must name an episode metric, e.g. \"reward\"");
+        else if (metricNames is not null) c.OneOf(RewardMetric, metricNames, nameof(RewardMetric), "an episode metric of this environment");
         if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
-            throw new ArgumentException("CheckpointEvery > 0 needs a CheckpointDirectory.", nameof(CheckpointDirectory));
-        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 or >= 1.");
+            c.Add(nameof(CheckpointDirectory), "is needed when CheckpointEvery > 0");
+        return c.Problems;
     }
+
+    /// <summary>Guard: throws <see cref="ArgumentException"/> listing every problem.</summary>
+    public void Validate() => OptionProblem.ThrowIfAny(Problems(), nameof(TrainerOptions));
 }

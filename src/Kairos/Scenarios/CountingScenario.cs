@@ -23,7 +23,7 @@ public sealed class CountingScenario : IScenario
         {
             "poisson" => new ToyRatePolicy(name, actionBudget is { } b ? b / horizon : 1.0),
             "optimal" => new ToyRatePolicy(name, actionBudget is { } b ? b / horizon : 1 / NominalQIntensity),
-            _ => throw new UserInputException($"unknown baseline '{name}' for {Name}; valid: {string.Join(", ", BaselineNames)}"),
+            _ => throw new UserInputException($"unknown baseline '{name}' for {Name}.{DidYouMean.Hint(name, BaselineNames)} Valid: {string.Join(", ", BaselineNames)}"),
         };
     }
 }

@@ -19,5 +19,5 @@ public static class ScenarioCatalog
     public static IScenario Get(string name) =>
         All.FirstOrDefault(s => s.Name == name)
         ?? throw new UserInputException(
-            $"unknown environment '{name}'; valid: {string.Join(", ", All.Select(s => s.Name))}");
+            $"unknown environment '{name}'.{DidYouMean.Hint(name, All.Select(s => s.Name))} Valid: {string.Join(", ", All.Select(s => s.Name))}");
 }

@@ -92,7 +92,8 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => new MemorizePolicy(model, knob),
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
-            _ => Options.Oracle(knob),
+            "oracle" => Options.Oracle(knob),
+            _ => throw Unknown(name),
         };
     }
 
@@ -107,10 +108,13 @@ public sealed class SpacedRepetitionScenario : IScenario
             "uniform" => budget / Options.Horizon,
             "memorize" => 2 * perItemPerDay,
             "threshold" => perItemPerDay / model.InitialRates.Average(),
-            _ => budget,
+            "cram" or "oracle" => budget,
+            _ => throw Unknown(name),
         };
     }
 
-    private static string Validate(string name) => _baselines.Contains(name) ? name
-        : throw new UserInputException($"unknown spaced-repetition baseline '{name}'; valid: {string.Join(", ", _baselines)}");
+    private static string Validate(string name) => _baselines.Contains(name) ? name : throw Unknown(name);
+
+    private static UserInputException Unknown(string name) =>
+        new($"unknown spaced-repetition baseline '{name}'.{DidYouMean.Hint(name, _baselines)} Valid: {string.Join(", ", _baselines)}");
 }

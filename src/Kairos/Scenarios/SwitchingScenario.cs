@@ -26,7 +26,7 @@ public sealed class SwitchingScenario : IScenario
         {
             "poisson" => new ToyRatePolicy(name, mean * scale),
             "optimal" => new ToyRatePolicy(name, idle * scale, active * scale),
-            _ => throw new UserInputException($"unknown baseline '{name}' for {Name}; valid: {string.Join(", ", BaselineNames)}"),
+            _ => throw new UserInputException($"unknown baseline '{name}' for {Name}.{DidYouMean.Hint(name, BaselineNames)} Valid: {string.Join(", ", BaselineNames)}"),
         };
     }
 }

@@ -1,3 +1,5 @@
+using Kairos.Cli;
+
 namespace Kairos.Tests.Cli;
 
 public sealed class KairosCliTests
@@ -63,5 +65,33 @@ public sealed class KairosCliTests
         Assert.Contains("got -5", r.Stderr);
         Assert.DoesNotContain("Parameter", r.Stderr);
         Assert.DoesNotContain("'Iterations'", r.Stderr);
+    }
+
+    [Fact]
+    public void Train_SeveralBadOptions_PrintsOneErrorLinePerFlag()
+    {
+        var r = CliRunner.Run("train", "toy-counting", "--lr", "-1", "--batch", "1", "--q-intensity", "-2", "--reward-metric", "rewrd");
+
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.TrimEnd().Split('\n');
+        Assert.All(lines, l => Assert.StartsWith("error: ", l));
+        Assert.Equal(4, lines.Length);
+        foreach (var flag in new[] { "--lr ", "--batch ", "--q-intensity ", "--reward-metric " })
+            Assert.Single(lines, l => l.StartsWith("error: " + flag, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(typeof(ArgumentException), false)]
+    [InlineData(typeof(ArgumentOutOfRangeException), false)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    [InlineData(typeof(FormatException), false)]
+    [InlineData(typeof(UserInputException), true)]
+    [InlineData(typeof(FileNotFoundException), true)]
+    [InlineData(typeof(DirectoryNotFoundException), true)]
+    public void OnlyUserInputIsAUserError(Type type, bool user)
+    {
+        var e = (Exception)Activator.CreateInstance(type, "message")!;
+        Assert.Equal(user, KairosCli.IsUserError(e));
+        Assert.Equal(user, KairosCli.IsUserError(new AggregateException(e, new UserInputException("other"))));
     }
 }

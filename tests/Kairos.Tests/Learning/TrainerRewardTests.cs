@@ -37,9 +37,9 @@ public class TrainerRewardTests
         var estimate = trainer.Evaluate(policy, 8, seed: 3);
         var reference = Kairos.Simulation.Evaluator.Evaluate(env, [policy], 8, 3)[0].Summary("expected_recall").Mean;
         Assert.Equal(reference, estimate.Reward, 12);
-        // And an unknown metric is named in the error with the valid ones
-        var bad = new PolicyGradientTrainer(env, new TrainerOptions { RewardMetric = "recal" });
-        var e = Assert.Throws<InvalidOperationException>(() => bad.Evaluate(policy, 2, seed: 3));
+        // And an unknown metric is refused when the trainer is built, named with a suggestion and the valid ones
+        var e = Assert.Throws<ArgumentException>(() => new PolicyGradientTrainer(env, new TrainerOptions { RewardMetric = "recal" }));
+        Assert.Contains("Did you mean 'recall'?", e.Message);
         Assert.Contains("'recal'", e.Message);
         Assert.Contains("expected_recall", e.Message);
     }

@@ -54,7 +54,7 @@ public class EvaluateCliTests
         Assert.Contains("--episodes must be >= 1", err);
         var r = Run("evaluate", "toy-counting", "--policies", "poison,tpprl:/nonexistent.json");
         Assert.Equal(2, r.Code);
-        Assert.Contains("unknown policy 'poison'", r.Err);
+        Assert.Contains("--policies 'poison' is not a baseline of toy-counting", r.Err);
         Assert.Contains("/nonexistent.json", r.Err);
     }
 
@@ -64,7 +64,9 @@ public class EvaluateCliTests
         var (code, _, err) = Run("train", "toy-counting", "--policy", "gru", "--batch", "1", "--q-intensity", "-1");
         Assert.Equal(2, code);
         Assert.Contains("--policy 'gru'", err);
-        Assert.Contains("BatchSize", err);
-        Assert.Contains("qIntensity", err);
+        Assert.Contains("--batch must be >= 2, got 1", err);
+        Assert.Contains("--q-intensity must be a finite number >= 0, got -1", err);
+        Assert.DoesNotContain("BatchSize", err);
+        Assert.DoesNotContain("qIntensity", err);
     }
 }

@@ -85,25 +85,20 @@ public sealed class EvaluateSpacedRepetitionTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_DefaultTpprlMissing_TrainsItFirstAndSaysSo()
+    public void Evaluate_DefaultTpprlMissing_IsAnErrorNamingTheTrainCommandAndTrainsNothing()
     {
         // Given an empty model folder
         string models = Path.Combine(_dir, "models");
-        // When bare `tpprl` is asked for, with a tiny training run
-        var (code, output, err) = Run("evaluate", "spaced-repetition", "--policies", "cram,tpprl", "--models", models,
-            "--train-iterations", "2", "--episodes", "3", "--seed", "2", "--json");
-        // Then a policy is trained, saved at the default path, announced on stderr, and evaluated
-        Assert.True(code == 0, err);
-        string path = Path.Combine(models, "spaced-repetition.tpprl.json");
-        Assert.True(File.Exists(path));
-        Assert.Contains($"no trained policy at {path}: training one first", err);
-        using var doc = JsonDocument.Parse(output);
-        var names = doc.RootElement.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["cram", "tpprl"], names);
-        // And the next run reuses it without training
-        var again = Run("evaluate", "spaced-repetition", "--policies", "tpprl", "--models", models, "--episodes", "2", "--json");
-        Assert.True(again.Code == 0, again.Err);
-        Assert.DoesNotContain("training one first", again.Err);
+        // When bare `tpprl` and `tpprl-wt0` are asked for
+        var (code, output, err) = Run("evaluate", "spaced-repetition", "--policies", "cram,tpprl,tpprl-wt0", "--models", models,
+            "--episodes", "3", "--seed", "2", "--json");
+        // Then it is a user error per missing file, each naming the command that makes it, and nothing is trained
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        string path = Path.Combine(models, "spaced-repetition.tpprl.json"), wt0 = Path.Combine(models, "spaced-repetition.tpprl-wt0.json");
+        Assert.Contains($"error: --policies {path}: no such policy file; make it with `kairos train spaced-repetition --out {path}`", err);
+        Assert.Contains($"`kairos train spaced-repetition --wt-zero --out {wt0}`", err);
+        Assert.False(Directory.Exists(models));
     }
 
     [Fact]

@@ -1,0 +1,102 @@
+using Kairos.Scenarios;
+using Kairos.Decisions;
+using Kairos.Policies;
+using Kairos.Simulation;
+
+namespace Kairos.Evaluation;
+
+/// <summary>
+/// Runs an <see cref="EvaluationPlan"/>: builds the baselines and loads the learned policies, tunes the baselines to
+/// the plan's budget, and evaluates every policy on the same episodes. A learned policy trained on a same-episode
+/// sibling scenario (e.g. spaced-repetition-timed beside spaced-repetition) runs on its own environment, on the same
+/// users. Nothing is trained here: a missing policy file is a problem of the plan.
+/// </summary>
+public static class EvaluationService
+{
+    /// <summary>Evaluates the plan. Throws <see cref="ArgumentException"/> when <see cref="EvaluationPlan.Problems"/>
+    /// reports any (check them first), and <see cref="UserInputException"/> naming the file when a policy file is
+    /// unreadable or was trained for other inputs.</summary>
+    public static EvaluationResult Run(EvaluationPlan plan, IProgressSink? progress = null)
+    {
+        OptionProblem.ThrowIfAny(plan.Problems(), nameof(EvaluationPlan));
+        var scenario = plan.Scenario;
+        var learned = LoadLearned(plan);
+        var environments = new Dictionary<string, IEnvironment>();
+        IEnvironment EnvOf(IScenario s) => environments.TryGetValue(s.Name, out var e) ? e : environments[s.Name] = s.CreateEnvironment();
+
+        double? budget = plan.Budget switch
+        {
+            BudgetRule.FixedRule f => f.ActionsPerEpisode,
+            BudgetRule.MatchFirstLearnedRule => LearnedBudget(),
+            BudgetRule.ScenarioDefaultRule when learned.Count > 0 && scenario.TrainingDefaults is { MatchBaselines: true } => LearnedBudget(),
+            _ => null,
+        };
+        double? LearnedBudget()
+        {
+            var (first, home) = learned.OrderBy(kv => kv.Key).First().Value;
+            return Evaluator.Evaluate(EnvOf(home), [first], plan.Episodes, plan.Seed, plan.Threads)[0].MeanActions;
+        }
+
+        var runs = plan.Policies.Select((spec, i) => learned.TryGetValue(i, out var l) ? ((IDeliveryPolicy)l.Policy, l.Home)
+            : (scenario.CreateBaseline(((BaselinePolicySpec)spec).Name, budget, plan.Seed), scenario)).ToList();
+        // Episode i is the same user in every same-episode scenario: evaluate each scenario's policies on its environment.
+        var evaluations = new PolicyEvaluation[runs.Count];
+        int done = 0;
+        foreach (var group in Enumerable.Range(0, runs.Count).GroupBy(i => runs[i].Item2.Name))
+        {
+            var idx = group.ToList();
+            var r = Evaluator.Evaluate(EnvOf(runs[idx[0]].Item2), idx.Select(i => runs[i].Item1).ToList(), plan.Episodes, plan.Seed,
+                plan.Threads, progress is null ? null : new OffsetProgress(progress, done), record: plan.RecordEpisodes);
+            for (int k = 0; k < idx.Count; k++) evaluations[idx[k]] = r[k];
+            done += idx.Count * plan.Episodes;
+        }
+        return new EvaluationResult(scenario, plan.Episodes, plan.Seed, budget, evaluations, EnvOf(scenario).Spec.Horizon);
+    }
+
+    /// <summary>Learned policies by position in the plan, each with the scenario it runs on.</summary>
+    private static Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> LoadLearned(EvaluationPlan plan)
+    {
+        var learned = new Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)>();
+        var problems = new List<string>();
+        for (int i = 0; i < plan.Policies.Count; i++)
+        {
+            if (plan.Policies[i] is not LearnedPolicySpec spec) continue;
+            try
+            {
+                string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
+                var home = trainedOn is not null && plan.Scenario.SameEpisodeScenarios.Contains(trainedOn)
+                    ? ScenarioCatalog.Get(trainedOn) : plan.Scenario;
+                learned[i] = (NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures), home);
+            }
+            catch (UserInputException e) { problems.AddRange(e.Problems); }
+        }
+        UserInputException.ThrowIfAny(problems);
+        Rename(learned, plan);
+        return learned;
+    }
+
+    /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation, plus "-&lt;variant&gt;" when
+    /// trained on a same-episode sibling scenario (tpprl-timed on spaced-repetition); clashing names fall back to the
+    /// spec's text.</summary>
+    private static void Rename(Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> learned, EvaluationPlan plan)
+    {
+        string scenario = plan.Scenario.Name;
+        string Base((NeuralTppPolicy Policy, IScenario Home) l)
+        {
+            string name = l.Policy.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+            if (l.Home.Name == scenario) return name;
+            return name + "-" + (l.Home.Name.StartsWith(scenario + "-", StringComparison.Ordinal) ? l.Home.Name[(scenario.Length + 1)..] : l.Home.Name);
+        }
+        foreach (var i in learned.Keys.ToList())
+        {
+            string name = Base(learned[i]);
+            string unique = learned.Values.Count(l => Base(l) == name) > 1 ? plan.Policies[i].Text : name;
+            learned[i] = (learned[i].Policy.WithName(unique), learned[i].Home);
+        }
+    }
+
+    private sealed class OffsetProgress(IProgressSink inner, double offset) : IProgressSink
+    {
+        public void Report(double done, string? status = null) => inner.Report(offset + done, status);
+    }
+}

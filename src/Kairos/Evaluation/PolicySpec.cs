@@ -1,0 +1,23 @@
+namespace Kairos.Evaluation;
+
+/// <summary>A policy to evaluate, before it is built: a baseline of the scenario by name, or a learned policy file.</summary>
+public abstract record PolicySpec
+{
+    /// <summary>The text a user would write for it (e.g. in a list of policies).</summary>
+    public abstract string Text { get; }
+}
+
+/// <summary>A baseline of the scenario (<see cref="Kairos.Environments.IScenario.BaselineNames"/>).</summary>
+public sealed record BaselinePolicySpec(string Name) : PolicySpec
+{
+    public override string Text => Name;
+}
+
+/// <summary>A TPPRL policy file written by `kairos train`.</summary>
+/// <param name="Path">The policy JSON.</param>
+/// <param name="WtZero">True when the file is expected to hold the w_t = 0 ablation; only used to say which
+/// `kairos train` command makes a missing file.</param>
+public sealed record LearnedPolicySpec(string Path, bool WtZero = false) : PolicySpec
+{
+    public override string Text => "tpprl:" + Path;
+}

@@ -1,0 +1,35 @@
+using Kairos.Learning;
+using Kairos.Neural;
+
+namespace Kairos.Tests.Learning;
+
+public sealed class TrainerOptionsTests
+{
+    [Fact]
+    public void Problems_ListsEveryInvalidSettingByMember()
+    {
+        var options = new TrainerOptions
+        {
+            Iterations = 0, BatchSize = 1, LearningRate = 1e6, LearningRateDecay = -1, ActionCost = double.NaN,
+            MaxDegreeOfParallelism = 0, CheckpointEvery = 5, RewardMetric = "rewrd",
+        };
+
+        var problems = options.Problems(["reward", "actions"]);
+
+        Assert.Equal(["Iterations", "BatchSize", "LearningRateDecay", "ActionCost", "MaxDegreeOfParallelism", "LearningRate",
+            "RewardMetric", "CheckpointDirectory"], problems.Select(p => p.Option));
+        Assert.Contains("Did you mean 'reward'?", problems.Single(p => p.Option == "RewardMetric").Message);
+        Assert.Equal("--lr must lie in (0, 1], got 1000000",
+            problems.Single(p => p.Option == "LearningRate").Describe(o => o == "LearningRate" ? "--lr" : o));
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("BatchSize must be >= 2", e.Message);
+        Assert.Contains("Iterations must be >= 1", e.Message);
+    }
+
+    [Fact]
+    public void Problems_OfTheDefaults_AreNone()
+    {
+        Assert.Empty(new TrainerOptions().Problems(["reward"]));
+        Assert.Empty(new TrainerOptions { Regularizers = new RegularizerWeights(0) }.Problems());
+    }
+}
