@@ -39,6 +39,8 @@ public sealed class SequencingScenario : IScenario
 
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed)
     {
+        if (!BaselineNames.Contains(name))
+            throw new UserInputException($"unknown baseline '{name}' for {Name}.{DidYouMean.Hint(name, BaselineNames)} Valid: {string.Join(", ", BaselineNames)}");
         if (actionBudget is not null)
             throw new UserInputException($"the {Name} baselines are choice policies with no rate to tune; an action budget does not apply to them.");
         var problem = Problem();
@@ -48,7 +50,7 @@ public sealed class SequencingScenario : IScenario
             "myopic" => new MyopicSequencingPolicy(problem, name),
             "softmax" => new SoftmaxSequencingPolicy(problem, SoftmaxTemperature, name),
             "random" => new SoftmaxSequencingPolicy(problem, double.PositiveInfinity, name),
-            _ => throw new UserInputException($"unknown baseline '{name}' for {Name}; valid: {string.Join(", ", BaselineNames)}"),
+            _ => throw new InvalidOperationException($"baseline '{name}' is listed but not built."),
         };
     }
 }
