@@ -12,6 +12,7 @@ internal static class Verbs
         BenchCommand.Create,
         DemoCommand.Create,
         EvaluateCommand.Create,
+        ExportLogCommand.Create,
         FitCommand.Create,
         FitStudentCommand.Create,
         LoglikCommand.Create,

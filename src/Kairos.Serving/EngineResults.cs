@@ -1,0 +1,30 @@
+using Kairos.PointProcesses;
+
+namespace Kairos.Serving;
+
+/// <summary>An event as a client sends it (validated by <see cref="DecisionEngine"/>).</summary>
+public sealed record IncomingEvent(string? Id, double Time, EventKind Kind, int Mark = 0, double? Value = null);
+
+/// <summary>Events newly applied and events skipped because their id was already applied.</summary>
+public sealed record IngestResult(int Applied, int Duplicates);
+
+/// <summary>The planned next action (time null: none until the next event).</summary>
+public sealed record NextActionResult(double? Time, int Mark, string PolicyVersion);
+
+/// <summary>A decision at an opportunity: action 0 = none, k + 1 = act with mark k; its probability under the policy;
+/// the version that made it; whether it is the stored answer to a retried opportunity id.</summary>
+public sealed record OpportunityResult(int Action, double Propensity, string PolicyVersion, bool Repeated);
+
+/// <summary>A user's history size and last event time.</summary>
+public sealed record UserSummary(long Events, double? LastTime);
+
+/// <summary>Limits and cadences of a <see cref="DecisionEngine"/>.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Resident (policy, user) states before the least recently used are evicted.</summary>
+    public int UserCapacity { get; init; } = 100_000;
+    /// <summary>A snapshot is written with the record that makes this many records since the last one.</summary>
+    public int SnapshotEvery { get; init; } = 64;
+    public int MaxIdLength { get; init; } = 128;
+    public int MaxBatch { get; init; } = 1000;
+}

@@ -1,0 +1,59 @@
+namespace Kairos.Serving;
+
+/// <summary>A store in process memory (tests, demos, `--store memory`): the same group-commit path as the durable
+/// stores, nothing survives the process.</summary>
+public sealed class InMemoryUserStateStore : IUserStateStore
+{
+    private sealed class UserData
+    {
+        public readonly List<StoredRecord> Records = [];
+        public StoredSnapshot? Snapshot;
+    }
+
+    private readonly Dictionary<(string, string), UserData> _users = [];
+    private readonly Lock _lock = new();
+    private readonly GroupCommitWriter<UserWrite> _writer;
+
+    public InMemoryUserStateStore() => _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
+
+    public BatchSizeStats Batches { get; } = new();
+
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue((policy, user), out var data)) return Task.FromResult(UserHistory.Empty);
+            var snapshot = data.Snapshot is { } s && s.Version == version ? s : null;
+            long after = snapshot?.Seq ?? 0;
+            var last = data.Records.Count > 0 ? data.Records[^1] : default;
+            return Task.FromResult(new UserHistory(snapshot, data.Records.Where(r => r.Seq > after).ToArray(),
+                data.Records.Where(r => r.Id is not null).ToArray(), data.Records.Count, data.Records.Count > 0 ? last.Time : null));
+        }
+    }
+
+    public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
+
+    private void Commit(IReadOnlyList<UserWrite> writes)
+    {
+        lock (_lock)
+        {
+            foreach (var w in writes)
+            {
+                if (!_users.TryGetValue((w.Policy, w.User), out var data)) _users[(w.Policy, w.User)] = data = new UserData();
+                data.Records.AddRange(w.Records);
+                if (w.Snapshot is not null) data.Snapshot = w.Snapshot;
+            }
+        }
+    }
+
+    public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy)
+    {
+        List<(string, StoredRecord)> rows = [];
+        lock (_lock)
+            foreach (var ((p, user), data) in _users.OrderBy(u => u.Key.Item2, StringComparer.Ordinal))
+                if (p == policy) rows.AddRange(data.Records.Select(r => (user, r)));
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+}

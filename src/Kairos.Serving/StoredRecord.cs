@@ -1,0 +1,17 @@
+using Kairos.PointProcesses;
+
+namespace Kairos.Serving;
+
+/// <summary>
+/// One entry of a user's history as stored: sequence number (1, 2, … per policy and user), optional id, and the
+/// event. An opportunity the service decided carries the decision: <see cref="Mark"/> is the action (0 = none,
+/// k + 1 = act with mark k), <see cref="Propensity"/> its probability and <see cref="PolicyVersion"/> the version
+/// that made it. An opportunity merely reported (not decided) has no propensity.
+/// </summary>
+public readonly record struct StoredRecord(long Seq, string? Id, double Time, EventKind Kind, int Mark, double? Value,
+    double? Propensity = null, string? PolicyVersion = null)
+{
+    public bool IsDecision => Kind == EventKind.Opportunity && Propensity is not null;
+
+    public Event ToEvent() => new(Time, Kind, IsDecision ? 0 : Mark, Value, Id);
+}

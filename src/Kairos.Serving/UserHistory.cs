@@ -1,0 +1,16 @@
+namespace Kairos.Serving;
+
+/// <summary>A stored snapshot of a user's policy state after record <see cref="Seq"/>, under policy version
+/// <see cref="Version"/> (binary form of <see cref="Kairos.Decisions.PolicySnapshot"/>).</summary>
+public sealed record StoredSnapshot(long Seq, string Version, byte[] State);
+
+/// <summary>What restoring a user needs: the latest snapshot under the requested version (or none), the records after
+/// it, every id the user has used with its record, and the user's count and last time.</summary>
+public sealed record UserHistory(StoredSnapshot? Snapshot, IReadOnlyList<StoredRecord> Records,
+    IReadOnlyList<StoredRecord> IdentifiedRecords, long Count, double? LastTime)
+{
+    public static UserHistory Empty { get; } = new(null, [], [], 0, null);
+}
+
+/// <summary>One user's write: new records and optionally a fresh snapshot, committed together.</summary>
+public sealed record UserWrite(string Policy, string User, IReadOnlyList<StoredRecord> Records, StoredSnapshot? Snapshot);
