@@ -25,7 +25,7 @@ public static class TrainCommand
         var qI = new Option<double?>("--q-intensity") { Description = "q_l of the cost q_l/2 ∫λ² dt (reward units per action²·time), >= 0 (default 0.5, or the scenario's)." };
         var qM = new Option<double?>("--q-mark") { Description = "q_m of the mark cost q_m ∫½‖p(t)‖² dt, >= 0 (default 0, or the scenario's)." };
         var qE = new Option<double?>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0, or the scenario's)." };
-        var metric = new Option<string?>("--reward-metric") { Description = "Episode metric to maximise (default reward, or the scenario's; e.g. expected_recall)." };
+        var metric = new Option<string?>("--reward-metric") { Description = "Episode metric to maximise (default: the scenario's reward metric, e.g. recall; or its training default, e.g. expected_recall)." };
         var actionCost = new Option<double?>("--action-cost") { Description = "Cost per action subtracted from the reward, >= 0 (reward units; default 0, or the scenario's)." };
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
@@ -73,7 +73,7 @@ public static class TrainCommand
                 LearningRate = pr.GetValue(lr) ?? d.LearningRate, LearningRateDecay = pr.GetValue(decay) ?? d.LearningRateDecay,
                 Regularizers = q, Baseline = kind ?? d.Baseline,
                 Seed = pr.GetValue(seed),
-                RewardMetric = pr.GetValue(metric) ?? d.RewardMetric, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
+                RewardMetric = pr.GetValue(metric) ?? d.RewardMetric ?? scenario?.CreateEnvironment().Reward.Name, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
                 EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
@@ -133,7 +133,7 @@ public static class TrainCommand
                 bestIteration = result.BestIteration,
                 heldOutObjective = double.IsFinite(result.BestHeldOutObjective) ? result.BestHeldOutObjective : (double?)null,
                 finalBatch = new { reward = last.Reward, objective = last.Objective, actions = last.Actions },
-                rewardMetric = options.RewardMetric, actionCost = options.ActionCost, wallMinutes = minutes,
+                rewardMetric = options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name, actionCost = options.ActionCost, wallMinutes = minutes,
                 parameters = result.Policy.Layout.Length, @out = outPath, curveCsv = stem + ".curve.csv", curvePng = stem + ".curve.png",
             });
             return KairosCli.Ok;
@@ -142,7 +142,7 @@ public static class TrainCommand
         table.AddRow("environment", scenario.Name);
         table.AddRow("iterations", result.Iterations.ToString(CultureInfo.InvariantCulture) + (result.StoppedEarly ? " (stopped early)" : ""));
         table.AddRow("wall-clock minutes", minutes.ToString("F1", CultureInfo.InvariantCulture));
-        table.AddRow($"last batch reward ({Markup.Escape(options.RewardMetric)}{(options.ActionCost > 0 ? " − cost·actions" : "")})", last.Reward.ToString("G5", CultureInfo.InvariantCulture));
+        table.AddRow($"last batch reward ({Markup.Escape(options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name)}{(options.ActionCost > 0 ? " − cost·actions" : "")})", last.Reward.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch reward − penalty", last.Objective.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch actions", last.Actions.ToString("G5", CultureInfo.InvariantCulture));
         if (result.BestIteration > 0)

@@ -27,9 +27,12 @@ public sealed class PolicyGradientTrainer
         Options = options ?? throw new ArgumentNullException(nameof(options));
         // The reward metric is checked against the environment's declared metrics here, before any episode runs.
         OptionProblem.ThrowIfAny(options.Problems(environment.Metrics.Select(m => m.Name).ToList()), nameof(TrainerOptions));
+        RewardMetric = options.RewardMetric ?? environment.Reward.Name;
     }
 
     public TrainerOptions Options { get; }
+    /// <summary>The metric maximised: <see cref="TrainerOptions.RewardMetric"/>, or the environment's reward.</summary>
+    public string RewardMetric { get; }
 
     /// <summary>Trains from <paramref name="initial"/> (not modified). Progress reports iterations done, with the
     /// running (exponentially averaged) batch reward as status.</summary>
@@ -162,8 +165,8 @@ public sealed class PolicyGradientTrainer
     /// <summary>R = metric − ActionCost · actions (<see cref="TrainerOptions.RewardMetric"/>).</summary>
     private double Reward(EpisodeResult result)
     {
-        if (!result.Metrics.TryGetValue(Options.RewardMetric, out double metric))
-            throw new InvalidOperationException($"environment '{_env.Name}' reports no metric '{Options.RewardMetric}'; " +
+        if (!result.Metrics.TryGetValue(RewardMetric, out double metric))
+            throw new InvalidOperationException($"environment '{_env.Name}' reports no metric '{RewardMetric}'; " +
                 $"valid: {string.Join(", ", result.Metrics.Keys)}.");
         return metric - Options.ActionCost * result.Actions;
     }

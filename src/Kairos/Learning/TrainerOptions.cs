@@ -30,9 +30,10 @@ public sealed record TrainerOptions
     /// <summary>Write a policy checkpoint every this many iterations into <see cref="CheckpointDirectory"/> (0 = never).</summary>
     public int CheckpointEvery { get; init; } = 0;
     public string? CheckpointDirectory { get; init; }
-    /// <summary>Episode metric the trainer maximises (a key of the environment's metrics; default "reward"). E.g.
-    /// spaced repetition's "expected_recall", the mean of the binary "recall" test: same optimum, lower variance.</summary>
-    public string RewardMetric { get; init; } = "reward";
+    /// <summary>Episode metric the trainer maximises (one of the environment's declared metrics); null = the
+    /// environment's reward (<see cref="Simulation.IEnvironment.Reward"/>). E.g. spaced repetition's "expected_recall",
+    /// the mean of the binary "recall" test: same optimum, lower variance.</summary>
+    public string? RewardMetric { get; init; }
     /// <summary>Cost per own action, in reward units, subtracted from the reward: R = metric − ActionCost · actions
     /// (0 = none). A linear budget price; unlike q_l/2 ∫λ² it does not penalise concentrating actions in time.</summary>
     public double ActionCost { get; init; }
@@ -60,8 +61,9 @@ public sealed record TrainerOptions
             .Threads(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
         if (!(LearningRate > 0 && LearningRate <= MaxLearningRate))
             c.Add(nameof(LearningRate), $"must lie in (0, {MaxLearningRate}], got {OptionProblem.Fmt(LearningRate)}");
-        if (string.IsNullOrWhiteSpace(RewardMetric)) c.Add(nameof(RewardMetric), "must name an episode metric, e.g. \"reward\"");
-        else if (metricNames is not null) c.OneOf(RewardMetric, metricNames, nameof(RewardMetric), "an episode metric of this environment");
+        if (RewardMetric is not null && string.IsNullOrWhiteSpace(RewardMetric))
+            c.Add(nameof(RewardMetric), "must name an episode metric, e.g. \"reward\"");
+        else if (RewardMetric is not null && metricNames is not null) c.OneOf(RewardMetric, metricNames, nameof(RewardMetric), "an episode metric of this environment");
         if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
             c.Add(nameof(CheckpointDirectory), "is needed when CheckpointEvery > 0");
         return c.Problems;

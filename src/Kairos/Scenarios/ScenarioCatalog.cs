@@ -9,6 +9,8 @@ public static class ScenarioCatalog
         new SpacedRepetitionScenario(),
         new DuolingoSpacedRepetitionScenario(),
         new TimedSpacedRepetitionScenario(),
+        new FsrsSpacedRepetitionScenario(),
+        new FsrsSpacedRepetitionScenario(retention: true),
         new CountingScenario(),
         new SwitchingScenario(),
     ]);

@@ -1,4 +1,5 @@
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Learning;
 using Kairos.Neural;
 using Kairos.Policies;
@@ -22,21 +23,33 @@ public sealed class SpacedRepetitionScenario : IScenario
     /// mean stays within the 1% the protocol asks for despite sampling noise.</summary>
     public const double TuningTolerance = 0.005;
 
-    private static readonly string[] _baselines = ["uniform", "memorize", "threshold", "cram", "oracle"];
+    /// <summary>Baselines of the exponential (TPPRL) student.</summary>
+    public static readonly IReadOnlyList<string> ExponentialBaselines = ["uniform", "memorize", "threshold", "cram", "oracle"];
+
+    private readonly IReadOnlyList<string> _baselines;
+    private readonly string? _description;
 
     public SpacedRepetitionScenario() : this(SpacedRepetitionOptions.Tpprl()) { }
 
     /// <param name="options">Student model and episode settings.</param>
     /// <param name="name">CLI name of the scenario (default <c>spaced-repetition</c>).</param>
-    public SpacedRepetitionScenario(SpacedRepetitionOptions options, string name = SpacedRepetitionEnvironment.EnvironmentName)
+    /// <param name="baselines">Baseline names offered (default <see cref="ExponentialBaselines"/>); <c>fsrs</c> needs an
+    /// FSRS student (<see cref="FsrsStudentModel"/>).</param>
+    /// <param name="description">Help text (default: the TPPRL study's).</param>
+    public SpacedRepetitionScenario(SpacedRepetitionOptions options, string name = SpacedRepetitionEnvironment.EnvironmentName,
+        IReadOnlyList<string>? baselines = null, string? description = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Name = name;
+        _baselines = baselines ?? ExponentialBaselines;
+        _description = description;
+        if (_baselines.Contains("fsrs") && options.Student is not FsrsStudentModel)
+            throw new ArgumentException("the fsrs baseline needs an FSRS student population.", nameof(baselines));
     }
 
     public SpacedRepetitionOptions Options { get; }
     public string Name { get; }
-    public string Description => FormattableString.Invariant(
+    public string Description => _description ?? FormattableString.Invariant(
         $"Spaced repetition: a simulated student learns {Options.Model.ItemCount} items over {Options.Horizon:G4} days and is tested {Options.TestDelay:G4} days later (Tabibian et al. student model, TPPRL study setup).");
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => _baselines;
@@ -82,7 +95,7 @@ public sealed class SpacedRepetitionScenario : IScenario
     }
 
     /// <summary>The baseline at a given knob: uniform rate (/day), MEMORIZE r = q^{−1/2} (/day), threshold
-    /// κ = 1/(−ln θ), cram and oracle budget (reviews).</summary>
+    /// κ = 1/(−ln θ), fsrs κ = 1/(−ln r) for desired retention r, cram and oracle budget (reviews).</summary>
     public IDeliveryPolicy Create(string name, double knob)
     {
         var model = Options.Model;
@@ -92,6 +105,7 @@ public sealed class SpacedRepetitionScenario : IScenario
             "memorize" => new MemorizePolicy(model, knob),
             "threshold" => ThresholdPolicy.FromKnob(model, knob),
             "cram" => new CramPolicy(knob),
+            "fsrs" => FsrsScheduler(knob),
             "oracle" => Options.Oracle(knob),
             _ => throw Unknown(name),
         };
@@ -108,13 +122,20 @@ public sealed class SpacedRepetitionScenario : IScenario
             "uniform" => budget / Options.Horizon,
             "memorize" => 2 * perItemPerDay,
             "threshold" => perItemPerDay / model.InitialRates.Average(),
+            "fsrs" => FsrsPolicy.KnobOf(0.9),
             "cram" or "oracle" => budget,
             _ => throw Unknown(name),
         };
     }
 
-    private static string Validate(string name) => _baselines.Contains(name) ? name : throw Unknown(name);
+    private FsrsPolicy FsrsScheduler(double knob)
+    {
+        var student = (FsrsStudentModel)Options.Student;
+        return FsrsPolicy.FromKnob(student.Parameters, student.ItemDifficulties, knob);
+    }
 
-    private static UserInputException Unknown(string name) =>
+    private string Validate(string name) => _baselines.Contains(name) ? name : throw Unknown(name);
+
+    private UserInputException Unknown(string name) =>
         new($"unknown spaced-repetition baseline '{name}'.{DidYouMean.Hint(name, _baselines)} Valid: {string.Join(", ", _baselines)}");
 }

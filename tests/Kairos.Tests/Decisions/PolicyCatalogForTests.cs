@@ -2,6 +2,7 @@ using Kairos.Decisions;
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Environments.Toy;
 using Kairos.Models.SpacedRepetition;
+using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Policies;
 using Kairos.Policies.Sequencing;
 using Kairos.Scenarios;
@@ -33,6 +34,7 @@ internal static class PolicyCatalogForTests
             new("memorize", new MemorizePolicy(model, 4), sr, 0.5),
             new("threshold", new ThresholdPolicy(model, 0.7), sr, 0.5),
             new("cram", new CramPolicy(12), sr, 2),
+            new("fsrs", new FsrsPolicy(FsrsParameters.Default, [2.0, 4.0, 6.0, 8.0, 9.5], 0.85), sr, 0.5),
             new("oracle", options.Oracle(12), sr with { Origin = 0 }, 2),
             new("tpprl", NeuralTppPolicy.Initialize(counting, new Random(5), hidden: 8, initialRate: 2), counting, 0.4),
             new("tpprl-timed", NeuralTppPolicy.Initialize(timedContext, new Random(6), hidden: 8, features: timed.EventFeatures, initialRate: 30),

@@ -5,18 +5,18 @@ using Kairos.Simulation;
 
 namespace Kairos.Environments.SpacedRepetition;
 
-/// <summary>One student over one episode: the true <see cref="ItemMemory"/>, review counts and the final test.</summary>
+/// <summary>One student over one episode: the true memory (<see cref="ISimulatedStudent"/>), review counts and the final test.</summary>
 internal sealed class SpacedRepetitionEpisode : IEpisode
 {
     private readonly SpacedRepetitionOptions _options;
-    private readonly ItemMemory _memory;
+    private readonly ISimulatedStudent _memory;
     private double _lastRecall, _lastTime, _difficultySum, _lastItemElapsed;
     private int _reviews;
 
-    public SpacedRepetitionEpisode(SpacedRepetitionOptions options)
+    public SpacedRepetitionEpisode(SpacedRepetitionOptions options, Random rng)
     {
         _options = options;
-        _memory = options.Model.NewMemory();
+        _memory = options.Student.NewStudent(rng);
     }
 
     public double NextFeedbackTime => double.PositiveInfinity;
@@ -32,12 +32,11 @@ internal sealed class SpacedRepetitionEpisode : IEpisode
         if (mark < 0 || mark >= _memory.ItemCount)
             throw new ArgumentOutOfRangeException(nameof(mark), mark, $"item must lie in [0, {_memory.ItemCount}), got {mark}.");
         _lastItemElapsed = time - _memory.LastReview(mark);
-        bool recalled = rng.NextDouble() < _memory.RecallProbability(mark, time);
-        _memory.Review(mark, time, recalled);
+        bool recalled = _memory.Review(mark, time, rng);
         _lastTime = time;
         _lastRecall = recalled ? 1 : 0;
         _reviews++;
-        _difficultySum += _options.Model.InitialRates[mark];
+        _difficultySum += _options.Student.ItemDifficulty(mark);
         return new Event(time, EventKind.Action, mark, _lastRecall);
     }
 

@@ -20,6 +20,13 @@ public static class SpacedRepetitionMetrics
     public static readonly MetricDefinition RecallMetric =
         new(Recall, "fraction of items", MetricDirection.HigherIsBetter, "items recalled at the test at T + τ (one draw per item)");
 
+    /// <summary>The metrics with <see cref="ReviewedDifficulty"/> in <paramref name="student"/>'s difficulty unit.</summary>
+    public static IReadOnlyList<MetricDefinition> For(Models.SpacedRepetition.IStudentPopulation student) =>
+        student is Models.SpacedRepetition.StudentModel ? All
+            : All.Select(m => m.Name == ReviewedDifficulty
+                ? new MetricDefinition(ReviewedDifficulty, student.DifficultyUnit, MetricDirection.Neutral, "mean difficulty of the reviewed items, weighted by reviews")
+                : m).ToList();
+
     public static readonly IReadOnlyList<MetricDefinition> All =
     [
         RecallMetric,

@@ -5,16 +5,22 @@ using Kairos.Policies;
 namespace Kairos.Environments.SpacedRepetition;
 
 /// <summary>Configuration of a spaced-repetition episode (TPPRL §5 / seed 001 appendix E). Times in days.</summary>
-/// <param name="Model">Student model (α, β, n_i(0)).</param>
+/// <param name="Model">Exponential-forgetting student model (α, β, n_i(0)): the simulated students when
+/// <paramref name="Student"/> is null, and the model that model-based policies (MEMORIZE, threshold, oracle) assume.</param>
 /// <param name="Horizon">T: reviews happen in (0, T]; default 14 days.</param>
 /// <param name="TestDelay">τ: the test is at T + τ; default 2 days.</param>
 /// <param name="ItemElapsedFeedback">When true the feedback vector is z = (recall, Δ_i/T) with Δ_i the time since
 /// the reviewed item's previous review (or since t = 0): an input a learned policy needs to tell <i>when</i> an item
 /// is due, which TPPRL's (item, recall, Δ between events) inputs lack. Default false (z = recall, as in TPPRL).</param>
+/// <param name="Student">The simulated students, when they are not <paramref name="Model"/>'s (e.g. an
+/// <see cref="Models.SpacedRepetition.Fsrs.FsrsStudentModel"/>); it must have as many items.</param>
 public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon = 14, double TestDelay = 2,
-    bool ItemElapsedFeedback = false)
+    bool ItemElapsedFeedback = false, IStudentPopulation? Student = null)
 {
     public StudentModel Model { get; } = Model ?? throw new ArgumentNullException(nameof(Model));
+    public IStudentPopulation Student { get; } = Student is null ? Model
+        : Student.ItemCount == Model!.ItemCount ? Student
+        : throw new ArgumentException($"the student population has {Student.ItemCount} items but the assumed model has {Model.ItemCount}.", nameof(Student));
     public double Horizon { get; } = Require.Positive(Horizon, nameof(Horizon));
     public double TestDelay { get; } = Require.NonNegative(TestDelay, nameof(TestDelay));
 

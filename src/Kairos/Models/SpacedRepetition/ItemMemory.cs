@@ -5,7 +5,7 @@ namespace Kairos.Models.SpacedRepetition;
 /// review. The environment keeps the true one; policies that know α, β and n_i(0) (as MEMORIZE does) keep their own
 /// copy and update it from the observed recall outcomes, which reproduces the truth exactly.
 /// </summary>
-public sealed class ItemMemory
+public sealed class ItemMemory : ISimulatedStudent
 {
     private readonly StudentModel _model;
     private readonly double[] _rates;
@@ -41,6 +41,14 @@ public sealed class ItemMemory
             if (!(n > 0) || !double.IsFinite(n)) throw new ArgumentException($"a saved forgetting rate must be finite and > 0, got {n}.");
         rates.CopyTo(_rates);
         lastReview.CopyTo(_lastReview);
+    }
+
+    /// <summary>Draws recall ~ Bernoulli(m_i(t)) with one uniform, then records the review.</summary>
+    public bool Review(int item, double time, Random rng)
+    {
+        bool recalled = rng.NextDouble() < RecallProbability(item, time);
+        Review(item, time, recalled);
+        return recalled;
     }
 
     /// <summary>Records a review of item i at <paramref name="time"/> with its outcome.</summary>

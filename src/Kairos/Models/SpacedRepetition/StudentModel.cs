@@ -10,7 +10,7 @@ namespace Kairos.Models.SpacedRepetition;
 /// <see cref="MaxRate"/>] as the authors' <c>Student</c> class does. Time is in days. Immutable; per-student state
 /// lives in <see cref="ItemMemory"/>.
 /// </summary>
-public sealed class StudentModel
+public sealed class StudentModel : IStudentPopulation
 {
     /// <summary>Clip range of forgetting rates (per day), as in the TPPRL code.</summary>
     public const double MinRate = 1e-6, MaxRate = 100;
@@ -53,6 +53,14 @@ public sealed class StudentModel
 
     /// <summary>A fresh student: every item reviewed at t = 0 with rate n_i(0).</summary>
     public ItemMemory NewMemory(double origin = 0) => new(this, origin);
+
+    /// <summary>Every student of this model is the same: draws nothing from <paramref name="rng"/>.</summary>
+    public ISimulatedStudent NewStudent(Random rng, double origin = 0) => NewMemory(origin);
+
+    /// <summary>n_i(0), per day.</summary>
+    public double ItemDifficulty(int item) => _initialRates[item];
+
+    public string DifficultyUnit => "1/day (initial forgetting rate n_i(0))";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"StudentModel(α={Alpha:R}, β={Beta:R}, items={ItemCount})");
