@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kairos.Decisions;
 using Kairos.Models.SpacedRepetition;
-using Kairos.Simulation;
 
 namespace Kairos.Policies;
 
