@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kairos.Decisions;
 using Kairos.Evaluation;
 using Kairos.Learning;
 using Kairos.Neural;
@@ -49,6 +50,9 @@ public static class TrainCommand
             if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl"])} Allowed: tpprl");
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
+            if (scenario is not null && (scenario.CreateEnvironment().Accepts & DecisionModes.Timing) == 0)
+                errors.Add($"environment '{scenario.Name}' accepts only choice decisions at its opportunities, and a tpprl policy makes " +
+                    $"timing decisions; evaluate its baselines instead (`kairos evaluate {scenario.Name} --policies {string.Join(",", scenario.BaselineNames)}`)");
             var defaults = scenario is null ? new TrainingDefaults(new TrainerOptions()) : PolicyTraining.Defaults(scenario);
             var d = defaults.Options;
             int h = pr.GetValue(hidden) ?? defaults.Hidden;

@@ -13,6 +13,7 @@ public static class ScenarioCatalog
         new FsrsSpacedRepetitionScenario(retention: true),
         new CountingScenario(),
         new SwitchingScenario(),
+        new SequencingScenario(),
     ]);
 
     public static IReadOnlyList<IScenario> All => _all.Value;

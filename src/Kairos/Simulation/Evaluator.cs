@@ -14,6 +14,7 @@ public static class Evaluator
         int maxDegreeOfParallelism = -1, IProgressSink? progress = null, bool record = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        foreach (var policy in policies) EpisodeRunner.Modes(env, policy);   // refuse a mismatch once, before any episode
         var results = new EpisodeResult[policies.Count][];
         int done = 0, total = policies.Count * episodes;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };

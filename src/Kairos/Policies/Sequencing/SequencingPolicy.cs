@@ -17,18 +17,20 @@ public abstract class SequencingPolicy : IDeliveryPolicy
 
     /// <param name="problem">The model the policy believes.</param>
     /// <param name="kind">Stable kind name written into snapshots.</param>
+    /// <param name="name">Display name (default: the kind).</param>
     /// <param name="numbers">The subclass's own parameters, hashed with the problem's.</param>
-    protected SequencingPolicy(SequencingProblem problem, string kind, params double[] numbers)
+    protected SequencingPolicy(SequencingProblem problem, string kind, string? name, params double[] numbers)
     {
         ArgumentNullException.ThrowIfNull(problem);
         Problem = problem;
         Kind = kind;
+        Name = name ?? kind;
         ParameterHash = Decisions.ParameterHash.Of(kind, [.. ProblemFingerprint(problem), .. numbers],
             string.Join("\u001f", problem.Products.Select(p => p.Name)));
     }
 
     public SequencingProblem Problem { get; }
-    public virtual string Name => Kind;
+    public string Name { get; }
     public string Kind { get; }
     public DecisionModes Modes => DecisionModes.Choice;
     public string ParameterHash { get; }

@@ -17,8 +17,9 @@ public sealed class SoftmaxSequencingPolicy : SequencingPolicy
 
     /// <param name="problem">The model.</param>
     /// <param name="temperature">τ &gt; 0 (in reward units), or +∞ for uniform offers.</param>
-    public SoftmaxSequencingPolicy(SequencingProblem problem, double temperature)
-        : base(problem, KindName, CheckTemperature(temperature)) => Temperature = temperature;
+    /// <param name="name">Display name (default: the kind).</param>
+    public SoftmaxSequencingPolicy(SequencingProblem problem, double temperature, string? name = null)
+        : base(problem, KindName, name, CheckTemperature(temperature)) => Temperature = temperature;
 
     public double Temperature { get; }
 
