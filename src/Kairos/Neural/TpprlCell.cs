@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Kairos.Neural;
 
 /// <summary>The TPPRL recurrent cell and output heads, evaluated on a flat θ laid out by <see cref="TpprlLayout"/>.</summary>
@@ -38,12 +36,6 @@ public static class TpprlCell
             logits[m] = SmallVector.Dot(theta.Slice(layout.Vy + m * h, h), state);
     }
 
-    /// <summary>Mark logits ℓ = V_y h from V_yᵀ (H×A, row j = column j of V_y): ℓ = Σ_j h_j V_yᵀ[j, :], vectorised along A.</summary>
-    public static void MarkLogitsTransposed(ReadOnlySpan<double> vyTransposed, ReadOnlySpan<double> state, Span<double> logits)
-    {
-        MarkKernels.Logits(vyTransposed, logits.Length, state, logits);
-    }
-
     /// <summary>V_yᵀ (H×A) of θ.</summary>
     public static double[] TransposeMarkHead(ReadOnlySpan<double> theta, TpprlLayout layout)
     {
@@ -53,22 +45,6 @@ public static class TpprlCell
         for (int m = 0; m < a; m++)
             for (int j = 0; j < h; j++) t[j * a + m] = theta[layout.Vy + m * h + j];
         return t;
-    }
-
-    /// <summary>p = softmax(ℓ) into <paramref name="p"/> (maximum subtracted) and returns log Σ e^ℓ, ‖p‖² and the
-    /// entropy H = lse − pᵀℓ.</summary>
-    public static (double LogSumExp, double SquareNorm, double Entropy) Softmax(ReadOnlySpan<double> logits, Span<double> p)
-    {
-        return MarkKernels.Softmax(logits, p);
-    }
-
-    /// <summary>Writes log softmax(V_y h) into <paramref name="logProbabilities"/> (length A).</summary>
-    public static void MarkLogProbabilities(ReadOnlySpan<double> theta, TpprlLayout layout, ReadOnlySpan<double> state,
-        Span<double> logProbabilities)
-    {
-        MarkLogits(theta, layout, state, logProbabilities);
-        double lse = Kairos.Numerics.Fn.LogSumExp(logProbabilities);
-        TensorPrimitives.Subtract(logProbabilities, lse, logProbabilities);
     }
 
     /// <summary>Inverse CDF of a categorical law given by its probabilities at uniform <paramref name="u"/>.</summary>
@@ -81,20 +57,6 @@ public static class TpprlCell
             if (u < acc) return m;
         }
         for (int m = p.Length - 1; m > 0; m--) if (p[m] > 0) return m;   // rounding left u ≥ Σp
-        return 0;
-    }
-
-    /// <summary>Inverse CDF of a categorical law given by its log-probabilities at uniform <paramref name="u"/>.</summary>
-    public static int SampleMark(ReadOnlySpan<double> logProbabilities, double u)
-    {
-        double acc = 0;
-        for (int m = 0; m < logProbabilities.Length; m++)
-        {
-            acc += Math.Exp(logProbabilities[m]);
-            if (u < acc) return m;
-        }
-        for (int m = logProbabilities.Length - 1; m > 0; m--)   // rounding left u ≥ Σp: take the last non-null mark
-            if (!double.IsNegativeInfinity(logProbabilities[m])) return m;
         return 0;
     }
 }

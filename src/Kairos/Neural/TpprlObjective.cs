@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Kairos.Numerics;
+using Kairos.PointProcesses;
 
 namespace Kairos.Neural;
 
@@ -74,7 +75,7 @@ public static class TpprlObjective
             bool own = y >= 0;
 
             // Intensity terms (digest §1.2, §2.3), with ∂/∂w from the same expm1.
-            var (I, J, dIdw, dJdw) = ExpIntegrals.Interval(c, w, delta);
+            var (I, J, dIdw, dJdw) = ExponentialInTimeKernel.Interval(c, w, delta);
             intI += I;
             intJ += J;
             logLik -= I;

@@ -83,12 +83,6 @@ public sealed class TpprlTape
     /// <summary>Mark-law summary of state k: log-sum-exp of the logits, ‖p‖² and entropy H(p).</summary>
     public (double LogSumExp, double SquareNorm, double Entropy) MarkSummary(int k) => (_lse[k], _s2[k], _ent[k]);
 
-    /// <summary>Scratch for the logits of the state being written (length A with a mark head, else empty); owned by
-    /// the tape so that a pooled tape's recording policy allocates nothing per episode for it.</summary>
-    internal Span<double> LogitScratch => _logitScratch;
-    /// <summary>Buffer for the mark probabilities of the latest state (what the recording policy samples from).</summary>
-    internal Span<double> MarkLaw => _markLaw;
-
     /// <summary>Caches c_k and the mark-law summary of state k (the policy state does this as it records).</summary>
     public void SetOutputs(int k, double logIntensity, double logSumExp = 0, double squareNorm = 0, double entropy = 0)
     {

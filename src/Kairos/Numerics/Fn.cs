@@ -41,10 +41,6 @@ public static class Fn
     /// <summary>(e^x − 1)/x with the limit 1 at x = 0; used for Λ of exponential-in-time intensities.</summary>
     public static double Expm1OverX(double x) => Math.Abs(x) < 1e-5 ? 1 + x / 2 + x * x / 6 : Expm1(x) / x;
 
-    /// <summary>log(1 + x)/x with the limit 1 at x = 0, for x ≥ −1; inverse of Λ for exponential-in-time
-    /// intensities (TPPRL eq. 13).</summary>
-    public static double Log1pOverX(double x) => Math.Abs(x) < 1e-5 ? 1 - x / 2 + x * x / 3 : Log1p(x) / x;
-
     /// <summary>log((e^x − 1)/x) for any finite x, without overflow for large x (where it equals
     /// x + log(1 − e^{−x}) − log x).</summary>
     public static double LogExpm1OverX(double x) =>

@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Kairos.Numerics;
 
 /// <summary>
-/// SIMD e^{s·x} for hot loops (the Hawkes decay weights e^{−βΔt}). Cody–Waite reduction s·x = k ln 2 + r with
+/// SIMD e^x for hot loops (the TPPRL mark softmax, <see cref="Neural.MarkKernels"/>). Cody–Waite reduction s·x = k ln 2 + r with
 /// |r| ≤ ln2/2 (ln 2 split in a high part exact in 32 bits and a low part), e^r by its degree-12 Taylor polynomial
 /// (truncation ≤ 0.3466^13/13! ≈ 2e−16), then the exponent field adds k. Relative error ≈ 2 ulp (tested against
 /// Math.Exp). Arguments below −708 (results under 2^−1021, including −∞) give 0; above 709.7 overflow is not
@@ -18,24 +17,6 @@ internal static class VectorExp
     private const double Ln2Lo = 1.90821492927058770002e-10;  // ln 2 − Ln2Hi
     private const double Shifter = 6755399441055744.0;        // 1.5·2^52: adding it rounds to an integer in the low bits
     private const double Lowest = -708.0;
-
-    /// <summary>result[i] = e^{scale·x[i]}; <paramref name="result"/> may alias <paramref name="x"/>.</summary>
-    public static void ExpOfScaled(ReadOnlySpan<double> x, double scale, Span<double> result)
-    {
-        if (result.Length < x.Length)
-            throw new ArgumentException($"result has {result.Length} entries, fewer than x's {x.Length}.", nameof(result));
-        ref double x0 = ref MemoryMarshal.GetReference(x);
-        ref double r0 = ref MemoryMarshal.GetReference(result);
-        var vs = Vector256.Create(scale);
-        int i = 0;
-        for (; i <= x.Length - 4; i += 4)
-            Exp(Vector256.LoadUnsafe(ref x0, (nuint)i) * vs).StoreUnsafe(ref r0, (nuint)i);
-        for (; i < x.Length; i++)
-        {
-            double y = scale * x[i];
-            result[i] = y < Lowest ? 0 : Math.Exp(y);
-        }
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp(Vector256<double> y)

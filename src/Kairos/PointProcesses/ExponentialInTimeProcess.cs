@@ -6,7 +6,7 @@ namespace Kairos.PointProcesses;
 /// Inhomogeneous Poisson process on [0, T] with λ(t) = exp(c + ω (t − t0)) (TPPRL eq. 13 with the baseline written
 /// as e^c). c is a log-rate (log events per time unit), ω the growth rate per time unit (any sign; ω &lt; 0 can die
 /// out), t0 the reference time (default 0). Only c − ω t0 is identified, so fitting holds t0 fixed.
-/// Compensator ∫_a^b λ = e^{c + ω (a − t0)} (b − a) · expm1(ω (b − a)) / (ω (b − a)), stable as ω → 0.
+/// Compensator ∫_a^b λ = Λ(c + ω (a − t0), ω, b − a) by the library's one <see cref="ExponentialInTimeKernel"/>.
 /// </summary>
 public sealed class ExponentialInTimeProcess : IPointProcessModel
 {
@@ -42,7 +42,7 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
         foreach (var t in times) sumShift += t - T0;
         double integral = Compensator(0, horizon);
         gradient[0] = n - integral;
-        gradient[1] = sumShift + T0 * integral - integral * horizon * MeanFraction(Omega * horizon);
+        gradient[1] = sumShift + T0 * integral - integral * horizon * ExponentialInTimeKernel.MeanFraction(Omega * horizon);
         gradient[2] = Omega * (integral - n);
         return n * C + Omega * sumShift - integral;
     }
@@ -54,14 +54,8 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
         double s = 0;
         while (true)
         {
-            // Invert the compensator from s: a τ expm1(ωτ)/(ωτ) = E with a = λ(s) ⇒ τ = log1p(ωE/a)/ω; when
-            // ωE/a ≤ −1 the remaining mass is below E and the process dies out (TPPRL eq. 14).
-            double e = ExponentialDraw.Next(rng);
-            double ea = e * Math.Exp(-(C + Omega * (s - T0)));   // E/a, computed without dividing by an underflowed a
-            double y = Omega * ea;
-            if (!(y > -1) || double.IsNaN(ea)) return times.ToArray();
-            double tau = ea * Fn.Log1pOverX(y);
-            s += tau;
+            // Invert the compensator from s (TPPRL eq. 13); +∞ when the remaining mass is below E (eq. 14).
+            s += ExponentialInTimeKernel.InverseCumulativeHazard(C + Omega * (s - T0), Omega, ExponentialDraw.Next(rng));
             if (!(s <= horizon)) return times.ToArray();
             times.Add(s);
         }
@@ -78,23 +72,10 @@ public sealed class ExponentialInTimeProcess : IPointProcessModel
 
     public double Intensity(double t, ReadOnlySpan<double> times) => t < 0 ? 0 : Math.Exp(C + Omega * (t - T0));
 
-    /// <summary>∫_a^b λ, in log space so that e^{c + ω(a − t0)} and expm1(ω(b − a)) cannot overflow separately.</summary>
-    public double Compensator(double a, double b)
-    {
-        double d = b - a;
-        if (d <= 0) return 0;
-        return Math.Exp(C + Omega * (a - T0) + Math.Log(d) + Fn.LogExpm1OverX(Omega * d));
-    }
+    /// <summary>∫_a^b λ = Λ(c + ω(a − t0), ω, b − a).</summary>
+    public double Compensator(double a, double b) =>
+        b > a ? ExponentialInTimeKernel.CumulativeHazard(C + Omega * (a - T0), Omega, b - a) : 0;
 
     public override string ToString() =>
         $"ExpInTime(c={EventTimes.F(C)}, ω={EventTimes.F(Omega)}, t0={EventTimes.F(T0)})";
-
-    /// <summary>r(x) = ∫₀¹ s e^{xs} ds / ∫₀¹ e^{xs} ds = 1/(1 − e^{−x}) − 1/x: the mean position of the mass, in
-    /// (0, 1), with a Taylor branch near 0 where the two terms cancel (r = 1/2 + x/12 − x³/720 + …).</summary>
-    internal static double MeanFraction(double x)
-    {
-        if (Math.Abs(x) < 1e-3) return 0.5 + x / 12 - x * x * x / 720;
-        if (x > 700) return 1 - 1 / x;
-        return 1 / -Fn.Expm1(-x) - 1 / x;
-    }
 }

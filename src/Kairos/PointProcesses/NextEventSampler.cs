@@ -36,9 +36,6 @@ public sealed class NextEventSampler
     /// <summary>Number of uniforms drawn so far: exactly one per action.</summary>
     public long UniformsDrawn { get; private set; }
 
-    /// <summary>The cumulative hazard of the elapsed pieces since the last action (−log Q).</summary>
-    public double AccumulatedHazard => _accumulated;
-
     /// <summary>Step 1 for any law measured from <paramref name="time"/>: draw u and return the pending time.</summary>
     public double StartAfterAction(double time, ITimeDistribution law, Random rng)
     {
@@ -52,7 +49,7 @@ public sealed class NextEventSampler
     public double StartAfterAction(double time, double c, double omega, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        return StartAfterAction(time, c, omega, TimeDistribution.StandardExponential(rng));
+        return StartAfterAction(time, c, omega, ExponentialDraw.Next(rng));
     }
 
     /// <summary>Step 1 with the Exp(1) target <paramref name="target"/> = −log(1 − u) already drawn (a policy's
@@ -61,7 +58,7 @@ public sealed class NextEventSampler
     {
         Begin(time, target);
         (_law, _c, _omega) = (null, c, omega);
-        return PendingTime = time + ExponentialInTime.InverseCumulativeHazardOf(c, omega, _target);
+        return PendingTime = time + ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, _target);
     }
 
     /// <summary>The state of an exponential-in-time piece: the target E, the carried hazard A, the piece's origin
@@ -97,13 +94,13 @@ public sealed class NextEventSampler
     {
         double remaining = CloseElapsedPiece(time);
         (_law, _c, _omega) = (null, c, omega);
-        return PendingTime = time + ExponentialInTime.InverseCumulativeHazardOf(c, omega, remaining);
+        return PendingTime = time + ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, remaining);
     }
 
     private void Begin(double time, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        Begin(time, TimeDistribution.StandardExponential(rng));
+        Begin(time, ExponentialDraw.Next(rng));
     }
 
     private void Begin(double time, double target)
@@ -131,7 +128,7 @@ public sealed class NextEventSampler
                 $"(the current origin and pending action time), got {Require.Fmt(time)}.");
         double elapsed = time - Origin;
         _accumulated += _law is null
-            ? ExponentialInTime.CumulativeHazardOf(_c, _omega, elapsed)
+            ? ExponentialInTimeKernel.CumulativeHazard(_c, _omega, elapsed)
             : _law.CumulativeHazard(elapsed);
         Origin = time;
         // Rounding can make A exceed E by an ulp when the feedback coincides with the pending action.

@@ -36,16 +36,13 @@ public abstract class TimeDistribution : ITimeDistribution
         return tau < 0 ? double.NegativeInfinity : Math.Log(Hazard(tau)) - CumulativeHazard(tau);
     }
 
-    public virtual double Sample(Random rng) => InverseCumulativeHazard(StandardExponential(rng));
+    public virtual double Sample(Random rng) => InverseCumulativeHazard(ExponentialDraw.Next(rng));
 
     public virtual double SampleAfter(double survivedTo, Random rng)
     {
         CheckSurvivedTo(survivedTo);
-        return InverseCumulativeHazard(CumulativeHazard(survivedTo) + StandardExponential(rng));
+        return InverseCumulativeHazard(CumulativeHazard(survivedTo) + ExponentialDraw.Next(rng));
     }
-
-    /// <summary>One Exp(1) draw (<see cref="Numerics.ExponentialDraw"/>).</summary>
-    public static double StandardExponential(Random rng) => Numerics.ExponentialDraw.Next(rng);
 
     /// <summary>Throws for NaN τ (every member rejects it rather than returning a silent NaN).</summary>
     protected static void CheckTime(double tau)

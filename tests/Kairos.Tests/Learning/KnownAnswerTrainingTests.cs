@@ -1,6 +1,7 @@
 using Kairos.Environments.Toy;
 using Kairos.Learning;
 using Kairos.Neural;
+using Kairos.PointProcesses;
 using Kairos.Policies;
 using Xunit.Abstractions;
 
@@ -83,7 +84,7 @@ public class KnownAnswerTrainingTests(ITestOutputHelper output)
                 int s = (int)tape.Features(k)[0];
                 double end = k < tape.Count ? tape.Time(k + 1) : tape.Horizon;
                 double c = TpprlCell.LogIntensity(theta, policy.Layout, tape.State(k));
-                mass[s] += ExpIntegrals.Integral(c, theta[policy.Layout.W], end - tape.Time(k));
+                mass[s] += ExponentialInTimeKernel.CumulativeHazard(c, theta[policy.Layout.W], end - tape.Time(k));
                 time[s] += end - tape.Time(k);
             }
         }

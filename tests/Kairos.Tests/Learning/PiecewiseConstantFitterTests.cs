@@ -1,5 +1,6 @@
 using Kairos.Learning;
 using Kairos.PointProcesses;
+using Kairos.Tests.PointProcesses;
 
 namespace Kairos.Tests.Learning;
 

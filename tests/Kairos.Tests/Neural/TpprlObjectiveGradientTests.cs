@@ -89,7 +89,7 @@ public class TpprlObjectiveGradientTests
     [InlineData(1e-9)]
     [InlineData(-3e-7)]
     [InlineData(0.0)]
-    [InlineData(0.013)]    // wΔ straddles 5e-3, where ExpIntegrals.Interval switches from Taylor series to expm1
+    [InlineData(0.013)]    // wΔ straddles 5e-3, where ExponentialInTimeKernel.Interval switches from Taylor series to expm1
     [InlineData(-0.013)]
     public void Accumulate_DecayNearZero_MatchesCentralDifferences(double w)
     {

@@ -36,7 +36,7 @@ public class TpprlObjectiveTermsTests
                 integral += Integrate.OnClosedInterval(t => Math.Exp(c + w * (t - s)), s, end, 1e-12);
                 square += Integrate.OnClosedInterval(t => Math.Exp(2 * (c + w * (t - s))), s, end, 1e-12);
             }
-            TpprlCell.MarkLogProbabilities(theta, layout, tape.State(k), logp);
+            NaiveMarkLaw.LogProbabilities(theta, layout, tape.State(k), logp);
             markSq += (end - start) * logp.Sum(l => Math.Exp(2 * l)) / 2;
             if (k < tape.Count && tape.Mark(k + 1) >= 0)
             {

@@ -9,36 +9,18 @@ public sealed class ExponentialInTimeTests
         Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected),
             $"expected {expected:R}, got {actual:R} (rel. {Math.Abs(actual - expected) / Math.Abs(expected):E2})");
 
-    /// <summary>Λ(τ) = e^c·expm1(ωτ)/ω (e^c·τ at ω = 0), evaluated with mpmath 1.3.0 at 50 digits.</summary>
+    /// <summary>The members delegate to the one kernel (tested in <see cref="ExponentialInTimeKernelTests"/>).</summary>
     [Theory]
-    [InlineData(0.3, 1e-12, 2.5, 3.3746470189442260687, 1e-14)]
-    [InlineData(0.3, -1e-12, 2.5, 3.3746470189357894512, 1e-14)]
-    [InlineData(0.3, 1e-15, 2.5, 3.3746470189400119783, 1e-14)]
-    [InlineData(700, -0.5, 3, 1.5758525878686238106e+304, 1e-14)]
-    [InlineData(-700, 2, 300, 1.8600379880104179815e-44, 1e-12)]     // log space: e^{−700} and e^{600} combined
-    [InlineData(1, -0.7, 1e6, 3.8832597549414931934, 1e-14)]          // ≈ Λ(∞) = e/0.7
-    [InlineData(-50, 2, 20, 0.000022699964881242425671, 1e-14)]
-    [InlineData(50, 0.1, 1e-20, 51.847055285870724641, 1e-14)]
-    [InlineData(-2, 3, 200, 1.7020759036128101972e+259, 1e-13)]
-    public void CumulativeHazard_KnownValues_Match(double c, double omega, double tau, double expected, double rel) =>
-        Close(expected, new ExponentialInTime(c, omega).CumulativeHazard(tau), rel);
-
-    /// <summary>Λ⁻¹(L) = log1p(ω·L·e^{−c})/ω (TPPRL eq. 13), mpmath at 50 digits.</summary>
-    [Theory]
-    [InlineData(0.3, 1e-12, 1.7, 1.2593909751581273395, 1e-14)]
-    [InlineData(0, -0.5, 1.9999999, 33.622485663036530195, 1e-8)]   // 1e-7 below Λ(∞) = 2: conditioning ~1/(2 − L)
-    [InlineData(700, 1, 1e300, 0.000098591905095993679485, 1e-14)]
-    [InlineData(-700, 1, 5, 701.60943791243410037, 1e-14)]
-    [InlineData(1, -0.7, 3.8, 5.4892356063579290596, 1e-13)]
-    public void InverseCumulativeHazard_KnownValues_Match(double c, double omega, double target, double expected, double rel) =>
-        Close(expected, new ExponentialInTime(c, omega).InverseCumulativeHazard(target), rel);
-
-    [Theory]
-    [InlineData(-700, -1e-3, 1e-300)]   // Λ(∞) = e^{−700}/1e-3 ≈ 9.9e-302
-    [InlineData(0, -0.5, 2)]            // exactly Λ(∞)
-    [InlineData(1, -0.7, 3.9)]
-    public void InverseCumulativeHazard_AtOrBeyondTotalMass_IsInfinite(double c, double omega, double target) =>
-        Assert.Equal(double.PositiveInfinity, new ExponentialInTime(c, omega).InverseCumulativeHazard(target));
+    [InlineData(0.3, 1e-12, 2.5)]
+    [InlineData(-700, 2, 300)]
+    [InlineData(1, -0.7, 3.8)]
+    public void Members_AreTheKernel(double c, double omega, double x)
+    {
+        var d = new ExponentialInTime(c, omega);
+        Assert.Equal(ExponentialInTimeKernel.CumulativeHazard(c, omega, x), d.CumulativeHazard(x));
+        Assert.Equal(ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, x), d.InverseCumulativeHazard(x));
+        Assert.Equal(c + omega * x - ExponentialInTimeKernel.CumulativeHazard(c, omega, x), d.LogDensity(x));
+    }
 
     [Fact]
     public void Extinction_ProbabilityAndInverseCdf_FollowTpprlEq14()
@@ -51,17 +33,6 @@ public sealed class ExponentialInTimeTests
         Assert.True(double.IsFinite(d.InverseCdf(below)));
         Close(below, d.Cdf(d.InverseCdf(below)), 1e-12);
         Assert.Equal(double.PositiveInfinity, d.InverseCdf(reachable * (1 + 1e-9)));
-    }
-
-    [Fact]
-    public void CumulativeHazard_OmegaAcrossZero_IsContinuous()
-    {
-        // Λ at ω = 0 is e^c·τ; at |ω| ≤ 1e-12 it differs by e^c·ω·τ²/2 (first-order term), to 1e-15 relative.
-        const double c = 0.7, tau = 3;
-        double at0 = new ExponentialInTime(c, 0).CumulativeHazard(tau);
-        Close(Math.Exp(c) * tau, at0, 1e-15);
-        foreach (var omega in new[] { 1e-300, -1e-300, 1e-16, -1e-16, 1e-12, -1e-12 })
-            Close(at0 * (1 + omega * tau / 2), new ExponentialInTime(c, omega).CumulativeHazard(tau), 2e-16);
     }
 
     [Fact]

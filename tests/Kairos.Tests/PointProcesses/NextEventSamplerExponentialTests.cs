@@ -1,4 +1,3 @@
-using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.PointProcesses;
 
@@ -12,8 +11,8 @@ public class NextEventSamplerExponentialTests
 
     private static double Cdf(double t, double c1, double c2, double w, double s)
     {
-        double mass = t <= s ? ExpIntegrals.Integral(c1, w, t)
-            : ExpIntegrals.Integral(c1, w, s) + ExpIntegrals.Integral(c2, w, t - s);
+        double mass = t <= s ? ExponentialInTimeKernel.CumulativeHazard(c1, w, t)
+            : ExponentialInTimeKernel.CumulativeHazard(c1, w, s) + ExponentialInTimeKernel.CumulativeHazard(c2, w, t - s);
         return -Fn.Expm1(-mass);
     }
 

@@ -2,6 +2,7 @@ using Kairos.Environments.Toy;
 using Kairos.Neural;
 using Kairos.Policies;
 using Kairos.Simulation;
+using Kairos.Tests.Neural;
 
 namespace Kairos.Tests.Policies;
 
@@ -57,7 +58,7 @@ public class NeuralTppRolloutTests
         double[] expected = new double[a], variance = new double[a], wrong = new double[a], observed = new double[a];
         for (int k = 1; k <= tape.Count; k++)
         {
-            TpprlCell.MarkLogProbabilities(policy.Parameters, layout, tape.State(k - 1), logp);
+            NaiveMarkLaw.LogProbabilities(policy.Parameters, layout, tape.State(k - 1), logp);
             for (int m = 0; m < a; m++)
             {
                 double p = Math.Exp(logp[m]);

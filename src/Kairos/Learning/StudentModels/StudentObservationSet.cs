@@ -43,12 +43,4 @@ public sealed class StudentObservationSet
 
     public StudentSession this[int row] =>
         new(Items[row], Corrects[row], Wrongs[row], Deltas[row], TrialCounts[row], RecallCounts[row], Targets[row]);
-
-    /// <summary>Number of sessions per item.</summary>
-    public int[] CountsPerItem()
-    {
-        var counts = new int[ItemCount];
-        foreach (int i in Items) counts[i]++;
-        return counts;
-    }
 }

@@ -1,14 +1,15 @@
 using Kairos.Numerics;
+using Kairos.PointProcesses;
 
-namespace Kairos.PointProcesses;
+namespace Kairos.Tests.PointProcesses;
 
 /// <summary>
-/// Ogata's (1981) modified thinning: simulate a point process with conditional intensity λ(t | history) on
+/// Test oracle (a sampler that shares nothing with the closed-form ones). Ogata's (1981) modified thinning: simulate a point process with conditional intensity λ(t | history) on
 /// [0, T]. At the current time t take a bound M ≥ λ(s | history) valid for s ∈ [t, next event); propose
 /// t ← t + Exp(M); accept with probability λ(t)/M. Rejections move t forward, so the bound is re-evaluated there,
 /// which lets decaying intensities (Hawkes) use the current intensity as the bound.
 /// </summary>
-public static class OgataThinning
+internal static class OgataThinning
 {
     /// <summary>Conditional intensity λ(t | events so far), events/time unit, ≥ 0.</summary>
     public delegate double Intensity(double t, IReadOnlyList<double> history);
@@ -41,7 +42,7 @@ public static class OgataThinning
             if (!(m >= 0) || double.IsPositiveInfinity(m))
                 throw new InvalidOperationException($"The bound at t = {Require.Fmt(t)} is {Require.Fmt(m)}; it must be finite and >= 0.");
             if (m == 0) break;   // the bound holds until the next event, and none can occur
-            t += TimeDistribution.StandardExponential(rng) / m;
+            t += ExponentialDraw.Next(rng) / m;
             if (t > horizon) break;
             double lambda = intensity(t, events);
             if (!(lambda >= 0) || lambda > m * (1 + 1e-12))

@@ -1,13 +1,14 @@
 using Kairos.Numerics;
+using Kairos.Pomdp;
 
-namespace Kairos.Pomdp;
+namespace Kairos.Tests.Pomdp;
 
 /// <summary>
-/// Ground truth for tiny problems: every sequence in U^n, each valued on the full |S|-dimensional belief with the
+/// Test oracle. Ground truth for tiny problems: every sequence in U^n, each valued on the full |S|-dimensional belief with the
 /// Bayes update (F_u φ)(x) ∝ φ(x) q_u(x) of R&amp;VR §3 (digest (2.1)), q_u(x) = Π_l f_l(x)^{ζ_{u,l}} computed
 /// directly from f. Shares no code with the reduced (γ) solvers, so it can catch their mistakes.
 /// </summary>
-public static class BruteForceSolver
+internal static class BruteForceSolver
 {
     public static ExactSolution Solve(SequencingProblem problem, int horizon, long maxSequences = 2_000_000)
     {
