@@ -10,6 +10,7 @@ internal static class Verbs
     public static IReadOnlyList<Func<CliIO, Command>> Factories { get; } =
     [
         BenchCommand.Create,
+        BudgetCurveCommand.Create,
         DemoCommand.Create,
         EvaluateCommand.Create,
         ExportLogCommand.Create,

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Kairos.Evaluation;
+using Kairos.Reports;
+using Kairos.Scenarios;
+using Spectre.Console;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>`kairos budget-curve ENV --budgets 50,100,…`: every baseline tuned to each budget, on the same episodes; the
+/// primary metric against actions per episode, as a table, JSON, and optionally a PNG.</summary>
+public static class BudgetCurveCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) };
+        var budgets = new Option<string>("--budgets") { Description = "Comma-separated actions per episode the baselines are tuned to, each > 0 (required).", Required = true };
+        var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines)." };
+        var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy and budget, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
+        var seed = CliOptions.Seed();
+        var json = CliOptions.Json();
+        var cmd = new Command("budget-curve", "Baselines tuned to several budgets: the primary metric against actions per episode.\n" +
+            "Example:\n  kairos budget-curve spaced-repetition-fsrs --budgets 50,100,200,300,400,600 --episodes 100 --seed 42 --json")
+        { env, budgets, policies, episodes, threads, plot, seed, json };
+        cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(budgets)!, pr.GetValue(policies), pr.GetValue(episodes),
+            pr.GetValue(threads), pr.GetValue(plot), pr.GetValue(seed), pr.GetValue(json)));
+        return cmd;
+    }
+
+    private static int Run(CliIO io, string environment, string budgetList, string? policyList, int episodes, int threads, string? plot,
+        int seed, bool json)
+    {
+        var errors = new List<string>();
+        IScenario? scenario = null;
+        try { scenario = ScenarioCatalog.Get(environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        var budgets = new List<double>();
+        foreach (var item in budgetList.Split(',', StringSplitOptions.TrimEntries))
+            if (double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) && b > 0 && b <= EvaluationPlan.MaxActionsPerEpisode)
+                budgets.Add(b);
+            else errors.Add($"--budgets: '{item}' is not a number in (0, {EvaluationPlan.MaxActionsPerEpisode:G}]");
+        if (budgets.Count != budgets.Distinct().Count()) errors.Add("--budgets lists a budget twice");
+        if (plot is not null && string.IsNullOrWhiteSpace(plot)) errors.Add("--plot needs a file path");
+        var names = policyList?.Split(',', StringSplitOptions.TrimEntries).ToList() ?? scenario?.BaselineNames.ToList() ?? [];
+        if (scenario is not null)
+        {
+            var plan = new EvaluationPlan(scenario, names.Select(n => (PolicySpec)new BaselinePolicySpec(n)).ToList(),
+                BudgetRule.Fixed(budgets.DefaultIfEmpty(1).First()), seed, episodes) { Threads = threads };
+            errors.AddRange(CliOptions.Describe(plan.Problems(), new Dictionary<string, string>
+            {
+                [nameof(EvaluationPlan.Policies)] = "--policies", [nameof(EvaluationPlan.Episodes)] = "--episodes",
+                [nameof(EvaluationPlan.Budget)] = "--budgets", [nameof(EvaluationPlan.Threads)] = "--threads",
+            }));
+        }
+        UserInputException.ThrowIfAny(errors);
+        budgets.Sort();
+        var result = io.WithProgress($"budget-curve {scenario!.Name}", budgets.Count * names.Count * episodes, json,
+            progress => BudgetCurve.Run(scenario, names, budgets, seed, episodes, threads, progress));
+        if (plot is not null)
+        {
+            try { File.WriteAllBytes(plot, BudgetCurvePlots.PrimaryVsActions(result)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--plot {plot}: {e.Message}"); }
+            io.Info("plot: " + Path.GetFullPath(plot));
+        }
+        if (json)
+        {
+            io.WriteJson(new
+            {
+                format = "kairos.budget-curve", version = 1, command = "budget-curve", environment = scenario.Name, episodes, seed,
+                metric = scenario.PrimaryMetric, budgets = result.Budgets,
+                points = result.Points.Select(p => new
+                {
+                    policy = p.Policy, budget = p.Budget, actions = p.MeanActions, mean = p.Primary, standard_error = p.PrimaryStandardError,
+                    metrics = p.Metrics,
+                }),
+            });
+            return KairosCli.Ok;
+        }
+        var table = new Table().AddColumns(["policy", .. result.Budgets.Select(b => b.ToString("G6", CultureInfo.InvariantCulture))]);
+        foreach (var g in result.ByPolicy)
+            table.AddRow([g.Key, .. g.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Primary:F3} ± {p.PrimaryStandardError:F3} ({p.MeanActions:F0})"))]);
+        var console = io.Table();
+        console.Write(table);
+        console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {episodes} episodes per point, seed {seed}");
+        return KairosCli.Ok;
+    }
+}
