@@ -19,6 +19,7 @@ internal static class Verbs
         LoglikCommand.Create,
         PomdpCommand.Create,
         SampleCommand.Create,
+        ServeCommand.Create,
         TrainCommand.Create,
     ];
 
