@@ -16,6 +16,7 @@ internal static class Verbs
         ExportLogCommand.Create,
         FitCommand.Create,
         FitStudentCommand.Create,
+        LoadgenCommand.Create,
         LoglikCommand.Create,
         PomdpCommand.Create,
         SampleCommand.Create,
