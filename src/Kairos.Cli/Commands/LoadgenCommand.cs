@@ -83,7 +83,8 @@ public static class LoadgenCommand
     private static async Task Send(HttpClient client, string user, bool ingest, long i, double due, int batch, Stopwatch clock, double[] latencies, int[] statuses)
     {
         await Task.Yield();
-        double t = clock.Elapsed.TotalSeconds;
+        // Event times are Unix seconds, so successive runs against one store never go back in a user's time.
+        double t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         string body = ingest
             ? "{\"events\":[" + string.Join(',', Enumerable.Range(0, batch).Select(j => $"{{\"id\":\"r{i}-{j}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)},\"kind\":\"feedback\",\"value\":1}}")) + "]}"
             : $"{{\"id\":\"r{i}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)}}}";
