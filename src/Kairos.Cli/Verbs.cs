@@ -16,9 +16,11 @@ internal static class Verbs
         ExportLogCommand.Create,
         FitCommand.Create,
         FitStudentCommand.Create,
+        LoadgenCommand.Create,
         LoglikCommand.Create,
         PomdpCommand.Create,
         SampleCommand.Create,
+        ServeCommand.Create,
         TrainCommand.Create,
     ];
 

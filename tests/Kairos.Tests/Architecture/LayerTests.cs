@@ -11,7 +11,8 @@ namespace Kairos.Tests.Architecture;
 public sealed class LayerTests
 {
     internal static readonly Assembly[] Product =
-        [typeof(IScenario).Assembly, typeof(HtmlReport).Assembly, typeof(DecisionEngine).Assembly, typeof(KairosCli).Assembly];
+        [typeof(IScenario).Assembly, typeof(HtmlReport).Assembly, typeof(DecisionEngine).Assembly,
+         typeof(Kairos.Server.KairosServer).Assembly, typeof(KairosCli).Assembly];
 
     public static TheoryData<string> Namespaces() => new(Layers.All);
 

@@ -24,6 +24,7 @@ internal static class Layers
         ["Kairos.Scenarios"],
         ["Kairos.Evaluation"],
         ["Kairos.Reports", "Kairos.Serving"],   // assemblies Kairos.Reports and Kairos.Serving
+        ["Kairos.Server"],    // assembly Kairos.Server (ASP.NET Core host of Kairos.Serving)
         ["Kairos.Cli"],       // assembly kairos
     ];
 

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>`kairos loadgen`: an open-loop, fixed-rate load generator for `kairos serve`. Request i is due at
+/// start + i / rate whether or not earlier ones have finished, and its latency is measured from that due time (no
+/// coordinated omission). Reports client-side percentiles and, from the server's /metrics histogram, the
+/// server-side handler latency bucket of the same requests.</summary>
+public static class LoadgenCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var url = new Option<string>("--url") { Description = "Base URL of the server (default http://127.0.0.1:5080).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var users = new Option<int>("--users") { Description = "Distinct user ids (default 100000).", DefaultValueFactory = _ => 100_000 };
+        var rate = new Option<double>("--rate") { Description = "Requests per second (default 1000).", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<double>("--duration") { Description = "Seconds (default 10).", DefaultValueFactory = _ => 10 };
+        var mix = new Option<string>("--mix") { Description = "Request mix (default ingest:0.7,decide:0.3).", DefaultValueFactory = _ => "ingest:0.7,decide:0.3" };
+        var batch = new Option<int>("--batch") { Description = "Events per ingest request (default 1).", DefaultValueFactory = _ => 1 };
+        var seed = CliOptions.Seed();
+        var cmd = new Command("loadgen", "Open-loop fixed-rate load against `kairos serve`; prints JSON with client-side latency " +
+            "percentiles and the server's handler-latency buckets.\nExample:\n  kairos loadgen --url http://127.0.0.1:5080 --users 100000 --rate 2000 --duration 10")
+        { url, users, rate, duration, mix, batch, seed };
+        cmd.SetAction((pr, ct) => Run(io, pr.GetValue(url)!, pr.GetValue(users), pr.GetValue(rate), pr.GetValue(duration),
+            ParseMix(pr.GetValue(mix)!), pr.GetValue(batch), pr.GetValue(seed), ct));
+        return cmd;
+    }
+
+    private static double ParseMix(string text)
+    {
+        double ingest = 0, decide = 0;
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split(':');
+            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || w < 0)
+                throw new UserInputException($"--mix '{text}': expected ingest:W,decide:W with weights ≥ 0.");
+            if (kv[0] == "ingest") ingest = w; else if (kv[0] == "decide") decide = w;
+            else throw new UserInputException($"--mix: unknown request kind '{kv[0]}'; use ingest and decide.");
+        }
+        return ingest + decide > 0 ? ingest / (ingest + decide) : throw new UserInputException("--mix: the weights sum to 0.");
+    }
+
+    private static async Task<int> Run(CliIO io, string url, int users, double rate, double duration, double ingestShare, int batch, int seed, CancellationToken ct)
+    {
+        if (users < 1 || rate <= 0 || duration <= 0 || batch < 1) throw new UserInputException("--users, --rate, --duration and --batch must be > 0.");
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        var before = await ServerBuckets(client);
+        long total = (long)(rate * duration);
+        var latencies = new double[total];
+        var statuses = new int[total];
+        var rng = new Random(seed);
+        var tasks = new List<Task>((int)Math.Min(total, 1 << 20));
+        var clock = Stopwatch.StartNew();
+        for (long i = 0; i < total; i++)
+        {
+            double due = i / rate;
+            double wait = due - clock.Elapsed.TotalSeconds;
+            if (wait > 0.001) await Task.Delay(TimeSpan.FromSeconds(wait), ct);
+            string user = $"user{rng.Next(users)}";
+            bool ingest = rng.NextDouble() < ingestShare;
+            long index = i;
+            tasks.Add(Send(client, user, ingest, index, due, batch, clock, latencies, statuses));
+        }
+        await Task.WhenAll(tasks);
+        double elapsed = clock.Elapsed.TotalSeconds;
+        var after = await ServerBuckets(client);
+        var sorted = latencies.Order().ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1000;
+        io.WriteJson(new
+        {
+            format = "kairos.loadgen", version = 1, url, users, rate, duration, ingestShare, batch, requests = total,
+            achievedRate = total / elapsed,
+            statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
+            clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
+            serverMs = ServerQuantiles(before, after),
+        });
+        return KairosCli.Ok;
+    }
+
+    private static async Task Send(HttpClient client, string user, bool ingest, long i, double due, int batch, Stopwatch clock, double[] latencies, int[] statuses)
+    {
+        await Task.Yield();
+        // Event times are Unix seconds, so successive runs against one store never go back in a user's time.
+        double t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        string body = ingest
+            ? "{\"events\":[" + string.Join(',', Enumerable.Range(0, batch).Select(j => $"{{\"id\":\"r{i}-{j}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)},\"kind\":\"feedback\",\"value\":1}}")) + "]}"
+            : $"{{\"id\":\"r{i}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)}}}";
+        try
+        {
+            using var response = await client.PostAsync($"/v1/users/{user}/{(ingest ? "events" : "opportunity")}", new StringContent(body, Encoding.UTF8, "application/json"));
+            statuses[i] = (int)response.StatusCode;
+        }
+        catch (Exception) { statuses[i] = 0; }
+        latencies[i] = clock.Elapsed.TotalSeconds - due;
+    }
+
+    private static readonly Regex Bucket = new("""^kairos_http_request_duration_seconds_bucket\{route="/v1/users/\{id\}/(events|opportunity)",le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);
+
+    /// <summary>Cumulative handler-latency bucket counts of the ingest and decide routes, summed, by upper bound.</summary>
+    private static async Task<SortedDictionary<double, long>> ServerBuckets(HttpClient client)
+    {
+        var buckets = new SortedDictionary<double, long>();
+        try
+        {
+            foreach (Match m in Bucket.Matches(await client.GetStringAsync("/metrics")))
+            {
+                double le = m.Groups[2].Value == "+Inf" ? double.PositiveInfinity : double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                buckets[le] = buckets.GetValueOrDefault(le) + long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+            }
+        }
+        catch (HttpRequestException) { }
+        return buckets;
+    }
+
+    /// <summary>Upper bounds (ms) of the buckets holding the server-side p50 and p99 of this run's requests.</summary>
+    private static object? ServerQuantiles(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
+    {
+        var diff = after.Select(b => (Le: b.Key, Count: b.Value - before.GetValueOrDefault(b.Key))).ToList();
+        if (diff.Count == 0 || diff[^1].Count == 0) return null;
+        long n = diff[^1].Count;
+        double Upper(double q) => diff.First(b => b.Count >= q * n).Le * 1000;
+        return new { p50AtMost = Upper(0.5), p99AtMost = Upper(0.99), requests = n };
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Kairos.Server;
+using Kairos.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>`kairos serve`: the decision service over HTTP.</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; port 0 picks a free port).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var store = new Option<string>("--store") { Description = "memory, sqlite:PATH or sqlite-full:PATH (synchronous=FULL); default sqlite:kairos.db.", DefaultValueFactory = _ => UserStores.Default };
+        var policy = new Option<string?>("--policy") { Description = "Policy file of the default policy (TPPRL or baseline); default: uniform actions at rate 1." };
+        var seed = CliOptions.Seed();
+        var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };
+        var capacity = new Option<int>("--user-capacity") { Description = "Resident user states before eviction (default 100000).", DefaultValueFactory = _ => 100_000 };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Most events per request (default 1000).", DefaultValueFactory = _ => 1000 };
+        var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
+            "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
+        { urls, store, policy, seed, token, capacity, maxBatch };
+        cmd.SetAction((pr, ct) => Run(io, new ServerOptions
+        {
+            Urls = pr.GetValue(urls)!,
+            Store = pr.GetValue(store)!,
+            PolicyFile = pr.GetValue(policy),
+            Seed = unchecked((ulong)(long)pr.GetValue(seed)),
+            AdminToken = pr.GetValue(token) ?? Environment.GetEnvironmentVariable("KAIROS_ADMIN_TOKEN"),
+            Engine = new EngineOptions
+            {
+                UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),
+                MaxBatch = Positive(pr.GetValue(maxBatch), "--max-batch"),
+            },
+        }, ct));
+        return cmd;
+    }
+
+    private static int Positive(int value, string flag) =>
+        value > 0 ? value : throw new UserInputException($"{flag} {value}: must be ≥ 1.");
+
+    private static async Task<int> Run(CliIO io, ServerOptions options, CancellationToken ct)
+    {
+        await using var app = KairosServer.Build(options);
+        await app.StartAsync(ct);
+        foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
+            io.Out.WriteLine($"listening on {address}");
+        io.Out.Flush();
+        await app.WaitForShutdownAsync(ct);
+        return KairosCli.Ok;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Kairos.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Server;
+
+/// <summary>Composes the decision service: store, policies, engine, metrics, routes. `kairos serve` and the tests
+/// start the same application.</summary>
+public static class KairosServer
+{
+    public static WebApplication Build(ServerOptions options)
+    {
+        AdminRoutes.EnsureSafeBinding(options);
+        var served = options.PolicyFile is null
+            ? PolicyFiles.Default(PolicyCatalog.DefaultName, options.Seed)
+            : PolicyFiles.Load(options.PolicyFile, PolicyCatalog.DefaultName, options.Seed);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ServerMetrics());
+        builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
+        builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(Measure);
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
+        ServingRoutes.Map(app);
+        AdminRoutes.Map(app);
+        app.Services.GetRequiredService<DecisionEngine>();   // open the store now, not on the first request
+        return app;
+    }
+
+    private static async Task Measure(HttpContext context, RequestDelegate next)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try { await next(context); }
+        finally
+        {
+            string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            context.RequestServices.GetRequiredService<ServerMetrics>()
+                .Record(route, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+    }
+}

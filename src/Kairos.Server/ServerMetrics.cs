@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Kairos.Serving;
+
+namespace Kairos.Server;
+
+/// <summary>Request counts and server-side handler latency per route, rendered with the engine's and store's gauges
+/// in the Prometheus text format (version 0.0.4).</summary>
+public sealed class ServerMetrics
+{
+    private static readonly double[] Bounds = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.1, 0.5, 2.5];
+
+    private sealed class Histogram
+    {
+        public readonly long[] Counts = new long[Bounds.Length + 1];
+        public long Count;
+        public double Sum;
+        public readonly Lock Gate = new();
+    }
+
+    private readonly ConcurrentDictionary<(string Route, int Status), long> _requests = new();
+    private readonly ConcurrentDictionary<string, Histogram> _latency = new();
+
+    public void Record(string route, int status, double seconds)
+    {
+        _requests.AddOrUpdate((route, status), 1, (_, n) => n + 1);
+        var h = _latency.GetOrAdd(route, _ => new Histogram());
+        int i = 0;
+        while (i < Bounds.Length && seconds > Bounds[i]) i++;
+        lock (h.Gate)
+        {
+            h.Counts[i]++;
+            h.Count++;
+            h.Sum += seconds;
+        }
+    }
+
+    public string Render(DecisionEngine engine)
+    {
+        var s = new StringBuilder();
+        s.Append("# HELP kairos_http_requests_total HTTP requests by route template and status.\n# TYPE kairos_http_requests_total counter\n");
+        foreach (var ((route, status), n) in _requests.OrderBy(r => r.Key.Route, StringComparer.Ordinal).ThenBy(r => r.Key.Status))
+            s.Append(Inv($"kairos_http_requests_total{{route=\"{Escape(route)}\",status=\"{status}\"}} {n}\n"));
+        s.Append("# HELP kairos_http_request_duration_seconds Server-side handler latency.\n# TYPE kairos_http_request_duration_seconds histogram\n");
+        foreach (var (route, h) in _latency.OrderBy(r => r.Key, StringComparer.Ordinal))
+            lock (h.Gate)
+                Buckets(s, "kairos_http_request_duration_seconds", $"route=\"{Escape(route)}\",", Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)), h.Counts, h.Count, h.Sum);
+        s.Append("# HELP kairos_users_in_memory Resident (policy, user) states.\n# TYPE kairos_users_in_memory gauge\n");
+        s.Append(Inv($"kairos_users_in_memory {engine.UsersInMemory}\n"));
+        s.Append("# HELP kairos_user_evictions_total Users evicted from memory.\n# TYPE kairos_user_evictions_total counter\n");
+        s.Append(Inv($"kairos_user_evictions_total {engine.Evictions}\n"));
+        var batches = engine.Store.Batches;
+        s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
+        Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);
+        return s.ToString();
+    }
+
+    private static void Buckets(StringBuilder s, string name, string labels, IEnumerable<string> bounds, long[] counts, long count, double sum)
+    {
+        long cumulative = 0;
+        int i = 0;
+        foreach (var le in bounds.Append("+Inf"))
+        {
+            cumulative += counts[i++];
+            s.Append(Inv($"{name}_bucket{{{labels}le=\"{le}\"}} {cumulative}\n"));
+        }
+        string l = labels.Length > 0 ? $"{{{labels.TrimEnd(',')}}}" : "";
+        s.Append(Inv($"{name}_sum{l} {sum:R}\n{name}_count{l} {count}\n"));
+    }
+
+    private static string Escape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+    private static string Inv(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+using Kairos.Serving;
+
+namespace Kairos.Server;
+
+/// <summary>What `kairos serve` was asked for.</summary>
+public sealed record ServerOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    public string Store { get; init; } = UserStores.Default;
+    /// <summary>Policy file of the default policy; null serves uniform actions at rate 1.</summary>
+    public string? PolicyFile { get; init; }
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Bearer token of the admin routes; without one the server only starts bound to loopback.</summary>
+    public string? AdminToken { get; init; }
+    public long MaxBodyBytes { get; init; } = 1 << 20;
+    public EngineOptions Engine { get; init; } = new();
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Kairos.Cli;
+using Kairos.Server;
+using Microsoft.Data.Sqlite;
+using static Kairos.Tests.Serving.Http;
+
+namespace Kairos.Tests.Serving;
+
+/// <summary>
+/// SIGKILL of a `kairos serve` child in the middle of a stream of acknowledged batches: after a restart on the same
+/// SQLite store, every acknowledged event is present exactly once and every decision (before and after the kill)
+/// equals the one an uninterrupted server with the same seed gives.
+/// </summary>
+public class CrashSafetyTests
+{
+    private const int Users = 3, StepsPerUser = 40, KillAfterAcks = 45;
+
+    private static string StepPath(int step) => step % 4 == 3 ? "opportunity" : "events";
+
+    private static string StepBody(string user, int step)
+    {
+        double t = step * 1.0;
+        return step % 4 == 3
+            ? $$"""{"id":"{{user}}-o{{step}}","time":{{t}}}"""
+            : Events(Enumerable.Range(0, 5).Select(j => ($"{user}-e{step}-{j}", t + j * 0.1)).ToArray());
+    }
+
+    /// <summary>Sends steps [from, StepsPerUser) of one user in order; records each acknowledged answer.</summary>
+    private static async Task<int> Stream(HttpClient c, string user, int from, ConcurrentDictionary<string, string> answers, Action? onAck = null)
+    {
+        for (int step = from; step < StepsPerUser; step++)
+        {
+            try
+            {
+                var (status, body) = await Post(c, $"/v1/users/{user}/{StepPath(step)}", StepBody(user, step));
+                Assert.Equal(200, status);
+                if (step % 4 == 3) answers[$"{user}/{step}"] = body.GetRawText();
+                onAck?.Invoke();
+            }
+            catch (HttpRequestException) { return step; }   // the server died: this step is unacknowledged
+        }
+        return StepsPerUser;
+    }
+
+    private static async Task Finish(HttpClient c, ConcurrentDictionary<string, string> answers)
+    {
+        for (int u = 0; u < Users; u++)
+        {
+            answers[$"u{u}/next"] = (await Get(c, $"/v1/users/u{u}/next-action")).Item2.GetRawText();
+            for (int k = 0; k < 5; k++)
+                answers[$"u{u}/after{k}"] = (await Post(c, $"/v1/users/u{u}/opportunity", $$"""{"id":"after{{k}}","time":{{100 + k}}}""")).Item2.GetRawText();
+        }
+    }
+
+    [Fact]
+    public async Task Acknowledged_events_survive_SIGKILL_exactly_once_and_decisions_match_an_uninterrupted_run()
+    {
+        string policy = LiveServer.BaselineFile("random-choice", "actProbability", 0.5);
+        var expected = new ConcurrentDictionary<string, string>();
+        await using (var reference = await LiveServer.StartAsync(new ServerOptions { Store = $"sqlite:{ServingFixtures.TempDb()}", PolicyFile = policy, Seed = 9 }))
+        {
+            await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(reference.Client, $"u{u}", 0, expected)));
+            await Finish(reference.Client, expected);
+        }
+
+        string db = ServingFixtures.TempDb();
+        var answers = new ConcurrentDictionary<string, string>();
+        int acks = 0;
+        int[] resume;
+        using (var child = await ServerProcess.StartAsync(db, policy, seed: 9))
+        {
+            resume = await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(child.Client, $"u{u}", 0, answers, () =>
+            {
+                if (Interlocked.Increment(ref acks) == KillAfterAcks) child.Kill();
+            })));
+        }
+        Assert.True(resume.Any(r => r < StepsPerUser), "the server was killed after the stream ended");
+        var acknowledgedIds = AcknowledgedIds(resume);
+
+        using (var restarted = await ServerProcess.StartAsync(db, policy, seed: 9))
+        {
+            await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(restarted.Client, $"u{u}", resume[u], answers)));
+            await Finish(restarted.Client, answers);
+            restarted.Kill();
+        }
+
+        Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
+        var stored = StoredIdCounts(db);
+        Assert.All(stored, s => Assert.Equal(1, s.Value));
+        Assert.Subset(stored.Keys.ToHashSet(), acknowledgedIds);
+        Assert.NotEmpty(acknowledgedIds);
+        Assert.Equal(Users * (StepsPerUser / 4 * (3 * 5 + 1) + 5), stored.Count);
+    }
+
+    private static HashSet<string> AcknowledgedIds(int[] resume)
+    {
+        var ids = new HashSet<string>();
+        for (int u = 0; u < Users; u++)
+            for (int step = 0; step < resume[u]; step++)
+                if (step % 4 == 3) ids.Add($"u{u}/u{u}-o{step}");
+                else for (int j = 0; j < 5; j++) ids.Add($"u{u}/u{u}-e{step}-{j}");
+        return ids;
+    }
+
+    private static Dictionary<string, long> StoredIdCounts(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=false");
+        c.Open();
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT user_id || '/' || id, count(*) FROM events GROUP BY user_id, id";
+        using var r = q.ExecuteReader();
+        var counts = new Dictionary<string, long>();
+        while (r.Read()) counts[r.GetString(0)] = r.GetInt64(1);
+        return counts;
+    }
+}
+
+/// <summary>`kairos serve` as a child process (the built CLI), on a free port.</summary>
+internal sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, string url)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ServerProcess> StartAsync(string db, string policy, int seed)
+    {
+        string cli = typeof(KairosCli).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { cli, "serve", "--urls", "http://127.0.0.1:0", "--store", $"sqlite:{db}", "--policy", policy, "--seed", $"{seed}" })
+            info.ArgumentList.Add(a);
+        var process = Process.Start(info)!;
+        var line = process.StandardOutput.ReadLineAsync();
+        if (await Task.WhenAny(line, Task.Delay(TimeSpan.FromSeconds(60))) != line || line.Result is not { } text || !text.StartsWith("listening on "))
+        {
+            process.Kill();
+            throw new InvalidOperationException($"kairos serve did not start: {await process.StandardError.ReadToEndAsync()}");
+        }
+        return new ServerProcess(process, text["listening on ".Length..]);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.WaitForExit();
+        _process.Dispose();
+        Client.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using Kairos.Server;
+using Microsoft.Data.Sqlite;
+
+namespace Kairos.Tests.Serving;
+
+/// <summary>Thousands of malformed bodies, paths and headers: every answer is 4xx, the server stays up and the
+/// store's bytes do not change.</summary>
+public class FuzzTests
+{
+    private const string Valid = """{"events":[{"id":"e1","time":1.5,"kind":"feedback","mark":0,"value":1.0}]}""";
+
+    private static readonly string[] BadFragments =
+    [
+        """{"time":-1,"kind":"feedback"}""", """{"time":"1","kind":"feedback"}""", """{"time":1e999,"kind":"feedback"}""",
+        """{"time":1,"kind":"visit"}""", """{"time":1,"kind":3}""", """{"time":1}""", """{"kind":"feedback"}""",
+        """{"time":1,"kind":"feedback","mark":-3}""", """{"time":1,"kind":"feedback","mark":1.5}""", """{"time":1,"kind":"action","mark":99}""",
+        """{"time":1,"kind":"feedback","value":"x"}""", """{"time":1,"kind":"feedback","id":5}""", """{"time":1,"kind":"feedback","id":""}""",
+        """{"time":1,"kind":"feedback","extra":null}""", "[]", "null", "7",
+    ];
+
+    private static (HttpMethod, string, HttpContent?) Case(Random rng)
+    {
+        string user = rng.Next(3) == 0 ? new string('u', 129 + rng.Next(50)) : $"fuzz{rng.Next(5)}";
+        string Body()
+        {
+            switch (rng.Next(7))
+            {
+                case 0: return Valid[..rng.Next(Valid.Length)];                                          // truncated
+                case 1: { var b = new byte[rng.Next(1, 64)]; rng.NextBytes(b); return Encoding.Latin1.GetString(b); }
+                case 2: return $$"""{"events":[{{BadFragments[rng.Next(BadFragments.Length)]}}]}""";
+                case 3: return $$"""{"events":[{"time":1,"kind":"feedback"},{{BadFragments[rng.Next(BadFragments.Length)]}}]}""";
+                case 4: return $$"""{"events":[{"id":"{{new string('i', 129 + rng.Next(100))}}","time":1,"kind":"feedback"}]}""";
+                case 5: return $$"""{"events":[{"time":1,"kind":"feedback"}],"{{(char)('a' + rng.Next(26))}}":1}""";
+                default: return new string('[', rng.Next(20, 200));
+            }
+        }
+        return rng.Next(10) switch
+        {
+            < 5 => (HttpMethod.Post, $"/v1/users/{user}/events", Content(Body(), rng)),
+            5 => (HttpMethod.Post, $"/v1/users/{user}/opportunity", Content(rng.Next(2) == 0 ? Body() : """{"id":"o","time":-5}""", rng)),
+            6 => (HttpMethod.Post, "/v1/users/u/events", Content("{\"events\":[" + string.Join(',', Enumerable.Repeat("{\"time\":1,\"kind\":\"feedback\"}", 3000)) + "]}", rng)),
+            7 => (HttpMethod.Delete, $"/v1/users/{user}/events", null),
+            8 => (HttpMethod.Post, $"/v1/{Uri.EscapeDataString(Body())}/x", Content(Valid, rng)),
+            _ => (HttpMethod.Put, $"/v1/users/{user}/opportunity", Content(Valid, rng)),
+        };
+    }
+
+    private static HttpContent Content(string body, Random rng)
+    {
+        var c = new StringContent(body, Encoding.UTF8);
+        c.Headers.ContentType = rng.Next(3) switch
+        {
+            0 => new("application/json"),
+            1 => new("text/plain"),
+            _ => null,
+        };
+        return c;
+    }
+
+    [Fact]
+    public async Task Malformed_requests_get_4xx_the_server_stays_up_and_the_store_is_unchanged()
+    {
+        string db = ServingFixtures.TempDb();
+        await using var server = await LiveServer.StartAsync(new ServerOptions { Store = $"sqlite:{db}", MaxBodyBytes = 16384, Engine = new() { MaxBatch = 100 } });
+        var c = server.Client;
+        Assert.Equal(HttpStatusCode.OK, (await c.PostAsync("/v1/users/fuzz0/events", LiveServer.Json(Valid))).StatusCode);
+        Checkpoint(db);
+        byte[] before = File.ReadAllBytes(db);
+
+        var rng = new Random(2024);
+        var statuses = new Dictionary<int, int>();
+        for (int i = 0; i < 2500; i++)
+        {
+            var (method, path, content) = Case(rng);
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            if (rng.Next(4) == 0) request.Headers.TryAddWithoutValidation("X-Fuzz-" + rng.Next(100), new string('h', rng.Next(1, 2000)));
+            long length = content is null ? 0 : (await content.ReadAsByteArrayAsync()).Length;
+            HttpResponseMessage response;
+            // An oversized body goes on its own connection: the server may close it after answering 413.
+            using var oversized = length > 16384 ? new HttpClient { BaseAddress = c.BaseAddress } : null;
+            try { response = await (oversized ?? c).SendAsync(request); }
+            catch (HttpRequestException) when (length > 16384)
+            {
+                // The server answers 413 without reading an oversized body and may close the connection while the
+                // client is still sending it; the client then sees a reset instead of the answer.
+                statuses[413] = statuses.GetValueOrDefault(413) + 1;
+                continue;
+            }
+            catch (HttpRequestException e) { throw new InvalidOperationException($"{method} {path[..Math.Min(path.Length, 80)]} ({length} bytes) failed: {e.InnerException?.Message}", e); }
+            using var _ = response;
+            int status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            Assert.True(status is >= 400 and < 500, $"{method} {path[..Math.Min(path.Length, 80)]} answered {status}: {await response.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(statuses.Count >= 4, string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/health")).StatusCode);
+        Assert.Equal(before, File.ReadAllBytes(db));
+        Assert.Equal(0, new FileInfo(db + "-wal").Length);
+    }
+
+    /// <summary>Moves every committed page into the database file and empties the WAL, so any later write shows up
+    /// in the file's bytes or the WAL's length.</summary>
+    private static void Checkpoint(string db)
+    {
+        using var conn = new SqliteConnection($"Data Source={db};Pooling=false");
+        conn.Open();
+        using var q = conn.CreateCommand();
+        q.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        q.ExecuteNonQuery();
+    }
+}
