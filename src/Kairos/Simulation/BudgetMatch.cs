@@ -1,4 +1,3 @@
-using Kairos.Policies;
 using Kairos.Decisions;
 
 namespace Kairos.Simulation;

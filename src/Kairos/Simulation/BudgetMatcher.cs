@@ -1,5 +1,4 @@
 using Kairos.Numerics;
-using Kairos.Policies;
 using Kairos.Decisions;
 
 namespace Kairos.Simulation;
