@@ -16,6 +16,7 @@ internal static class Verbs
         ExperimentCommand.Create,
         ExportLogCommand.Create,
         FitCommand.Create,
+        FitFsrsCommand.Create,
         FitStudentCommand.Create,
         LoadgenCommand.Create,
         LoglikCommand.Create,
