@@ -15,6 +15,7 @@ internal static class Verbs
         EvaluateCommand.Create,
         ExportLogCommand.Create,
         FitCommand.Create,
+        FitFsrsCommand.Create,
         FitModelCommand.Create,
         FitStudentCommand.Create,
         LoadgenCommand.Create,
