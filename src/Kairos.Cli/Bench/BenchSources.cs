@@ -13,5 +13,6 @@ public static class BenchSources
         new FsrsFitBench(),
         new TpprlBench(),
         new BroadcastingBench(),
+        new AdModelBench(),
     ];
 }
