@@ -67,7 +67,9 @@ public static class Plots
                 WhiskerMax = s.Where(v => v <= q3 + 1.5 * iqr).DefaultIfEmpty(q3).Max(),
             });
         }
-        plt.Add.Boxes(boxes);
+        // ScottPlot's box legend reads the first box, so an empty box set cannot be rendered; say so instead.
+        if (boxes.Count > 0) plt.Add.Boxes(boxes);
+        else plt.Add.Annotation("no finite values to plot");
         plt.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
         return Finish(plt, title, "", yLabel, false);
     }
