@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Kairos.Cli;
 using Kairos.Data.Duolingo;
 using Kairos.Environments.SpacedRepetition;
+using Kairos.Learning.Fsrs;
+using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Models.SpacedRepetition;
 
 namespace Kairos.Tests.Cli;
@@ -25,6 +28,7 @@ public sealed class AbsurdNumberTests : IDisposable
         ["evaluate"] = "evaluate toy-counting --policies poisson,optimal --episodes 2 --json",
         ["fit"] = "fit --family poisson --events {repo}/data/examples/events.jsonl --json",
         ["fit-student"] = "fit-student --data {dir}/hlr.csv --json",
+        ["fit-fsrs"] = "fit-fsrs --reviews {dir}/fsrs.csv --splits 2 --max-iterations 3 --json",
         ["loglik"] = "loglik --family poisson --param rate=1 --events {repo}/data/examples/events.jsonl --horizon 10 --json",
         ["pomdp solve"] = "pomdp solve --spec {repo}/data/pomdp/example.json --json",
         ["pomdp simulate"] = "pomdp simulate --spec {repo}/data/pomdp/example.json --customers 20 --json",
@@ -39,6 +43,9 @@ public sealed class AbsurdNumberTests : IDisposable
     {
         var truth = new StudentModel(0.15, 0.1, [0.5, 1, 1.5]);
         DuolingoHlrWriter.WriteFile(Path.Combine(_dir.FullName, "hlr.csv"), DuolingoSyntheticLog.Generate(truth, 20, 3, 3, new Random(1)));
+        File.WriteAllLines(Path.Combine(_dir.FullName, "fsrs.csv"), FsrsSyntheticLog.Generate(FsrsParameters.Default, 30, 6, new Random(2))
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.CardId},{r.Rating},{r.Time:O},{r.DurationMs}"))
+            .Prepend("card_id,review_rating,review_time,review_duration"));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
@@ -66,7 +73,7 @@ public sealed class AbsurdNumberTests : IDisposable
     {
         foreach (var value in Absurd)
         {
-            var r = Run(Bases[verb] ?? verb, flag, value);
+            var r = Run(Bases.GetValueOrDefault(verb) ?? verb, flag, value);
             Assert.True(r.ExitCode == 2, $"{verb} {flag} {value}: exit {r.ExitCode}\n{r.Stderr}");
             Assert.Contains($"error: {flag}", r.Stderr);
             AssertNoInternalError(r);
@@ -77,7 +84,7 @@ public sealed class AbsurdNumberTests : IDisposable
     [MemberData(nameof(NumericFlags))]
     public void BoundaryValue_IsRefusedOrGivesFiniteNumbers(string verb, string flag)
     {
-        if (Bases[verb] is not { } line) return;
+        if (Bases.GetValueOrDefault(verb) is not { } line) return;
         foreach (var value in Boundary)
         {
             var r = Run(line, flag, value);
