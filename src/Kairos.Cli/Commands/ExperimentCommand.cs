@@ -44,7 +44,7 @@ public static class ExperimentCommand
         if (users is < 1 or > 10_000) errors.Add($"--users must lie in [1, 10000], got {users}");
         if (runs is < 1 or > 10_000) errors.Add($"--runs must lie in [1, 10000], got {runs}");
         if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
-        if (!(q >= 0) || double.IsInfinity(q)) errors.Add($"--q must be a finite number ≥ 0, got {q.ToString(CultureInfo.InvariantCulture)}");
+        if (!(q >= 0 && q <= 1e6)) errors.Add($"--q must lie in [0, 1000000], got {q.ToString(CultureInfo.InvariantCulture)}");
         if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {threads}");
         string[] rewards = [BroadcastingMetrics.TimeAtTop, BroadcastingMetrics.NegativeAverageRank];
         if (!rewards.Contains(reward)) errors.Add($"--reward '{reward}': unknown.{DidYouMean.Hint(reward, rewards)} Valid: {string.Join(", ", rewards)}");
