@@ -67,20 +67,22 @@ public class DecisionEngineTests
         Assert.Null(await engine.UserAsync("default", "u"));
     }
 
-    [Fact]
-    public async Task Restoring_from_sqlite_snapshots_and_replay_gives_the_uninterrupted_decisions()
+    public static TheoryData<string> Stores => TestStores.Durable;
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Restoring_from_stored_snapshots_and_replay_gives_the_uninterrupted_decisions(string kind)
     {
         var steps = Stream(seed: 7, users: 4, steps: 120);
         List<string> uninterrupted;
         await using (var store = new InMemoryUserStateStore())
             uninterrupted = await Run(new DecisionEngine(store, Catalog()), steps);
 
-        string db = TempDb();
+        string spec = TestStores.NewSpec(kind);
         var answers = new List<string>();
         foreach (var part in new[] { steps[..50], steps[50..90], steps[90..] })
         {
-            // A new engine and store per part: every user is restored from the file (snapshot + replay).
-            await using var store = new SqliteUserStateStore(db);
+            // A new engine and store per part: every user is restored from the store (snapshot + replay).
+            await using var store = UserStores.Open(spec);
             answers.AddRange(await Run(new DecisionEngine(store, Catalog(), new EngineOptions { SnapshotEvery = 5 }), part));
         }
         Assert.Equal(uninterrupted, answers);
