@@ -47,7 +47,7 @@ public static class RequestBodies
         catch (JsonException e) { throw new ServingInputException("body", $"the body is not valid JSON: {e.Message}"); }
     }
 
-    /// <summary><c>{"events": [{"id", "time", "kind", "mark", "value"}, …]}</c>.</summary>
+    /// <summary><c>{"events": [{"id", "time", "kind", "mark", "value", "feedback": [..], "context": [..]}, …]}</c>.</summary>
     public static IReadOnlyList<IncomingEvent> Events(JsonElement body, int maxBatch)
     {
         OnlyFields(body, "", "events");
@@ -61,18 +61,38 @@ public static class RequestBodies
         {
             string f = $"events[{i++}]";
             if (e.ValueKind != JsonValueKind.Object) throw new ServingInputException(f, $"{f} must be an object, not {Describe(e)}.");
-            OnlyFields(e, f + ".", "id", "time", "kind", "mark", "value");
-            events.Add(new IncomingEvent(OptionalString(e, "id", f), Time(e, f), Kind(e, f), Mark(e, f), OptionalNumber(e, "value", f)));
+            OnlyFields(e, f + ".", "id", "time", "kind", "mark", "value", "feedback", "context");
+            events.Add(new IncomingEvent(OptionalString(e, "id", f), Time(e, f), Kind(e, f), Mark(e, f), OptionalNumber(e, "value", f),
+                OptionalVector(e, "feedback", f), OptionalVector(e, "context", f)));
         }
         return events;
     }
 
-    /// <summary><c>{"id": "o1", "time": 2.5}</c>.</summary>
-    public static (string Id, double Time) Opportunity(JsonElement body)
+    /// <summary><c>{"id": "o1", "time": 2.5, "context": [..]}</c> (context optional).</summary>
+    public static (string Id, double Time, double[]? Context) Opportunity(JsonElement body)
     {
-        OnlyFields(body, "", "id", "time");
+        OnlyFields(body, "", "id", "time", "context");
         string id = OptionalString(body, "id", "") ?? throw new ServingInputException("id", "'id' is required (it makes a retried opportunity idempotent).");
-        return (id, Time(body, ""));
+        return (id, Time(body, ""), OptionalVector(body, "context", ""));
+    }
+
+    /// <summary>An optional array of finite numbers (at most the engine's vector cap).</summary>
+    private static double[]? OptionalVector(JsonElement o, string name, string prefix)
+    {
+        string f = Field(prefix, name);
+        if (!o.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        if (e.ValueKind != JsonValueKind.Array) throw new ServingInputException(f, $"'{name}' must be an array of numbers, not {Describe(e)}.");
+        int n = e.GetArrayLength();
+        if (n > 1024) throw new ServingInputException(f, $"'{name}' has {n} entries; at most 1024 are accepted.");
+        var v = new double[n];
+        int j = 0;
+        foreach (var x in e.EnumerateArray())
+        {
+            if (x.ValueKind != JsonValueKind.Number || !x.TryGetDouble(out v[j]) || !double.IsFinite(v[j]))
+                throw new ServingInputException($"{f}[{j}]", $"'{name}' entries must be finite numbers, not {Describe(x)}.");
+            j++;
+        }
+        return v;
     }
 
     private static void OnlyFields(JsonElement o, string prefix, params string[] allowed)

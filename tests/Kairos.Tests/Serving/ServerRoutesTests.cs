@@ -29,6 +29,8 @@ public sealed class ServerRoutesTests
         Assert.Equal(2, body.GetProperty("applied").GetInt32());
         (status, body) = await Post(C, "/v1/users/alice/events", Events(("e1", 1.5), ("e2", 2)));
         Assert.Equal((200, 0, 2), (status, body.GetProperty("applied").GetInt32(), body.GetProperty("duplicates").GetInt32()));
+        (status, body) = await Post(C, "/v1/users/alice/events", Events(("e1", 1.75)));
+        Assert.Equal((409, "events[0].id"), (status, body.GetProperty("field").GetString()));   // same id, other event
 
         var (s1, d1) = await Post(C, "/v1/users/alice/opportunity", """{"id":"o1","time":3}""");
         var (s2, d2) = await Post(C, "/v1/users/alice/opportunity", """{"id":"o1","time":3}""");
@@ -95,6 +97,9 @@ public sealed class ServerRoutesTests
         ( "/v1/users/u/opportunity", """{"id":"o","time":-1}""", 400, "time" ),
         ( "/v1/users/u/opportunity", """{"id":7,"time":1}""", 400, "id" ),
         ( "/v1/policies/nope/users/u/opportunity", """{"id":"o","time":1}""", 404, "policy" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","feedback":[1,2]}]}""", 400, "events[0].feedback" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","context":[1,"x"]}]}""", 400, "events[0].context[1]" ),
+        ( "/v1/users/u/opportunity", """{"id":"o","time":1,"context":{}}""", 400, "context" ),
     ];
 
     [Theory, MemberData(nameof(BadInputs))]
