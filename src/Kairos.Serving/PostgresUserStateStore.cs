@@ -113,6 +113,16 @@ public sealed class PostgresUserStateStore : IUserStateStore
         while (r.Read()) yield return (r.GetString(0), Read(r, 1));
     }
 
+    public IEnumerable<StoredRecord> ReadUser(string policy, string user)
+    {
+        using var c = _source.OpenConnection();
+        using var q = new NpgsqlCommand($"SELECT {Columns} FROM kairos_events WHERE policy = $1 AND user_id = $2 ORDER BY seq", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = policy });
+        q.Parameters.Add(new NpgsqlParameter { Value = user });
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return Read(r, 0);
+    }
+
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);

@@ -13,7 +13,7 @@ public class DecisionEngineTests
     {
         await using var store = new InMemoryUserStateStore();
         var engine = new DecisionEngine(store, Catalog());
-        IncomingEvent[] batch = [Feedback("a", 1), Feedback("b", 2), Feedback("a", 2)];
+        IncomingEvent[] batch = [Feedback("a", 1), Feedback("b", 2), Feedback("a", 1)];
         Assert.Equal(new IngestResult(2, 1), await engine.IngestAsync("default", "u", batch));
         Assert.Equal(new IngestResult(0, 3), await engine.IngestAsync("default", "u", batch));
         Assert.Equal(new UserSummary(2, 2.0), await engine.UserAsync("default", "u"));

@@ -72,8 +72,8 @@ public class EngineContractTests
         Assert.Equal("time", conflict.Field);
         await engine.IngestAsync("choice", "u", [new IncomingEvent("f", 2, EventKind.Feedback, 0, 1, null, [7.5])]);
         var stored = store.ReadAll("choice").Select(r => r.Record).ToArray();
-        Assert.Equal([0.25, 4], stored[0].Context);
-        Assert.Equal([7.5], stored[1].Context);
+        Assert.Equal([0.25, 4], stored[0].Context!);
+        Assert.Equal([7.5], stored[1].Context!);
         Assert.Equal(2, stored.Length);
     }
 

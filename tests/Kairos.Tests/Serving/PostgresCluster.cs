@@ -45,7 +45,7 @@ public static class PostgresCluster
         string? bin = FindBinaries();
         if (bin is null)
             return (null, "PostgreSQL is not installed: no initdb/pg_ctl on PATH, in `pg_config --bindir` or /usr/lib/postgresql/*/bin. " +
-                $"Install it (Debian: apt-get install -y postgresql; CI: .ci/postgres.sh) or set {EnvVar} to a connection string.");
+                $"Install it (Debian: apt-get install -y postgresql; CI: .ci/ensure-postgres) or set {EnvVar} to a connection string.");
         try { return (StartCluster(bin), null); }
         catch (Exception e) { return (null, $"a throw-away PostgreSQL cluster from {bin} did not start: {e.Message}"); }
     }
