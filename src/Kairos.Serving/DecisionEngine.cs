@@ -12,7 +12,7 @@ namespace Kairos.Serving;
 /// ids are remembered for the user's last <see cref="EngineOptions.IdWindow"/> records. A user's clock (the
 /// policy's origin) starts at the user's first event.
 /// </summary>
-public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null)
+public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null) : IDecisionService
 {
     private readonly UserCache _cache = new((options ?? new()).UserCapacity);
 
@@ -71,6 +71,21 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         InputChecks.User(user, Options);
         return WithUser(policy, user, (entry, served) => Task.FromResult(entry.Count == 0 ? null
             : UserTimeline.Of(served, user, entry.State!, entry.Count, entry.LastTime, Store.ReadUser(served.Name, user), limit)), ct);
+    }
+
+    /// <summary>Drops the user's resident state once its current request is done; the next request restores it from
+    /// the store. A host that moves users between processes (a grain activating on another silo) calls it so a stale
+    /// copy is never used.</summary>
+    public async Task ForgetAsync(string policy, string user, CancellationToken ct = default)
+    {
+        if (!_cache.TryGet(policy, user, out var entry)) return;
+        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            entry.Evicted = true;
+            _cache.Remove(entry);
+        }
+        finally { entry.Gate.Release(); }
     }
 
     private async Task<T> WithUser<T>(string policy, string user, Func<UserEntry, ServedPolicy, Task<T>> body, CancellationToken ct)

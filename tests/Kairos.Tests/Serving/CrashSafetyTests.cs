@@ -118,6 +118,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     public HttpClient Client { get; }
+    public int Id => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(string store, string policy, int seed)
     {
