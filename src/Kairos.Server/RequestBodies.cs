@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Kairos.Data;
 using Kairos.PointProcesses;
@@ -22,24 +23,43 @@ public static class RequestBodies
     {
         if (request.ContentLength > limit)
             throw new BodyTooLargeException($"the body has {request.ContentLength} bytes; at most {limit} are accepted.");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
+        // A pooled buffer sized by Content-Length when given: no per-request allocation on the hot path.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var n ? (int)n + 1 : 4096);
+        int length = 0;
         try
         {
-            int n;
-            while ((n = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            try
             {
-                if (buffer.Length + n > limit) throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
-                buffer.Write(chunk, 0, n);
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length > limit) throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+                    if (length == buffer.Length) buffer = Grow(buffer, length, limit);
+                }
             }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+            }
+            return Parse(buffer.AsMemory(0, length));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
-        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    private static byte[] Grow(byte[] full, int length, long limit)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 2L * full.Length));
+        full.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(full);
+        return bigger;
+    }
+
+    private static JsonElement Parse(ReadOnlyMemory<byte> body)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Json);
+            using var doc = JsonDocument.Parse(body, Json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ServingInputException("body", $"the body must be a JSON object, not {Describe(doc.RootElement)}.");
             return doc.RootElement.Clone();
