@@ -15,9 +15,12 @@ public sealed class GrainEvent
     [Id(2)] public int Kind { get; init; }
     [Id(3)] public int Mark { get; init; }
     [Id(4)] public double? Value { get; init; }
+    [Id(5)] public double[]? Feedback { get; init; }
+    [Id(6)] public double[]? Context { get; init; }
 
-    public static GrainEvent From(IncomingEvent e) => new() { Id = e.Id, Time = e.Time, Kind = (int)e.Kind, Mark = e.Mark, Value = e.Value };
-    public IncomingEvent ToIncoming() => new(Id, Time, (EventKind)Kind, Mark, Value);
+    public static GrainEvent From(IncomingEvent e) =>
+        new() { Id = e.Id, Time = e.Time, Kind = (int)e.Kind, Mark = e.Mark, Value = e.Value, Feedback = e.Feedback, Context = e.Context };
+    public IncomingEvent ToIncoming() => new(Id, Time, (EventKind)Kind, Mark, Value, Feedback, Context);
 }
 
 /// <summary>The engine's refusal of a request (bad input, order, id conflict, unknown policy), carried back as data

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Kairos.Data;
 using Kairos.PointProcesses;
@@ -22,24 +23,43 @@ public static class RequestBodies
     {
         if (request.ContentLength > limit)
             throw new BodyTooLargeException($"the body has {request.ContentLength} bytes; at most {limit} are accepted.");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
+        // A pooled buffer sized by Content-Length when given: no per-request allocation on the hot path.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var n ? (int)n + 1 : 4096);
+        int length = 0;
         try
         {
-            int n;
-            while ((n = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            try
             {
-                if (buffer.Length + n > limit) throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
-                buffer.Write(chunk, 0, n);
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length > limit) throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+                    if (length == buffer.Length) buffer = Grow(buffer, length, limit);
+                }
             }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+            }
+            return Parse(buffer.AsMemory(0, length));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
-        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    private static byte[] Grow(byte[] full, int length, long limit)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 2L * full.Length));
+        full.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(full);
+        return bigger;
+    }
+
+    private static JsonElement Parse(ReadOnlyMemory<byte> body)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Json);
+            using var doc = JsonDocument.Parse(body, Json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ServingInputException("body", $"the body must be a JSON object, not {Describe(doc.RootElement)}.");
             return doc.RootElement.Clone();
@@ -47,7 +67,7 @@ public static class RequestBodies
         catch (JsonException e) { throw new ServingInputException("body", $"the body is not valid JSON: {e.Message}"); }
     }
 
-    /// <summary><c>{"events": [{"id", "time", "kind", "mark", "value"}, …]}</c>.</summary>
+    /// <summary><c>{"events": [{"id", "time", "kind", "mark", "value", "feedback": [..], "context": [..]}, …]}</c>.</summary>
     public static IReadOnlyList<IncomingEvent> Events(JsonElement body, int maxBatch)
     {
         OnlyFields(body, "", "events");
@@ -61,18 +81,38 @@ public static class RequestBodies
         {
             string f = $"events[{i++}]";
             if (e.ValueKind != JsonValueKind.Object) throw new ServingInputException(f, $"{f} must be an object, not {Describe(e)}.");
-            OnlyFields(e, f + ".", "id", "time", "kind", "mark", "value");
-            events.Add(new IncomingEvent(OptionalString(e, "id", f), Time(e, f), Kind(e, f), Mark(e, f), OptionalNumber(e, "value", f)));
+            OnlyFields(e, f + ".", "id", "time", "kind", "mark", "value", "feedback", "context");
+            events.Add(new IncomingEvent(OptionalString(e, "id", f), Time(e, f), Kind(e, f), Mark(e, f), OptionalNumber(e, "value", f),
+                OptionalVector(e, "feedback", f), OptionalVector(e, "context", f)));
         }
         return events;
     }
 
-    /// <summary><c>{"id": "o1", "time": 2.5}</c>.</summary>
-    public static (string Id, double Time) Opportunity(JsonElement body)
+    /// <summary><c>{"id": "o1", "time": 2.5, "context": [..]}</c> (context optional).</summary>
+    public static (string Id, double Time, double[]? Context) Opportunity(JsonElement body)
     {
-        OnlyFields(body, "", "id", "time");
+        OnlyFields(body, "", "id", "time", "context");
         string id = OptionalString(body, "id", "") ?? throw new ServingInputException("id", "'id' is required (it makes a retried opportunity idempotent).");
-        return (id, Time(body, ""));
+        return (id, Time(body, ""), OptionalVector(body, "context", ""));
+    }
+
+    /// <summary>An optional array of finite numbers (at most the engine's vector cap).</summary>
+    private static double[]? OptionalVector(JsonElement o, string name, string prefix)
+    {
+        string f = Field(prefix, name);
+        if (!o.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        if (e.ValueKind != JsonValueKind.Array) throw new ServingInputException(f, $"'{name}' must be an array of numbers, not {Describe(e)}.");
+        int n = e.GetArrayLength();
+        if (n > 1024) throw new ServingInputException(f, $"'{name}' has {n} entries; at most 1024 are accepted.");
+        var v = new double[n];
+        int j = 0;
+        foreach (var x in e.EnumerateArray())
+        {
+            if (x.ValueKind != JsonValueKind.Number || !x.TryGetDouble(out v[j]) || !double.IsFinite(v[j]))
+                throw new ServingInputException($"{f}[{j}]", $"'{name}' entries must be finite numbers, not {Describe(x)}.");
+            j++;
+        }
+        return v;
     }
 
     private static void OnlyFields(JsonElement o, string prefix, params string[] allowed)

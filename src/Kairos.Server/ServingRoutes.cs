@@ -45,8 +45,8 @@ public static class ServingRoutes
             Guard(async () =>
             {
                 var body = await RequestBodies.ReadObjectAsync(c.Request, o.MaxBodyBytes, ct);
-                var (opportunity, time) = RequestBodies.Opportunity(body);
-                var r = await engine.DecideAsync(Policy(c), id, opportunity, time, ct);
+                var (opportunity, time, context) = RequestBodies.Opportunity(body);
+                var r = await engine.DecideAsync(Policy(c), id, opportunity, time, context, ct);
                 return TypedResults.Ok(new OpportunityResponse(r.Action, r.Propensity, r.PolicyVersion));
             }));
 

@@ -8,7 +8,9 @@ namespace Kairos.Serving;
 /// order, next actions and decisions at opportunities, all durable through an <see cref="IUserStateStore"/> before
 /// they are answered. A user's state is rebuilt from the latest snapshot plus the records after it; because every
 /// draw is counter-based (<see cref="DecisionRandom"/>), the rebuilt state makes the decisions the uninterrupted one
-/// would have made, bit for bit. Ids make ingestion idempotent and a retried opportunity gets its stored decision.
+/// would have made, bit for bit. Ids make ingestion idempotent and a retried opportunity gets its stored decision;
+/// ids are remembered for the user's last <see cref="EngineOptions.IdWindow"/> records. A user's clock (the
+/// policy's origin) starts at the user's first event.
 /// </summary>
 public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null) : IDecisionService
 {
@@ -22,27 +24,34 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
     public Task<IngestResult> IngestAsync(string policy, string user, IReadOnlyList<IncomingEvent> events, CancellationToken ct = default)
     {
-        CheckUser(user);
+        InputChecks.User(user, Options);
         if (events.Count > Options.MaxBatch)
             throw new ServingInputException("events", $"the batch has {events.Count} events; at most {Options.MaxBatch} are accepted per request.");
-        for (int i = 0; i < events.Count; i++) CheckEvent(events[i], $"events[{i}]");
+        for (int i = 0; i < events.Count; i++) InputChecks.Event(events[i], $"events[{i}]", Options);
         return WithUser(policy, user, (entry, served) => Ingest(entry, served, events, ct), ct);
     }
 
-    public Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, CancellationToken ct = default)
+    public Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, CancellationToken ct = default) =>
+        DecideAsync(policy, user, id, time, null, ct);
+
+    /// <summary>Decides at opportunity <paramref name="id"/>; <paramref name="context"/> (features of the opportunity)
+    /// is passed to the policy and stored with the decision.</summary>
+    public Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, double[]? context, CancellationToken ct = default)
     {
-        CheckUser(user);
-        CheckId(id, "id");
-        CheckTime(time, "time");
-        return WithUser(policy, user, (entry, served) => Decide(entry, served, id, time, ct), ct);
+        InputChecks.User(user, Options);
+        InputChecks.Id(id, "id", Options);
+        InputChecks.Time(time, "time");
+        InputChecks.Vector(context, "context");
+        return WithUser(policy, user, (entry, served) => Decide(entry, served, id, time, context, ct), ct);
     }
 
+    /// <summary>The planned next action; none (time null) until the user's first event starts the user's clock.</summary>
     public Task<NextActionResult> NextActionAsync(string policy, string user, CancellationToken ct = default)
     {
-        CheckUser(user);
+        InputChecks.User(user, Options);
         return WithUser(policy, user, (entry, served) =>
         {
-            var next = entry.State!.Next;
+            var next = entry.State?.Next ?? PlannedAction.None;
             return Task.FromResult(new NextActionResult(double.IsFinite(next.Time) ? next.Time : null, next.Mark, served.Version));
         }, ct);
     }
@@ -50,7 +59,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// <summary>The user's history size and last time, or null for a user with no events.</summary>
     public Task<UserSummary?> UserAsync(string policy, string user, CancellationToken ct = default)
     {
-        CheckUser(user);
+        InputChecks.User(user, Options);
         return WithUser(policy, user, (entry, _) =>
             Task.FromResult(entry.Count == 0 ? null : new UserSummary(entry.Count, entry.LastTime)), ct);
     }
@@ -59,7 +68,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// for a user with no events.</summary>
     public Task<UserTimeline?> TimelineAsync(string policy, string user, int limit = 200, CancellationToken ct = default)
     {
-        CheckUser(user);
+        InputChecks.User(user, Options);
         return WithUser(policy, user, (entry, served) => Task.FromResult(entry.Count == 0 ? null
             : UserTimeline.Of(served, user, entry.State!, entry.Count, entry.LastTime, Store.ReadUser(served.Name, user), limit)), ct);
     }
@@ -105,78 +114,101 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         }
     }
 
+    /// <summary>Rebuilds the user's state: none for a user without records; else the latest snapshot (or a fresh
+    /// state whose clock starts at the user's first record) plus a replay of the records after it.</summary>
     private async Task Load(UserEntry entry, ServedPolicy served, CancellationToken ct)
     {
         entry.Reset();
-        var history = await Store.LoadAsync(served.Name, entry.User, served.Version, ct).ConfigureAwait(false);
-        var state = history.Snapshot is { } s
-            ? served.Policy.Restore(PolicySnapshotBinary.Read(s.State), served.Context)
-            : served.CreateState(entry.User);
-        foreach (var record in history.Records) Replay(state, served, record);
-        foreach (var record in history.IdentifiedRecords) entry.Ids[record.Id!] = record;
+        var history = await Store.LoadAsync(served.Name, entry.User, served.Version, Options.IdWindow, ct).ConfigureAwait(false);
+        IPolicyState? state = null;
+        if (history.Count > 0)
+        {
+            double origin = history.FirstTime ?? (history.Records is [{ Seq: 1 } first, ..] ? first.Time : 0);
+            state = history.Snapshot is { } s
+                ? served.Policy.Restore(PolicySnapshotBinary.Read(s.State), served.ContextAt(origin))
+                : served.CreateState(entry.User, origin);
+            foreach (var record in history.Records) Replay(state, served, record);
+        }
         (entry.State, entry.Served, entry.Count, entry.LastTime, entry.SnapshotSeq, entry.Loaded) =
             (state, served, history.Count, history.LastTime, history.Snapshot?.Seq ?? 0, true);
+        foreach (var record in history.IdentifiedRecords.OrderBy(r => r.Seq)) entry.RememberId(record, Options.IdWindow);
     }
 
     /// <summary>Applies a stored record; a decision made by this version is made again and must come out the same.</summary>
     private static void Replay(IPolicyState state, ServedPolicy served, StoredRecord r)
     {
-        if (!r.IsDecision) { Observe(state, served, r.ToEvent()); return; }
+        if (!r.IsDecision) { Observe(state, served, r); return; }
         if (r.PolicyVersion == served.Version)
         {
-            var (action, p) = DecisionRules.Decide(state, served, r.Time, r.Id);
+            var (action, p) = DecisionRules.Decide(state, served, r.Time, r.Id, r.Context);
             if (action != r.Mark || BitConverter.DoubleToInt64Bits(p) != BitConverter.DoubleToInt64Bits(r.Propensity!.Value))
                 throw new InvalidOperationException(
                     $"replaying opportunity '{r.Id}' of version {served.Version} gave action {action} (p={p:R}); the store says {r.Mark} (p={r.Propensity:R}).");
             return;
         }
-        Observe(state, served, r.ToEvent());   // a decision of another version is history: observe what was done
-        if (r.Mark > 0) Observe(state, served, new Event(r.Time, EventKind.Action, r.Mark - 1));
+        Observe(state, served, r);   // a decision of another version is history: observe what was done
+        if (r.Mark > 0) Observe(state, served, new StoredRecord(r.Seq, null, r.Time, EventKind.Action, r.Mark - 1, null));
     }
 
-    private static void Observe(IPolicyState state, ServedPolicy served, Event e) => state.Observe(e, served.Feedback(e));
+    private static void Observe(IPolicyState state, ServedPolicy served, in StoredRecord r) => state.Observe(r.ToEvent(), served.Feedback(r));
 
     private async Task<IngestResult> Ingest(UserEntry entry, ServedPolicy served, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
         var fresh = new List<StoredRecord>(events.Count);
-        var batchIds = new HashSet<string>(StringComparer.Ordinal);
+        var batchIds = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
         int duplicates = 0;
         double? last = entry.LastTime;
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            CheckMark(e, served, $"events[{i}].mark");
-            if (e.Id is not null && (entry.Ids.ContainsKey(e.Id) || !batchIds.Add(e.Id)))
+            InputChecks.AgainstPolicy(e, served, $"events[{i}]");
+            var record = new StoredRecord(entry.Count + fresh.Count + 1, e.Id, e.Time, e.Kind, e.Kind == EventKind.Opportunity ? 0 : e.Mark, e.Value,
+                Feedback: e.Feedback, Context: e.Context);
+            if (e.Id is not null && (entry.Ids.TryGetValue(e.Id, out var applied) || batchIds.TryGetValue(e.Id, out applied)))
             {
+                if (!RetryRules.Same(applied, record))
+                    throw new IdConflictException($"events[{i}].id", $"id '{e.Id}' of user '{entry.User}' was already used for a different event " +
+                        $"({RetryRules.Describe(applied)}); a retry must repeat the event exactly, a new event needs a new id.");
                 duplicates++;
                 continue;
             }
             if (last is { } l && e.Time < l)
                 throw new EventOrderException($"events[{i}].time",
                     $"event {(e.Id is null ? $"#{i}" : $"'{e.Id}'")} at time {e.Time:R} is earlier than user '{entry.User}''s last applied event " +
-                    $"at {l:R}; events must arrive in time order and are never reordered.");
+                    $"at {l:R}; events must arrive in time order and are never reordered" +
+                    (e.Id is null ? "." : $" (a retry is recognized by its id within the user's last {Options.IdWindow} records)."));
             last = e.Time;
-            fresh.Add(new StoredRecord(entry.Count + fresh.Count + 1, e.Id, e.Time, e.Kind, e.Kind == EventKind.Opportunity ? 0 : e.Mark, e.Value));
+            if (e.Id is not null) batchIds[e.Id] = record;
+            fresh.Add(record);
         }
         if (fresh.Count > 0)
         {
-            foreach (var r in fresh) Observe(entry.State!, served, r.ToEvent());
+            entry.State ??= served.CreateState(entry.User, fresh[0].Time);
+            foreach (var r in fresh) Observe(entry.State, served, r);
             await Commit(entry, served, fresh, ct).ConfigureAwait(false);
         }
         return new IngestResult(fresh.Count, duplicates);
     }
 
-    private async Task<OpportunityResult> Decide(UserEntry entry, ServedPolicy served, string id, double time, CancellationToken ct)
+    private async Task<OpportunityResult> Decide(UserEntry entry, ServedPolicy served, string id, double time, double[]? context, CancellationToken ct)
     {
+        InputChecks.Context(context, served, "context");
         if (entry.Ids.TryGetValue(id, out var prior))
-            return prior.IsDecision
-                ? new OpportunityResult(prior.Mark, prior.Propensity!.Value, prior.PolicyVersion!, Repeated: true)
-                : throw new IdConflictException("id", $"id '{id}' is already used by a {Kairos.Data.EventKindNames.Name(prior.Kind)} event of user '{entry.User}'.");
+        {
+            if (!prior.IsDecision)
+                throw new IdConflictException("id", $"id '{id}' is already used by a {Kairos.Data.EventKindNames.Name(prior.Kind)} event of user '{entry.User}'.");
+            if (!RetryRules.Same(prior, prior with { Time = time, Context = context }))
+                throw new IdConflictException(BitConverter.DoubleToInt64Bits(prior.Time) != BitConverter.DoubleToInt64Bits(time) ? "time" : "context",
+                    $"opportunity '{id}' of user '{entry.User}' was decided as {RetryRules.Describe(prior)}; a retry must repeat it exactly, " +
+                    "a new opportunity needs a new id.");
+            return new OpportunityResult(prior.Mark, prior.Propensity!.Value, prior.PolicyVersion!, Repeated: true);
+        }
         if (entry.LastTime is { } l && time < l)
             throw new EventOrderException("time", $"opportunity '{id}' at time {time:R} is earlier than user '{entry.User}''s last applied event at {l:R}; " +
                 "events must arrive in time order and are never reordered.");
-        var (action, p) = DecisionRules.Decide(entry.State!, served, time, id);
-        var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Opportunity, action, null, p, served.Version);
+        entry.State ??= served.CreateState(entry.User, time);
+        var (action, p) = DecisionRules.Decide(entry.State, served, time, id, context);
+        var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Opportunity, action, null, p, served.Version, Context: context);
         await Commit(entry, served, [record], ct).ConfigureAwait(false);
         return new OpportunityResult(action, p, served.Version, Repeated: false);
     }
@@ -194,43 +226,6 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         entry.LastTime = records[^1].Time;
         if (snapshot is not null) entry.SnapshotSeq = count;
         foreach (var r in records)
-            if (r.Id is not null) entry.Ids[r.Id] = r;
-    }
-
-    private void CheckUser(string user)
-    {
-        if (string.IsNullOrEmpty(user)) throw new ServingInputException("id", "the user id is empty.");
-        if (user.Length > Options.MaxIdLength)
-            throw new ServingInputException("id", $"the user id has {user.Length} characters; at most {Options.MaxIdLength} are allowed.");
-    }
-
-    private void CheckId(string? id, string field)
-    {
-        if (id is null) throw new ServingInputException(field, "the id is missing.");
-        if (id.Length == 0) throw new ServingInputException(field, "the id is empty.");
-        if (id.Length > Options.MaxIdLength)
-            throw new ServingInputException(field, $"the id has {id.Length} characters; at most {Options.MaxIdLength} are allowed.");
-    }
-
-    private static void CheckTime(double time, string field)
-    {
-        if (!double.IsFinite(time)) throw new ServingInputException(field, $"time {time} is not a finite number.");
-        if (time < 0) throw new ServingInputException(field, $"time {time:R} is negative; times are ≥ 0 on the user's clock.");
-    }
-
-    private void CheckEvent(IncomingEvent e, string field)
-    {
-        if (e.Id is not null) CheckId(e.Id, field + ".id");
-        CheckTime(e.Time, field + ".time");
-        if (e.Mark < 0) throw new ServingInputException(field + ".mark", $"mark {e.Mark} is negative.");
-        if (e.Value is { } v && !double.IsFinite(v)) throw new ServingInputException(field + ".value", $"value {v} is not a finite number.");
-    }
-
-    private static void CheckMark(IncomingEvent e, ServedPolicy served, string field)
-    {
-        if (e.Kind == EventKind.Action && e.Mark >= served.Context.MarkCount)
-            throw new ServingInputException(field, $"action mark {e.Mark} is outside [0, {served.Context.MarkCount}) of policy '{served.Name}'.");
-        if (e.Kind == EventKind.Feedback && served.FeedbackMarks is { } m && e.Mark >= m)
-            throw new ServingInputException(field, $"feedback mark {e.Mark} is outside [0, {m}) of policy '{served.Name}'.");
+            if (r.Id is not null) entry.RememberId(r, Options.IdWindow);
     }
 }

@@ -13,9 +13,9 @@ public static class DecisionRules
 {
     /// <summary>The action (0 = none, k + 1 = mark k) and its probability; the state has observed both the opportunity
     /// and the action.</summary>
-    public static (int Action, double Propensity) Decide(IPolicyState state, ServedPolicy served, double time, string? id)
+    public static (int Action, double Propensity) Decide(IPolicyState state, ServedPolicy served, double time, string? id, double[]? context = null)
     {
-        var opportunity = new Event(time, EventKind.Opportunity, 0, null, id);
+        var opportunity = new Event(time, EventKind.Opportunity, 0, null, id, context);
         var none = served.Feedback(opportunity);
         if (served.Policy.Modes.HasFlag(DecisionModes.Choice))
         {

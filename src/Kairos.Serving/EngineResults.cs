@@ -2,8 +2,10 @@ using Kairos.PointProcesses;
 
 namespace Kairos.Serving;
 
-/// <summary>An event as a client sends it (validated by <see cref="DecisionEngine"/>).</summary>
-public sealed record IncomingEvent(string? Id, double Time, EventKind Kind, int Mark = 0, double? Value = null);
+/// <summary>An event as a client sends it (validated by <see cref="DecisionEngine"/>): optionally with its feedback
+/// vector (the policy's feedback size; without one, a feedback event's value is entry 0) and a context vector.</summary>
+public sealed record IncomingEvent(string? Id, double Time, EventKind Kind, int Mark = 0, double? Value = null,
+    double[]? Feedback = null, double[]? Context = null);
 
 /// <summary>Events newly applied and events skipped because their id was already applied.</summary>
 public sealed record IngestResult(int Applied, int Duplicates);
@@ -27,4 +29,7 @@ public sealed record EngineOptions
     public int SnapshotEvery { get; init; } = 64;
     public int MaxIdLength { get; init; } = 128;
     public int MaxBatch { get; init; } = 1000;
+    /// <summary>Ids are remembered for each user's last this many records: a retry is recognized within that window
+    /// (older retries are refused as out of order, or applied again if not earlier than the user's last event).</summary>
+    public int IdWindow { get; init; } = 1000;
 }

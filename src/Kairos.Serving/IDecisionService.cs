@@ -9,6 +9,12 @@ public interface IDecisionService
 {
     Task<IngestResult> IngestAsync(string policy, string user, IReadOnlyList<IncomingEvent> events, CancellationToken ct = default);
     Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, CancellationToken ct = default);
+
+    /// <summary>A decision at an opportunity with its context vector; services that cannot pass one on refuse it
+    /// (400 naming "context") rather than drop it.</summary>
+    Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, double[]? context, CancellationToken ct = default) =>
+        context is null ? DecideAsync(policy, user, id, time, ct)
+            : throw new ServingInputException("context", "this deployment does not pass opportunity context vectors on; send the opportunity without 'context'.");
     Task<NextActionResult> NextActionAsync(string policy, string user, CancellationToken ct = default);
     Task<UserSummary?> UserAsync(string policy, string user, CancellationToken ct = default);
     Task<UserTimeline?> TimelineAsync(string policy, string user, int limit = 200, CancellationToken ct = default);

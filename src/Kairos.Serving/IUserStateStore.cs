@@ -10,6 +10,12 @@ public interface IUserStateStore : IAsyncDisposable
     /// taken under that version, else none, and the records after it.</summary>
     Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default);
 
+    /// <summary>As <see cref="LoadAsync(string, string, string, CancellationToken)"/>, but the identified records
+    /// may be limited to those among the user's last <paramref name="idWindow"/> records (the engine remembers ids
+    /// only that far back). Stores that cannot limit them return all.</summary>
+    Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default) =>
+        LoadAsync(policy, user, version, ct);
+
     /// <summary>Completes when the write is committed (acknowledge only then).</summary>
     Task CommitAsync(UserWrite write, CancellationToken ct = default);
 

@@ -18,16 +18,18 @@ public sealed class InMemoryUserStateStore : IUserStateStore
 
     public BatchSizeStats Batches { get; } = new();
 
-    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default)
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
+        LoadAsync(policy, user, version, long.MaxValue, ct);
+
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
     {
         lock (_lock)
         {
             if (!_users.TryGetValue((policy, user), out var data)) return Task.FromResult(UserHistory.Empty);
             var snapshot = data.Snapshot is { } s && s.Version == version ? s : null;
-            long after = snapshot?.Seq ?? 0;
-            var last = data.Records.Count > 0 ? data.Records[^1] : default;
+            long after = snapshot?.Seq ?? 0, count = data.Records.Count, idsAfter = Math.Max(0, count - idWindow);
             return Task.FromResult(new UserHistory(snapshot, data.Records.Where(r => r.Seq > after).ToArray(),
-                data.Records.Where(r => r.Id is not null).ToArray(), data.Records.Count, data.Records.Count > 0 ? last.Time : null));
+                data.Records.Where(r => r.Id is not null && r.Seq > idsAfter).ToArray(), count, data.Records[^1].Time, data.Records[0].Time));
         }
     }
 

@@ -26,10 +26,11 @@ public sealed class SqliteUserStateStore : IUserStateStore
         Execute(_writeConnection, "PRAGMA journal_mode=WAL;");
         Execute(_writeConnection, $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint=0;");
         Execute(_writeConnection, Schema);
+        AddVectorColumns(_writeConnection);
         _insertEvent = Prepare(_writeConnection,
-            "INSERT INTO events(policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version) " +
-            "VALUES ($p, $u, $seq, $id, $time, $kind, $mark, $value, $prop, $ver)",
-            "$p", "$u", "$seq", "$id", "$time", "$kind", "$mark", "$value", "$prop", "$ver");
+            "INSERT INTO events(policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context) " +
+            "VALUES ($p, $u, $seq, $id, $time, $kind, $mark, $value, $prop, $ver, $fb, $ctx)",
+            "$p", "$u", "$seq", "$id", "$time", "$kind", "$mark", "$value", "$prop", "$ver", "$fb", "$ctx");
         _upsertSnapshot = Prepare(_writeConnection,
             "INSERT INTO snapshots(policy, user_id, seq, version, state) VALUES ($p, $u, $seq, $ver, $state) " +
             "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state",
@@ -45,6 +46,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         CREATE TABLE IF NOT EXISTS events(
           policy TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT, time REAL NOT NULL,
           kind INTEGER NOT NULL, mark INTEGER NOT NULL, value REAL, propensity REAL, policy_version TEXT,
+          feedback BLOB, context BLOB,
           PRIMARY KEY(policy, user_id, seq)) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(policy, user_id, id) WHERE id IS NOT NULL;
         CREATE TABLE IF NOT EXISTS snapshots(
@@ -52,25 +54,32 @@ public sealed class SqliteUserStateStore : IUserStateStore
           PRIMARY KEY(policy, user_id)) WITHOUT ROWID;
         """;
 
-    public async Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default)
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
+        LoadAsync(policy, user, version, long.MaxValue, ct);
+
+    public async Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
     {
         await using var c = Open();
         StoredSnapshot? snapshot = null;
-        await using (var q = Command(c, "SELECT seq, version, state FROM snapshots WHERE policy = $p AND user_id = $u", policy, user))
-        await using (var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            if (await r.ReadAsync(ct).ConfigureAwait(false) && r.GetString(1) == version)
-                snapshot = new StoredSnapshot(r.GetInt64(0), version, (byte[])r.GetValue(2));
-        long after = snapshot?.Seq ?? 0;
-        var records = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after ORDER BY seq",
-            policy, user, after, ct).ConfigureAwait(false);
-        var identified = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND id IS NOT NULL",
-            policy, user, 0, ct).ConfigureAwait(false);
         long count = 0;
-        double? last = null;
-        await using (var q = Command(c, "SELECT seq, time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq DESC LIMIT 1", policy, user))
-        await using (var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            if (await r.ReadAsync(ct).ConfigureAwait(false)) (count, last) = (r.GetInt64(0), r.GetDouble(1));
-        return new UserHistory(snapshot, records, identified, count, last);
+        double? last = null, first = null;
+        await using (var q = Command(c, "SELECT s.seq, s.state, l.seq, l.time, " +
+            "(SELECT time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq LIMIT 1) FROM (SELECT 1) " +
+            "LEFT JOIN snapshots s ON s.policy = $p AND s.user_id = $u AND s.version = $v " +
+            "LEFT JOIN (SELECT seq, time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq DESC LIMIT 1) l ON 1", policy, user))
+        {
+            q.Parameters.AddWithValue("$v", version);
+            await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await r.ReadAsync(ct).ConfigureAwait(false);
+            if (!r.IsDBNull(0)) snapshot = new StoredSnapshot(r.GetInt64(0), version, (byte[])r.GetValue(1));
+            if (!r.IsDBNull(2)) (count, last, first) = (r.GetInt64(2), r.GetDouble(3), r.GetDouble(4));
+        }
+        if (count == 0) return UserHistory.Empty;
+        var records = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after ORDER BY seq",
+            policy, user, snapshot?.Seq ?? 0, ct).ConfigureAwait(false);
+        var identified = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after AND id IS NOT NULL",
+            policy, user, Math.Max(0, count - idWindow), ct).ConfigureAwait(false);
+        return new UserHistory(snapshot, records, identified, count, last, first);
     }
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
@@ -88,6 +97,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
                 p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = e.Seq; p[3].Value = (object?)e.Id ?? DBNull.Value;
                 p[4].Value = e.Time; p[5].Value = (int)e.Kind; p[6].Value = e.Mark; p[7].Value = (object?)e.Value ?? DBNull.Value;
                 p[8].Value = (object?)e.Propensity ?? DBNull.Value; p[9].Value = (object?)e.PolicyVersion ?? DBNull.Value;
+                p[10].Value = (object?)VectorBlob.Write(e.Feedback) ?? DBNull.Value; p[11].Value = (object?)VectorBlob.Write(e.Context) ?? DBNull.Value;
                 _insertEvent.ExecuteNonQuery();
             }
             if (w.Snapshot is { } s)
@@ -126,10 +136,19 @@ public sealed class SqliteUserStateStore : IUserStateStore
         return list;
     }
 
-    // Columns: policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version.
+    // Columns: policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context.
     private static StoredRecord Read(SqliteDataReader r) => new(r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDouble(4),
         (EventKind)r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8),
-        r.IsDBNull(9) ? null : r.GetString(9));
+        r.IsDBNull(9) ? null : r.GetString(9), VectorBlob.Read(r.IsDBNull(10) ? null : (byte[])r.GetValue(10)),
+        VectorBlob.Read(r.IsDBNull(11) ? null : (byte[])r.GetValue(11)));
+
+    /// <summary>Files written before events kept their feedback and context vectors get the two columns.</summary>
+    private static void AddVectorColumns(SqliteConnection c)
+    {
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'feedback'";
+        if ((long)q.ExecuteScalar()! == 0) Execute(c, "ALTER TABLE events ADD COLUMN feedback BLOB; ALTER TABLE events ADD COLUMN context BLOB;");
+    }
 
     private async Task CheckpointLoop()
     {

@@ -19,8 +19,19 @@ internal sealed class UserEntry(string policy, string user)
     public IPolicyState? State;
     public long Count, SnapshotSeq;
     public double? LastTime;
-    /// <summary>Every id this user has used, with its record (decisions are returned again on retry).</summary>
+    /// <summary>The ids of the user's last records (the id window), with their records: a retry within the window is
+    /// recognized and a retried decision is returned again.</summary>
     public Dictionary<string, StoredRecord> Ids { get; } = new(StringComparer.Ordinal);
+    private readonly Queue<StoredRecord> _idOrder = new();
+
+    /// <summary>Remembers an identified record (after <see cref="Count"/> includes it) and forgets the ids of records
+    /// that fell out of the last <paramref name="window"/>.</summary>
+    public void RememberId(in StoredRecord r, long window)
+    {
+        Ids[r.Id!] = r;
+        _idOrder.Enqueue(r);
+        while (_idOrder.TryPeek(out var oldest) && oldest.Seq <= Count - window) Ids.Remove(_idOrder.Dequeue().Id!);
+    }
 
     public void Reset()
     {
@@ -28,6 +39,7 @@ internal sealed class UserEntry(string policy, string user)
         State = null;
         Served = null;
         Ids.Clear();
+        _idOrder.Clear();
         Count = SnapshotSeq = 0;
         LastTime = null;
     }

@@ -5,9 +5,10 @@ namespace Kairos.Serving;
 public sealed record StoredSnapshot(long Seq, string Version, byte[] State);
 
 /// <summary>What restoring a user needs: the latest snapshot under the requested version (or none), the records after
-/// it, every id the user has used with its record, and the user's count and last time.</summary>
+/// it, the identified records (every one, or those among the last records of the id window), the user's count and
+/// last time, and the time of the user's first record (the origin of the user's clock; null for a new user).</summary>
 public sealed record UserHistory(StoredSnapshot? Snapshot, IReadOnlyList<StoredRecord> Records,
-    IReadOnlyList<StoredRecord> IdentifiedRecords, long Count, double? LastTime)
+    IReadOnlyList<StoredRecord> IdentifiedRecords, long Count, double? LastTime, double? FirstTime = null)
 {
     public static UserHistory Empty { get; } = new(null, [], [], 0, null);
 }

@@ -141,7 +141,7 @@ public static class EvaluateCommand
                 seed = q.Seed, budget, policies = results.Select(r => new
                 {
                     name = r.Policy,
-                    actions = new { mean = r.MeanActions },
+                    actions = Summary(SummaryStatistics.Of(r.Episodes.Select(e => (double)e.Actions))),
                     metrics = r.MetricNames.ToDictionary(m => m, m => Summary(r.Summary(m))),
                 }),
             });
@@ -169,6 +169,7 @@ public static class EvaluateCommand
     private static Dictionary<string, double?> Summary(SummaryStatistics s) => new()
     {
         ["mean"] = Finite(s.Mean), ["median"] = Finite(s.Median), ["q1"] = Finite(s.Q1), ["q3"] = Finite(s.Q3),
+        ["se"] = Finite(s.StandardError), ["ci95Low"] = Finite(s.Mean - 1.96 * s.StandardError), ["ci95High"] = Finite(s.Mean + 1.96 * s.StandardError),
     };
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

@@ -11,7 +11,7 @@ public static class ExportLogCommand
     {
         var store = new Option<string>("--store")
         {
-            Description = "The service's store: sqlite:PATH (default sqlite:kairos.db).",
+            Description = "The service's store: sqlite:PATH or postgres:CONNSTRING (default sqlite:kairos.db).",
             DefaultValueFactory = _ => UserStores.Default,
         };
         var policy = new Option<string>("--policy-name")
@@ -30,11 +30,11 @@ public static class ExportLogCommand
 
     private static int Run(CliIO io, string storeSpec, string policy, string? output)
     {
-        if (!storeSpec.StartsWith("sqlite:", StringComparison.Ordinal) || storeSpec.Length == "sqlite:".Length)
-            throw new UserInputException($"--store '{storeSpec}': export reads a durable store, sqlite:PATH.");
-        string path = storeSpec["sqlite:".Length..];
-        if (!File.Exists(path)) throw new UserInputException($"--store: '{path}' does not exist.");
-        var store = new SqliteUserStateStore(path);
+        bool sqlite = storeSpec.StartsWith("sqlite:", StringComparison.Ordinal) && storeSpec.Length > "sqlite:".Length;
+        if (!sqlite && !storeSpec.StartsWith("postgres:", StringComparison.Ordinal))
+            throw new UserInputException("--store: export reads a durable store, sqlite:PATH or postgres:CONNSTRING.");
+        if (sqlite && !File.Exists(storeSpec["sqlite:".Length..])) throw new UserInputException($"--store: '{storeSpec["sqlite:".Length..]}' does not exist.");
+        var store = UserStores.Open(storeSpec);
         try
         {
             var rows = DecisionLog.Rows(store.ReadAll(policy));

@@ -90,14 +90,17 @@ public static class LoadgenCommand
         return KairosCli.Ok;
     }
 
+    private static readonly string RunId = "r" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
     private static async Task Send(HttpClient client, string user, bool ingest, long i, double due, int batch, Stopwatch clock, double[] latencies, int[] statuses)
     {
         await Task.Yield();
-        // Event times are Unix seconds, so successive runs against one store never go back in a user's time.
+        // Event times are Unix seconds, so successive runs against one store never go back in a user's time, and ids
+        // carry the run's start, so a later run's ids are new, never retries of another event.
         double t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         string body = ingest
-            ? "{\"events\":[" + string.Join(',', Enumerable.Range(0, batch).Select(j => $"{{\"id\":\"r{i}-{j}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)},\"kind\":\"feedback\",\"value\":1}}")) + "]}"
-            : $"{{\"id\":\"r{i}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)}}}";
+            ? "{\"events\":[" + string.Join(',', Enumerable.Range(0, batch).Select(j => $"{{\"id\":\"{RunId}-{i}-{j}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)},\"kind\":\"feedback\",\"value\":1}}")) + "]}"
+            : $"{{\"id\":\"{RunId}-{i}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)}}}";
         try
         {
             using var response = await client.PostAsync($"/v1/users/{user}/{(ingest ? "events" : "opportunity")}", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -15,7 +15,7 @@ public static class ServeCommand
     public static Command Create(CliIO io)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; port 0 picks a free port).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var store = new Option<string>("--store") { Description = "memory, sqlite:PATH or sqlite-full:PATH (synchronous=FULL); default sqlite:kairos.db.", DefaultValueFactory = _ => UserStores.Default };
+        var store = new Option<string>("--store") { Description = "memory, sqlite:PATH, sqlite-full:PATH (synchronous=FULL) or postgres:CONNSTRING (Npgsql connection string); default sqlite:kairos.db.", DefaultValueFactory = _ => UserStores.Default };
         var policy = new Option<string?>("--policy") { Description = "Policy file of the default policy (TPPRL or baseline); default: uniform actions at rate 1." };
         var seed = CliOptions.Seed();
         var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };

@@ -28,6 +28,9 @@ public static class TrainCommand
         var qE = new Option<double?>("--q-entropy") { Description = "Entropy bonus q_e on the mark law at actions (authors' code), >= 0 (default 0, or the scenario's)." };
         var metric = new Option<string?>("--reward-metric") { Description = "Episode metric to maximise (default: the scenario's reward metric, e.g. recall; or its training default, e.g. expected_recall)." };
         var actionCost = new Option<double?>("--action-cost") { Description = "Cost per action subtracted from the reward, >= 0 (reward units; default 0, or the scenario's)." };
+        var budget = new Option<double?>("--budget") { Description = "Train to this mean number of actions per episode (> 0): the action price (starting at --action-cost) is a Lagrange multiplier moved by dual ascent after every batch; only held-out checks within --budget-tolerance are kept." };
+        var budgetStep = new Option<double?>("--budget-step") { Description = $"Relative dual step of the price under --budget, > 0 (default {TrainerOptions.DefaultBudgetPriceStep.ToString(CultureInfo.InvariantCulture)})." };
+        var budgetTolerance = new Option<double?>("--budget-tolerance") { Description = "Relative tolerance of --budget for a held-out check to count, in (0, 1) (default 0.05)." };
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
         var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
@@ -41,8 +44,9 @@ public static class TrainCommand
         var cmd = new Command("train", "Train a TPPRL policy by policy gradient on an environment.\n" +
             "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
             "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
-            "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json")
-        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output };
+            "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
+            "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json")
+        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
@@ -79,10 +83,14 @@ public static class TrainCommand
                 Regularizers = q, Baseline = kind ?? d.Baseline,
                 Seed = pr.GetValue(seed),
                 RewardMetric = pr.GetValue(metric) ?? d.RewardMetric ?? scenario?.CreateEnvironment().Reward.Name, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
+                ActionBudget = pr.GetValue(budget) ?? d.ActionBudget, BudgetPriceStep = pr.GetValue(budgetStep) ?? d.BudgetPriceStep,
+                BudgetTolerance = pr.GetValue(budgetTolerance) ?? d.BudgetTolerance,
                 EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
             };
+            if (options.ActionBudget > MaxStartActions)
+                errors.Add($"--budget {R(options.ActionBudget.Value)} is more than the limit of {R(MaxStartActions)} actions per episode");
             double episodes = (double)options.Iterations * options.BatchSize;
             if (WorkEstimate.Refusal($"--iterations {options.Iterations} × --batch {options.BatchSize}", episodes, EpisodesPerSecond, "episodes") is { } tooLong)
                 errors.Add(tooLong);
@@ -112,7 +120,8 @@ public static class TrainCommand
         [nameof(RegularizerWeights.QEntropy)] = "--q-entropy", [nameof(TrainerOptions.EvaluateEvery)] = "--eval-every",
         [nameof(TrainerOptions.Patience)] = "--patience", [nameof(TrainerOptions.CheckpointEvery)] = "--checkpoint-every",
         [nameof(TrainerOptions.CheckpointDirectory)] = "--out", [nameof(TrainerOptions.RewardMetric)] = "--reward-metric",
-        [nameof(TrainerOptions.ActionCost)] = "--action-cost", [nameof(TrainerOptions.MaxDegreeOfParallelism)] = "--threads",
+        [nameof(TrainerOptions.ActionCost)] = "--action-cost", [nameof(TrainerOptions.ActionBudget)] = "--budget",
+        [nameof(TrainerOptions.BudgetPriceStep)] = "--budget-step", [nameof(TrainerOptions.BudgetTolerance)] = "--budget-tolerance", [nameof(TrainerOptions.MaxDegreeOfParallelism)] = "--threads",
     };
 
     /// <summary>The regularizer weights, or null with a problem per invalid flag.</summary>
@@ -144,7 +153,13 @@ public static class TrainCommand
                 bestIteration = result.BestIteration,
                 heldOutObjective = double.IsFinite(result.BestHeldOutObjective) ? result.BestHeldOutObjective : (double?)null,
                 finalBatch = new { reward = last.Reward, objective = last.Objective, actions = last.Actions },
-                rewardMetric = options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name, actionCost = options.ActionCost, wallMinutes = minutes,
+                rewardMetric = options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name, actionCost = options.ActionCost,
+                budget = result.Budget is { } b ? new
+                {
+                    target = b.Budget, actions = b.Actions, actionsStandardError = b.ActionsStandardError, episodes = b.Episodes,
+                    finalPrice = b.Price, tolerance = b.Tolerance, met = b.Met,
+                } : null,
+                wallMinutes = minutes,
                 parameters = result.Policy.Layout.Length, @out = outPath, curveCsv = stem + ".curve.csv", curvePng = stem + ".curve.png",
             });
             return KairosCli.Ok;
@@ -156,6 +171,12 @@ public static class TrainCommand
         table.AddRow($"last batch reward ({Markup.Escape(options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name)}{(options.ActionCost > 0 ? " − cost·actions" : "")})", last.Reward.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch reward − penalty", last.Objective.ToString("G5", CultureInfo.InvariantCulture));
         table.AddRow("last batch actions", last.Actions.ToString("G5", CultureInfo.InvariantCulture));
+        if (result.Budget is { } bo)
+        {
+            table.AddRow("budget (actions per episode)", $"{R(bo.Budget)}: held-out {bo.Actions.ToString("G5", CultureInfo.InvariantCulture)} ± " +
+                $"{bo.ActionsStandardError.ToString("G2", CultureInfo.InvariantCulture)} (SE, {bo.Episodes} episodes), {(bo.Met ? "met" : "NOT met")} within {R(100 * bo.Tolerance)}%");
+            table.AddRow("final action price", bo.Price.ToString("G5", CultureInfo.InvariantCulture));
+        }
         if (result.BestIteration > 0)
             table.AddRow("best held-out reward − penalty", $"{result.BestHeldOutObjective.ToString("G5", CultureInfo.InvariantCulture)} (iteration {result.BestIteration})");
         table.AddRow("policy", Markup.Escape(outPath));

@@ -10,7 +10,8 @@ namespace Kairos.Learning;
 /// ĝ = (1/B) Σ_b [(O_b − baseline_b) ∇log p_θ(τ_b) − ∇L_b], O = R − L; then global-norm clipping and Adam with
 /// inverse-time learning-rate decay (digest §2.3). Episodes of a batch run in parallel, each on its own
 /// (seed, index) streams and tape, and gradients are summed in index order, so a run is bit-identical for any
-/// thread count.
+/// thread count. With <see cref="TrainerOptions.ActionBudget"/> the action price is a Lagrange multiplier moved by
+/// dual ascent after every batch (<see cref="BudgetPriceController"/>).
 /// </summary>
 public sealed class PolicyGradientTrainer
 {
@@ -18,6 +19,8 @@ public sealed class PolicyGradientTrainer
     private TpprlTape[] _tapes = [];
     private EpisodeResult[] _results = [];
     private double[] _rewards = [];
+    private double[] _metrics = [];
+    private double _price;
     private EpisodeTerms[] _terms = [];
     private double[][] _score = [];
 
@@ -28,6 +31,7 @@ public sealed class PolicyGradientTrainer
         // The reward metric is checked against the environment's declared metrics here, before any episode runs.
         OptionProblem.ThrowIfAny(options.Problems(environment.Metrics.Select(m => m.Name).ToList()), nameof(TrainerOptions));
         RewardMetric = options.RewardMetric ?? environment.Reward.Name;
+        _price = options.ActionCost;
     }
 
     public TrainerOptions Options { get; }
@@ -35,7 +39,10 @@ public sealed class PolicyGradientTrainer
     public string RewardMetric { get; }
 
     /// <summary>Trains from <paramref name="initial"/> (not modified). Progress reports iterations done, with the
-    /// running (exponentially averaged) batch reward as status.</summary>
+    /// running (exponentially averaged) batch reward as status. With an action budget, held-out checks compare the
+    /// Lagrangian metric − penalty − p·(actions − N) at the current price p of the policies within the budget's
+    /// tolerance only (none within it: the check closest to N), and the result
+    /// reports the returned policy's held-out mean actions and the final price.</summary>
     public TrainingResult Train(NeuralTppPolicy initial, IProgressSink? progress = null, CancellationToken cancel = default)
     {
         var o = Options;
@@ -46,13 +53,16 @@ public sealed class PolicyGradientTrainer
         var points = new List<TrainingPoint>(Math.Min(o.Iterations, 4096));
         int heldOutSeed = SeedSequence.Derive(o.Seed, 1L << 40), bestIteration = -1, sinceBest = 0;
         double bestHeld = double.NegativeInfinity, running = double.NaN;
-        double[]? best = null;
+        double[]? best = null, closest = null;
+        double closestGap = double.PositiveInfinity;
         bool stoppedEarly = false;
+        var budget = o.ActionBudget is { } n ? new BudgetPriceController(n, o.ActionCost, o.BudgetPriceStep) : null;
         int it = 0;
         for (; it < o.Iterations; it++)
         {
             cancel.ThrowIfCancellationRequested();
             var policy = View(initial, theta);
+            _price = budget?.Price ?? o.ActionCost;
             var batch = EstimateGradient(policy, SeedSequence.Derive(o.Seed, it), gradient);
             GlobalNorm.Clip(gradient, o.ClipNorm);
             for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i];   // Adam minimises −J
@@ -61,11 +71,18 @@ public sealed class PolicyGradientTrainer
             double held = double.NaN;
             if (o.EvaluateEvery > 0 && ((it + 1) % o.EvaluateEvery == 0 || it + 1 == o.Iterations))
             {
-                held = Evaluate(View(initial, theta), o.HeldOutEpisodes, heldOutSeed).Objective;
-                if (held > bestHeld) { (bestHeld, bestIteration, sinceBest, best) = (held, it + 1, 0, (double[])theta.Clone()); }
+                var h = Evaluate(View(initial, theta), o.HeldOutEpisodes, heldOutSeed);
+                // With a budget, the Lagrangian at the current price: extra actions pay their marginal value, so a
+                // policy at the tolerance's upper edge is not preferred for spending more.
+                held = budget is null ? h.Objective : h.Metric - h.Penalty - budget.Price * (h.Actions - budget.Budget);
+                bool feasible = budget is null || budget.Meets(h.Actions, o.BudgetTolerance);
+                if (budget is not null && Math.Abs(h.Actions - budget.Budget) < closestGap)
+                    (closestGap, closest) = (Math.Abs(h.Actions - budget.Budget), (double[])theta.Clone());
+                if (feasible && held > bestHeld) { (bestHeld, bestIteration, sinceBest, best) = (held, it + 1, 0, (double[])theta.Clone()); }
                 else sinceBest++;
             }
-            points.Add(new TrainingPoint(it + 1, batch.Reward, batch.Objective, batch.Actions, lr, batch.GradientNorm, held));
+            points.Add(new TrainingPoint(it + 1, batch.Reward, batch.Objective, batch.Actions, lr, batch.GradientNorm, held, _price));
+            budget?.Update(batch.Actions, batch.Metric);
             running = double.IsNaN(running) ? batch.Reward : 0.9 * running + 0.1 * batch.Reward;
             progress?.Report(it + 1, FormattableString.Invariant($"reward {running:G4}"));
             if (o.CheckpointEvery > 0 && (it + 1) % o.CheckpointEvery == 0)
@@ -77,8 +94,19 @@ public sealed class PolicyGradientTrainer
             if (o.Patience > 0 && sinceBest >= o.Patience) { stoppedEarly = true; it++; break; }
         }
         var final = new NeuralTppPolicy(initial.Layout, theta, initial.Features, initial.FixedZeroDecay, initial.Name);
-        var chosen = best is null ? final : new NeuralTppPolicy(initial.Layout, best, initial.Features, initial.FixedZeroDecay, initial.Name);
-        return new TrainingResult(chosen, final, new TrainingCurve(points), it, stoppedEarly, bestIteration, bestHeld);
+        // With a budget and no held-out check within its tolerance, the check whose count came closest.
+        var pick = best ?? closest;
+        var chosen = pick is null ? final : new NeuralTppPolicy(initial.Layout, pick, initial.Features, initial.FixedZeroDecay, initial.Name);
+        var outcome = budget is null ? null : Outcome(budget, chosen, heldOutSeed);
+        _price = o.ActionCost;
+        return new TrainingResult(chosen, final, new TrainingCurve(points), it, stoppedEarly, bestIteration, bestHeld, outcome);
+    }
+
+    private BudgetOutcome Outcome(BudgetPriceController budget, NeuralTppPolicy chosen, int heldOutSeed)
+    {
+        var e = Evaluate(chosen, Options.HeldOutEpisodes, heldOutSeed);
+        return new BudgetOutcome(budget.Budget, e.Actions, e.ActionsStandardError, Options.HeldOutEpisodes, budget.Price,
+            Options.BudgetTolerance, budget.Meets(e.Actions, Options.BudgetTolerance));
     }
 
     /// <summary>
@@ -146,29 +174,38 @@ public sealed class PolicyGradientTrainer
             _results[i] = EpisodeRunner.Run(_env, policy.RecordingInto(_tapes[i]), seed, i);
             _terms[i] = TpprlObjective.Evaluate(theta, _tapes[i]);
         });
-        for (int i = 0; i < n; i++) _rewards[i] = Reward(_results[i]);   // after the loop: a bad metric name throws plainly
+        for (int i = 0; i < n; i++)   // after the loop: a bad metric name throws plainly
+        {
+            _metrics[i] = Metric(_results[i]);
+            _rewards[i] = _metrics[i] - _price * _results[i].Actions;
+        }
     }
 
     private BatchEstimate Summarize(int n, double[] objective, double gradientNorm)
     {
-        double r = 0, o = 0, a = 0, integral = 0;
+        double r = 0, o = 0, a = 0, integral = 0, m = 0;
         for (int i = 0; i < n; i++)
         {
             r += _rewards[i];
             o += objective[i];
             a += _results[i].Actions;
             integral += _terms[i].IntensityIntegral;
+            m += _metrics[i];
         }
-        return new BatchEstimate(r / n, (r - o) / n, o / n, a / n, integral / n, gradientNorm);
+        double meanActions = a / n, squares = 0;
+        for (int i = 0; i < n; i++) squares += (_results[i].Actions - meanActions) * (_results[i].Actions - meanActions);
+        double se = n > 1 ? Math.Sqrt(squares / (n - 1) / n) : double.NaN;
+        return new BatchEstimate(r / n, (r - o) / n, o / n, meanActions, integral / n, gradientNorm, m / n, se);
     }
 
-    /// <summary>R = metric − ActionCost · actions (<see cref="TrainerOptions.RewardMetric"/>).</summary>
-    private double Reward(EpisodeResult result)
+    /// <summary>The episode's <see cref="TrainerOptions.RewardMetric"/>; the reward is R = metric − price · actions, the
+    /// price being ActionCost (or, while a budgeted Train runs, the dual price).</summary>
+    private double Metric(EpisodeResult result)
     {
         if (!result.Metrics.TryGetValue(RewardMetric, out double metric))
             throw new InvalidOperationException($"environment '{_env.Name}' reports no metric '{RewardMetric}'; " +
                 $"valid: {string.Join(", ", result.Metrics.Keys)}.");
-        return metric - Options.ActionCost * result.Actions;
+        return metric;
     }
 
     private void EnsureCapacity(TpprlLayout layout, int n)
@@ -178,6 +215,7 @@ public sealed class PolicyGradientTrainer
         _tapes = Enumerable.Range(0, size).Select(_ => new TpprlTape(layout)).ToArray();
         _results = new EpisodeResult[size];
         _rewards = new double[size];
+        _metrics = new double[size];
         _terms = new EpisodeTerms[size];
         _score = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
     }

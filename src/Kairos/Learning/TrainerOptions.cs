@@ -37,6 +37,17 @@ public sealed record TrainerOptions
     /// <summary>Cost per own action, in reward units, subtracted from the reward: R = metric − ActionCost · actions
     /// (0 = none). A linear budget price; unlike q_l/2 ∫λ² it does not penalise concentrating actions in time.</summary>
     public double ActionCost { get; init; }
+    /// <summary>Target mean number of actions per episode N (null = none). The trainer then treats
+    /// <see cref="ActionCost"/> as the starting price and moves it by dual ascent (<see cref="BudgetPriceController"/>)
+    /// until the batches spend N; held-out checks keep only policies within <see cref="BudgetTolerance"/> of N.</summary>
+    public double? ActionBudget { get; init; }
+    /// <summary>Relative dual step η of the price under <see cref="ActionBudget"/>.</summary>
+    public double BudgetPriceStep { get; init; } = DefaultBudgetPriceStep;
+    /// <summary>Relative tolerance on the mean actions for a policy to count as meeting <see cref="ActionBudget"/>.</summary>
+    public double BudgetTolerance { get; init; } = 0.05;
+
+    /// <summary>Default η: slow enough that the policy follows the price (it reacts over tens of updates).</summary>
+    public const double DefaultBudgetPriceStep = 0.01;
 
     /// <summary>Largest Adam learning rate accepted: a step of more than 1 per unit-norm gradient only diverges.</summary>
     public const double MaxLearningRate = 1;
@@ -58,12 +69,16 @@ public sealed record TrainerOptions
             .AtLeast(Patience, 0, nameof(Patience))
             .AtLeast(CheckpointEvery, 0, nameof(CheckpointEvery))
             .NonNegative(ActionCost, nameof(ActionCost))
+            .Positive(BudgetPriceStep, nameof(BudgetPriceStep))
             .Threads(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
         if (!(LearningRate > 0 && LearningRate <= MaxLearningRate))
             c.Add(nameof(LearningRate), $"must lie in (0, {MaxLearningRate}], got {OptionProblem.Fmt(LearningRate)}");
         if (RewardMetric is not null && string.IsNullOrWhiteSpace(RewardMetric))
             c.Add(nameof(RewardMetric), "must name an episode metric, e.g. \"reward\"");
         else if (RewardMetric is not null && metricNames is not null) c.OneOf(RewardMetric, metricNames, nameof(RewardMetric), "an episode metric of this environment");
+        if (ActionBudget is { } budget) c.Positive(budget, nameof(ActionBudget));
+        if (!(BudgetTolerance > 0 && BudgetTolerance < 1))
+            c.Add(nameof(BudgetTolerance), $"must lie in (0, 1), got {OptionProblem.Fmt(BudgetTolerance)}");
         if (CheckpointEvery > 0 && string.IsNullOrWhiteSpace(CheckpointDirectory))
             c.Add(nameof(CheckpointDirectory), "is needed when CheckpointEvery > 0");
         return c.Problems;

@@ -10,10 +10,10 @@ public sealed class TrainingCurve(IReadOnlyList<TrainingPoint> points)
 
     public string ToCsv()
     {
-        var sb = new StringBuilder("iteration,reward,objective,actions,learning_rate,gradient_norm,heldout_objective\n");
+        var sb = new StringBuilder("iteration,reward,objective,actions,learning_rate,gradient_norm,heldout_objective,action_price\n");
         foreach (var p in Points)
             sb.Append(CultureInfo.InvariantCulture,
-                $"{p.Iteration},{p.Reward:R},{p.Objective:R},{p.Actions:R},{p.LearningRate:R},{p.GradientNorm:R},{(double.IsNaN(p.HeldOutObjective) ? "" : p.HeldOutObjective.ToString("R", CultureInfo.InvariantCulture))}\n");
+                $"{p.Iteration},{p.Reward:R},{p.Objective:R},{p.Actions:R},{p.LearningRate:R},{p.GradientNorm:R},{(double.IsNaN(p.HeldOutObjective) ? "" : p.HeldOutObjective.ToString("R", CultureInfo.InvariantCulture))},{p.ActionPrice:R}\n");
         return sb.ToString();
     }
 

@@ -56,6 +56,13 @@ public sealed class UserErrorTableTests : IDisposable
         { "train toy-counting --patience -1", "--patience" },
         { "train toy-counting --checkpoint-every -1", "--checkpoint-every" },
         { "train toy-counting --action-cost -1", "--action-cost" },
+        { "train toy-counting --budget 0", "--budget" },
+        { "train toy-counting --budget -3", "--budget" },
+        { "train toy-counting --budget NaN", "--budget" },
+        { "train toy-counting --budget 9,74", "--budget" },
+        { "train toy-counting --budget 1e9", "--budget" },
+        { "train toy-counting --budget 5 --budget-step 0", "--budget-step" },
+        { "train toy-counting --budget 5 --budget-tolerance 1", "--budget-tolerance" },
         { "train toy-counting --out {dir}", "--out" },
         // evaluate
         { "evaluate toy-counting --policies poisson --episodes 0", "--episodes" },

@@ -10,7 +10,7 @@ public sealed class SingleNodeLoadsNoOrleansTests
     [Fact]
     public async Task Serve_without_cluster_maps_no_Orleans_assembly()
     {
-        using var server = await ServerProcess.StartAsync(ServingFixtures.TempDb(), LiveServer.BaselineFile("uniform", "rate", 1), seed: 1);
+        using var server = await ServerProcess.StartAsync($"sqlite:{ServingFixtures.TempDb()}", LiveServer.BaselineFile("uniform", "rate", 1), seed: 1);
         Assert.Equal(200, (await Post(server.Client, "/v1/users/a/events", Events(("e", 1)))).Item1);
         Assert.Equal(200, (await Get(server.Client, "/v1/stats")).Item1);
         var mapped = File.ReadAllLines($"/proc/{server.Id}/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")

@@ -26,6 +26,15 @@ public sealed class TrainerOptionsTests
         Assert.Contains("Iterations must be >= 1", e.Message);
     }
 
+    [Theory]
+    [InlineData(0.0), InlineData(-1.0), InlineData(double.NaN), InlineData(double.PositiveInfinity)]
+    public void Problems_BadActionBudget_IsNamed(double budget)
+    {
+        var problems = new TrainerOptions { ActionBudget = budget, BudgetPriceStep = 0, BudgetTolerance = 1 }.Problems();
+        Assert.Equal(["BudgetPriceStep", "ActionBudget", "BudgetTolerance"], problems.Select(p => p.Option));
+        Assert.Empty(new TrainerOptions { ActionBudget = 3.5 }.Problems());
+    }
+
     [Fact]
     public void Problems_OfTheDefaults_AreNone()
     {

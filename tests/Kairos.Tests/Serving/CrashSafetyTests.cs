@@ -3,14 +3,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using Kairos.Cli;
 using Kairos.Server;
-using Microsoft.Data.Sqlite;
 using static Kairos.Tests.Serving.Http;
 
 namespace Kairos.Tests.Serving;
 
 /// <summary>
 /// SIGKILL of a `kairos serve` child in the middle of a stream of acknowledged batches: after a restart on the same
-/// SQLite store, every acknowledged event is present exactly once and every decision (before and after the kill)
+/// store (SQLite and PostgreSQL), every acknowledged event is present exactly once and every decision (before and after the kill)
 /// equals the one an uninterrupted server with the same seed gives.
 /// </summary>
 public class CrashSafetyTests
@@ -54,18 +53,20 @@ public class CrashSafetyTests
         }
     }
 
-    [Fact]
-    public async Task Acknowledged_events_survive_SIGKILL_exactly_once_and_decisions_match_an_uninterrupted_run()
+    public static TheoryData<string> Stores => TestStores.Durable;
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Acknowledged_events_survive_SIGKILL_exactly_once_and_decisions_match_an_uninterrupted_run(string store)
     {
         string policy = LiveServer.BaselineFile("random-choice", "actProbability", 0.5);
         var expected = new ConcurrentDictionary<string, string>();
-        await using (var reference = await LiveServer.StartAsync(new ServerOptions { Store = $"sqlite:{ServingFixtures.TempDb()}", PolicyFile = policy, Seed = 9 }))
+        await using (var reference = await LiveServer.StartAsync(new ServerOptions { Store = TestStores.NewSpec(store), PolicyFile = policy, Seed = 9 }))
         {
             await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(reference.Client, $"u{u}", 0, expected)));
             await Finish(reference.Client, expected);
         }
 
-        string db = ServingFixtures.TempDb();
+        string db = TestStores.NewSpec(store);
         var answers = new ConcurrentDictionary<string, string>();
         int acks = 0;
         int[] resume;
@@ -87,7 +88,7 @@ public class CrashSafetyTests
         }
 
         Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
-        var stored = StoredIdCounts(db);
+        var stored = (await TestStores.ReadAll(db, "default")).CountBy(r => $"{r.User}/{r.Record.Id}").ToDictionary();
         Assert.All(stored, s => Assert.Equal(1, s.Value));
         Assert.Subset(stored.Keys.ToHashSet(), acknowledgedIds);
         Assert.NotEmpty(acknowledgedIds);
@@ -102,18 +103,6 @@ public class CrashSafetyTests
                 if (step % 4 == 3) ids.Add($"u{u}/u{u}-o{step}");
                 else for (int j = 0; j < 5; j++) ids.Add($"u{u}/u{u}-e{step}-{j}");
         return ids;
-    }
-
-    private static Dictionary<string, long> StoredIdCounts(string db)
-    {
-        using var c = new SqliteConnection($"Data Source={db};Pooling=false");
-        c.Open();
-        using var q = c.CreateCommand();
-        q.CommandText = "SELECT user_id || '/' || id, count(*) FROM events GROUP BY user_id, id";
-        using var r = q.ExecuteReader();
-        var counts = new Dictionary<string, long>();
-        while (r.Read()) counts[r.GetString(0)] = r.GetInt64(1);
-        return counts;
     }
 }
 
@@ -131,11 +120,11 @@ internal sealed class ServerProcess : IDisposable
     public HttpClient Client { get; }
     public int Id => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string db, string policy, int seed)
+    public static async Task<ServerProcess> StartAsync(string store, string policy, int seed)
     {
         string cli = typeof(KairosCli).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { cli, "serve", "--urls", "http://127.0.0.1:0", "--store", $"sqlite:{db}", "--policy", policy, "--seed", $"{seed}" })
+        foreach (var a in new[] { cli, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--policy", policy, "--seed", $"{seed}" })
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
         var line = process.StandardOutput.ReadLineAsync();

@@ -13,7 +13,7 @@ public class DecisionEngineTests
     {
         await using var store = new InMemoryUserStateStore();
         var engine = new DecisionEngine(store, Catalog());
-        IncomingEvent[] batch = [Feedback("a", 1), Feedback("b", 2), Feedback("a", 2)];
+        IncomingEvent[] batch = [Feedback("a", 1), Feedback("b", 2), Feedback("a", 1)];
         Assert.Equal(new IngestResult(2, 1), await engine.IngestAsync("default", "u", batch));
         Assert.Equal(new IngestResult(0, 3), await engine.IngestAsync("default", "u", batch));
         Assert.Equal(new UserSummary(2, 2.0), await engine.UserAsync("default", "u"));
@@ -67,20 +67,22 @@ public class DecisionEngineTests
         Assert.Null(await engine.UserAsync("default", "u"));
     }
 
-    [Fact]
-    public async Task Restoring_from_sqlite_snapshots_and_replay_gives_the_uninterrupted_decisions()
+    public static TheoryData<string> Stores => TestStores.Durable;
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Restoring_from_stored_snapshots_and_replay_gives_the_uninterrupted_decisions(string kind)
     {
         var steps = Stream(seed: 7, users: 4, steps: 120);
         List<string> uninterrupted;
         await using (var store = new InMemoryUserStateStore())
             uninterrupted = await Run(new DecisionEngine(store, Catalog()), steps);
 
-        string db = TempDb();
+        string spec = TestStores.NewSpec(kind);
         var answers = new List<string>();
         foreach (var part in new[] { steps[..50], steps[50..90], steps[90..] })
         {
-            // A new engine and store per part: every user is restored from the file (snapshot + replay).
-            await using var store = new SqliteUserStateStore(db);
+            // A new engine and store per part: every user is restored from the store (snapshot + replay).
+            await using var store = UserStores.Open(spec);
             answers.AddRange(await Run(new DecisionEngine(store, Catalog(), new EngineOptions { SnapshotEvery = 5 }), part));
         }
         Assert.Equal(uninterrupted, answers);

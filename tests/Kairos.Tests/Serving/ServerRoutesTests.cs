@@ -4,31 +4,33 @@ using static Kairos.Tests.Serving.Http;
 
 namespace Kairos.Tests.Serving;
 
-/// <summary>The HTTP API on a real Kestrel with SQLite: routes, idempotency, ordering, problem details.</summary>
-public sealed class ServerRoutesTests : IAsyncLifetime
+/// <summary>The HTTP API on a real Kestrel, against SQLite and PostgreSQL: routes, idempotency, ordering, problem
+/// details.</summary>
+public sealed class ServerRoutesTests
 {
-    private LiveServer _server = null!;
-    private HttpClient C => _server.Client;
-
-    public async Task InitializeAsync() => _server = await LiveServer.StartAsync(new ServerOptions
+    private static Task<LiveServer> Start(string store) => LiveServer.StartAsync(new ServerOptions
     {
-        Store = $"sqlite:{ServingFixtures.TempDb()}",
+        Store = TestStores.NewSpec(store),
         PolicyFile = LiveServer.BaselineFile("random-choice", "actProbability", 0.6),
         Seed = 5,
         MaxBodyBytes = 8192,
         Engine = new() { MaxBatch = 10 },
     });
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public static TheoryData<string> Stores => TestStores.Durable;
 
-    [Fact]
-    public async Task Ingest_decide_and_read_a_user()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Ingest_decide_and_read_a_user(string store)
     {
+        await using var server = await Start(store);
+        var C = server.Client;
         var (status, body) = await Post(C, "/v1/users/alice/events", Events(("e1", 1.5), ("e2", 2)));
         Assert.Equal(200, status);
         Assert.Equal(2, body.GetProperty("applied").GetInt32());
         (status, body) = await Post(C, "/v1/users/alice/events", Events(("e1", 1.5), ("e2", 2)));
         Assert.Equal((200, 0, 2), (status, body.GetProperty("applied").GetInt32(), body.GetProperty("duplicates").GetInt32()));
+        (status, body) = await Post(C, "/v1/users/alice/events", Events(("e1", 1.75)));
+        Assert.Equal((409, "events[0].id"), (status, body.GetProperty("field").GetString()));   // same id, other event
 
         var (s1, d1) = await Post(C, "/v1/users/alice/opportunity", """{"id":"o1","time":3}""");
         var (s2, d2) = await Post(C, "/v1/users/alice/opportunity", """{"id":"o1","time":3}""");
@@ -49,9 +51,11 @@ public sealed class ServerRoutesTests : IAsyncLifetime
         Assert.Equal(200, (await Get(C, "/health")).Item1);
     }
 
-    [Fact]
-    public async Task An_out_of_order_event_is_409_naming_the_event()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task An_out_of_order_event_is_409_naming_the_event(string store)
     {
+        await using var server = await Start(store);
+        var C = server.Client;
         await Post(C, "/v1/users/bob/events", Events(("a", 10)));
         var (status, body) = await Post(C, "/v1/users/bob/events", Events(("b", 11), ("late", 9)));
         Assert.Equal(409, status);
@@ -62,31 +66,47 @@ public sealed class ServerRoutesTests : IAsyncLifetime
         Assert.Equal(409, (await Post(C, "/v1/users/bob/opportunity", """{"id":"o","time":5}""")).Item1);
     }
 
-    public static TheoryData<string, string, int, string> BadInputs => new()
+    public static TheoryData<string, string, string, int, string> BadInputs
     {
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback""", 400, "body" },
-        { "/v1/users/u/events", """[1,2]""", 400, "body" },
-        { "/v1/users/u/events", """{"events":{}}""", 400, "events" },
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"click"}]}""", 400, "events[0].kind" },
-        { "/v1/users/u/events", """{"events":[{"time":"NaN","kind":"feedback"}]}""", 400, "events[0].time" },
-        { "/v1/users/u/events", """{"events":[{"time":1e999,"kind":"feedback"}]}""", 400, "events[0].time" },
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback"},{"time":-2,"kind":"feedback"}]}""", 400, "events[1].time" },
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","mark":-1}]}""", 400, "events[0].mark" },
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"action","mark":3}]}""", 400, "events[0].mark" },
-        { "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","tiem":2}]}""", 400, "events[0].tiem" },
-        { "/v1/users/u/events", $$"""{"events":[{"id":"{{new string('i', 129)}}","time":1,"kind":"feedback"}]}""", 400, "events[0].id" },
-        { $"/v1/users/{new string('u', 129)}/events", """{"events":[]}""", 400, "id" },
-        { "/v1/users/u/events", JsonSerializer.Serialize(new { events = Enumerable.Range(0, 11).Select(i => new { time = i, kind = "feedback" }) }), 400, "events" },
-        { "/v1/users/u/events", $$"""{"events":[{"time":1,"kind":"feedback","id":"{{new string('x', 9000)}}"}]}""", 413, "body" },
-        { "/v1/users/u/opportunity", """{"time":1}""", 400, "id" },
-        { "/v1/users/u/opportunity", """{"id":"o","time":-1}""", 400, "time" },
-        { "/v1/users/u/opportunity", """{"id":7,"time":1}""", 400, "id" },
-        { "/v1/policies/nope/users/u/opportunity", """{"id":"o","time":1}""", 404, "policy" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string, string, int, string>();
+            foreach (string store in TestStores.Durable)
+                foreach (var (path, json, status, named) in BadInputCases) data.Add(store, path, json, status, named);
+            return data;
+        }
+    }
+
+    private static readonly (string, string, int, string)[] BadInputCases =
+    [
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback""", 400, "body" ),
+        ( "/v1/users/u/events", """[1,2]""", 400, "body" ),
+        ( "/v1/users/u/events", """{"events":{}}""", 400, "events" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"click"}]}""", 400, "events[0].kind" ),
+        ( "/v1/users/u/events", """{"events":[{"time":"NaN","kind":"feedback"}]}""", 400, "events[0].time" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1e999,"kind":"feedback"}]}""", 400, "events[0].time" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback"},{"time":-2,"kind":"feedback"}]}""", 400, "events[1].time" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","mark":-1}]}""", 400, "events[0].mark" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"action","mark":3}]}""", 400, "events[0].mark" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","tiem":2}]}""", 400, "events[0].tiem" ),
+        ( "/v1/users/u/events", $$"""{"events":[{"id":"{{new string('i', 129)}}","time":1,"kind":"feedback"}]}""", 400, "events[0].id" ),
+        ( $"/v1/users/{new string('u', 129)}/events", """{"events":[]}""", 400, "id" ),
+        ( "/v1/users/u/events", JsonSerializer.Serialize(new { events = Enumerable.Range(0, 11).Select(i => new { time = i, kind = "feedback" }) }), 400, "events" ),
+        ( "/v1/users/u/events", $$"""{"events":[{"time":1,"kind":"feedback","id":"{{new string('x', 9000)}}"}]}""", 413, "body" ),
+        ( "/v1/users/u/opportunity", """{"time":1}""", 400, "id" ),
+        ( "/v1/users/u/opportunity", """{"id":"o","time":-1}""", 400, "time" ),
+        ( "/v1/users/u/opportunity", """{"id":7,"time":1}""", 400, "id" ),
+        ( "/v1/policies/nope/users/u/opportunity", """{"id":"o","time":1}""", 404, "policy" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","feedback":[1,2]}]}""", 400, "events[0].feedback" ),
+        ( "/v1/users/u/events", """{"events":[{"time":1,"kind":"feedback","context":[1,"x"]}]}""", 400, "events[0].context[1]" ),
+        ( "/v1/users/u/opportunity", """{"id":"o","time":1,"context":{}}""", 400, "context" ),
+    ];
 
     [Theory, MemberData(nameof(BadInputs))]
-    public async Task Bad_input_gets_problem_details_naming_the_field(string path, string json, int expected, string field)
+    public async Task Bad_input_gets_problem_details_naming_the_field(string store, string path, string json, int expected, string field)
     {
+        await using var server = await Start(store);
+        var C = server.Client;
         var (status, body) = await Post(C, path, json);
         Assert.Equal(expected, status);
         Assert.Equal(field, body.GetProperty("field").GetString());
@@ -95,9 +115,11 @@ public sealed class ServerRoutesTests : IAsyncLifetime
         Assert.Equal(404, (await Get(C, "/v1/users/u")).Item1);   // nothing was stored
     }
 
-    [Fact]
-    public async Task Admin_hot_swap_serves_the_new_version_and_metrics_and_openapi_are_served()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Admin_hot_swap_serves_the_new_version_and_metrics_and_openapi_are_served(string store)
     {
+        await using var server = await Start(store);
+        var C = server.Client;
         var (_, before) = await Post(C, "/v1/users/carol/opportunity", """{"id":"o1","time":1}""");
         var (status, swap) = await Send(C, HttpMethod.Put, "/v1/admin/policies/default",
             """{"format":"kairos.baseline-policy","kind":"random-choice","actProbability":1,"marks":3}""");

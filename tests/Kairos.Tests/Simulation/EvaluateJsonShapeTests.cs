@@ -5,7 +5,7 @@ using Kairos.Scenarios;
 namespace Kairos.Tests.Simulation;
 
 /// <summary>Issue 4: every `evaluate --json`, for all environments, prints one shape:
-/// {"environment", "episodes", "seed", "policies": [{"name", "actions": {"mean"}, "metrics": {m: {"mean", "median", "q1", "q3"}}}]}.</summary>
+/// {"environment", "episodes", "seed", "policies": [{"name", "actions": {"mean"}, "metrics": {m: {"mean", "median", "q1", "q3"}}}]}, each summary also with "se", "ci95Low", "ci95High" (null when undefined).</summary>
 public class EvaluateJsonShapeTests
 {
     public static TheoryData<string> Scenarios()
@@ -42,6 +42,10 @@ public class EvaluateJsonShapeTests
         foreach (var p in policies)
         {
             Assert.Equal(JsonValueKind.Number, p.GetProperty("actions").GetProperty("mean").ValueKind);
+            var actions = p.GetProperty("actions");
+            if (actions.GetProperty("se").ValueKind == JsonValueKind.Number)   // the 95% interval is mean ± 1.96 SE
+                Assert.Equal(actions.GetProperty("mean").GetDouble() - 1.96 * actions.GetProperty("se").GetDouble(),
+                    actions.GetProperty("ci95Low").GetDouble(), 9);
             var metrics = p.GetProperty("metrics").EnumerateObject().ToList();
             Assert.Contains(metrics, m => m.Name == ScenarioCatalog.Get(scenario).CreateEnvironment().Reward.Name);
             foreach (var m in metrics)

@@ -15,4 +15,13 @@ public sealed class SummaryStatisticsTests
         Assert.Equal(1.75, s.Q1, 14);
         Assert.Equal(5.5, s.Q3, 14);
     }
+
+    [Fact]
+    public void Of_KnownSample_GivesTheStandardErrorOfTheMean()
+    {
+        // [1, 2, 4, 10]: sample variance ((3.25² + 2.25² + 0.25² + 5.75²)/3) = 16.25, SE = √(16.25/4) = 2.0156
+        var s = SummaryStatistics.Of([4.0, 1, 10, 2]);
+        Assert.Equal(Math.Sqrt(16.25 / 4), s.StandardError, 14);
+        Assert.True(double.IsNaN(SummaryStatistics.Of([3.0]).StandardError));
+    }
 }

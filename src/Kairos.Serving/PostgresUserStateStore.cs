@@ -1,0 +1,155 @@
+using Kairos.PointProcesses;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kairos.Serving;
+
+/// <summary>
+/// The production store: PostgreSQL through Npgsql (<c>--store postgres:CONNSTRING</c>). One group-commit writer owns
+/// one connection and commits each drained batch as one <see cref="NpgsqlBatch"/> in one transaction: every record of
+/// the batch goes in through a single <c>INSERT … SELECT FROM unnest(…)</c>, every snapshot through a single upsert.
+/// Loading a user is one round trip (a batch of three queries). Tables are created in the connection's search path
+/// (<c>kairos_events</c>, <c>kairos_snapshots</c>).
+/// </summary>
+public sealed class PostgresUserStateStore : IUserStateStore
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlConnection _writeConnection;
+    private readonly GroupCommitWriter<UserWrite> _writer;
+
+    public PostgresUserStateStore(string connectionString)
+    {
+        _source = NpgsqlDataSource.Create(connectionString);
+        _writeConnection = _source.OpenConnection();
+        using (var schema = new NpgsqlCommand(Schema, _writeConnection)) schema.ExecuteNonQuery();
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
+    }
+
+    public BatchSizeStats Batches { get; } = new();
+
+    private const string Columns = "seq, id, time, kind, mark, value, propensity, policy_version, feedback, context";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS kairos_events(
+          policy text NOT NULL, user_id text NOT NULL, seq bigint NOT NULL, id text, time double precision NOT NULL,
+          kind integer NOT NULL, mark integer NOT NULL, value double precision, propensity double precision,
+          policy_version text, feedback bytea, context bytea,
+          PRIMARY KEY(policy, user_id, seq));
+        CREATE UNIQUE INDEX IF NOT EXISTS kairos_events_by_id ON kairos_events(policy, user_id, id) WHERE id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS kairos_snapshots(
+          policy text NOT NULL, user_id text NOT NULL, seq bigint NOT NULL, version text NOT NULL, state bytea NOT NULL,
+          PRIMARY KEY(policy, user_id));
+        """;
+
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
+        LoadAsync(policy, user, version, long.MaxValue, ct);
+
+    public async Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
+    {
+        const string Key = "policy = $1 AND user_id = $2";
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(c)
+        {
+            BatchCommands =
+            {
+                Command($"SELECT seq, state, (SELECT seq FROM kairos_events WHERE {Key} ORDER BY seq DESC LIMIT 1), " +
+                        $"(SELECT time FROM kairos_events WHERE {Key} ORDER BY seq DESC LIMIT 1), " +
+                        $"(SELECT time FROM kairos_events WHERE {Key} ORDER BY seq LIMIT 1) " +
+                        "FROM (SELECT 1) one LEFT JOIN kairos_snapshots s ON s.policy = $1 AND s.user_id = $2 AND s.version = $3", policy, user, version),
+                Command($"SELECT {Columns} FROM kairos_events WHERE {Key} AND seq > " +
+                        $"COALESCE((SELECT seq FROM kairos_snapshots WHERE {Key} AND version = $3), 0) ORDER BY seq", policy, user, version),
+                Command($"SELECT {Columns} FROM kairos_events WHERE {Key} AND id IS NOT NULL AND seq > " +
+                        $"COALESCE((SELECT max(seq) FROM kairos_events WHERE {Key}), 0) - $3", policy, user, Math.Min(idWindow, long.MaxValue / 2)),
+            },
+        };
+        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await r.ReadAsync(ct).ConfigureAwait(false);
+        var snapshot = r.IsDBNull(0) ? null : new StoredSnapshot(r.GetInt64(0), version, (byte[])r.GetValue(1));
+        long count = r.IsDBNull(2) ? 0 : r.GetInt64(2);
+        double? last = r.IsDBNull(3) ? null : r.GetDouble(3), first = r.IsDBNull(4) ? null : r.GetDouble(4);
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var records = await ReadRecords(r, ct).ConfigureAwait(false);
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var identified = await ReadRecords(r, ct).ConfigureAwait(false);
+        return new UserHistory(snapshot, records, identified, count, last, first);
+    }
+
+    public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
+
+    /// <summary>One transaction per drained batch: all records through one unnest insert, all snapshots through one
+    /// upsert (a user has at most one write in flight, so no key repeats).</summary>
+    private void Commit(IReadOnlyList<UserWrite> writes)
+    {
+        var rows = new UnnestColumns(writes.Sum(w => w.Records.Count));
+        foreach (var w in writes)
+            foreach (var e in w.Records) rows.Add(w.Policy, w.User, e);
+        var snapshots = writes.Where(w => w.Snapshot is not null).ToArray();
+        using var tx = _writeConnection.BeginTransaction();
+        using var batch = new NpgsqlBatch(_writeConnection, tx);
+        if (rows.Count > 0)
+            batch.BatchCommands.Add(rows.Insert($"INSERT INTO kairos_events(policy, user_id, {Columns}) SELECT * FROM unnest("));
+        if (snapshots.Length > 0)
+        {
+            var upsert = new NpgsqlBatchCommand(
+                "INSERT INTO kairos_snapshots(policy, user_id, seq, version, state) SELECT * FROM unnest($1, $2, $3, $4, $5) " +
+                "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state");
+            upsert.Parameters.Add(Array(snapshots.Select(w => w.Policy).ToArray(), NpgsqlDbType.Text));
+            upsert.Parameters.Add(Array(snapshots.Select(w => w.User).ToArray(), NpgsqlDbType.Text));
+            upsert.Parameters.Add(Array(snapshots.Select(w => w.Snapshot!.Seq).ToArray(), NpgsqlDbType.Bigint));
+            upsert.Parameters.Add(Array(snapshots.Select(w => w.Snapshot!.Version).ToArray(), NpgsqlDbType.Text));
+            upsert.Parameters.Add(Array(snapshots.Select(w => w.Snapshot!.State).ToArray(), NpgsqlDbType.Bytea));
+            batch.BatchCommands.Add(upsert);
+        }
+        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy)
+    {
+        using var c = _source.OpenConnection();
+        using var q = new NpgsqlCommand($"SELECT user_id, {Columns} FROM kairos_events WHERE policy = $1 ORDER BY user_id COLLATE \"C\", seq", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = policy });
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return (r.GetString(0), Read(r, 1));
+    }
+
+    public IEnumerable<StoredRecord> ReadUser(string policy, string user)
+    {
+        using var c = _source.OpenConnection();
+        using var q = new NpgsqlCommand($"SELECT {Columns} FROM kairos_events WHERE policy = $1 AND user_id = $2 ORDER BY seq", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = policy });
+        q.Parameters.Add(new NpgsqlParameter { Value = user });
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return Read(r, 0);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v });
+        return command;
+    }
+
+    internal static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType element) =>
+        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | element };
+
+    private static async Task<List<StoredRecord>> ReadRecords(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var list = new List<StoredRecord>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false)) list.Add(Read(r, 0));
+        return list;
+    }
+
+    // Columns from `at`: seq, id, time, kind, mark, value, propensity, policy_version, feedback, context.
+    private static StoredRecord Read(NpgsqlDataReader r, int at) => new(r.GetInt64(at), r.IsDBNull(at + 1) ? null : r.GetString(at + 1),
+        r.GetDouble(at + 2), (EventKind)r.GetInt32(at + 3), r.GetInt32(at + 4), r.IsDBNull(at + 5) ? null : r.GetDouble(at + 5),
+        r.IsDBNull(at + 6) ? null : r.GetDouble(at + 6), r.IsDBNull(at + 7) ? null : r.GetString(at + 7),
+        VectorBlob.Read(r.IsDBNull(at + 8) ? null : (byte[])r.GetValue(at + 8)), VectorBlob.Read(r.IsDBNull(at + 9) ? null : (byte[])r.GetValue(at + 9)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        await _source.DisposeAsync().ConfigureAwait(false);
+    }
+}
