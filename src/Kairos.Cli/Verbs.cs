@@ -13,6 +13,7 @@ internal static class Verbs
         BudgetCurveCommand.Create,
         DemoCommand.Create,
         EvaluateCommand.Create,
+        ExperimentCommand.Create,
         ExportLogCommand.Create,
         FitCommand.Create,
         FitFsrsCommand.Create,

@@ -12,6 +12,7 @@ public static class BenchSources
         new SpacedRepetitionBench(),
         new FsrsFitBench(),
         new TpprlBench(),
+        new BroadcastingBench(),
         new AdModelBench(),
     ];
 }

@@ -14,7 +14,7 @@ public static class EvaluateCommand
 {
     public static Command Create(CliIO io)
     {
-        var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) };
+        var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) + ", broadcasting" };
         var policies = new Option<string?>("--policies")
         {
             Description = "Comma-separated policies: baseline names of the environment, tpprl:<policy.json>, or tpprl / tpprl-wt0 " +
@@ -31,15 +31,26 @@ public static class EvaluateCommand
         };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (tables and PNG plots) to this file; its path is printed on stderr (default: none)." };
+        var feed = new Option<string?>("--feed") { Description = "broadcasting only: chronological or prioritized (default prioritized)." };
+        var posts = new Option<string?>("--posts") { Description = "broadcasting only: posts.csv (source,time) to replay instead of the seeded generator." };
+        var follows = new Option<string?>("--follows") { Description = "broadcasting only: follows.csv (follower,followee)." };
+        var broadcaster = new Option<string?>("--broadcaster") { Description = "broadcasting only: the id the policy posts for (its logged posts are dropped)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
             "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
             "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report evaluate.html\n" +
-            "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json")
-        { env, policies, episodes, budget, match, models, threads, report, seed, json };
-        cmd.SetAction(pr => Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
+            "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json\n" +
+            "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json")
+        { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, seed, json };
+        cmd.SetAction(pr => pr.GetValue(env) == "broadcasting"
+            ? BroadcastingEvaluation.Run(io, new BroadcastingEvaluation.Request(pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
+                pr.GetValue(feed) ?? "prioritized", pr.GetValue(posts), pr.GetValue(follows), pr.GetValue(broadcaster), pr.GetValue(threads),
+                pr.GetValue(seed), pr.GetValue(json)))
+            : new[] { "--feed", "--posts", "--follows", "--broadcaster" }.FirstOrDefault(f => pr.GetResult(f) is not null) is { } flag
+                ? throw new UserInputException($"{flag} applies to the broadcasting environment only, not '{pr.GetValue(env)}'")
+                : Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
             pr.GetValue(match), pr.GetValue(models), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json))));
         return cmd;
     }

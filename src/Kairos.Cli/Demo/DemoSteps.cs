@@ -12,5 +12,6 @@ public static class DemoSteps
         new SpacedRepetitionDemoStep(),
         new StudentFitDemoStep(),
         new SpacedRepetitionTpprlDemoStep(),
+        new BroadcastingDemoStep(),
     ];
 }

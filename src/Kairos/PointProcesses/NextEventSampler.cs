@@ -45,6 +45,16 @@ public sealed class NextEventSampler
         return PendingTime = time + law.InverseCumulativeHazard(_target);
     }
 
+    /// <summary>Step 1 for any law, with the Exp(1) target <paramref name="target"/> already drawn (a policy's
+    /// counter-based stream).</summary>
+    public double StartAfterAction(double time, ITimeDistribution law, double target)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        Begin(time, target);
+        _law = law;
+        return PendingTime = time + law.InverseCumulativeHazard(_target);
+    }
+
     /// <summary>Step 1 for the exponential-in-time hazard exp(c + ω(t − time)), without allocation.</summary>
     public double StartAfterAction(double time, double c, double omega, Random rng)
     {

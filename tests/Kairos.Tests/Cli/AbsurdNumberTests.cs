@@ -26,6 +26,7 @@ public sealed class AbsurdNumberTests : IDisposable
     {
         ["budget-curve"] = "budget-curve toy-counting --budgets 5 --episodes 2 --json",
         ["evaluate"] = "evaluate toy-counting --policies poisson,optimal --episodes 2 --json",
+        ["experiment"] = "experiment broadcasting --users 1 --runs 1 --iterations 1 --policies poisson,tpprl --out {dir}/exp --json",
         ["fit"] = "fit --family poisson --events {repo}/data/examples/events.jsonl --json",
         ["fit-student"] = "fit-student --data {dir}/hlr.csv --json",
         ["fit-fsrs"] = "fit-fsrs --reviews {dir}/fsrs.csv --splits 2 --max-iterations 3 --json",

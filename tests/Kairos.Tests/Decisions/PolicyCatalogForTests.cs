@@ -4,6 +4,7 @@ using Kairos.Environments.Toy;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Policies;
+using Kairos.Policies.Broadcasting;
 using Kairos.Policies.AdDelivery;
 using Kairos.Policies.Sequencing;
 using Kairos.Scenarios;
@@ -48,6 +49,8 @@ internal static class PolicyCatalogForTests
             new("sequencing-myopic", new MyopicSequencingPolicy(sequencing), sequencingContext, 1),
             new("sequencing-grid", GridSequencingPolicy.Solve(sequencing, 0.05, 0.25), sequencingContext, 1),
             new("sequencing-softmax", new SoftmaxSequencingPolicy(sequencing, 0.05), sequencingContext, 1),
+            new("redqueen", new RedQueenPolicy(2.0), new PolicyContext(1, 2, Horizon: 20, Origin: 1.5), 0.5),
+            new("piecewise-rate", new PiecewiseRatePolicy([0.5, 2, 0, 1], 20), new PolicyContext(1, 2, Horizon: 20, Origin: 1.5), 0.5),
             new("ad-learned", AdPolicyFile.Create(AdSoftmaxPolicy.LearnedKind, ad, 0.5, xi), adContext, 0.7),
             new("ad-plugin", AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, ad, 0.5, xi), adContext, 0.7),
             new("ad-thompson", AdPolicyFile.Create(AdThompsonPolicy.KindName, ad, 0.5), adContext, 0.7),

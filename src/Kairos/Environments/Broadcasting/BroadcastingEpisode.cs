@@ -148,6 +148,7 @@ internal sealed class BroadcastingEpisode : IEpisode
             [BroadcastingMetrics.RankSquared] = square / norm,
             [BroadcastingMetrics.TimeAtTop] = top / norm,
             [BroadcastingMetrics.Posts] = _posts,
+            [BroadcastingMetrics.NegativeAverageRank] = -rank / norm,
         };
     }
 

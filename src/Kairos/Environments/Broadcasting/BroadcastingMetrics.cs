@@ -10,6 +10,8 @@ public static class BroadcastingMetrics
     public const string RankSquared = "rank2";
     public const string TimeAtTop = "time_at_top";
     public const string Posts = "posts";
+    /// <summary>−avg_rank, for training a policy on the average rank (the trainer maximises).</summary>
+    public const string NegativeAverageRank = "neg_avg_rank";
 
     public static readonly MetricDefinition AverageRankMetric = new(AverageRank, "posts above ours", MetricDirection.LowerIsBetter,
         "(1/F·T) Σ_j ∫ r_j(t) dt: the time-averaged rank of our latest post, averaged over followers");
@@ -19,5 +21,9 @@ public static class BroadcastingMetrics
         "(1/F·T) Σ_j ∫ 1[r_j(t) < k] dt: the share of time our post is in the top k of a follower's feed");
     public static readonly MetricDefinition PostsMetric = new(Posts, "posts", MetricDirection.Neutral, "our posts in the window");
 
-    public static IReadOnlyList<MetricDefinition> All { get; } = [AverageRankMetric, RankSquaredMetric, TimeAtTopMetric, PostsMetric];
+    public static readonly MetricDefinition NegativeAverageRankMetric = new(NegativeAverageRank, "posts above ours", MetricDirection.HigherIsBetter,
+        "−avg_rank: the average rank as a reward to maximise");
+
+    public static IReadOnlyList<MetricDefinition> All { get; } =
+        [AverageRankMetric, RankSquaredMetric, TimeAtTopMetric, PostsMetric, NegativeAverageRankMetric];
 }

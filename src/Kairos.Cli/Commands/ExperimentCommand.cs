@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Kairos.Environments.Broadcasting;
+using Kairos.Evaluation.Broadcasting;
+using Kairos.Reports;
+using Spectre.Console;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>`kairos experiment broadcasting --users 100 --runs 25`: one TPPRL policy trained per seeded broadcaster, the
+/// baselines matched to its posts, ratios to uniform Poisson summarised across users (median, mean, IQR) with box
+/// plots. Resumable (--out), parallel over users, deterministic given --seed.</summary>
+public static class ExperimentCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var name = new Argument<string>("experiment") { Description = "Experiment name: broadcasting" };
+        var users = new Option<int>("--users") { Description = "Seeded broadcasters, in [1, 10000] (default 100).", DefaultValueFactory = _ => 100 };
+        var runs = new Option<int>("--runs") { Description = "Test runs per policy and broadcaster, in [1, 10000] (default 25, as the authors).", DefaultValueFactory = _ => 25 };
+        var feed = new Option<string>("--feed") { Description = "Feed: chronological or prioritized (default prioritized).", DefaultValueFactory = _ => "prioritized" };
+        var policies = new Option<string>("--policies") { Description = "Policies (default poisson,redqueen,karimi,tpprl; tpprl-wt0 adds the w_t = 0 ablation).", DefaultValueFactory = _ => "poisson,redqueen,karimi,tpprl" };
+        var iterations = new Option<int>("--iterations") { Description = "SGD iterations per TPPRL policy (batch 16), in [1, 100000] (default 300).", DefaultValueFactory = _ => 300 };
+        var q = new Option<double>("--q") { Description = "TPPRL intensity cost q (q/2 ∫u² dt, u in posts per hour), ≥ 0 (default 10).", DefaultValueFactory = _ => 10 };
+        var reward = new Option<string>("--reward") { Description = "Metric TPPRL maximises: neg_avg_rank (default) or time_at_top (the authors' top-1 training).", DefaultValueFactory = _ => "neg_avg_rank" };
+        var output = new Option<string?>("--out") { Description = "Folder for results.jsonl (one line per finished user; an interrupted run resumes from it) and the trained policies (default: kairos-experiments/broadcasting-<feed>-seed<seed>)." };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML report with box plots to this file." };
+        var threads = new Option<int>("--threads") { Description = "Users run in parallel, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var seed = CliOptions.Seed();
+        var json = CliOptions.Json();
+        var cmd = new Command("experiment", "Run a paper experiment over many users.\nExamples:\n" +
+            "  kairos experiment broadcasting --users 100 --runs 25 --seed 1 --json\n" +
+            "  kairos experiment broadcasting --feed chronological --users 20 --report broadcasting.html")
+        { name, users, runs, feed, policies, iterations, q, reward, output, report, threads, seed, json };
+        cmd.SetAction(pr => Run(io, pr.GetValue(name)!, pr.GetValue(users), pr.GetValue(runs), pr.GetValue(feed)!, pr.GetValue(policies)!,
+            pr.GetValue(iterations), pr.GetValue(q), pr.GetValue(reward)!, pr.GetValue(output), pr.GetValue(report), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
+        return cmd;
+    }
+
+    private static int Run(CliIO io, string name, int users, int runs, string feedName, string policyList, int iterations, double q,
+        string reward, string? output, string? report, int threads, int seed, bool json)
+    {
+        var errors = new List<string>();
+        if (name != "broadcasting") errors.Add($"unknown experiment '{name}'.{DidYouMean.Hint(name, ["broadcasting"])} Valid: broadcasting");
+        if (users is < 1 or > 10_000) errors.Add($"--users must lie in [1, 10000], got {users}");
+        if (runs is < 1 or > 10_000) errors.Add($"--runs must lie in [1, 10000], got {runs}");
+        if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
+        if (!(q >= 0 && q <= 1e6)) errors.Add($"--q must lie in [0, 1000000], got {q.ToString(CultureInfo.InvariantCulture)}");
+        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {threads}");
+        string[] rewards = [BroadcastingMetrics.TimeAtTop, BroadcastingMetrics.NegativeAverageRank];
+        if (!rewards.Contains(reward)) errors.Add($"--reward '{reward}': unknown.{DidYouMean.Hint(reward, rewards)} Valid: {string.Join(", ", rewards)}");
+        if (report is not null && string.IsNullOrWhiteSpace(report)) errors.Add("--report needs a file path");
+        FeedKind feed = FeedKind.Prioritized;
+        try { feed = FeedKinds.Parse(feedName); } catch (UserInputException e) { errors.Add(e.Message); }
+        IReadOnlyList<BroadcastingPolicySpec> specs = [];
+        try { specs = BroadcastingPolicySpec.ParseList(policyList); } catch (UserInputException e) { errors.AddRange(e.Problems); }
+        if (specs.Any(p => p.File is not null)) errors.Add("--policies: the experiment trains its own policies; give tpprl or tpprl-wt0 without a file");
+        UserInputException.ThrowIfAny(errors);
+
+        string folder = output ?? Path.Combine("kairos-experiments", $"broadcasting-{feed.Name()}-seed{seed}");
+        var settings = new BroadcastingSettings { Feed = feed, Runs = runs, Seed = seed, Threads = threads, Iterations = iterations, QIntensity = q, RewardMetric = reward };
+        Directory.CreateDirectory(Path.Combine(folder, "policies"));
+        var results = io.WithProgress($"experiment broadcasting ({feed.Name()})", users, json,
+            progress => BroadcastingExperiment.Run(users, specs, settings, folder, progress, Path.Combine(folder, "policies")));
+        var summary = BroadcastingExperiment.Summarize(results);
+        if (report is not null) WriteReport(io, report, feed, users, runs, summary);
+        if (json)
+        {
+            io.WriteJson(new
+            {
+                format = "kairos.experiment", version = 1, experiment = "broadcasting", feed = feed.Name(), users, runs, seed, iterations, q, reward,
+                folder = Path.GetFullPath(folder),
+                mean_budget = results.Average(r => r.Budget),
+                policies = summary.GroupBy(x => x.Policy).Select(g => new
+                {
+                    name = g.Key, posts = new { mean = g.First().MeanPosts },
+                    ratios = g.ToDictionary(x => x.Metric, x => new { mean = x.Mean, median = x.Median, q1 = x.Q1, q3 = x.Q3 }),
+                    beats_poisson = g.ToDictionary(x => x.Metric, x => x.Metric.StartsWith("time_at_top", StringComparison.Ordinal)
+                        ? x.Values.Count(v => v > 1) : x.Values.Count(v => v < 1)),
+                }),
+            });
+            return KairosCli.Ok;
+        }
+        var table = new Table().AddColumns("policy", "posts", "metric ÷ poisson", "mean", "median", "q1", "q3");
+        foreach (var x in summary)
+            table.AddRow(x.Policy, F(x.MeanPosts), x.Metric, F(x.Mean), F(x.Median), F(x.Q1), F(x.Q3));
+        table.Caption($"{users} users, {runs} runs each, {feed.Name()} feed; results in {folder}");
+        io.Table().Write(table);
+        return KairosCli.Ok;
+    }
+
+    private static void WriteReport(CliIO io, string path, FeedKind feed, int users, int runs, IReadOnlyList<RatioSummary> summary)
+    {
+        var html = new HtmlReport($"Smart broadcasting, {feed.Name()} feed");
+        var section = html.AddSection($"{users} broadcasters, {runs} test runs per policy; metrics ÷ uniform Poisson at the same budget");
+        section.Table(["policy", "posts", "metric", "mean", "median", "q1", "q3"],
+            summary.Select(x => (IReadOnlyList<string>)[x.Policy, F(x.MeanPosts), x.Metric, F(x.Mean), F(x.Median), F(x.Q1), F(x.Q3)]));
+        foreach (var metric in summary.Select(x => x.Metric).Distinct())
+        {
+            var rows = summary.Where(x => x.Metric == metric && x.Policy != "poisson").ToList();
+            section.Figure(Plots.Boxes($"{metric} ({feed.Name()})", "÷ Poisson", rows.Select(x => x.Policy).ToArray(),
+                rows.Select(x => x.Values).ToArray()), $"{metric}: per-user ratio to uniform Poisson (box: quartiles, line: median).");
+        }
+        try { html.Write(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {path}: {e.Message}"); }
+        io.Info("report: " + Path.GetFullPath(path));
+    }
+
+    private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using Kairos.Environments.Broadcasting;
+using Kairos.Learning;
+using Kairos.Neural;
+
+namespace Kairos.Evaluation.Broadcasting;
+
+/// <summary>How one broadcaster is evaluated: the feed, the test runs per policy (the authors' 25), the budget the
+/// baselines are matched to when no TPPRL policy sets it, and the TPPRL training settings (digest §2.4: batch 16,
+/// lr 0.01/(1 + 0.001 t), clip 1, hidden 8; the intensity cost q is ours, in this environment's units).</summary>
+public sealed record BroadcastingSettings
+{
+    public FeedKind Feed { get; init; } = FeedKind.Prioritized;
+    public int Runs { get; init; } = 25;
+    /// <summary>Posts per window for the baselines when no TPPRL policy is evaluated.</summary>
+    public double DefaultBudget { get; init; } = 5;
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = -1;
+    /// <summary>Posts per window the baselines are matched to instead of the first TPPRL policy's (null: TPPRL's).</summary>
+    public double? FixedBudget { get; init; }
+    public int Iterations { get; init; } = 300;
+    public int BatchSize { get; init; } = 16;
+    public double LearningRate { get; init; } = 0.01;
+    public double LearningRateDecay { get; init; } = 0.001;
+    public double QIntensity { get; init; } = 10;
+    /// <summary>Rate of the near-Poisson initial policy, in posts per window.</summary>
+    public double InitialPosts { get; init; } = 5;
+    /// <summary>The metric TPPRL maximises: −avg_rank by default (the authors trained on time at the top, which
+    /// learns more slowly here; docs/broadcasting.md).</summary>
+    public string RewardMetric { get; init; } = BroadcastingMetrics.NegativeAverageRank;
+    /// <summary>Tuning episodes and relative tolerance of the RedQueen budget bisection.</summary>
+    public int TuningEpisodes { get; init; } = 25;
+    public double Tolerance { get; init; } = 0.02;
+
+    public TrainerOptions Trainer(int seed, int threads) => new()
+    {
+        Iterations = Iterations, BatchSize = BatchSize, LearningRate = LearningRate, LearningRateDecay = LearningRateDecay,
+        Regularizers = new RegularizerWeights(QIntensity), Seed = seed, MaxDegreeOfParallelism = threads, EvaluateEvery = 0,
+        RewardMetric = RewardMetric,
+    };
+}
