@@ -27,6 +27,7 @@ public static class KairosServer
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ServerMetrics());
+        builder.Services.AddSingleton(new RecentRequests());
         builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
         var app = builder.Build();
@@ -38,6 +39,7 @@ public static class KairosServer
         app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
         ServingRoutes.Map(app);
         AdminRoutes.Map(app);
+        DashboardRoutes.Map(app);
         app.Services.GetRequiredService<DecisionEngine>();   // open the store now, not on the first request
         return app;
     }
@@ -49,8 +51,10 @@ public static class KairosServer
         finally
         {
             string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            context.RequestServices.GetRequiredService<ServerMetrics>()
-                .Record(route, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            context.RequestServices.GetRequiredService<ServerMetrics>().Record(route, context.Response.StatusCode, seconds);
+            if (DashboardRoutes.IsServing(route))
+                context.RequestServices.GetRequiredService<RecentRequests>().Record(seconds, context.Request.RouteValues["id"] as string);
         }
     }
 }

@@ -12,6 +12,8 @@ public sealed record ServerOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>Bearer token of the admin routes; without one the server only starts bound to loopback.</summary>
     public string? AdminToken { get; init; }
+    /// <summary>Folder of evaluation reports (`kairos evaluate --report`); the dashboard shows the newest.</summary>
+    public string? ReportsDirectory { get; init; }
     public long MaxBodyBytes { get; init; } = 1 << 20;
     public EngineOptions Engine { get; init; } = new();
 }

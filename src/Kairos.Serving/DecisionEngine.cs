@@ -55,6 +55,15 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             Task.FromResult(entry.Count == 0 ? null : new UserSummary(entry.Count, entry.LastTime)), ct);
     }
 
+    /// <summary>The user's latest <paramref name="limit"/> records, planned next action and intensity curve, or null
+    /// for a user with no events.</summary>
+    public Task<UserTimeline?> TimelineAsync(string policy, string user, int limit = 200, CancellationToken ct = default)
+    {
+        CheckUser(user);
+        return WithUser(policy, user, (entry, served) => Task.FromResult(entry.Count == 0 ? null
+            : UserTimeline.Of(served, user, entry.State!, entry.Count, entry.LastTime, Store.ReadUser(served.Name, user), limit)), ct);
+    }
+
     private async Task<T> WithUser<T>(string policy, string user, Func<UserEntry, ServedPolicy, Task<T>> body, CancellationToken ct)
     {
         Policies.Get(policy);   // an unknown policy fails before any state is touched

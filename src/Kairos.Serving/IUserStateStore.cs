@@ -16,6 +16,11 @@ public interface IUserStateStore : IAsyncDisposable
     /// <summary>Every record of <paramref name="policy"/>, by user then sequence (for exporting the decision log).</summary>
     IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy);
 
+    /// <summary>One user's records of <paramref name="policy"/> in sequence order (the dashboard's timeline). Stores
+    /// with an index on (policy, user) answer it directly.</summary>
+    IEnumerable<StoredRecord> ReadUser(string policy, string user) =>
+        ReadAll(policy).Where(r => string.Equals(r.User, user, StringComparison.Ordinal)).Select(r => r.Record);
+
     /// <summary>Sizes of committed batches so far (for /metrics).</summary>
     BatchSizeStats Batches { get; }
 }

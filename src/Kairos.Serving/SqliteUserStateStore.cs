@@ -108,6 +108,14 @@ public sealed class SqliteUserStateStore : IUserStateStore
         while (r.Read()) yield return (r.GetString(1), Read(r));
     }
 
+    public IEnumerable<StoredRecord> ReadUser(string policy, string user)
+    {
+        using var c = Open();
+        using var q = Command(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u ORDER BY seq", policy, user);
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return Read(r);
+    }
+
     private static async Task<List<StoredRecord>> Records(SqliteConnection c, string sql, string policy, string user, long after, CancellationToken ct)
     {
         await using var q = Command(c, sql, policy, user);

@@ -21,9 +21,10 @@ public static class ServeCommand
         var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };
         var capacity = new Option<int>("--user-capacity") { Description = "Resident user states before eviction (default 100000).", DefaultValueFactory = _ => 100_000 };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most events per request (default 1000).", DefaultValueFactory = _ => 1000 };
+        var reports = new Option<string?>("--reports") { Description = "Folder of evaluation reports (kairos evaluate --report); the dashboard at / shows the newest." };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, maxBatch };
+        { urls, store, policy, seed, token, capacity, maxBatch, reports };
         cmd.SetAction((pr, ct) => Run(io, new ServerOptions
         {
             Urls = pr.GetValue(urls)!,
@@ -31,6 +32,7 @@ public static class ServeCommand
             PolicyFile = pr.GetValue(policy),
             Seed = unchecked((ulong)(long)pr.GetValue(seed)),
             AdminToken = pr.GetValue(token) ?? Environment.GetEnvironmentVariable("KAIROS_ADMIN_TOKEN"),
+            ReportsDirectory = pr.GetValue(reports),
             Engine = new EngineOptions
             {
                 UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),
@@ -45,6 +47,8 @@ public static class ServeCommand
 
     private static async Task<int> Run(CliIO io, ServerOptions options, CancellationToken ct)
     {
+        if (options.ReportsDirectory is { } reports && !Directory.Exists(reports))
+            throw new UserInputException($"--reports {reports}: no such folder.");
         await using var app = KairosServer.Build(options);
         await app.StartAsync(ct);
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)

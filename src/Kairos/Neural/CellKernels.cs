@@ -18,7 +18,7 @@ internal static class CellKernels
         Span<double> gradient)
     {
         int h = layout.Hidden, f = layout.FeatureSize, rowWm = layout.Wm + input * h;
-        if (theta.Length != layout.Length || gradient.Length != layout.Length || state.Length < h || previous.Length < h
+        if (theta.Length < layout.CellLength || gradient.Length != theta.Length || state.Length < h || previous.Length < h
             || dh.Length < h || da.Length < h || z.Length < f || (uint)input >= (uint)layout.EmbeddingRows)
             throw new ArgumentException("cell backward buffers do not match the layout.");
         if (!Vector256.IsHardwareAccelerated || h % 4 != 0)

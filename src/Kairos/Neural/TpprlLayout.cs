@@ -58,6 +58,9 @@ public sealed class TpprlLayout : IEquatable<TpprlLayout>
     public int Vy { get; }
     /// <summary>Total number of parameters.</summary>
     public int Length { get; }
+    /// <summary>Length of the cell's prefix of θ (W_m, W_h, W_r, W_t, b_h): another model may put its own output
+    /// heads after it and run the same cell and kernels on a longer θ.</summary>
+    public int CellLength => Bh + Hidden;
 
     /// <summary>Embedding row of an own action of mark <paramref name="mark"/>.</summary>
     public int ActionInput(int mark) => (uint)mark < (uint)ActionMarks ? mark

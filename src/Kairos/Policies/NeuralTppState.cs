@@ -11,7 +11,7 @@ namespace Kairos.Policies;
 /// size) whatever the history length; while training it also records every event into a <see cref="TpprlTape"/>
 /// for backpropagation. Both paths run the same kernels, so they plan bit-identical actions.
 /// </summary>
-public sealed class NeuralTppState : IPolicyState
+public sealed class NeuralTppState : IPolicyState, IIntensityView
 {
     /// <summary>Snapshot layout version (reals: h[H], last time, sampler carry [target, spent, origin, c, ω, pending],
     /// mark uniform).</summary>
@@ -116,6 +116,13 @@ public sealed class NeuralTppState : IPolicyState
         reals[h + 7] = _markUniform;
         return new PolicySnapshot(NeuralTppPolicy.KindName, SnapshotVersion, _policy.ParameterHash, _random.Key, _random.Index,
             reals, [_sampler.UniformsDrawn]);
+    }
+
+    /// <summary>The pending piece's hazard exp(c + ω(t − t₀)) from its origin t₀ (the last event).</summary>
+    public double Intensity(double time)
+    {
+        var (_, _, origin, c, omega, _) = _sampler.ExponentialState;
+        return Math.Exp(c + omega * (time - origin));
     }
 
     private double Decay => _policy.Parameters[_policy.Layout.W];

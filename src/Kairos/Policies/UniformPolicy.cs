@@ -47,7 +47,7 @@ public sealed class UniformPolicy : IDeliveryPolicy
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"uniform(rate={Rate:G6}/unit)");
 
-    private sealed class State(UniformPolicy policy, int marks, DecisionRandom random) : IPolicyState
+    private sealed class State(UniformPolicy policy, int marks, DecisionRandom random) : IPolicyState, IIntensityView
     {
         private DecisionRandom _random = random;
 
@@ -57,6 +57,8 @@ public sealed class UniformPolicy : IDeliveryPolicy
         {
             if (e.Kind == EventKind.Action) Draw(e.Time);
         }
+
+        public double Intensity(double time) => policy.Rate;
 
         public void Draw(double now) => Next = new(now + _random.NextExponential() / policy.Rate, _random.NextInt(marks));
 
