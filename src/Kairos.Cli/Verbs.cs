@@ -21,6 +21,7 @@ internal static class Verbs
         PomdpCommand.Create,
         SampleCommand.Create,
         ServeCommand.Create,
+        SimulateCommand.Create,
         TrainCommand.Create,
     ];
 
