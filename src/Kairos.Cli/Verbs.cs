@@ -15,6 +15,7 @@ internal static class Verbs
         EvaluateCommand.Create,
         ExportLogCommand.Create,
         FitCommand.Create,
+        FitFsrsCommand.Create,
         FitStudentCommand.Create,
         LoadgenCommand.Create,
         LoglikCommand.Create,

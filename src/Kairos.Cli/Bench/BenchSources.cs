@@ -10,6 +10,7 @@ public static class BenchSources
         new SamplerBench(),
         new PomdpBench(),
         new SpacedRepetitionBench(),
+        new FsrsFitBench(),
         new TpprlBench(),
     ];
 }
