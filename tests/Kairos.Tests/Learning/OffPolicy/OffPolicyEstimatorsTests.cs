@@ -24,14 +24,14 @@ public sealed class OffPolicyEstimatorsTests
     }
 
     /// <summary>The coverage study in small: 50 logs of 200 users under random:0.5, each evaluating random:0.3; the
-    /// truth is random:0.3's mean utility on 10,000 other simulated users. The naive estimate (the logged mean) must
+    /// truth is random:0.3's mean utility on 20,000 other simulated users. The naive estimate (the logged mean) must
     /// miss, so the test can fail.</summary>
     [Fact]
     public void Snips_and_dr_intervals_cover_the_true_value_in_at_least_90_percent_of_50_repetitions()
     {
         var logging = new RandomChoicePolicy(0.5, "logging");
         var target = new RandomChoicePolicy(0.2, "target");
-        double truth = AdLogSimulator.Simulate(Env, target, 10_000, 999, firstUser: 1_000_000).Utility.Average();
+        double truth = AdLogSimulator.Simulate(Env, target, 20_000, 999, firstUser: 1_000_000).Utility.Average();
         int snips = 0, dr = 0, naive = 0;
         for (int rep = 0; rep < 50; rep++)
         {
