@@ -20,6 +20,7 @@ internal static class Verbs
         FitStudentCommand.Create,
         LoadgenCommand.Create,
         LoglikCommand.Create,
+        OpeCommand.Create,
         PomdpCommand.Create,
         SampleCommand.Create,
         ServeCommand.Create,
