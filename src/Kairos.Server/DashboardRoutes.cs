@@ -37,8 +37,8 @@ public static class DashboardRoutes
                 engine.Policies.All.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PolicyInfo(p.Name, p.Policy.Kind, p.Version)).ToArray(),
                 cluster is null ? null : await cluster.MembersAsync(ct)));
         });
-        app.MapGet("/v1/users/{id}/timeline", (string id, DecisionEngine engine, CancellationToken ct) => Timeline(engine, PolicyCatalog.DefaultName, id, ct));
-        app.MapGet("/v1/policies/{policy}/users/{id}/timeline", (string policy, string id, DecisionEngine engine, CancellationToken ct) => Timeline(engine, policy, id, ct));
+        app.MapGet("/v1/users/{id}/timeline", (string id, IDecisionService engine, CancellationToken ct) => Timeline(engine, PolicyCatalog.DefaultName, id, ct));
+        app.MapGet("/v1/policies/{policy}/users/{id}/timeline", (string policy, string id, IDecisionService engine, CancellationToken ct) => Timeline(engine, policy, id, ct));
         app.MapGet("/v1/reports/latest", Results<Ok<ReportInfo>, ProblemHttpResult> (ServerOptions o) =>
             Latest(o) is { } f ? TypedResults.Ok(new ReportInfo(f.Name, f.LastWriteTimeUtc, "/reports/latest")) : NoReport(o));
         app.MapGet("/reports/latest", Results<PhysicalFileHttpResult, ProblemHttpResult> (ServerOptions o) =>
@@ -50,7 +50,7 @@ public static class DashboardRoutes
         (route.StartsWith("/v1/users/", StringComparison.Ordinal) || route.StartsWith("/v1/policies/", StringComparison.Ordinal))
         && !route.EndsWith("/timeline", StringComparison.Ordinal);
 
-    private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> Timeline(DecisionEngine engine, string policy, string id, CancellationToken ct)
+    private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> Timeline(IDecisionService engine, string policy, string id, CancellationToken ct)
     {
         try
         {

@@ -13,7 +13,9 @@ namespace Kairos.Server;
 /// start the same application.</summary>
 public static class KairosServer
 {
-    public static WebApplication Build(ServerOptions options)
+    /// <param name="host">Adds to the composition before the app is built (Kairos.Orleans co-hosts a silo and
+    /// replaces <see cref="IDecisionService"/> with its grains).</param>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? host = null)
     {
         AdminRoutes.EnsureSafeBinding(options);
         var served = options.PolicyFile is null
@@ -30,10 +32,13 @@ public static class KairosServer
         builder.Services.AddSingleton(new RecentRequests());
         builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
+        builder.Services.AddSingleton<IDecisionService>(sp => sp.GetRequiredService<DecisionEngine>());
+        host?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(Measure);
+        app.Use(RetryAfterOnUnavailable);
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
@@ -42,6 +47,18 @@ public static class KairosServer
         DashboardRoutes.Map(app);
         app.Services.GetRequiredService<DecisionEngine>();   // open the store now, not on the first request
         return app;
+    }
+
+    /// <summary>Every 503 tells the client when to retry.</summary>
+    private static Task RetryAfterOnUnavailable(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+                context.Response.Headers.RetryAfter = ServingUnavailableException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        return next(context);
     }
 
     private static async Task Measure(HttpContext context, RequestDelegate next)

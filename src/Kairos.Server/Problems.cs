@@ -18,6 +18,7 @@ public static class Problems
         ServingInputException s => Of(StatusCodes.Status400BadRequest, "Invalid request", s.Field, s.Message),
         EventOrderException o => Of(StatusCodes.Status409Conflict, "Event out of order", o.Field, o.Message),
         IdConflictException c => Of(StatusCodes.Status409Conflict, "Id already used", c.Field, c.Message),
+        ServingUnavailableException u => Of(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "id", u.Message),
         UnknownPolicyException p => Of(StatusCodes.Status404NotFound, "Unknown policy", "policy", p.Message),
         _ => null,
     };

@@ -25,7 +25,7 @@ public static class ServingRoutes
     {
         string Policy(HttpContext c) => policyFromRoute ? (string)c.Request.RouteValues["policy"]! : PolicyCatalog.DefaultName;
 
-        users.MapPost("/events", (string id, HttpContext c, DecisionEngine engine, ServerOptions o, CancellationToken ct) =>
+        users.MapPost("/events", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
             Guard(async () =>
             {
                 var body = await RequestBodies.ReadObjectAsync(c.Request, o.MaxBodyBytes, ct);
@@ -34,14 +34,14 @@ public static class ServingRoutes
                 return TypedResults.Ok(new IngestResponse(r.Applied, r.Duplicates));
             }));
 
-        users.MapGet("/next-action", (string id, HttpContext c, DecisionEngine engine, CancellationToken ct) =>
+        users.MapGet("/next-action", (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
             Guard(async () =>
             {
                 var r = await engine.NextActionAsync(Policy(c), id, ct);
                 return TypedResults.Ok(new NextActionResponse(r.Time, r.Mark, r.PolicyVersion));
             }));
 
-        users.MapPost("/opportunity", (string id, HttpContext c, DecisionEngine engine, ServerOptions o, CancellationToken ct) =>
+        users.MapPost("/opportunity", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
             Guard(async () =>
             {
                 var body = await RequestBodies.ReadObjectAsync(c.Request, o.MaxBodyBytes, ct);
@@ -50,7 +50,7 @@ public static class ServingRoutes
                 return TypedResults.Ok(new OpportunityResponse(r.Action, r.Propensity, r.PolicyVersion));
             }));
 
-        users.MapGet("/", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (string id, HttpContext c, DecisionEngine engine, CancellationToken ct) =>
+        users.MapGet("/", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
         {
             try
             {

@@ -10,7 +10,7 @@ namespace Kairos.Serving;
 /// draw is counter-based (<see cref="DecisionRandom"/>), the rebuilt state makes the decisions the uninterrupted one
 /// would have made, bit for bit. Ids make ingestion idempotent and a retried opportunity gets its stored decision.
 /// </summary>
-public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null)
+public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null) : IDecisionService
 {
     private readonly UserCache _cache = new((options ?? new()).UserCapacity);
 
@@ -62,6 +62,21 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         CheckUser(user);
         return WithUser(policy, user, (entry, served) => Task.FromResult(entry.Count == 0 ? null
             : UserTimeline.Of(served, user, entry.State!, entry.Count, entry.LastTime, Store.ReadUser(served.Name, user), limit)), ct);
+    }
+
+    /// <summary>Drops the user's resident state once its current request is done; the next request restores it from
+    /// the store. A host that moves users between processes (a grain activating on another silo) calls it so a stale
+    /// copy is never used.</summary>
+    public async Task ForgetAsync(string policy, string user, CancellationToken ct = default)
+    {
+        if (!_cache.TryGet(policy, user, out var entry)) return;
+        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            entry.Evicted = true;
+            _cache.Remove(entry);
+        }
+        finally { entry.Gate.Release(); }
     }
 
     private async Task<T> WithUser<T>(string policy, string user, Func<UserEntry, ServedPolicy, Task<T>> body, CancellationToken ct)

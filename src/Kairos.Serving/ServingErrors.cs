@@ -24,3 +24,11 @@ public sealed class UnknownPolicyException(string name, IEnumerable<string> know
 {
     public string Name { get; } = name;
 }
+
+/// <summary>The user's state is temporarily out of reach (a cluster member failing over, a call timing out): HTTP 503
+/// with Retry-After; the request may be retried (ingestion and opportunities are idempotent by id).</summary>
+public sealed class ServingUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The Retry-After a 503 carries: about one failover (docs/serving.md, cluster membership).</summary>
+    public const int RetryAfterSeconds = 2;
+}

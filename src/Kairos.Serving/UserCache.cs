@@ -25,6 +25,9 @@ internal sealed class UserCache(int capacity)
         return entry;
     }
 
+    public bool TryGet(string policy, string user, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out UserEntry entry) =>
+        _entries.TryGetValue((policy, user), out entry);
+
     public void Remove(UserEntry entry) => _entries.TryRemove(new KeyValuePair<(string, string), UserEntry>((entry.Policy, entry.User), entry));
 
     /// <summary>Evicts the oldest idle entries down to 90% of capacity (one evictor at a time).</summary>

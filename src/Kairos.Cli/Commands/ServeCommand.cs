@@ -22,10 +22,18 @@ public static class ServeCommand
         var capacity = new Option<int>("--user-capacity") { Description = "Resident user states before eviction (default 100000).", DefaultValueFactory = _ => 100_000 };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most events per request (default 1000).", DefaultValueFactory = _ => 1000 };
         var reports = new Option<string?>("--reports") { Description = "Folder of evaluation reports (kairos evaluate --report); the dashboard at / shows the newest." };
+        var cluster = new Option<string?>("--cluster") { Description = "Join an Orleans cluster: redis:HOST:PORT (membership and reminders on Redis); default: single node, no Orleans." };
+        var siloPort = new Option<int>("--silo-port") { Description = "With --cluster: this silo's port on 127.0.0.1 (default 11111).", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: this silo's gateway port on 127.0.0.1 (default 30000).", DefaultValueFactory = _ => 30000 };
+        var requestTimeout = new Option<double>("--request-timeout") { Description = "With --cluster: seconds before a request for an unreachable user answers 503 (default 5).", DefaultValueFactory = _ => 5 };
+        var emitActions = new Option<bool>("--emit-actions") { Description = "With --cluster: emit each user's planned next action when due (durable reminder, outbox semantics); user time = Unix seconds." };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, maxBatch, reports };
-        cmd.SetAction((pr, ct) => Run(io, new ServerOptions
+        { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions };
+        cmd.SetAction((pr, ct) => Run(io, pr.GetValue(cluster) is { } c
+            ? ClusterServe.Hook(c, Port(pr.GetValue(siloPort), "--silo-port"), Port(pr.GetValue(gatewayPort), "--gateway-port"),
+                PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions))
+            : null, new ServerOptions
         {
             Urls = pr.GetValue(urls)!,
             Store = pr.GetValue(store)!,
@@ -42,14 +50,20 @@ public static class ServeCommand
         return cmd;
     }
 
+    private static int Port(int value, string flag) =>
+        value is >= 1 and <= 65535 ? value : throw new UserInputException($"{flag} {value}: a port is in 1–65535.");
+
+    private static double PositiveSeconds(double value, string flag) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UserInputException($"{flag} {value}: must be a positive number of seconds.");
+
     private static int Positive(int value, string flag) =>
         value > 0 ? value : throw new UserInputException($"{flag} {value}: must be ≥ 1.");
 
-    private static async Task<int> Run(CliIO io, ServerOptions options, CancellationToken ct)
+    private static async Task<int> Run(CliIO io, Action<WebApplicationBuilder>? host, ServerOptions options, CancellationToken ct)
     {
         if (options.ReportsDirectory is { } reports && !Directory.Exists(reports))
             throw new UserInputException($"--reports {reports}: no such folder.");
-        await using var app = KairosServer.Build(options);
+        await using var app = KairosServer.Build(options, host);
         await app.StartAsync(ct);
         foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
             io.Out.WriteLine($"listening on {address}");

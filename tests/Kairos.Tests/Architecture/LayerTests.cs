@@ -12,7 +12,7 @@ public sealed class LayerTests
 {
     internal static readonly Assembly[] Product =
         [typeof(IScenario).Assembly, typeof(HtmlReport).Assembly, typeof(DecisionEngine).Assembly,
-         typeof(Kairos.Server.KairosServer).Assembly, typeof(KairosCli).Assembly];
+         typeof(Kairos.Server.KairosServer).Assembly, typeof(Kairos.Orleans.UserGrain).Assembly, typeof(KairosCli).Assembly];
 
     public static TheoryData<string> Namespaces() => new(Layers.All);
 

@@ -24,7 +24,7 @@ internal static class Layers
         ["Kairos.Scenarios"],
         ["Kairos.Evaluation"],
         ["Kairos.Reports", "Kairos.Serving"],   // assemblies Kairos.Reports and Kairos.Serving
-        ["Kairos.Server"],    // assembly Kairos.Server (ASP.NET Core host of Kairos.Serving)
+        ["Kairos.Server", "Kairos.Orleans"],    // assemblies Kairos.Server (ASP.NET Core host of Kairos.Serving) and Kairos.Orleans (per-user grains)
         ["Kairos.Cli"],       // assembly kairos
     ];
 

@@ -129,6 +129,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     public HttpClient Client { get; }
+    public int Id => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(string db, string policy, int seed)
     {

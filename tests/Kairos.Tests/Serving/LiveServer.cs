@@ -17,9 +17,9 @@ public sealed class LiveServer : IAsyncDisposable
     public WebApplication App { get; }
     public HttpClient Client { get; }
 
-    public static async Task<LiveServer> StartAsync(ServerOptions options)
+    public static async Task<LiveServer> StartAsync(ServerOptions options, Action<WebApplicationBuilder>? host = null)
     {
-        var app = KairosServer.Build(options with { Urls = "http://127.0.0.1:0" });
+        var app = KairosServer.Build(options with { Urls = "http://127.0.0.1:0" }, host);
         await app.StartAsync();
         string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new LiveServer(app, new HttpClient { BaseAddress = new Uri(url) });

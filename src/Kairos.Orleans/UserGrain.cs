@@ -1,0 +1,120 @@
+using System.Globalization;
+using Kairos.PointProcesses;
+using Kairos.Serving;
+
+namespace Kairos.Orleans;
+
+/// <summary>
+/// A user's grain. Its state is exactly the engine's per-user state: the silo's <see cref="DecisionEngine"/> holds
+/// it, durable in Kairos's own <see cref="IUserStateStore"/> before each reply. On activation (a first request, or a
+/// failover to this silo) the engine forgets any resident copy, so the state is restored from the store: latest
+/// snapshot plus the records after it. With <see cref="ClusterServingOptions.EmitActions"/>, the planned next
+/// action is a durable reminder; when it fires, the action's record and the new state are committed together
+/// before the action is handed to the <see cref="ActionOutbox"/>, and its id (from the planned time) makes a second
+/// firing a duplicate.
+/// </summary>
+public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, ClusterServingOptions options) : Grain, IUserGrain, IRemindable
+{
+    public const string ReminderName = "next-action";
+    private string _policy = "", _user = "";
+    private double? _reminderFor;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        (_policy, _user) = UserGrainKey.Parse(this.GetPrimaryKeyString());
+        await engine.ForgetAsync(_policy, _user, ct);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => engine.ForgetAsync(_policy, _user, ct);
+
+    public async Task<IngestReply> Ingest(GrainEvent[] events)
+    {
+        try
+        {
+            var r = await engine.IngestAsync(_policy, _user, events.Select(e => e.ToIncoming()).ToArray());
+            await Plan();
+            return new IngestReply { Applied = r.Applied, Duplicates = r.Duplicates };
+        }
+        catch (Exception e) when (GrainFault.Of(e) is { } f) { return new IngestReply { Fault = f }; }
+    }
+
+    public async Task<DecideReply> Decide(string id, double time)
+    {
+        try
+        {
+            var r = await engine.DecideAsync(_policy, _user, id, time);
+            await Plan();
+            return new DecideReply { Action = r.Action, Propensity = r.Propensity, PolicyVersion = r.PolicyVersion, Repeated = r.Repeated };
+        }
+        catch (Exception e) when (GrainFault.Of(e) is { } f) { return new DecideReply { Fault = f }; }
+    }
+
+    public async Task<NextActionReply> NextAction()
+    {
+        try
+        {
+            var r = await engine.NextActionAsync(_policy, _user);
+            return new NextActionReply { Time = r.Time, Mark = r.Mark, PolicyVersion = r.PolicyVersion };
+        }
+        catch (Exception e) when (GrainFault.Of(e) is { } f) { return new NextActionReply { Fault = f }; }
+    }
+
+    public async Task<UserReply> Summary()
+    {
+        try
+        {
+            var r = await engine.UserAsync(_policy, _user);
+            return r is null ? new UserReply() : new UserReply { Found = true, Events = r.Events, LastTime = r.LastTime };
+        }
+        catch (Exception e) when (GrainFault.Of(e) is { } f) { return new UserReply { Fault = f }; }
+    }
+
+    public async Task<TimelineReply> Timeline(int limit)
+    {
+        try
+        {
+            var t = await engine.TimelineAsync(_policy, _user, limit);
+            return t is null ? new TimelineReply() : TimelineReply.From(t);
+        }
+        catch (Exception e) when (GrainFault.Of(e) is { } f) { return new TimelineReply { Fault = f }; }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? EmitDue() : Task.CompletedTask;
+
+    public async Task<bool> EmitDue()
+    {
+        var next = await engine.NextActionAsync(_policy, _user);
+        bool emitted = false;
+        if (next.Time is { } planned && planned * options.TimeUnitSeconds <= UnixNow())
+        {
+            var summary = await engine.UserAsync(_policy, _user);
+            double time = Math.Max(planned, summary?.LastTime ?? planned);   // never before an applied event
+            string id = "action@" + planned.ToString("R", CultureInfo.InvariantCulture);
+            var r = await engine.IngestAsync(_policy, _user, [new IncomingEvent(id, time, EventKind.Action, next.Mark)]);
+            if (r.Applied == 1) outbox.Deliver(new EmittedAction(_policy, _user, id, time, next.Mark));
+            emitted = r.Applied == 1;
+        }
+        _reminderFor = null;   // re-plan from the current state
+        await Plan(force: true);
+        return emitted;
+    }
+
+    /// <summary>Keeps one durable reminder at the planned next action's wall-clock time (none without a plan).</summary>
+    private async Task Plan(bool force = false)
+    {
+        if (!options.EmitActions) return;
+        var next = await engine.NextActionAsync(_policy, _user);
+        if (!force && next.Time == _reminderFor) return;
+        if (next.Time is { } t)
+        {
+            var due = TimeSpan.FromSeconds(Math.Clamp(t * options.TimeUnitSeconds - UnixNow(), 0, TimeSpan.FromDays(30).TotalSeconds));
+            await this.RegisterOrUpdateReminder(ReminderName, due, TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(ReminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        _reminderFor = next.Time;
+    }
+
+    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+}

@@ -1,0 +1,46 @@
+using Kairos.Orleans;
+using Kairos.Server;
+using Kairos.Serving;
+using Microsoft.Extensions.DependencyInjection;
+using static Kairos.Tests.Serving.Http;
+
+namespace Kairos.Tests.Cluster;
+
+/// <summary>The HTTP API over the cluster: same answers as a single node, 503 with Retry-After when the user's grain
+/// is out of reach, cluster members on the dashboard's stats.</summary>
+public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture<TestClusterFixture>
+{
+    private Task<Kairos.Tests.Serving.LiveServer> Start(TimeSpan timeout) => Kairos.Tests.Serving.LiveServer.StartAsync(new ServerOptions { Store = "memory" }, b =>
+    {
+        b.Services.AddSingleton<IDecisionService>(new OrleansDecisionService(fixture.Cluster.Client, fixture.Options with { RequestTimeout = timeout }));
+        b.Services.AddSingleton<IClusterView>(new OrleansClusterView(fixture.Cluster.Client, fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<global::Orleans.Runtime.ILocalSiloDetails>()));
+    });
+
+    [Fact]
+    public async Task Routes_go_through_the_grains_and_stats_list_the_members()
+    {
+        await using var server = await Start(TimeSpan.FromSeconds(10));
+        var c = server.Client;
+        Assert.Equal(200, (await Post(c, "/v1/users/h1/events", Events(("e1", 1), ("e2", 2)))).Item1);
+        var (status, body) = await Get(c, "/v1/users/h1");
+        Assert.Equal((200, 2), (status, body.GetProperty("events").GetInt32()));
+        Assert.Equal(2, fixture.Store.ReadAll("default").Count(r => r.User == "h1"));   // in the cluster's store, not the server's own
+        Assert.Equal(409, (await Post(c, "/v1/users/h1/events", Events(("e0", 0.5)))).Item1);
+        Assert.Equal(200, (await Get(c, "/v1/users/h1/timeline")).Item1);
+        var (_, stats) = await Get(c, "/v1/stats");
+        var members = stats.GetProperty("cluster").EnumerateArray().ToArray();
+        Assert.Equal(3, members.Length);
+        Assert.Single(members, m => m.GetProperty("isSelf").GetBoolean());
+        Assert.All(members, m => Assert.Equal("Active", m.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unreachable_user_answers_503_with_Retry_After()
+    {
+        await using var server = await Start(TimeSpan.FromTicks(1));
+        using var response = await server.Client.PostAsync("/v1/users/h2/events", Kairos.Tests.Serving.LiveServer.Json(Events(("e1", 1))));
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal(ServingUnavailableException.RetryAfterSeconds.ToString(), response.Headers.RetryAfter?.ToString());
+        Assert.Contains("\"field\":\"id\"", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Kairos.Orleans;
+using Kairos.PointProcesses;
+using Kairos.Serving;
+
+namespace Kairos.Tests.Cluster;
+
+/// <summary>A silo killed mid-stream in the in-process cluster: every call either succeeds or is
+/// <see cref="ServingUnavailableException"/> within the request timeout (never another error, never a hang); after
+/// failover every acknowledged event is stored exactly once and decisions continue as an uninterrupted single
+/// node's.</summary>
+public sealed class FailoverTests : IAsyncLifetime
+{
+    private readonly TestClusterFixture _fixture = new();
+    private const int Users = 6, Steps = 12;
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    private static async Task<T> Retry<T>(Func<Task<T>> call, TimeSpan timeout, List<TimeSpan> callTimes)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var started = Stopwatch.StartNew();
+            try { return await call(); }
+            catch (ServingUnavailableException) when (deadline.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(100); }
+            finally { lock (callTimes) callTimes.Add(started.Elapsed); }
+        }
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_loses_no_acknowledged_event_and_decisions_continue()
+    {
+        var service = new OrleansDecisionService(_fixture.Cluster.Client, _fixture.Options with { RequestTimeout = TimeSpan.FromSeconds(3) });
+        var single = new DecisionEngine(new InMemoryUserStateStore(), new PolicyCatalog([TestClusterFixture.Policy(), TestClusterFixture.ChoicePolicy()]));
+        var callTimes = new List<TimeSpan>();
+        var victim = _fixture.Cluster.Silos[^1];
+        async Task Stream(int u)
+        {
+            string user = $"f{u}";
+            for (int step = 0; step < Steps; step++)
+            {
+                if (u == 0 && step == Steps / 2) await _fixture.Cluster.KillSiloAsync(victim);
+                IncomingEvent[] events = [new($"{user}-e{step}", step, EventKind.Feedback, 0, 1.0)];
+                Assert.Equal(await single.IngestAsync("choice", user, events), await Retry(() => service.IngestAsync("choice", user, events), TimeSpan.FromSeconds(3), callTimes));
+                var expected = await single.DecideAsync("choice", user, $"{user}-o{step}", step + 0.5);
+                Assert.Equal(expected, await Retry(() => service.DecideAsync("choice", user, $"{user}-o{step}", step + 0.5), TimeSpan.FromSeconds(3), callTimes));
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Users).Select(Stream));
+
+        Assert.DoesNotContain(victim, _fixture.Cluster.GetActiveSilos());
+        Assert.All(callTimes, t => Assert.True(t < TimeSpan.FromSeconds(5), $"a call took {t}"));
+        var stored = _fixture.Store.ReadAll("choice").GroupBy(r => r.Record.Id).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(Users * Steps * 2, stored.Count);
+        Assert.All(stored, s => Assert.Equal(1, s.Value));
+    }
+}

@@ -1,0 +1,124 @@
+using Kairos.Orleans;
+using Kairos.PointProcesses;
+using Kairos.Serving;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Kairos.Tests.Cluster;
+
+/// <summary>Every grain method on a 3-silo in-process cluster, against a single-node engine with the same seed: the
+/// grains answer exactly what the single node answers, faults come back as the single node's exceptions, and every
+/// message type round-trips through the Orleans serializer.</summary>
+public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<TestClusterFixture>
+{
+    private static IncomingEvent Feedback(string id, double time) => new(id, time, EventKind.Feedback, 0, 1.0);
+
+    private static DecisionEngine SingleNode() =>
+        new(new InMemoryUserStateStore(), new PolicyCatalog([TestClusterFixture.Policy(), TestClusterFixture.ChoicePolicy()]));
+
+    [Fact]
+    public async Task Every_method_answers_as_the_single_node_engine()
+    {
+        var cluster = fixture.Service;
+        var single = SingleNode();
+        foreach (IDecisionService s in new IDecisionService[] { cluster, single })
+        {
+            Assert.Null(await s.UserAsync("default", "g1"));
+            Assert.Null(await s.TimelineAsync("default", "g1"));
+        }
+        var events = new[] { Feedback("a", 1), Feedback("b", 2.5) };
+        Assert.Equal(await single.IngestAsync("default", "g1", events), await cluster.IngestAsync("default", "g1", events));
+        Assert.Equal(new IngestResult(0, 2), await cluster.IngestAsync("default", "g1", events));   // a retried batch
+        await single.IngestAsync("default", "g1", events);
+        Assert.Equal(await single.NextActionAsync("default", "g1"), await cluster.NextActionAsync("default", "g1"));
+        Assert.Equal(await single.UserAsync("default", "g1"), await cluster.UserAsync("default", "g1"));
+
+        for (int k = 0; k < 6; k++)
+        {
+            var expected = await single.DecideAsync("choice", "g1", $"o{k}", 3 + k);
+            Assert.Equal(expected, await cluster.DecideAsync("choice", "g1", $"o{k}", 3 + k));
+        }
+        Assert.Equal((await single.DecideAsync("choice", "g1", "o2", 5)) with { Repeated = true }, await cluster.DecideAsync("choice", "g1", "o2", 5));
+
+        var t = (await cluster.TimelineAsync("default", "g1"))!;
+        var u = (await single.TimelineAsync("default", "g1"))!;
+        Assert.Equal(u.Records, t.Records);
+        Assert.Equal(u.Next, t.Next);
+        Assert.Equal(u.Intensity, t.Intensity);
+        Assert.Equal((u.Policy, u.User, u.PolicyVersion, u.Events, u.LastTime), (t.Policy, t.User, t.PolicyVersion, t.Events, t.LastTime));
+    }
+
+    [Fact]
+    public async Task Refusals_come_back_as_the_single_node_exceptions()
+    {
+        var s = fixture.Service;
+        await s.IngestAsync("default", "g2", [Feedback("x", 10)]);
+        var order = await Assert.ThrowsAsync<EventOrderException>(() => s.IngestAsync("default", "g2", [Feedback("y", 11), Feedback("late", 9)]));
+        Assert.Equal("events[1].time", order.Field);
+        var input = await Assert.ThrowsAsync<ServingInputException>(() => s.IngestAsync("default", "g2", [new IncomingEvent("z", 12, EventKind.Action, 7)]));
+        Assert.Equal("events[0].mark", input.Field);
+        var conflict = await Assert.ThrowsAsync<IdConflictException>(() => s.DecideAsync("default", "g2", "x", 12));
+        Assert.Equal("id", conflict.Field);
+        var policy = await Assert.ThrowsAsync<UnknownPolicyException>(() => s.NextActionAsync("nope", "g2"));
+        Assert.Equal("nope", policy.Name);
+        Assert.Equal(new UnknownPolicyException("nope", ["choice", "default"]).Message, policy.Message);
+        Assert.Equal(1, (await s.UserAsync("default", "g2"))!.Events);   // nothing refused was applied
+    }
+
+    [Fact]
+    public async Task A_due_next_action_is_emitted_once_with_its_state_committed_first()
+    {
+        var s = fixture.Service;
+        await s.IngestAsync("default", "g3", [Feedback("f", 0.5)]);
+        var planned = await s.NextActionAsync("default", "g3");   // user time in Unix seconds: long due
+        var grain = fixture.Cluster.Client.GetGrain<IUserGrain>(UserGrainKey.Of("default", "g3"));
+        Assert.True(await grain.EmitDue());
+        var records = ((IUserStateStore)fixture.Store).ReadUser("default", "g3").ToArray();
+        var action = Assert.Single(records, r => r.Kind == EventKind.Action);
+        Assert.Equal((planned.Time!.Value, planned.Mark), (action.Time, action.Mark));
+        var after = await s.NextActionAsync("default", "g3");
+        Assert.True(after.Time > planned.Time);   // the action was observed: a new one is planned
+
+        var single = SingleNode();   // the same action reported to a single node leads to the same plan
+        await single.IngestAsync("default", "g3", [Feedback("f", 0.5), new IncomingEvent(action.Id, action.Time, EventKind.Action, action.Mark)]);
+        Assert.Equal(await single.NextActionAsync("default", "g3"), after);
+        Assert.Contains(fixture.Cluster.Silos.SelectMany(silo => silo.ServiceProvider.GetRequiredService<ActionOutbox>().Latest),
+            a => a.User == "g3" && a.Id == action.Id);
+    }
+
+    [Fact]
+    public async Task A_call_past_the_request_timeout_is_unavailable_not_an_error()
+    {
+        var hurried = new OrleansDecisionService(fixture.Cluster.Client, fixture.Options with { RequestTimeout = TimeSpan.FromTicks(1) });
+        var e = await Assert.ThrowsAsync<ServingUnavailableException>(() => hurried.IngestAsync("default", "g4", [Feedback("t", 1)]));
+        Assert.IsType<TimeoutException>(e.InnerException);
+        Assert.True(OrleansDecisionService.IsUnavailable(new global::Orleans.Runtime.SiloUnavailableException(), CancellationToken.None));
+        Assert.False(OrleansDecisionService.IsUnavailable(new InvalidOperationException(), CancellationToken.None));
+    }
+
+    public static TheoryData<object> Messages() => new()
+    {
+        GrainEvent.From(new IncomingEvent("e", 1.5, EventKind.Opportunity, 2, 0.25)),
+        new GrainFault { Kind = "policy", Field = "p", Message = "m", KnownPolicies = ["a", "b"] },
+        new IngestReply { Applied = 3, Duplicates = 1, Fault = new GrainFault { Kind = "order", Field = "events[1].time", Message = "late" } },
+        new DecideReply { Action = 2, Propensity = 0.2, PolicyVersion = "v", Repeated = true },
+        new NextActionReply { Time = 4.5, Mark = 1, PolicyVersion = "v" },
+        new UserReply { Found = true, Events = 9, LastTime = 3 },
+        new TimelineReply
+        {
+            Found = true, Policy = "p", User = "u", PolicyVersion = "v", Events = 2, LastTime = 1,
+            Records = [GrainRecord.From(new StoredRecord(1, "o", 1, EventKind.Opportunity, 1, null, 0.4, "v"))],
+            NextTime = 2, NextMark = 1, CurveTimes = [1, 2], CurveValues = [0.5, 0.5],
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Every_message_round_trips_through_the_Orleans_serializer(object message)
+    {
+        var serializer = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<Serializer>();
+        object copy = serializer.Deserialize<object>(serializer.SerializeToArray(message))!;
+        Assert.IsType(message.GetType(), copy);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()), System.Text.Json.JsonSerializer.Serialize(copy, copy.GetType()));
+    }
+}
