@@ -16,6 +16,7 @@ internal static class Verbs
         ExportLogCommand.Create,
         FitCommand.Create,
         FitFsrsCommand.Create,
+        FitModelCommand.Create,
         FitStudentCommand.Create,
         LoadgenCommand.Create,
         LoglikCommand.Create,

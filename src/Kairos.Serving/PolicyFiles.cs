@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kairos.Decisions;
 using Kairos.Policies;
+using Kairos.Policies.AdDelivery;
 
 namespace Kairos.Serving;
 
@@ -39,8 +40,9 @@ public static class PolicyFiles
         {
             NeuralTppPolicyFile.Format => Tpprl(json, root, name, seed, source),
             BaselineFormat => Baseline(root, name, seed, source),
+            AdPolicyFile.Format => AdDelivery(json, name, seed, source),
             _ => throw new UserInputException(
-                $"{source}: field 'format' is '{format}'; a served policy is '{NeuralTppPolicyFile.Format}' or '{BaselineFormat}'."),
+                $"{source}: field 'format' is '{format}'; a served policy is '{NeuralTppPolicyFile.Format}', '{AdPolicyFile.Format}' or '{BaselineFormat}'."),
         };
     }
 
@@ -52,6 +54,15 @@ public static class PolicyFiles
         var policy = NeuralTppPolicyFile.FromJson(json, null, source);
         var l = policy.Layout;
         return new ServedPolicy(name, policy, new PolicyContext(l.ActionMarks, l.FeatureSize), seed, l.FeedbackSources);
+    }
+
+    /// <summary>An ad-delivery choice policy (`kairos train ad-delivery`): marks are the ads, feedback marks the model's.</summary>
+    private static ServedPolicy AdDelivery(byte[] json, string name, ulong seed, string source)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject
+            ?? throw new UserInputException($"{source}: a policy file is a JSON object.");
+        var policy = AdPolicyFile.Parse(node, source);
+        return new ServedPolicy(name, policy, new PolicyContext(policy.Model.Layout.Ads, 0), seed, policy.Model.Layout.FeedbackMarks);
     }
 
     private static ServedPolicy Baseline(JsonElement root, string name, ulong seed, string source)

@@ -12,5 +12,6 @@ public static class BenchSources
         new SpacedRepetitionBench(),
         new FsrsFitBench(),
         new TpprlBench(),
+        new AdModelBench(),
     ];
 }

@@ -44,6 +44,7 @@ public static class TrainCommand
             "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json")
         { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
+        cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
             var errors = new List<string>();

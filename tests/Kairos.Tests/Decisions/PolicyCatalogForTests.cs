@@ -4,6 +4,7 @@ using Kairos.Environments.Toy;
 using Kairos.Models.SpacedRepetition;
 using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Policies;
+using Kairos.Policies.AdDelivery;
 using Kairos.Policies.Sequencing;
 using Kairos.Scenarios;
 
@@ -28,6 +29,9 @@ internal static class PolicyCatalogForTests
         var timedContext = timed.CreateEnvironment().Spec.Context with { Origin = 1 };
         var sequencing = Pomdp.DigestExamples.A();
         var sequencingContext = new PolicyContext(sequencing.ProductCount, 1, Origin: 2);
+        var ad = Policies.AdDelivery.AdTestModels.Small();
+        var adContext = new PolicyContext(ad.Layout.Ads, 0, Origin: 1.5);
+        var xi = Enumerable.Range(0, AdSoftmaxPolicy.Length(ad.Layout)).Select(i => Math.Sin(i) * 0.7).ToArray();
         return
         [
             new("uniform", new UniformPolicy(3), sr, 0.5),
@@ -44,6 +48,10 @@ internal static class PolicyCatalogForTests
             new("sequencing-myopic", new MyopicSequencingPolicy(sequencing), sequencingContext, 1),
             new("sequencing-grid", GridSequencingPolicy.Solve(sequencing, 0.05, 0.25), sequencingContext, 1),
             new("sequencing-softmax", new SoftmaxSequencingPolicy(sequencing, 0.05), sequencingContext, 1),
+            new("ad-learned", AdPolicyFile.Create(AdSoftmaxPolicy.LearnedKind, ad, 0.5, xi), adContext, 0.7),
+            new("ad-plugin", AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, ad, 0.5, xi), adContext, 0.7),
+            new("ad-thompson", AdPolicyFile.Create(AdThompsonPolicy.KindName, ad, 0.5), adContext, 0.7),
+            new("ad-myopic", AdPolicyFile.Create(AdMyopicPolicy.KindName, ad, 0.5), adContext, 0.7),
         ];
     }
 }

@@ -1,0 +1,51 @@
+using Kairos.Neural.AdDelivery;
+using Kairos.Numerics;
+
+namespace Kairos.Learning.AdDelivery;
+
+/// <summary>What <see cref="AdEnsembleFitter"/> returns: the model (MAP + members), each fit's record, and the split.</summary>
+public sealed record AdEnsembleFit(AdModel Model, AdFitResult MapFit, IReadOnlyList<AdFitResult> MemberFits, AdDataSplit Split,
+    AdDataSummary Summary);
+
+/// <summary>
+/// The approximate posterior of docs/ad-delivery.md: a MAP fit on the training users, plus K MAP fits on bootstrap
+/// resamples of them (users drawn with replacement, each its own initial θ), all early-stopped on the same held-out
+/// users. Fit i uses random stream i + 1 of the seed, so the result is the same at any thread count.
+/// </summary>
+public static class AdEnsembleFitter
+{
+    public static AdEnsembleFit Fit(IReadOnlyList<AdUserSequence> users, AdModelLayout layout, int ensemble, AdModelFitOptions options,
+        int seed, int conversionMark, string timeUnit, IProgressSink? progress = null)
+    {
+        Require.NonNegative(ensemble, nameof(ensemble));
+        var split = AdDataSplit.Of(users, seed);
+        var summary = AdDataSummary.Of(split.Train, layout);
+        int done = 0, total = (ensemble + 1) * options.MaxEpochs;
+        AdFitResult Run(IReadOnlyList<AdUserSequence> train, int index, string label)
+        {
+            int before = done;
+            var fit = AdModelTrainer.Fit(train, split.HeldOut, layout, summary, options, SeedSequence.Stream(seed, index + 1),
+                (epoch, score) => progress?.Report(Math.Min(total, before + epoch), FormattableString.Invariant($"{label} epoch {epoch}: held-out {score:F4}/event")));
+            done = before + options.MaxEpochs;
+            progress?.Report(done, label);
+            return fit;
+        }
+        var map = Run(split.Train, 0, "MAP");
+        var members = new List<AdFitResult>();
+        for (int k = 1; k <= ensemble; k++)
+        {
+            var rng = SeedSequence.Stream(seed, 1000 + k);
+            var resample = Enumerable.Range(0, split.Train.Count).Select(_ => split.Train[rng.Next(split.Train.Count)]).ToList();
+            members.Add(Run(resample, k, $"member {k}/{ensemble}"));
+        }
+        var model = new AdModel(map.Network, members.Select(m => m.Network).ToList(), summary.ValuedMarks, conversionMark, timeUnit,
+            MedianWindow(split.Train));
+        return new AdEnsembleFit(model, map, members, split, summary);
+    }
+
+    private static double MedianWindow(IReadOnlyList<AdUserSequence> users)
+    {
+        var ends = users.Select(u => u.End).Where(e => e > 0).Order().ToList();
+        return ends.Count == 0 ? 1 : Quantiles.Linear(ends, 0.5);
+    }
+}

@@ -1,0 +1,37 @@
+using Kairos.Decisions;
+using Kairos.Neural.AdDelivery;
+using Kairos.Simulation;
+
+namespace Kairos.Learning.AdDelivery;
+
+/// <summary>
+/// The fitted model as a simulator (choice decisions only): each episode is one new user, drawn from the posterior
+/// predictive: a posterior member first (uniformly; the MAP alone for a plug-in model), then the user's feedback and
+/// opportunities from it, exactly, on [0, <see cref="AdModel.Horizon"/>], answering each decision. Utility =
+/// conversion value − cost × ads delivered (docs/ad-delivery.md).
+/// </summary>
+public sealed class PosteriorPredictiveEnvironment(AdModel model, double actionCost) : IEnvironment
+{
+    public static readonly MetricDefinition UtilityMetric = new("utility", "value", MetricDirection.HigherIsBetter,
+        "conversion value − action cost × ads delivered, per user");
+
+    public AdModel Model { get; } = model;
+    public double ActionCost { get; } = actionCost >= 0 && double.IsFinite(actionCost) ? actionCost
+        : throw new ArgumentOutOfRangeException(nameof(actionCost), actionCost, "the action cost must be finite and >= 0.");
+    public string Name => "ad-model";
+    public EpisodeSpec Spec => new(Model.Horizon, Model.Layout.Ads, 0, Model.TimeUnit);
+    public DecisionModes Accepts => DecisionModes.Choice;
+
+    public IReadOnlyList<MetricDefinition> Metrics { get; } =
+    [
+        UtilityMetric,
+        new("value", "value", MetricDirection.HigherIsBetter, "conversion value"),
+        new("conversions", "conversions", MetricDirection.HigherIsBetter, "conversions"),
+        new("actions", "ads", MetricDirection.Neutral, "ads delivered"),
+        new("opportunities", "opportunities", MetricDirection.Neutral, "opportunities"),
+    ];
+
+    public MetricDefinition Reward => UtilityMetric;
+
+    public IEpisode NewEpisode(Random rng) => new PosteriorPredictiveEpisode(this, Model.Posterior[rng.Next(Model.Posterior.Count)], rng);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kairos.Neural.AdDelivery;
+
+/// <summary>
+/// The model file `kairos fit-model` writes: JSON with "format": "kairos.ad-model", "version": 1, the layout
+/// (hidden, feedbackMarks, ads), timeScale, timeUnit, horizon, conversionMark, valuedMarks, "map": θ and "members": [θ…].
+/// Reading checks every field and names the file and field of the first problem.
+/// </summary>
+public static class AdModelFile
+{
+    public const string Format = "kairos.ad-model";
+    public const int Version = 1;
+
+    public static void Write(string path, AdModel model) => File.WriteAllText(path, ToJson(model));
+
+    public static string ToJson(AdModel model)
+    {
+        var l = model.Layout;
+        var root = new JsonObject
+        {
+            ["format"] = Format, ["version"] = Version, ["hidden"] = l.Hidden, ["feedbackMarks"] = l.FeedbackMarks, ["ads"] = l.Ads,
+            ["timeScale"] = model.Map.TimeScale, ["timeUnit"] = model.TimeUnit, ["horizon"] = model.Horizon, ["conversionMark"] = model.ConversionMark,
+            ["valuedMarks"] = new JsonArray(model.ValuedMarks.Select(v => (JsonNode)v).ToArray()),
+            ["map"] = Numbers(model.Map.Theta),
+            ["members"] = new JsonArray(model.Members.Select(m => (JsonNode)Numbers(m.Theta)).ToArray()),
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    public static AdModel Read(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: no such model file; write one with `kairos fit-model`.");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static AdModel Parse(string json, string source)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new UserInputException($"{source}: not a JSON ad model ({e.Message})."); }
+        if (root is not JsonObject o) throw new UserInputException($"{source}: not a JSON object.");
+        string format = Text(o, "format", source);
+        if (format != Format) throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'.");
+        int version = Integer(o, "version", source);
+        if (version != Version) throw new UserInputException($"{source}: field 'version' is {version}; this build reads version {Version}.");
+        var layout = new AdModelLayout(Positive(o, "hidden", source), Positive(o, "feedbackMarks", source), Positive(o, "ads", source));
+        double scale = Real(o, "timeScale", source);
+        if (!(scale > 0) || !double.IsFinite(scale)) throw new UserInputException($"{source}: field 'timeScale' must be finite and > 0.");
+        double horizon = Real(o, "horizon", source);
+        if (!(horizon > 0) || !double.IsFinite(horizon)) throw new UserInputException($"{source}: field 'horizon' must be finite and > 0.");
+        int conversion = Integer(o, "conversionMark", source);
+        if ((uint)conversion >= (uint)layout.FeedbackMarks)
+            throw new UserInputException($"{source}: field 'conversionMark' must lie in [0, {layout.FeedbackMarks}).");
+        var valued = (o["valuedMarks"] as JsonArray ?? throw Missing("valuedMarks", source)).Select(n => n?.GetValue<bool>() ?? false).ToArray();
+        if (valued.Length != layout.FeedbackMarks)
+            throw new UserInputException($"{source}: field 'valuedMarks' has {valued.Length} entries, expected {layout.FeedbackMarks}.");
+        var map = new AdNetwork(layout, scale, Theta(o["map"], layout, "map", source));
+        var members = (o["members"] as JsonArray ?? throw Missing("members", source))
+            .Select((n, i) => new AdNetwork(layout, scale, Theta(n, layout, $"members[{i}]", source))).ToList();
+        return new AdModel(map, members, valued, conversion, o["timeUnit"]?.GetValue<string>() ?? "units", horizon);
+    }
+
+    private static JsonArray Numbers(double[] theta) => new(theta.Select(x => (JsonNode)x).ToArray());
+
+    private static double[] Theta(JsonNode? node, AdModelLayout layout, string field, string source)
+    {
+        if (node is not JsonArray a) throw Missing(field, source);
+        if (a.Count != layout.Length)
+            throw new UserInputException($"{source}: field '{field}' has {a.Count} numbers; {layout} needs {layout.Length}.");
+        var theta = new double[a.Count];
+        for (int i = 0; i < a.Count; i++)
+        {
+            double? x = a[i] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+            if (x is not { } y || !double.IsFinite(y)) throw new UserInputException($"{source}: field '{field}[{i}]' is not a finite number.");
+            theta[i] = y;
+        }
+        return theta;
+    }
+
+    private static UserInputException Missing(string field, string source) => new($"{source}: field '{field}' is missing or has the wrong type.");
+
+    private static string Text(JsonObject o, string field, string source) =>
+        o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw Missing(field, source);
+
+    private static double Real(JsonObject o, string field, string source) =>
+        o[field] is JsonValue v && v.TryGetValue<double>(out var d) ? d : throw Missing(field, source);
+
+    private static int Integer(JsonObject o, string field, string source) =>
+        o[field] is JsonValue v && v.TryGetValue<int>(out var d) ? d : throw Missing(field, source);
+
+    private static int Positive(JsonObject o, string field, string source)
+    {
+        int x = Integer(o, field, source);
+        return x >= 1 && x <= 4096 ? x : throw new UserInputException($"{source}: field '{field}' must lie in [1, 4096], got {x}.");
+    }
+}

@@ -1,0 +1,40 @@
+using Kairos.PointProcesses;
+
+namespace Kairos.Neural.AdDelivery;
+
+/// <summary>The model's running state of one user: h after the latest event and that event's time. Stepping it
+/// with each event in order reproduces the states <see cref="AdLikelihood"/> uses.</summary>
+public sealed class AdUserState
+{
+    private double[] _h, _next;
+
+    public AdUserState(AdNetwork network, double origin = 0)
+    {
+        Network = network;
+        _h = new double[network.Layout.Hidden];
+        _next = new double[network.Layout.Hidden];
+        LastTime = origin;
+    }
+
+    public AdNetwork Network { get; }
+    public ReadOnlySpan<double> H => _h;
+    public double LastTime { get; private set; }
+
+    /// <summary>h ← cell(h, event), in the model's event conventions (decision mark 0 = none, 1..D = ad).</summary>
+    public void Step(in Event e)
+    {
+        double tau = Math.Max(0, e.Time - LastTime);
+        var layout = Network.Layout;
+        Span<double> z = [AdNetwork.CellFeature(e)];
+        TpprlCell.Step(Network.Theta, layout.Cell, _h, layout.Input(e.Kind, e.Mark), z, Network.GapFeature(tau), _next);
+        (_h, _next) = (_next, _h);
+        LastTime = Math.Max(LastTime, e.Time);
+    }
+
+    /// <summary>Restores h and the last time (snapshots).</summary>
+    public void Set(ReadOnlySpan<double> h, double lastTime)
+    {
+        h.CopyTo(_h);
+        LastTime = lastTime;
+    }
+}

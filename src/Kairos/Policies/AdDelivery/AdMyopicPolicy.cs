@@ -1,0 +1,39 @@
+using Kairos.Decisions;
+using Kairos.Neural.AdDelivery;
+
+namespace Kairos.Policies.AdDelivery;
+
+/// <summary>
+/// Acts when the predicted immediate uplift exceeds the cost: at an opportunity with state h it delivers the ad d
+/// maximising U_d − U_0 − cost, where U_d is the expected conversion value of the next user event after decision d
+/// (<see cref="AdUplift"/>), and delivers nothing when no ad's uplift exceeds the cost. Deterministic
+/// (probability 1). Kind "ad-myopic" follows the MAP network; <see cref="AdThompsonPolicy"/> applies the same rule
+/// to one posterior member drawn per user.
+/// </summary>
+public class AdMyopicPolicy(AdModel model, double actionCost, string? name = null, string kind = AdMyopicPolicy.KindName)
+    : AdPolicy(model, actionCost, kind, name)
+{
+    public const string KindName = "ad-myopic";
+
+    protected internal override int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
+    {
+        probability = 1;
+        return BestDecision(network, h, Model.ConversionMark, Model.ValuedMarks[Model.ConversionMark], ActionCost);
+    }
+
+    /// <summary>argmax_d (U_d − cost·1{d &gt; 0}), 0 on ties with "none".</summary>
+    public static int BestDecision(AdNetwork network, ReadOnlySpan<double> h, int conversionMark, bool valued, double cost)
+    {
+        Span<double> next = stackalloc double[network.Layout.Hidden];
+        AdUplift.AfterDecision(network, h, 0, next);
+        double best = AdUplift.NextConversionValue(network, next, conversionMark, valued);
+        int choice = 0;
+        for (int d = 1; d <= network.Layout.Ads; d++)
+        {
+            AdUplift.AfterDecision(network, h, d, next);
+            double u = AdUplift.NextConversionValue(network, next, conversionMark, valued) - cost;
+            if (u > best) (best, choice) = (u, d);
+        }
+        return choice;
+    }
+}

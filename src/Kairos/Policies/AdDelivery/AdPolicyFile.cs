@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Kairos.Neural.AdDelivery;
+
+namespace Kairos.Policies.AdDelivery;
+
+/// <summary>
+/// The policy file `kairos train ad-delivery` writes and the decision service loads: JSON with "format":
+/// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "actionCost", "xi"
+/// (softmax kinds only) and "model" (an embedded kairos.ad-model; posterior members only for ad-thompson).
+/// </summary>
+public static class AdPolicyFile
+{
+    public const string Format = "kairos.ad-policy";
+    public const int Version = 1;
+    public static readonly string[] Kinds = [AdSoftmaxPolicy.LearnedKind, AdSoftmaxPolicy.PlugInKind, AdThompsonPolicy.KindName, AdMyopicPolicy.KindName];
+
+    /// <summary>The policy of <paramref name="kind"/>: Thompson keeps the posterior, the others use the MAP alone.</summary>
+    public static AdPolicy Create(string kind, AdModel model, double actionCost, double[]? xi = null) => kind switch
+    {
+        AdThompsonPolicy.KindName => new AdThompsonPolicy(model, actionCost),
+        AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), actionCost),
+        AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
+            new AdSoftmaxPolicy(model.PlugIn(), actionCost, xi ?? throw new ArgumentNullException(nameof(xi)), kind),
+        _ => throw new UserInputException($"unknown ad policy kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Allowed: {string.Join(", ", Kinds)}"),
+    };
+
+    public static string ToJson(AdPolicy policy)
+    {
+        var root = new JsonObject
+        {
+            ["format"] = Format, ["version"] = Version, ["kind"] = policy.Kind, ["actionCost"] = policy.ActionCost,
+            ["model"] = JsonNode.Parse(AdModelFile.ToJson(policy.Model)),
+        };
+        if (policy is AdSoftmaxPolicy s) root["xi"] = new JsonArray(s.Xi.Select(x => (JsonNode)x).ToArray());
+        return root.ToJsonString();
+    }
+
+    public static void Write(string path, AdPolicy policy) => File.WriteAllText(path, ToJson(policy));
+
+    public static AdPolicy Parse(JsonObject root, string source)
+    {
+        int version = root["version"] is JsonValue v && v.TryGetValue<int>(out int x) ? x
+            : throw new UserInputException($"{source}: field 'version' is missing or not an integer.");
+        if (version != Version) throw new UserInputException($"{source}: field 'version' is {version}; this build reads version {Version}.");
+        string kind = root["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s
+            : throw new UserInputException($"{source}: field 'kind' is missing; one of {string.Join(", ", Kinds)}.");
+        if (!Kinds.Contains(kind))
+            throw new UserInputException($"{source}: field 'kind' is '{kind}'.{DidYouMean.Hint(kind, Kinds)} Allowed: {string.Join(", ", Kinds)}");
+        double cost = root["actionCost"] is JsonValue c && c.TryGetValue<double>(out double y) && y >= 0 && double.IsFinite(y) ? y
+            : throw new UserInputException($"{source}: field 'actionCost' must be a finite number >= 0.");
+        var model = AdModelFile.Parse(root["model"]?.ToJsonString() ?? throw new UserInputException($"{source}: field 'model' is missing."),
+            $"{source} (field 'model')");
+        double[]? xi = null;
+        if (kind is AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind)
+        {
+            if (root["xi"] is not JsonArray a) throw new UserInputException($"{source}: field 'xi' is missing.");
+            if (a.Count != AdSoftmaxPolicy.Length(model.Layout))
+                throw new UserInputException($"{source}: field 'xi' has {a.Count} numbers; the model needs {AdSoftmaxPolicy.Length(model.Layout)}.");
+            xi = a.Select((n, i) => n is JsonValue nv && nv.TryGetValue<double>(out double d) && double.IsFinite(d) ? d
+                : throw new UserInputException($"{source}: field 'xi[{i}]' is not a finite number.")).ToArray();
+        }
+        return Create(kind, model, cost, xi);
+    }
+
+    public static AdPolicy Read(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: no such policy file; write one with `kairos train ad-delivery`.");
+        JsonNode? root;
+        try { root = JsonNode.Parse(File.ReadAllText(path)); }
+        catch (System.Text.Json.JsonException e) { throw new UserInputException($"{path}: not valid JSON ({e.Message})."); }
+        if (root is not JsonObject o || o["format"]?.ToString() != Format)
+            throw new UserInputException($"{path}: field 'format' must be '{Format}'.");
+        return Parse(o, path);
+    }
+}

@@ -1,0 +1,53 @@
+using Kairos.Decisions;
+using Kairos.Neural;
+using Kairos.Neural.AdDelivery;
+
+namespace Kairos.Policies.AdDelivery;
+
+/// <summary>
+/// π_ξ(d | h) = softmax(W h + b)_d over the decisions d = 0 (none) .. D, on the MAP network's state of the history:
+/// the learned policy (kind "ad-learned", trained on posterior-predictive trajectories) and the plug-in policy
+/// ("ad-plugin", trained on the MAP model alone). ξ = [W ((D+1)×H, row d), b (D+1)].
+/// </summary>
+public sealed class AdSoftmaxPolicy : AdPolicy
+{
+    public const string LearnedKind = "ad-learned", PlugInKind = "ad-plugin";
+
+    public AdSoftmaxPolicy(AdModel model, double actionCost, double[] xi, string kind, string? name = null)
+        : base(model, actionCost, kind, name, xi)
+    {
+        if (kind is not (LearnedKind or PlugInKind)) throw new ArgumentException($"kind must be {LearnedKind} or {PlugInKind}.", nameof(kind));
+        if (xi.Length != Length(model.Layout))
+            throw new ArgumentException($"ξ has {xi.Length} entries; the policy needs {Length(model.Layout)}.", nameof(xi));
+        Xi = xi;
+    }
+
+    public double[] Xi { get; }
+
+    public static int Length(AdModelLayout layout) => (layout.Ads + 1) * (layout.Hidden + 1);
+
+    /// <summary>Writes π_ξ(· | h) into <paramref name="p"/> (length D + 1).</summary>
+    public static void Probabilities(ReadOnlySpan<double> xi, AdModelLayout layout, ReadOnlySpan<double> h, Span<double> p)
+    {
+        int n = layout.Hidden, d = layout.Ads + 1;
+        Span<double> logits = stackalloc double[d];
+        for (int a = 0; a < d; a++) logits[a] = xi[d * n + a] + SmallDot(xi.Slice(a * n, n), h);
+        AdHeads.Softmax(logits, p);
+    }
+
+    protected internal override int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
+    {
+        Span<double> p = stackalloc double[Model.Layout.Ads + 1];
+        Probabilities(Xi, Model.Layout, h, p);
+        int d = TpprlCell.SampleFromProbabilities(p, random.NextDouble());
+        probability = p[d];
+        return d;
+    }
+
+    private static double SmallDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
