@@ -6,13 +6,19 @@ namespace Kairos.Cli;
 
 /// <summary>The one parser of every numeric option and argument: invariant culture, a decimal point, an optional
 /// exponent, and no group separators. "1000,5" is an error naming the flag (the BCL's parser would read it as 10005,
-/// "0,05" as 5). <see cref="KairosCli.Build"/> installs it on every numeric option of the command tree.</summary>
+/// "0,05" as 5). NaN, infinities and magnitudes above <see cref="MaxMagnitude"/> are errors naming the flag too: no
+/// setting means them, and downstream they overflow into NaN. <see cref="KairosCli.Build"/> installs it on every
+/// numeric option of the command tree.</summary>
 public static class CliNumbers
 {
     private const NumberStyles Real = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
         | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
     private const NumberStyles Whole = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite
         | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent;
+
+    /// <summary>The largest magnitude of a real option: far beyond every meaningful setting (Unix times in
+    /// milliseconds are ~1.7e12), small enough that sums and products of a few such values stay finite.</summary>
+    public const double MaxMagnitude = 1e15;
 
     /// <summary>Installs the parser on every numeric option and argument of <paramref name="command"/> and its
     /// subcommands. Options of other types are left alone.</summary>
@@ -46,7 +52,13 @@ public static class CliNumbers
     public static double? TryParseReal(string text, string name, out string? error)
     {
         error = Problem(text, name, "a number");
-        if (error is null && double.TryParse(text, Real, CultureInfo.InvariantCulture, out double x)) return x;
+        if (error is null && double.TryParse(text, Real, CultureInfo.InvariantCulture, out double x))
+        {
+            if (double.IsFinite(x) && Math.Abs(x) <= MaxMagnitude) return x;
+            error = double.IsNaN(x) ? $"{name}: NaN is not a number; give a finite value"
+                : $"{name}: {text.Trim()} is too large in magnitude; values beyond ±1e15 are refused (no setting needs them, and they overflow)";
+            return null;
+        }
         error ??= $"{name}: cannot read '{text}' as a number; write it with a decimal point and no separators, e.g. 2.5, 1000 or 1e-3";
         return null;
     }

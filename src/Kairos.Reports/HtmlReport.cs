@@ -29,8 +29,8 @@ public sealed class HtmlReport
           .Append(WebUtility.HtmlEncode(Title)).Append("</title>\n<style>")
           .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-          .Append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}")
-          .Append("figure{display:inline-block;margin:0.5em}figcaption{font-size:90%;color:#555}")
+          .Append("th{background:#f3f3f3}td.t,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}")
+          .Append("img{height:auto}figure{display:inline-block;margin:0.5em;text-align:center;vertical-align:top}figcaption{font-size:90%;color:#555}")
           .Append("</style></head><body>\n<h1>").Append(WebUtility.HtmlEncode(Title)).Append("</h1>\n");
         if (_sections.Count > 1)
         {

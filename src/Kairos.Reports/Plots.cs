@@ -5,7 +5,9 @@ namespace Kairos.Reports;
 /// <summary>Small helpers that render common plots to PNG bytes with ScottPlot (headless).</summary>
 public static class Plots
 {
-    public const int Width = 640, Height = 420;
+    /// <summary>Layout size in CSS pixels; the PNG has <see cref="Scale"/>× as many pixels per side (sharp on
+    /// high-density screens and when zoomed), and the report shows it at the layout size.</summary>
+    public const int Width = 640, Height = 420, Scale = 2;
 
     /// <summary>Line plot of several named series sharing axis labels.</summary>
     public static byte[] Lines(string title, string xLabel, string yLabel,
@@ -67,7 +69,9 @@ public static class Plots
                 WhiskerMax = s.Where(v => v <= q3 + 1.5 * iqr).DefaultIfEmpty(q3).Max(),
             });
         }
-        plt.Add.Boxes(boxes);
+        // ScottPlot's box legend reads the first box, so an empty box set cannot be rendered; say so instead.
+        if (boxes.Count > 0) plt.Add.Boxes(boxes);
+        else plt.Add.Annotation("no finite values to plot");
         plt.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
         return Finish(plt, title, "", yLabel, false);
     }
@@ -80,7 +84,15 @@ public static class Plots
         plt.Title(title);
         plt.XLabel(xLabel);
         plt.YLabel(yLabel);
-        if (legend) plt.ShowLegend();
-        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png(plt, legend);
+    }
+
+    /// <summary>The PNG at <see cref="Scale"/>× resolution; a legend sits to the right of the data area, never on it
+    /// (a legend inside hides the points that matter, e.g. where curves part).</summary>
+    public static byte[] Png(Plot plt, bool legend, int width = Width, int height = Height)
+    {
+        if (legend) plt.ShowLegend(Edge.Right);
+        plt.ScaleFactor = Scale;
+        return plt.GetImageBytes(width * Scale, height * Scale, ImageFormat.Png);
     }
 }

@@ -83,7 +83,6 @@ public static class PointProcessPlots
         plt.Title(title);
         plt.XLabel(xLabel);
         plt.YLabel(yLabel);
-        plt.ShowLegend();
-        return plt.GetImageBytes(Plots.Width, Plots.Height, ImageFormat.Png);
+        return Plots.Png(plt, legend: true);
     }
 }

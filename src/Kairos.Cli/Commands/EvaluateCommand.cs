@@ -82,6 +82,7 @@ public static class EvaluateCommand
 
         var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
             progress => EvaluationService.Run(plan, progress));
+        BudgetCheck.WarnUnmatched(io, result);
         int code = Print(io, q, result);
         if (q.Report is not null)
         {
@@ -165,5 +166,6 @@ public static class EvaluateCommand
     };
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
-    private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>A mean over no values (e.g. the difficulty of reviews when there were none) is "n/a", never "NaN".</summary>
+    private static string F(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -6,8 +6,8 @@ using Kairos.Simulation;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>The self-contained HTML report of `kairos evaluate --report`: a table per policy (mean actions and
-/// mean/median/q1/q3 of every metric), a box plot of the primary metric, a bar chart of mean actions and, for
+/// <summary>The self-contained HTML report of `kairos evaluate --report`: one side-by-side table of all policies (means
+/// ± SE, paired differences against the best baseline, <see cref="SideBySideTable"/>), a quartile table per policy, a box plot of the primary metric, a bar chart of mean actions and, for
 /// spaced-repetition scenarios, the reviews-per-day and reviewed-difficulty plots of <see cref="SpacedRepetitionPlots"/>.</summary>
 internal static class EvaluationReport
 {
@@ -21,6 +21,10 @@ internal static class EvaluationReport
         overview.Paragraph(FormattableString.Invariant($"{episodes} episodes per policy, seed {seed}; episode i is the same user for every policy. ") +
             (budget is { } b ? FormattableString.Invariant($"Baselines tuned to {b:G4} mean actions per episode.") : "Baselines at their default rates.") +
             $" Primary metric: {scenario.PrimaryMetric}.");
+        var (header, rows, reference) = SideBySideTable.Build(result);
+        overview.Table(header, rows).Paragraph($"Mean ± standard error over the episodes; * primary metric. The last column is the " +
+            $"paired difference in the primary metric against {reference} (the best baseline), ± its paired standard error: every " +
+            "policy ran on the same episodes, so this is the comparison to read.");
         var labels = results.Select(r => r.Policy).ToArray();
         overview.Figure(Plots.Boxes(scenario.PrimaryMetric + " per episode", scenario.PrimaryMetric, labels,
             results.Select(r => r.Values(scenario.PrimaryMetric).Where(double.IsFinite).ToArray()).ToArray()),
@@ -36,17 +40,16 @@ internal static class EvaluationReport
         foreach (var r in results)
         {
             var metrics = r.MetricNames.OrderBy(m => m == scenario.PrimaryMetric ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
-            var rows = new List<IReadOnlyList<string>>();
-            if (!metrics.Contains("actions")) rows.Add(["actions", F(r.MeanActions), "", "", ""]);
+            var quartiles = new List<IReadOnlyList<string>>();
             foreach (var m in metrics)
             {
                 var s = r.Summary(m);
-                rows.Add([m == scenario.PrimaryMetric ? m + " *" : m, F(s.Mean), F(s.Median), F(s.Q1), F(s.Q3)]);
+                quartiles.Add([m == scenario.PrimaryMetric ? m + " *" : m, F(s.Median), F(s.Q1), F(s.Q3)]);
             }
-            report.AddSection("Policy " + r.Policy).Table(["metric", "mean", "median", "q1", "q3"], rows).Paragraph("* primary metric");
+            report.AddSection("Policy " + r.Policy).Table(["metric", "median", "q1", "q3"], quartiles).Paragraph("* primary metric; means are in the table above");
         }
         return report;
     }
 
-    private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -47,6 +47,9 @@ public static class FitStudentCommand
         return cmd;
     }
 
+    /// <summary>Half-life-regression SGD steps per second (a handful of features per step), on the fast side.</summary>
+    private const double HlrUpdatesPerSecond = 2e7;
+
     private static int Run(CliIO io, FileInfo data, double holdout, int hlrEpochs, double ridge, int seed, bool json)
     {
         var problems = new List<string>();
@@ -55,7 +58,11 @@ public static class FitStudentCommand
         if (!(holdout >= 0 && holdout < 1)) problems.Add($"--holdout must lie in [0, 1), got {R(holdout)}");
         if (hlrEpochs < 1) problems.Add($"--hlr-epochs must be >= 1, got {hlrEpochs}");
         if (!(ridge >= 0) || double.IsInfinity(ridge)) problems.Add($"--ridge must be finite and >= 0, got {R(ridge)}");
+        // Half-life regression makes one SGD step per session per epoch; a session row takes at least ~40 bytes.
+        double updates = (double)hlrEpochs * (data.Exists ? data.Length / 40.0 : 0);
+        if (WorkEstimate.Refusal($"--hlr-epochs {hlrEpochs}", updates, HlrUpdatesPerSecond, "SGD steps") is { } tooLong) problems.Add(tooLong);
         UserInputException.ThrowIfAny(problems);
+        WorkEstimate.Announce(io, $"--hlr-epochs {hlrEpochs}", updates, HlrUpdatesPerSecond);
         var report = io.WithProgress($"reading {data.Name}", data.Length, json, progress =>
             StudentModelComparison.Run(DuolingoHlrReader.ReadFile(data.FullName, progress), holdout, seed,
                 new StudentModelLearner(ridge), new HalfLifeRegressionLearner(hlrEpochs)));

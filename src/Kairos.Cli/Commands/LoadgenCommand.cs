@@ -43,9 +43,19 @@ public static class LoadgenCommand
         return ingest + decide > 0 ? ingest / (ingest + decide) : throw new UserInputException("--mix: the weights sum to 0.");
     }
 
+    /// <summary>Most requests of one run (12 bytes of latency and status each) and events per request.</summary>
+    private const double MaxRequests = 1e8;
+    private const int MaxBatch = 100_000;
+
     private static async Task<int> Run(CliIO io, string url, int users, double rate, double duration, double ingestShare, int batch, int seed, CancellationToken ct)
     {
         if (users < 1 || rate <= 0 || duration <= 0 || batch < 1) throw new UserInputException("--users, --rate, --duration and --batch must be > 0.");
+        var problems = new List<string>();
+        if (duration > WorkEstimate.MaxSeconds) problems.Add($"--duration {duration} s is more than the limit of {WorkEstimate.Duration(WorkEstimate.MaxSeconds)}");
+        if (rate * duration > MaxRequests)
+            problems.Add($"--rate {rate} × --duration {duration} is {rate * duration:0.#e0} requests; their latencies need {rate * duration * 12 / 1e9:0.#} GB, more than the limit of {MaxRequests:0e0} requests");
+        if (batch > MaxBatch) problems.Add($"--batch {batch} is more than {MaxBatch} events per request (the server's --max-batch defaults to 1000)");
+        UserInputException.ThrowIfAny(problems);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var before = await ServerBuckets(client);
         long total = (long)(rate * duration);

@@ -121,9 +121,15 @@ public static class PomdpCommand
         return KairosCli.Ok;
     }
 
+    /// <summary>Simulated customers per second over all policies (timed on data/pomdp/example.json), on the fast side.</summary>
+    private const double CustomersPerSecond = 1e6;
+
     private static int RunSimulate(CliIO io, string spec, int customers, int seed, double epsilon, double? spacing, bool json)
     {
         if (customers <= 0) throw new UserInputException($"--customers must be > 0, got {customers}.");
+        if (WorkEstimate.Refusal($"--customers {customers}", customers, CustomersPerSecond, "simulated customers") is { } tooLong)
+            throw new UserInputException(tooLong);
+        WorkEstimate.Announce(io, $"--customers {customers}", customers, CustomersPerSecond);
         var problem = Load(io, spec, epsilon, spacing);
         var solution = Limits(() => PomdpSolver.Solve(problem, PomdpMethod.Grid, epsilon, spacing));
         int n = solution.Horizon;

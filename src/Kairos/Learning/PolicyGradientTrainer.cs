@@ -43,7 +43,7 @@ public sealed class PolicyGradientTrainer
         var adam = new Adam(theta.Length);
         var schedule = new InverseTimeDecay(o.LearningRate, o.LearningRateDecay);
         var gradient = new double[theta.Length];
-        var points = new List<TrainingPoint>(o.Iterations);
+        var points = new List<TrainingPoint>(Math.Min(o.Iterations, 4096));
         int heldOutSeed = SeedSequence.Derive(o.Seed, 1L << 40), bestIteration = -1, sinceBest = 0;
         double bestHeld = double.NegativeInfinity, running = double.NaN;
         double[]? best = null;

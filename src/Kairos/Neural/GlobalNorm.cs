@@ -15,8 +15,10 @@ public static class GlobalNorm
     {
         double n = Norm(g);
         if (!double.IsFinite(n))
-            throw new InvalidOperationException(
-                "the policy gradient is not finite (the intensity overflowed); lower the learning rate or raise --q-intensity.");
+            throw new UserInputException(
+                "training diverged: the policy gradient is not finite (the intensity or the reward overflowed); lower the learning rate " +
+                "(--lr), the reward scale (--action-cost) or the start rate (--initial-rate), or raise the intensity cost (--q-intensity) " +
+                "if actions run away");
         if (n > clip && n > 0)
         {
             double scale = clip / n;

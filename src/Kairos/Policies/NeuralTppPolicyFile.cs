@@ -15,6 +15,9 @@ public static class NeuralTppPolicyFile
     public const string Format = "kairos.tpprl-policy";
     public const int Version = 1;
 
+    /// <summary>Largest parameter magnitude a file may hold; exp(1000) already overflows a double.</summary>
+    public const double MaxParameter = 1000;
+
     public static void Save(NeuralTppPolicy policy, string path, string? environment = null) =>
         File.WriteAllBytes(path, ToJson(policy, environment));
 
@@ -95,6 +98,9 @@ public static class NeuralTppPolicyFile
             {
                 if (p.ValueKind != JsonValueKind.Number || !p.TryGetDouble(out theta[i]) || !double.IsFinite(theta[i]))
                     throw new UserInputException($"{source}: parameters[{i}] is not a finite number.");
+                if (Math.Abs(theta[i]) > MaxParameter)
+                    throw new UserInputException($"{source}: field 'parameters[{i}]' is {p.GetRawText()}, outside [-{MaxParameter}, {MaxParameter}]: " +
+                        "the intensity exp(b + v·h + w·Δt) overflows long before (trained policies stay within ±10); this is not a trained policy");
                 i++;
             }
             bool fixedDecay = root.TryGetProperty("fixedZeroDecay", out var fd) && fd.ValueKind == JsonValueKind.True;

@@ -24,8 +24,10 @@ public sealed class ThresholdPolicy : IDeliveryPolicy
     public const string KindName = "threshold";
 
     /// <summary>θ from the knob κ = 1/(−ln θ) (days of forgetting rate 1 between reviews, inverted), so the number of
-    /// reviews grows with κ; used for budget matching.</summary>
-    public static ThresholdPolicy FromKnob(StudentModel model, double knob) => new(model, Math.Exp(-1 / knob));
+    /// reviews grows with κ; used for budget matching. Every knob &gt; 0 maps into (0, 1): where exp(−1/κ) rounds to 0
+    /// or 1 the threshold stays at the nearest representable interior value (budget matching probes such knobs).</summary>
+    public static ThresholdPolicy FromKnob(StudentModel model, double knob) =>
+        new(model, Math.Clamp(Math.Exp(-1 / knob), double.Epsilon, Math.BitDecrement(1.0)));
 
     public StudentModel Model { get; }
     public double Threshold { get; }

@@ -67,8 +67,9 @@ public static class EpisodeRunner
                 actions++;
             }
             if (++events > maxEvents)
-                throw new InvalidOperationException(
-                    $"Policy '{policy.Name}' produced more than {maxEvents} events in one episode of '{env.Name}'.");
+                throw new UserInputException(
+                    $"policy '{policy.Name}' produced more than {maxEvents} events in one episode of '{env.Name}': its rate is far " +
+                    "beyond the environment's scale (a policy file with huge parameters, a budget or rate setting too large, or training that diverged)");
         }
         var metrics = episode.Finish(envRng);
         CheckMetrics(env, metrics);

@@ -53,13 +53,13 @@ public sealed class PointProcessBadInputTests : IDisposable
         AssertUserError(CliRunner.Run("sample", "--family", "poisson", "--param", param, "--horizon", "5", "--out", PathOf("x.jsonl")), fragment);
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("-2")]
-    [InlineData("NaN")]
-    [InlineData("Infinity")]
-    public void Sample_NonPositiveOrNonFiniteHorizon_ExitsTwo(string horizon) =>
+    [InlineData("0", "--horizon must be a finite number > 0")]
+    [InlineData("-2", "--horizon must be a finite number > 0")]
+    [InlineData("NaN", "--horizon: NaN is not a number")]
+    [InlineData("Infinity", "--horizon: Infinity is too large")]
+    public void Sample_NonPositiveOrNonFiniteHorizon_ExitsTwo(string horizon, string fragment) =>
         AssertUserError(CliRunner.Run("sample", "--family", "poisson", "--param", "rate=1", "--horizon", horizon, "--out", PathOf("x.jsonl")),
-            "--horizon must be a finite number > 0");
+            fragment);
 
     [Fact]
     public void Sample_UnparsableHorizon_SaysANumberIsExpected() =>

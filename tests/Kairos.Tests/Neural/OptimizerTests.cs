@@ -42,6 +42,6 @@ public class OptimizerTests
         double[] small = [0.3, 0.4];
         GlobalNorm.Clip(small, 1.0);
         Assert.Equal([0.3, 0.4], small);
-        Assert.Throws<InvalidOperationException>(() => GlobalNorm.Clip([double.NaN], 1.0));
+        Assert.Throws<UserInputException>(() => GlobalNorm.Clip([double.NaN], 1.0));
     }
 }
