@@ -21,9 +21,11 @@ internal static class Verbs
         FitStudentCommand.Create,
         LoadgenCommand.Create,
         LoglikCommand.Create,
+        OpeCommand.Create,
         PomdpCommand.Create,
         SampleCommand.Create,
         ServeCommand.Create,
+        SimulateCommand.Create,
         TrainCommand.Create,
     ];
 

@@ -21,20 +21,22 @@ public static class BudgetCurveCommand
         var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
+        var fsrsParams = FsrsParamsOption.Create();
         var cmd = new Command("budget-curve", "Baselines tuned to several budgets: the primary metric against actions per episode.\n" +
             "Example:\n  kairos budget-curve spaced-repetition-fsrs --budgets 50,100,200,300,400,600 --episodes 100 --seed 42 --json")
-        { env, budgets, policies, episodes, threads, plot, seed, json };
+        { env, budgets, policies, episodes, threads, plot, seed, json, fsrsParams };
         cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(budgets)!, pr.GetValue(policies), pr.GetValue(episodes),
-            pr.GetValue(threads), pr.GetValue(plot), pr.GetValue(seed), pr.GetValue(json)));
+            pr.GetValue(threads), pr.GetValue(plot), pr.GetValue(seed), pr.GetValue(json), pr.GetValue(fsrsParams)));
         return cmd;
     }
 
     private static int Run(CliIO io, string environment, string budgetList, string? policyList, int episodes, int threads, string? plot,
-        int seed, bool json)
+        int seed, bool json, string? fsrsParams)
     {
         var errors = new List<string>();
         IScenario? scenario = null;
         try { scenario = ScenarioCatalog.Get(environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        scenario = FsrsParamsOption.Apply(scenario, fsrsParams, errors);
         var budgets = new List<double>();
         foreach (var item in budgetList.Split(',', StringSplitOptions.TrimEntries))
             if (double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) && b > 0 && b <= EvaluationPlan.MaxActionsPerEpisode)

@@ -37,13 +37,14 @@ public static class EvaluateCommand
         var broadcaster = new Option<string?>("--broadcaster") { Description = "broadcasting only: the id the policy posts for (its logged posts are dropped)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
+        var fsrsParams = FsrsParamsOption.Create();
         var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
             "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
             "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report evaluate.html\n" +
             "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json\n" +
             "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json")
-        { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, seed, json };
+        { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, seed, json, fsrsParams };
         cmd.SetAction(pr => pr.GetValue(env) == "broadcasting"
             ? BroadcastingEvaluation.Run(io, new BroadcastingEvaluation.Request(pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
                 pr.GetValue(feed) ?? "prioritized", pr.GetValue(posts), pr.GetValue(follows), pr.GetValue(broadcaster), pr.GetValue(threads),
@@ -51,12 +52,15 @@ public static class EvaluateCommand
             : new[] { "--feed", "--posts", "--follows", "--broadcaster" }.FirstOrDefault(f => pr.GetResult(f) is not null) is { } flag
                 ? throw new UserInputException($"{flag} applies to the broadcasting environment only, not '{pr.GetValue(env)}'")
                 : Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
-            pr.GetValue(match), pr.GetValue(models), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json))));
+            pr.GetValue(match), pr.GetValue(models), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json)) { FsrsParams = pr.GetValue(fsrsParams) }));
         return cmd;
     }
 
     private sealed record Request(string Environment, string? Policies, int Episodes, double? Budget, bool Match, string? Models,
-        int Threads, string? Report, int Seed, bool Json);
+        int Threads, string? Report, int Seed, bool Json)
+    {
+        public string? FsrsParams { get; init; }
+    }
 
     /// <summary>The plan's members under the flags that set them.</summary>
     private static readonly Dictionary<string, string> Flags = new()
@@ -70,6 +74,7 @@ public static class EvaluateCommand
         var errors = new List<string>();
         IScenario? scenario = null;
         try { scenario = ScenarioCatalog.Get(q.Environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        scenario = FsrsParamsOption.Apply(scenario, q.FsrsParams, errors);
         if (q.Budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");
         if (q.Models is not null && File.Exists(q.Models)) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");

@@ -24,20 +24,21 @@ public static class FitFsrsCommand
         var dayStart = new Option<double>("--day-start-hour") { Description = "Hour (UTC) at which a new review day starts, in [0, 24) (default 4, Anki's).", DefaultValueFactory = _ => 4 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "L-BFGS iterations per fit, >= 1 (default 300).", DefaultValueFactory = _ => 300 };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var reference = new Option<string?>("--reference") { Description = "Also score a fixed FSRS-6 model file (e.g. another optimizer's result) on the same splits and in sample." };
         var json = CliOptions.Json();
         var cmd = new Command("fit-fsrs",
             "Fit the 21 FSRS-6 parameters to a review log by maximum likelihood; report log loss, RMSE(bins) and AUC on " +
             "time-series splits beside the FSRS-6 defaults and half-life regression; write the model file.\n" +
             "Examples:\n  kairos fit-fsrs --reviews data/fsrs-review-log-12k.csv --out fsrs-params.json\n" +
             "  kairos fit-fsrs --reviews log.csv --l2 0 --json")
-        { reviews, output, splits, l2, dayStart, maxIterations, threads, json };
+        { reviews, output, splits, l2, dayStart, maxIterations, threads, reference, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(reviews)!, pr.GetValue(output), pr.GetValue(splits), pr.GetValue(l2),
-            pr.GetValue(dayStart), pr.GetValue(maxIterations), pr.GetValue(threads), pr.GetValue(json)));
+            pr.GetValue(dayStart), pr.GetValue(maxIterations), pr.GetValue(threads), pr.GetValue(reference), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, FileInfo reviews, string? output, int splits, double l2, double dayStart, int maxIterations,
-        int threads, bool json)
+        int threads, string? referencePath, bool json)
     {
         var problems = new List<string>();
         if (Directory.Exists(reviews.FullName)) problems.Add($"--reviews {reviews.FullName}: is a folder; give the review log CSV");
@@ -51,6 +52,10 @@ public static class FitFsrsCommand
             problems.Add($"--out '{output}': give a file path for the model file");
         else if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } dir && !Directory.Exists(dir))
             problems.Add($"--out {output}: folder {dir} does not exist");
+        FsrsParameters? reference = null;
+        if (referencePath is not null)
+            try { reference = FsrsParameterFile.Read(referencePath); }
+            catch (UserInputException e) { problems.AddRange(e.Problems.Select(p => "--reference " + p)); }
         UserInputException.ThrowIfAny(problems);
         var records = ReviewLogReader.ReadFile(reviews.FullName);
         var data = FsrsReviewSet.From(records, dayStart);
@@ -59,7 +64,7 @@ public static class FitFsrsCommand
             throw new UserInputException($"--reviews {reviews.FullName}: {data.Count} reviews ({longTerm} on a later day than the card's previous one) are too few for {splits} time-series splits");
         var fitter = new FsrsFitter(l2, maxIterations);
         var result = io.WithProgress($"fitting FSRS-6 to {reviews.Name}", splits + 1, json,
-            progress => FsrsEvaluation.Run(data, fitter, splits, threads, progress));
+            progress => FsrsEvaluation.Run(data, fitter, splits, threads, progress, reference));
         var full = result.Full;
         if (output is not null)
             FsrsParameterFile.Write(output, full.Parameters, new
@@ -80,7 +85,14 @@ public static class FitFsrsCommand
                     protocol = "srs-benchmark time-series split; same-day reviews update the state but are not scored",
                     splits, testReviews = result.Fitted.Reviews,
                     fsrs6Fitted = Scores(result.Fitted), fsrs6Defaults = Scores(result.Defaults), hlr = Scores(result.Hlr),
+                    reference = result.Reference is null ? null : Scores(result.Reference),
                     splitFits = result.SplitFits.Select(f => new { iterations = f.Iterations, converged = f.Converged, trainLogLoss = f.TrainLogLoss }),
+                },
+                inSample = new
+                {
+                    note = "every long-term review, parameters fitted on the whole log",
+                    fsrs6Fitted = Scores(result.InSample.Fitted), fsrs6Defaults = Scores(result.InSample.Defaults),
+                    reference = result.InSample.Reference is null ? null : Scores(result.InSample.Reference),
                 },
             });
             return KairosCli.Ok;
@@ -88,10 +100,13 @@ public static class FitFsrsCommand
         io.Out.WriteLine(Inv($"{data.Count} reviews of {data.CardCount} cards ({longTerm} long-term); fitted on all: train log loss {full.TrainLogLoss:F4}, {full.Iterations} L-BFGS iterations{(full.Converged ? "" : " (not converged)")}"));
         io.Out.WriteLine("parameters: " + string.Join(", ", full.Parameters.Weights.Select(w => w.ToString("G5", CultureInfo.InvariantCulture))));
         var table = new Table().AddColumns("model", "log loss", "RMSE(bins)", "AUC");
-        foreach (var (name, s) in new[] { ("FSRS-6 fitted", result.Fitted), ("FSRS-6 defaults", result.Defaults), ("HLR", result.Hlr) })
-            table.AddRow(name, F(s.LogLoss), F(s.RmseBins), F(s.Auc));
+        var rows = new List<(string, RecallScores)> { ("FSRS-6 fitted", result.Fitted), ("FSRS-6 defaults", result.Defaults), ("HLR", result.Hlr) };
+        if (result.Reference is not null) rows.Add(("reference (--reference)", result.Reference));
+        foreach (var (name, s) in rows) table.AddRow(Markup.Escape(name), F(s.LogLoss), F(s.RmseBins), F(s.Auc));
         io.Out.WriteLine(Inv($"held out: {result.Fitted.Reviews} reviews over {splits} time-series splits"));
         io.Table().Write(table);
+        io.Out.WriteLine(Inv($"in sample (all long-term reviews): log loss fitted {result.InSample.Fitted.LogLoss:F4}, defaults {result.InSample.Defaults.LogLoss:F4}") +
+            (result.InSample.Reference is { } r ? Inv($", reference {r.LogLoss:F4}") : ""));
         if (output is not null) io.Out.WriteLine($"wrote {output}");
         return KairosCli.Ok;
     }

@@ -40,13 +40,14 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
+        var fsrsParams = FsrsParamsOption.Create();
         var output = CliOptions.Out($"Policy JSON to write (default {TrainedPolicyFiles.DefaultDirectory}/<environment>.tpprl.json, .tpprl-wt0.json with --wt-zero); the curve goes to <out>.curve.csv/.png.");
         var cmd = new Command("train", "Train a TPPRL policy by policy gradient on an environment.\n" +
             "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
             "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json")
-        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output };
+        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
@@ -55,6 +56,7 @@ public static class TrainCommand
             if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl"])} Allowed: tpprl");
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
+            scenario = FsrsParamsOption.Apply(scenario, pr.GetValue(fsrsParams), errors);
             if (scenario is not null && (scenario.CreateEnvironment().Accepts & DecisionModes.Timing) == 0)
                 errors.Add($"environment '{scenario.Name}' accepts only choice decisions at its opportunities, and a tpprl policy makes " +
                     $"timing decisions; evaluate its baselines instead (`kairos evaluate {scenario.Name} --policies {string.Join(",", scenario.BaselineNames)}`)");

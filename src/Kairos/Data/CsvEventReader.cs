@@ -3,7 +3,7 @@ using Kairos.PointProcesses;
 namespace Kairos.Data;
 
 /// <summary>Streams rows from CSV: a header row naming the columns (user, time, kind, mark, value, id, context,
-/// start, end; any order, case-insensitive; only <c>time</c> is required, or <c>start</c> and <c>end</c> for a file of
+/// start, end, propensity; any order, case-insensitive; only <c>time</c> is required, or <c>start</c> and <c>end</c> for a file of
 /// windows only; other columns are ignored), then one row per line. An event row has a time; a window row has kind
 /// <c>window</c>, start and end, and leaves the event fields empty. <c>context</c> is a vector of numbers separated by
 /// semicolons (<c>0.5;1;-2</c>). Times, starts and ends are numbers or ISO-8601 timestamps (see <see cref="TimeUnit"/>). Fields may be quoted RFC 4180 style (<c>"a,b"</c>, <c>"say ""hi"""</c>); a quoted
@@ -11,8 +11,8 @@ namespace Kairos.Data;
 /// rows.</summary>
 public static class CsvEventReader
 {
-    private static readonly string[] Known = ["user", "time", "kind", "mark", "value", "id", "context", "start", "end"];
-    private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context"];
+    private static readonly string[] Known = ["user", "time", "kind", "mark", "value", "id", "context", "start", "end", "propensity"];
+    private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context", "propensity"];
     private static readonly string[] WindowOnly = ["start", "end"];
 
     public static IEnumerable<EventFileRow> Read(TextReader reader, string source, TimeUnit timeUnit = TimeUnit.Seconds)
@@ -87,7 +87,8 @@ public static class CsvEventReader
         double? value = Get("value") is { } valueText ? rules.Value(line, Number("value", valueText)) : null;
         string? id = columns.TryGetValue("id", out int idColumn) && f[idColumn].Length > 0 ? f[idColumn] : null;
         double[]? context = Get("context") is { } contextText ? rules.Context(line, Vector(contextText, line, rules)) : null;
-        return new EventRecord(user, new Event(time, kind, mark, value, id, context), line);
+        double? propensity = Get("propensity") is { } pText ? rules.Propensity(line, kind, Number("propensity", pText)) : null;
+        return new EventRecord(user, new Event(time, kind, mark, value, id, context), line, propensity);
     }
 
     /// <summary>A semicolon-separated vector, e.g. <c>0.5;1;-2</c>.</summary>

@@ -91,6 +91,16 @@ internal sealed class EventFieldRules
     public double Value(long line, double value) =>
         double.IsFinite(value) ? value : throw FieldError(line, "value", $"must be a finite number, got {Fmt(value)}.");
 
+    /// <summary>A logged decision's propensity: only on action rows, in (0, 1].</summary>
+    public double Propensity(long line, EventKind kind, double p)
+    {
+        if (kind != EventKind.Action)
+            throw FieldError(line, "propensity", $"not allowed on a {EventWriter.Kind(kind)} row; only action rows carry the logging policy's probability.");
+        if (!(p > 0 && p <= 1))
+            throw FieldError(line, "propensity", $"must lie in (0, 1] (the logging policy's probability of the logged decision), got {Fmt(p)}.");
+        return p;
+    }
+
     public string Id(long line, string id) =>
         id.Length > 0 ? id : throw FieldError(line, "id", "must not be empty; leave the field out when there is no id.");
 

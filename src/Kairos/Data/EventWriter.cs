@@ -30,6 +30,7 @@ public static class EventWriter
         if (e.Value is { } v) sb.Append($",\"value\":{Fmt(v)}");
         if (e.Id is { } id) sb.Append($",\"id\":{JsonSerializer.Serialize(Id(id))}");
         if (e.Context is { Length: > 0 } c) sb.Append($",\"context\":[{string.Join(',', c.Select(Fmt))}]");
+        if (((EventRecord)row).Propensity is { } p) sb.Append($",\"propensity\":{Fmt(p)}");
         return sb.Append('}').ToString();
     }
 
@@ -55,11 +56,11 @@ public static class EventWriter
     private static string Id(string id) =>
         id.Length > 0 ? id : throw new ArgumentException("Cannot write an empty event id; use null for no id.", nameof(id));
 
-    private static string Quote(string field) =>
+    internal static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) < 0 && field.Trim().Length == field.Length
             ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 
-    private static string Fmt(double v)
+    internal static string Fmt(double v)
     {
         // JSON has no NaN/∞; files we write must be files we can read back.
         if (!double.IsFinite(v)) throw new ArgumentOutOfRangeException(nameof(v), v, $"Cannot write a non-finite number {v.ToString(CultureInfo.InvariantCulture)} to an event file.");

@@ -11,7 +11,7 @@ namespace Kairos.Data;
 /// <see cref="UserInputException"/> naming file, line and field.</summary>
 public static class JsonLinesEventReader
 {
-    private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context"];
+    private static readonly string[] EventOnly = ["time", "mark", "value", "id", "context", "propensity"];
     private static readonly string[] WindowOnly = ["start", "end"];
 
     /// <summary>Reads <paramref name="reader"/>; <paramref name="source"/> names it in error messages.</summary>
@@ -71,7 +71,8 @@ public static class JsonLinesEventReader
         double? value = Present(root, "value", out var valueEl) ? rules.Value(line, Number(valueEl, "value", line, rules)) : null;
         string? id = OptionalString(root, "id", line, rules) is { } text ? rules.Id(line, text) : null;
         double[]? context = Present(root, "context", out var contextEl) ? rules.Context(line, Vector(contextEl, line, rules)) : null;
-        return new EventRecord(user, new Event(time, kind, mark, value, id, context), line);
+        double? propensity = Present(root, "propensity", out var pEl) ? rules.Propensity(line, kind, Number(pEl, "propensity", line, rules)) : null;
+        return new EventRecord(user, new Event(time, kind, mark, value, id, context), line, propensity);
     }
 
     private static bool Present(JsonElement root, string field, out JsonElement el) =>

@@ -15,8 +15,9 @@ public sealed class RandomChoicePolicy : IDeliveryPolicy
     public const string KindName = "random-choice";
     private const int SnapshotVersion = 1;
 
-    public RandomChoicePolicy(double actProbability)
+    public RandomChoicePolicy(double actProbability, string name = KindName)
     {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
         ActProbability = actProbability is >= 0 and <= 1 ? actProbability
             : throw new ArgumentOutOfRangeException(nameof(actProbability), actProbability, "the probability to act must lie in [0, 1].");
         ParameterHash = Decisions.ParameterHash.Of(KindName, [actProbability]);
@@ -24,7 +25,7 @@ public sealed class RandomChoicePolicy : IDeliveryPolicy
 
     /// <summary>ρ: probability to act at an opportunity.</summary>
     public double ActProbability { get; }
-    public string Name => KindName;
+    public string Name { get; }
     public string Kind => KindName;
     public DecisionModes Modes => DecisionModes.Choice;
     public string ParameterHash { get; }
@@ -41,7 +42,7 @@ public sealed class RandomChoicePolicy : IDeliveryPolicy
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"random-choice(ρ={ActProbability:G6})");
 
-    private sealed class State(RandomChoicePolicy policy, int marks, DecisionRandom random, long decisions) : IPolicyState
+    private sealed class State(RandomChoicePolicy policy, int marks, DecisionRandom random, long decisions) : IPolicyState, IReplayableChoiceState
     {
         private DecisionRandom _random = random;
         private long _decisions = decisions;
@@ -57,6 +58,15 @@ public sealed class RandomChoicePolicy : IDeliveryPolicy
             if (!(u < rho)) return Decision.None(1 - rho);
             int mark = Math.Min((int)(u / rho * marks), marks - 1);
             return Decision.Act(mark, rho / marks);
+        }
+
+        public void Replay(in Event opportunity, ReadOnlySpan<double> feedback, Span<double> probabilities, int decision)
+        {
+            double rho = policy.ActProbability;
+            probabilities[0] = 1 - rho;
+            probabilities[1..(marks + 1)].Fill(rho / marks);
+            _random.NextDouble();   // the draw Decide would have taken
+            _decisions++;
         }
 
         public PolicySnapshot Snapshot() =>

@@ -1,5 +1,6 @@
 using Kairos.Environments.SpacedRepetition;
 using Kairos.Learning;
+using Kairos.Models.SpacedRepetition;
 using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Simulation;
 using Kairos.Decisions;
@@ -22,11 +23,16 @@ public sealed class FsrsSpacedRepetitionScenario : IScenario
     public static readonly IReadOnlyList<string> Baselines = ["uniform", "memorize", "threshold", "cram", "fsrs"];
 
     private readonly double _testDelay;
+    private readonly bool _retention;
+    private readonly FsrsParameters? _parameters;
     private readonly Lazy<SpacedRepetitionScenario> _inner;
 
     /// <param name="retention">The retention variant (test at T + 28 days) instead of the TPPRL protocol (T + 2).</param>
-    public FsrsSpacedRepetitionScenario(bool retention = false)
+    /// <param name="parameters">Population parameters of the students, e.g. fitted by `kairos fit-fsrs` (default: the FSRS-6 defaults).</param>
+    public FsrsSpacedRepetitionScenario(bool retention = false, FsrsParameters? parameters = null)
     {
+        _retention = retention;
+        _parameters = parameters;
         _testDelay = retention ? RetentionTestDelay : 2;
         Name = retention ? RetentionScenarioName : ScenarioName;
         _inner = new(Build);
@@ -34,12 +40,19 @@ public sealed class FsrsSpacedRepetitionScenario : IScenario
 
     private SpacedRepetitionScenario Build()
     {
-        var student = FsrsStudentModel.Default();
+        var student = _parameters is null ? FsrsStudentModel.Default()
+            : new FsrsStudentModel(_parameters, FsrsStudentModel.DifficultiesFromRates(ItemSets.TpprlStudy()));
         var options = new SpacedRepetitionOptions(student.ExponentialSurrogate(), TestDelay: _testDelay, Student: student);
         return new SpacedRepetitionScenario(options, Name, Baselines, FormattableString.Invariant(
-            $"Spaced repetition with an FSRS-6 student (spacing effect; default parameters with 10% per-student jitter, ") +
+            $"Spaced repetition with an FSRS-6 student (spacing effect; {(_parameters is null ? "default" : "given")} parameters with 10% per-student jitter, ") +
             FormattableString.Invariant($"50 items, T = 14 days, test {_testDelay:G4} days later); baselines include fsrs (FSRS as a scheduler)."));
     }
+
+    /// <summary>The same scenario whose students (and the fsrs scheduler, which reads their parameters) use <paramref name="parameters"/>.</summary>
+    public FsrsSpacedRepetitionScenario WithParameters(FsrsParameters parameters) => new(_retention, parameters);
+
+    /// <summary>The students' population parameters.</summary>
+    public FsrsParameters Parameters => _parameters ?? FsrsParameters.Default;
 
     public SpacedRepetitionScenario Inner => _inner.Value;
     public string Name { get; }

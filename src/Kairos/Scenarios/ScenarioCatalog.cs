@@ -14,6 +14,7 @@ public static class ScenarioCatalog
         new CountingScenario(),
         new SwitchingScenario(),
         new SequencingScenario(),
+        new AdDeliveryScenario(),
     ]);
 
     public static IReadOnlyList<IScenario> All => _all.Value;

@@ -33,7 +33,7 @@ public static class EpisodeRunner
         var spec = env.Spec;
         var (timing, choice) = Modes(env, policy);
         var episode = env.NewEpisode(envRng);
-        var state = policy.CreateState(spec.Context, random);
+        var state = policy is IEpisodeAwarePolicy aware ? aware.CreateState(spec.Context, random, episode) : policy.CreateState(spec.Context, random);
         var history = record ? new History() : null;
         Span<double> z = spec.FeedbackSize <= 64 ? stackalloc double[spec.FeedbackSize] : new double[spec.FeedbackSize];
         int actions = 0, events = 0, decisions = 0;

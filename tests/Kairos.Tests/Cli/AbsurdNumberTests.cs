@@ -34,6 +34,8 @@ public sealed class AbsurdNumberTests : IDisposable
         ["pomdp solve"] = "pomdp solve --spec {repo}/data/pomdp/example.json --json",
         ["pomdp simulate"] = "pomdp simulate --spec {repo}/data/pomdp/example.json --customers 20 --json",
         ["sample"] = "sample --family poisson --param rate=1 --horizon 5 --out {dir}/s.jsonl --json",
+        ["simulate"] = "simulate ad-delivery --users 2 --out {dir}/ads.jsonl",
+        ["ope"] = null,
         ["train"] = "train toy-counting --iterations 1 --batch 2 --eval-every 0 --out {dir}/p.json --json",
         ["demo"] = null, ["serve"] = null, ["loadgen"] = null,
         // Absurd values only, for now: these verbs need a fitted model file or a data set as a cheap base.

@@ -46,6 +46,8 @@ internal static class PolicyCatalogForTests
                 timedContext, 0.1),
             new("toy-rate", new ToyRatePolicy("toy", 1.0, 4.0), counting, 0.5),
             new("random-choice", new RandomChoicePolicy(0.3), new PolicyContext(4, 0), 1),
+            new("constant-choice", new ConstantChoicePolicy(2, "always"), new PolicyContext(3, 0), 1),
+            new("constant-choice-never", new ConstantChoicePolicy(Decision.NoAction, "never"), new PolicyContext(3, 0), 1),
             new("sequencing-myopic", new MyopicSequencingPolicy(sequencing), sequencingContext, 1),
             new("sequencing-grid", GridSequencingPolicy.Solve(sequencing, 0.05, 0.25), sequencingContext, 1),
             new("sequencing-softmax", new SoftmaxSequencingPolicy(sequencing, 0.05), sequencingContext, 1),

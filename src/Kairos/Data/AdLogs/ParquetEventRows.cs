@@ -1,0 +1,164 @@
+using Kairos.PointProcesses;
+using Parquet;
+using Parquet.Schema;
+
+namespace Kairos.Data.AdLogs;
+
+/// <summary>
+/// Event-file rows in Parquet (Parquet.Net): columns user (string), time, value, propensity, start, end (nullable
+/// doubles), kind (string), mark (nullable int32), one row per event or window as in the text formats. Reading
+/// accepts any column order, integer or floating-point number columns and string times (ISO-8601), and ignores other
+/// columns. A bad row is a <see cref="UserInputException"/> naming file:row (rows counted from 1 over all row
+/// groups), with the same words as the text readers.
+/// </summary>
+public static class ParquetEventRows
+{
+    private static readonly string[] EventOnly = ["time", "mark", "value", "propensity"];
+
+    public static void Write(string path, IEnumerable<EventFileRow> rows)
+    {
+        var list = rows.ToList();
+        var user = new DataField<string>("user");
+        var time = new DataField<double?>("time");
+        var kind = new DataField<string>("kind");
+        var mark = new DataField<int?>("mark");
+        var value = new DataField<double?>("value");
+        var propensity = new DataField<double?>("propensity");
+        var start = new DataField<double?>("start");
+        var end = new DataField<double?>("end");
+        var schema = new ParquetSchema(user, time, kind, mark, value, propensity, start, end);
+        EventRecord? E(EventFileRow r) => r as EventRecord;
+        WindowRecord? W(EventFileRow r) => r as WindowRecord;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        using var stream = File.Create(path);
+        Run(async () =>
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(user, list.Select(r => r.User).ToArray());
+            await group.WriteAsync<double>(time, list.Select(r => E(r)?.Event.Time).ToArray());
+            await group.WriteAsync(kind, list.Select(r => r is WindowRecord ? EventFieldRules.WindowKind : EventWriter.Kind(E(r)!.Event.Kind)).ToArray());
+            await group.WriteAsync<int>(mark, list.Select(r => E(r)?.Event.Mark).ToArray());
+            await group.WriteAsync<double>(value, list.Select(r => E(r)?.Event.Value).ToArray());
+            await group.WriteAsync<double>(propensity, list.Select(r => E(r)?.Propensity).ToArray());
+            await group.WriteAsync<double>(start, list.Select(r => W(r)?.Window.Start).ToArray());
+            await group.WriteAsync<double>(end, list.Select(r => W(r)?.Window.End).ToArray());
+        });
+    }
+
+    /// <summary>Reads every row of a Parquet file (whole row groups at a time).</summary>
+    public static IReadOnlyList<EventFileRow> Read(string path, TimeUnit timeUnit = TimeUnit.Seconds)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: log file not found.");
+        var rules = new EventFieldRules(path, timeUnit);
+        var rows = new List<EventFileRow>();
+        using var stream = File.OpenRead(path);
+        Run(async () =>
+        {
+            ParquetReader reader;
+            try { reader = await ParquetReader.CreateAsync(stream); }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+            { throw new UserInputException($"{path}: not a readable Parquet file ({e.Message})."); }
+            await using (reader)
+            {
+                var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name.ToLowerInvariant(), f => f);
+                if (!fields.ContainsKey("time") && !(fields.ContainsKey("start") && fields.ContainsKey("end")))
+                    throw new UserInputException($"{path}: no 'time' column (columns: {string.Join(", ", fields.Keys)}); an ad log has user, time, kind, mark, value, propensity.");
+                long row = 0;
+                for (int g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var group = reader.OpenRowGroupReader(g);
+                    var columns = new Dictionary<string, Array>();
+                    long count = group.RowCount;
+                    foreach (var (name, field) in fields) columns[name] = await Column(group, field, (int)count, path);
+                    for (long i = 0; i < count; i++) rows.Add(ParseRow(columns, (int)i, ++row, rules));
+                }
+            }
+        });
+        return rows;
+    }
+
+    /// <summary>A column's cells as objects (null where missing), for the number, integer and string types.</summary>
+    private static async Task<Array> Column(ParquetRowGroupReader group, DataField field, int count, string path)
+    {
+        async Task<Array> Of<T>() where T : struct
+        {
+            if (field.IsNullable)
+            {
+                var nullable = new T?[count];
+                await group.ReadAsync<T>(field, nullable.AsMemory());
+                return nullable;
+            }
+            var values = new T[count];
+            await group.ReadAsync<T>(field, values.AsMemory());
+            return values;
+        }
+        var type = field.ClrType;
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
+        {
+            var buffer = new string?[count];
+            await group.ReadAsync(field, buffer.AsMemory());
+            return buffer;
+        }
+        if (type == typeof(double)) return await Of<double>();
+        if (type == typeof(float)) return await Of<float>();
+        if (type == typeof(int)) return await Of<int>();
+        if (type == typeof(long)) return await Of<long>();
+        if (type == typeof(short)) return await Of<short>();
+        throw new UserInputException($"{path}: column '{field.Name}' has type {type.Name}; use numbers (double, float, int32, int64) or strings.");
+    }
+
+    private static EventFileRow ParseRow(Dictionary<string, Array> c, int i, long row, EventFieldRules rules)
+    {
+        object? Cell(string name) => c.TryGetValue(name, out var a) ? a.GetValue(i) : null;
+        string? Text(string name) => Cell(name) switch
+        {
+            null => null,
+            string s => s.Trim().Length == 0 ? null : s,
+            var o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        double? Number(string name) => Cell(name) switch
+        {
+            null => null,
+            string s when s.Trim().Length == 0 => null,
+            string s => rules.TimeText(row, name, s),
+            double d => d,
+            float f => f,
+            int n => n,
+            long n => n,
+            short n => n,
+            decimal d => (double)d,
+            var o => throw rules.FieldError(row, name, $"must be a number, got a {o.GetType().Name}."),
+        };
+        string user = Text("user") ?? EventFieldRules.DefaultUser;
+        string? kindText = Text("kind");
+        if (EventFieldRules.IsWindow(kindText))
+        {
+            foreach (var name in EventOnly)
+                if (Cell(name) is not null) throw rules.FieldError(row, name, "not allowed here: a window row (kind window) has only user, start and end.");
+            double start = Number("start") ?? throw rules.FieldError(row, "start", "missing; a window row needs start and end.");
+            double end = Number("end") ?? throw rules.FieldError(row, "end", "missing; a window row needs start and end.");
+            return new WindowRecord(user, rules.Window(row, start, end), row);
+        }
+        var kind = rules.Kind(row, kindText);
+        foreach (var name in new[] { "start", "end" })
+            if (Cell(name) is not null) throw rules.FieldError(row, name, "not allowed here: only window rows (kind window) take start and end.");
+        double time = rules.Time(row, user, Number("time") ?? throw rules.FieldError(row, "time", "missing; every event needs a time."));
+        int mark = Cell("mark") switch
+        {
+            null => 0,
+            int n => n,
+            long n when n is >= int.MinValue and <= int.MaxValue => (int)n,
+            short n => n,
+            double d when d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
+            var o => throw rules.FieldError(row, "mark", $"must be an integer, got {Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)}."),
+        };
+        double? value = Number("value") is { } v ? rules.Value(row, v) : null;
+        double? propensity = Number("propensity") is { } p ? rules.Propensity(row, kind, p) : null;
+        return new EventRecord(user, new Event(time, kind, mark, value), row, propensity);
+    }
+
+    // Parquet.Net is async-only; the CLI and the library are synchronous. No synchronization context here.
+    private static void Run(Func<Task> work) => Task.Run(work).GetAwaiter().GetResult();
+}
