@@ -112,8 +112,8 @@ public static class FitFsrsCommand
     }
 
     private static object Scores(RecallScores s) => new { logLoss = Finite(s.LogLoss), rmseBins = Finite(s.RmseBins), auc = Finite(s.Auc), reviews = s.Reviews };
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+    private static double? Finite(double v) => CliFormat.FiniteOrNull(v);
+    private static string F(double v) => CliFormat.F4OrNa(v);
     private static string Inv(FormattableString s) => FormattableString.Invariant(s);
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

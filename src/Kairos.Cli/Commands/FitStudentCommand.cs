@@ -102,8 +102,8 @@ public static class FitStudentCommand
     }
 
     private static object Metrics(RecallMetrics m) => new { logLoss = Finite(m.LogLoss), mae = Finite(m.Mae), auc = Finite(m.Auc), sessions = m.Sessions };
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+    private static double? Finite(double v) => CliFormat.FiniteOrNull(v);
+    private static string F(double v) => CliFormat.F4OrNa(v);
     private static string Inv(FormattableString s) => FormattableString.Invariant(s);
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -179,7 +179,7 @@ public static class PomdpCommand
         }
     }
 
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+    private static double? Finite(double v) => CliFormat.FiniteOrNull(v);
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }
