@@ -30,8 +30,10 @@ public sealed class CliIO
     /// <summary>True when stderr is a terminal: progress bars are drawn only then.</summary>
     public bool Interactive { get; }
 
+    /// <summary>The bar goes to stderr, so only a redirected stderr turns it into plain milestone lines (no control
+    /// characters in logs); `kairos … > out.txt` still shows the bar on the terminal.</summary>
     public static CliIO FromConsole() =>
-        new(Console.Out, Console.Error, !Console.IsErrorRedirected && !Console.IsOutputRedirected);
+        new(Console.Out, Console.Error, !Console.IsErrorRedirected);
 
     /// <summary>Writes one JSON document on stdout.</summary>
     public void WriteJson<T>(T document) => Out.WriteLine(JsonSerializer.Serialize(document, Json));
