@@ -79,10 +79,12 @@ public static class EvaluateCommand
         scenario = FsrsParamsOption.Apply(scenario, q.FsrsParams, errors);
         if (q.Budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");
-        if (q.Models is not null && File.Exists(q.Models)) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
+        bool modelsIsFile = q.Models is not null && File.Exists(q.Models);
+        if (modelsIsFile) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
-        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, q.Models, errors);
+        // With --models naming a file, every policy path under it would be a second, misleading error.
+        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, modelsIsFile ? null : q.Models, errors);
         var rule = q.Budget is { } b ? BudgetRule.Fixed(b) : q.Match ? BudgetRule.MatchFirstLearned : BudgetRule.ScenarioDefault;
         if (scenario is null || list is null)
         {
