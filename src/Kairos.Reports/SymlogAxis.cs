@@ -34,6 +34,7 @@ public static class SymlogAxis
             if (v <= max) values.Add(v);
             if (-v >= min) values.Add(-v);
         }
-        return values.Order().Select(v => (Transform(v, c), v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        return values.Order().Select(v => (Transform(v, c),
+            v.ToString(Math.Abs(v) >= 1000 ? "N0" : "G3", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
     }
 }

@@ -83,7 +83,6 @@ public static class EvaluateCommand
         if (modelsIsFile) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
-        // With --models naming a file, every policy path under it would be a second, misleading error.
         var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, modelsIsFile ? null : q.Models, errors);
         var rule = q.Budget is { } b ? BudgetRule.Fixed(b) : q.Match ? BudgetRule.MatchFirstLearned : BudgetRule.ScenarioDefault;
         if (scenario is null || list is null)
@@ -92,7 +91,9 @@ public static class EvaluateCommand
             UserInputException.ThrowIfAny(errors);
         }
         var plan = new EvaluationPlan(scenario!, specs, rule, q.Seed, q.Episodes) { Threads = q.Threads, RecordEpisodes = q.Report is not null };
-        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags));
+        // With --models naming a file, a missing default policy file is a second, misleading error about the same flag.
+        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags)
+            .Where(e => !modelsIsFile || !e.Contains("no such policy file", StringComparison.Ordinal)));
         UserInputException.ThrowIfAny(errors);
 
         var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
