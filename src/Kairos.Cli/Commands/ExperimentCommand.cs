@@ -14,7 +14,7 @@ public static class ExperimentCommand
 {
     public static Command Create(CliIO io)
     {
-        var name = new Argument<string>("experiment") { Description = "Experiment name: broadcasting" };
+        var name = new Argument<string>("experiment") { Description = "Experiment name: broadcasting or ad-ope-coverage" };
         var users = new Option<int>("--users") { Description = "Seeded broadcasters, in [1, 10000] (default 100).", DefaultValueFactory = _ => 100 };
         var runs = new Option<int>("--runs") { Description = "Test runs per policy and broadcaster, in [1, 10000] (default 25, as the authors).", DefaultValueFactory = _ => 25 };
         var feed = new Option<string>("--feed") { Description = "Feed: chronological or prioritized (default prioritized).", DefaultValueFactory = _ => "prioritized" };
@@ -30,9 +30,13 @@ public static class ExperimentCommand
         var cmd = new Command("experiment", "Run a paper experiment over many users.\nExamples:\n" +
             "  kairos experiment broadcasting --users 100 --runs 25 --seed 1 --json\n" +
             "  kairos experiment broadcasting --feed chronological --users 20 --report broadcasting.html\n" +
-            "  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
+            "  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json\n" +
+            "  kairos experiment ad-ope-coverage --reps 50 --seed 1 --json")
         { name, users, runs, feed, policies, iterations, q, reward, output, report, threads, seed, json };
-        cmd.SetAction(pr => Run(io, pr.GetValue(name)!, pr.GetValue(users), pr.GetValue(runs), pr.GetValue(feed)!, pr.GetValue(policies)!,
+        var adOpe = new AdOpeCoverageExperiment();
+        foreach (var o in adOpe.Options) cmd.Options.Add(o);
+        cmd.SetAction(pr => pr.GetValue(name) == AdOpeCoverageExperiment.Name
+            ? adOpe.Run(io, pr, pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)) : Run(io, pr.GetValue(name)!, pr.GetValue(users), pr.GetValue(runs), pr.GetValue(feed)!, pr.GetValue(policies)!,
             pr.GetValue(iterations), pr.GetValue(q), pr.GetValue(reward)!, pr.GetValue(output), pr.GetValue(report), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
         cmd.Subcommands.Add(AdDeliveryExperimentCommand.Subcommand(io));
         return cmd;
@@ -42,7 +46,7 @@ public static class ExperimentCommand
         string reward, string? output, string? report, int threads, int seed, bool json)
     {
         var errors = new List<string>();
-        if (name != "broadcasting") errors.Add($"unknown experiment '{name}'.{DidYouMean.Hint(name, ["broadcasting"])} Valid: broadcasting");
+        if (name != "broadcasting") errors.Add($"unknown experiment '{name}'.{DidYouMean.Hint(name, ["broadcasting", AdOpeCoverageExperiment.Name])} Valid: broadcasting, {AdOpeCoverageExperiment.Name}");
         if (users is < 1 or > 10_000) errors.Add($"--users must lie in [1, 10000], got {users}");
         if (runs is < 1 or > 10_000) errors.Add($"--runs must lie in [1, 10000], got {runs}");
         if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
