@@ -69,7 +69,7 @@ public static class BroadcastingExperiment
             new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
         if (!File.Exists(path)) { File.WriteAllText(path, text); return; }
         if (File.ReadAllText(path) != text)
-            throw new UserInputException($"{path}: this folder holds a run with other settings; resume it with the same --runs, --feed, --policies, --iterations, --q, --reward and --seed, or give another --out.");
+            throw new UserInputException($"{path}: this folder holds a run with other settings; resume it with the same --runs, --feed, --policies, --iterations, --q, --reward, --budget, --lr, --hidden, --baseline and --seed, or give another --out.");
     }
 }
 
