@@ -78,7 +78,7 @@ public static class ExperimentCommand
         var results = io.WithProgress($"experiment broadcasting ({feed.Name()})", users, json,
             progress => BroadcastingExperiment.Run(users, specs, settings, folder, progress, Path.Combine(folder, "policies")));
         var summary = BroadcastingExperiment.Summarize(results);
-        if (report is not null) WriteReport(io, report, feed, users, runs, summary);
+        if (report is not null) WriteReport(io, report, feed, users, runs, summary, BroadcastingExperiment.Compare(results, "redqueen"));
         if (json)
         {
             io.WriteJson(new
@@ -90,10 +90,16 @@ public static class ExperimentCommand
                 policies = summary.GroupBy(x => x.Policy).Select(g => new
                 {
                     name = g.Key, posts = new { mean = g.First().MeanPosts },
-                    ratios = g.ToDictionary(x => x.Metric, x => new { mean = x.Mean, median = x.Median, q1 = x.Q1, q3 = x.Q3 }),
+                    ratios = g.ToDictionary(x => x.Metric, x => new
+                    {
+                        mean = x.Mean, median = x.Median, q1 = x.Q1, q3 = x.Q3,
+                        ci95 = Ci(x.Spread),
+                    }),
                     beats_poisson = g.ToDictionary(x => x.Metric, x => x.Metric.StartsWith("time_at_top", StringComparison.Ordinal)
                         ? x.Values.Count(v => v > 1) : x.Values.Count(v => v < 1)),
                 }),
+                versus_redqueen = BroadcastingExperiment.Compare(results, "redqueen").GroupBy(x => x.Policy).ToDictionary(g => g.Key,
+                    g => g.ToDictionary(x => x.Metric, x => new { mean_difference = x.Difference.Mean, ci95 = Ci(x.Difference), users_better = x.UsersBetter, users = x.Difference.Count })),
             });
             return KairosCli.Ok;
         }
@@ -105,12 +111,18 @@ public static class ExperimentCommand
         return KairosCli.Ok;
     }
 
-    private static void WriteReport(CliIO io, string path, FeedKind feed, int users, int runs, IReadOnlyList<RatioSummary> summary)
+    private static void WriteReport(CliIO io, string path, FeedKind feed, int users, int runs, IReadOnlyList<RatioSummary> summary,
+        IReadOnlyList<PairedRatio> paired)
     {
         var html = new HtmlReport($"Smart broadcasting, {feed.Name()} feed");
         var section = html.AddSection($"{users} broadcasters, {runs} test runs per policy; metrics ÷ uniform Poisson at the same budget");
         section.Table(["policy", "posts", "metric", "mean", "median", "q1", "q3"],
             summary.Select(x => (IReadOnlyList<string>)[x.Policy, F(x.MeanPosts), x.Metric, F(x.Mean), F(x.Median), F(x.Q1), F(x.Q3)]));
+        if (paired.Count > 0)
+            section.Table(["policy − redqueen (paired per user)", "metric", "mean difference", "95% CI", "users better"],
+                paired.Select(x => (IReadOnlyList<string>)[x.Policy, x.Metric, F(x.Difference.Mean),
+                    $"[{F(x.Difference.Mean - 1.96 * x.Difference.StandardError)}, {F(x.Difference.Mean + 1.96 * x.Difference.StandardError)}]",
+                    $"{x.UsersBetter}/{x.Difference.Count}"]));
         foreach (var metric in summary.Select(x => x.Metric).Distinct())
         {
             var rows = summary.Where(x => x.Metric == metric && x.Policy != "poisson").ToList();
@@ -123,4 +135,8 @@ public static class ExperimentCommand
     }
 
     private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Mean ± 1.96 SE across users (null with fewer than two users).</summary>
+    private static double[]? Ci(Evaluation.MeanWithError m) =>
+        double.IsFinite(m.StandardError) ? [m.Mean - 1.96 * m.StandardError, m.Mean + 1.96 * m.StandardError] : null;
 }
