@@ -58,6 +58,7 @@ public static class LoadgenCommand
         UserInputException.ThrowIfAny(problems);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var before = await ServerBuckets(client);
+        var costBefore = await LoadgenCost.Take(client);
         long total = (long)(rate * duration);
         var latencies = new double[total];
         var statuses = new int[total];
@@ -76,6 +77,7 @@ public static class LoadgenCommand
         }
         await Task.WhenAll(tasks);
         double elapsed = clock.Elapsed.TotalSeconds;
+        var costAfter = await LoadgenCost.Take(client);
         var after = await ServerBuckets(client);
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1000;
@@ -86,6 +88,7 @@ public static class LoadgenCommand
             statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
             clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
             serverMs = ServerQuantiles(before, after),
+            cpu = LoadgenCost.Report(costBefore, costAfter, total),
         });
         return KairosCli.Ok;
     }
@@ -128,13 +131,18 @@ public static class LoadgenCommand
         return buckets;
     }
 
-    /// <summary>Upper bounds (ms) of the buckets holding the server-side p50 and p99 of this run's requests.</summary>
-    private static object? ServerQuantiles(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
+    /// <summary>
+    /// Upper bounds (ms) of the buckets holding the server-side p50 and p99 of this run's requests. A quantile beyond the
+    /// histogram's largest finite bound has no upper bound: it is written as null, and <c>histogramTopMs</c> says where
+    /// the histogram ends (JSON has no infinity).
+    /// </summary>
+    internal static object? ServerQuantiles(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
     {
         var diff = after.Select(b => (Le: b.Key, Count: b.Value - before.GetValueOrDefault(b.Key))).ToList();
         if (diff.Count == 0 || diff[^1].Count == 0) return null;
         long n = diff[^1].Count;
-        double Upper(double q) => diff.First(b => b.Count >= q * n).Le * 1000;
-        return new { p50AtMost = Upper(0.5), p99AtMost = Upper(0.99), requests = n };
+        double? Upper(double q) => diff.First(b => b.Count >= q * n).Le is var le && double.IsFinite(le) ? le * 1000 : null;
+        double? top = diff.Select(b => b.Le).Where(double.IsFinite).Select(le => (double?)(le * 1000)).LastOrDefault();
+        return new { p50AtMost = Upper(0.5), p99AtMost = Upper(0.99), histogramTopMs = top, requests = n };
     }
 }
