@@ -9,12 +9,12 @@ namespace Kairos.Reports;
 /// student on each day, and reviews per student of each item against the item's difficulty.</summary>
 public static class ReviewSchedulePlots
 {
-    private const int PanelWidth = 330, PanelHeight = 230, Columns = 3, TitleHeight = 34;
+    private const int PanelWidth = 330, PanelHeight = 230, Columns = 3, TitleHeight = 50;
 
     public static byte[] PerDay(ReviewScheduleResult r)
     {
         double top = r.Policies.SelectMany(p => p.PerDay).DefaultIfEmpty(1).Max() * 1.08;
-        return Grid($"{r.Scenario.Name}: reviews per student on each day{BudgetText(r)}", r.Policies.Select(p =>
+        return Grid($"{r.Scenario.Name}: reviews per student on each day", BudgetText(r), r.Policies.Select(p =>
         {
             var plt = new Plot();
             var bars = plt.Add.Bars(Enumerable.Range(1, p.PerDay.Length).Select(d => (double)d).ToArray(), p.PerDay);
@@ -28,7 +28,7 @@ public static class ReviewSchedulePlots
     {
         double top = r.Policies.SelectMany(p => p.PerItem).DefaultIfEmpty(1).Max() * 1.08;
         double lo = r.ItemDifficulty.Min(), hi = r.ItemDifficulty.Max(), pad = Math.Max(hi - lo, 1e-9) * 0.05;
-        return Grid($"{r.Scenario.Name}: reviews per student of each item against its difficulty{BudgetText(r)}", r.Policies.Select(p =>
+        return Grid($"{r.Scenario.Name}: reviews per student of each item against its difficulty", BudgetText(r), r.Policies.Select(p =>
         {
             var plt = new Plot();
             var s = plt.Add.Scatter(r.ItemDifficulty, p.PerItem);
@@ -42,7 +42,7 @@ public static class ReviewSchedulePlots
     }
 
     private static string BudgetText(ReviewScheduleResult r) =>
-        r.Budget is { } b ? Inv($" (baselines tuned to {b:G4} reviews; {r.Episodes} students, seed {r.Seed})") : Inv($" ({r.Episodes} students, seed {r.Seed})");
+        r.Budget is { } b ? Inv($"baselines tuned to {b:G4} reviews per student; means over {r.Episodes} students, seed {r.Seed}") : Inv($"means over {r.Episodes} students, seed {r.Seed}");
 
     private static byte[] Panel(Plot plt, string title, string x, string y)
     {
@@ -53,7 +53,7 @@ public static class ReviewSchedulePlots
     }
 
     /// <summary>Panels (PNG bytes at <see cref="Plots.Scale"/>×) in a grid under one title, as one PNG.</summary>
-    private static byte[] Grid(string title, IReadOnlyList<byte[]> panels)
+    private static byte[] Grid(string title, string subtitle, IReadOnlyList<byte[]> panels)
     {
         int s = Plots.Scale, cols = Math.Min(Columns, Math.Max(panels.Count, 1)), rows = (panels.Count + cols - 1) / cols;
         int w = cols * PanelWidth * s, h = (TitleHeight + Math.Max(rows, 1) * PanelHeight) * s;
@@ -62,7 +62,9 @@ public static class ReviewSchedulePlots
         canvas.Clear(SKColors.White);
         using var font = new SKFont(SKTypeface.Default, 15 * s);
         using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(title, w / 2f, (TitleHeight - 11) * s, SKTextAlign.Center, font, paint);
+        canvas.DrawText(title, w / 2f, 20 * s, SKTextAlign.Center, font, paint);
+        using var small = new SKFont(SKTypeface.Default, 12 * s);
+        canvas.DrawText(subtitle, w / 2f, 40 * s, SKTextAlign.Center, small, paint);
         for (int k = 0; k < panels.Count; k++)
         {
             using var bitmap = SKBitmap.Decode(panels[k]);
