@@ -21,7 +21,8 @@ public sealed class ReviewScheduleCommandTests
             Assert.Equal(policies["fsrs"].GetProperty("reviews").GetDouble(), fsrsItems.Sum(), 1e-9);
             // FSRS reviews an item when its R falls to the retention: harder items (higher D) fall sooner, so get more reviews.
             Assert.True(policies["fsrs"].GetProperty("difficultyRankCorrelation").GetDouble() > 0.5, r.Stdout);
-            Assert.True(Math.Abs(policies["cram"].GetProperty("difficultyRankCorrelation").GetDouble()) < 0.3, r.Stdout);
+            // Cram spreads the budget round-robin: every item gets the same count, so the correlation is undefined (omitted).
+            Assert.False(policies["cram"].TryGetProperty("difficultyRankCorrelation", out _), r.Stdout);
             foreach (var name in new[] { "reviews-per-day", "reviews-per-item" })
                 Assert.True(new FileInfo(Path.Combine(dir.FullName, $"spaced-repetition-fsrs-{name}.png")).Length > 10_000, name);
         }
