@@ -21,6 +21,7 @@ public static class AdPolicyTrainer
     {
         options.Validate();
         var sampleFrom = kind == AdSoftmaxPolicy.PlugInKind ? [model.Map] : model.Posterior;
+        var costs = options.CostsFor(model.Layout.Ads);
         int length = AdSoftmaxPolicy.Length(model.Layout), b = options.Batch;
         var xi = new double[length];
         var adam = new Adam(length);
@@ -36,7 +37,7 @@ public static class AdPolicyTrainer
                 var rng = SeedSequence.Stream(seed, (long)t * b + i);
                 var truth = sampleFrom[rng.Next(sampleFrom.Count)];
                 Array.Clear(scores[i]);
-                utilities[i] = AdRollout.Run(truth, model.Map, model, xi, options.ActionCost, rng, scores[i]).Utility;
+                utilities[i] = AdRollout.Run(truth, model.Map, model, xi, costs, rng, scores[i]).Utility;
             });
             double sum = utilities.Sum();
             Array.Clear(gradient);
@@ -51,6 +52,6 @@ public static class AdPolicyTrainer
             curve.Add(sum / b);
             progress?.Report(t + 1, FormattableString.Invariant($"update {t + 1}: mean utility {sum / b:F3}"));
         }
-        return new Result(new AdSoftmaxPolicy(model.PlugIn(), options.ActionCost, xi, kind), curve);
+        return new Result(new AdSoftmaxPolicy(model.PlugIn(), costs, xi, kind), curve);
     }
 }

@@ -8,14 +8,14 @@ namespace Kairos.Learning.AdDelivery;
 /// <summary>
 /// One simulated user under a softmax policy: user events drawn exactly from <paramref name="truth"/> (a posterior
 /// draw, <see cref="AdSampler"/>) on [0, horizon], decisions from π_ξ on the encoder's state of the same history.
-/// Returns the utility S = Σ conversion values − cost × ads delivered and adds the score Σ_k ∇_ξ log π_ξ(d_k | h_k)
+/// Returns the utility S = Σ conversion values − Σ costs of the ads delivered and adds the score Σ_k ∇_ξ log π_ξ(d_k | h_k)
 /// = Σ_k (e_{d_k} − π_k) ⊗ [h_k; 1] to <paramref name="score"/>.
 /// </summary>
 public static class AdRollout
 {
     public readonly record struct Outcome(double Utility, double Value, int Actions, int Opportunities);
 
-    public static Outcome Run(AdNetwork truth, AdNetwork encoder, AdModel model, ReadOnlySpan<double> xi, double cost, Random rng,
+    public static Outcome Run(AdNetwork truth, AdNetwork encoder, AdModel model, ReadOnlySpan<double> xi, IReadOnlyList<double> costs, Random rng,
         Span<double> score)
     {
         var layout = model.Layout;
@@ -23,7 +23,7 @@ public static class AdRollout
         var enc = ReferenceEquals(truth, encoder) ? null : new AdUserState(encoder);
         int n = layout.Hidden, decisions = layout.Ads + 1, actions = 0, opportunities = 0;
         Span<double> p = stackalloc double[decisions];
-        double value = 0, t = 0;
+        double value = 0, cost = 0, t = 0;
         while (true)
         {
             var next = AdSampler.Next(truth, sim.H, model.ValuedMarks, rng);
@@ -47,10 +47,10 @@ public static class AdRollout
                     for (int i = 0; i < n; i++) score[a * n + i] += g * h[i];
                     score[decisions * n + a] += g;
                 }
-            if (d > 0) actions++;
+            if (d > 0) { actions++; cost += costs[d - 1]; }
             Step(sim, enc, new Event(t, EventKind.Action, d));
         }
-        return new Outcome(value - cost * actions, value, actions, opportunities);
+        return new Outcome(value - cost, value, actions, opportunities);
     }
 
     private static void Step(AdUserState sim, AdUserState? enc, in Event e)
