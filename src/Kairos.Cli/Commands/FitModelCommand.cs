@@ -21,6 +21,7 @@ public static class FitModelCommand
         var lr = new Option<double>("--lr") { Description = "Adam learning rate > 0 (default 0.01).", DefaultValueFactory = _ => 0.01 };
         var batch = new Option<int>("--batch") { Description = "Users per minibatch >= 1 (default 64).", DefaultValueFactory = _ => 64 };
         var conversion = new Option<int?>("--conversion-mark") { Description = "Feedback mark of conversions, >= 0 (default: the mark marks.json names \"conversion\", else 2)." };
+        var reportPath = new Option<string?>("--report") { Description = "Also write the fit report as self-contained HTML with the reliability plot (PNG) to this file (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var output = CliOptions.Out("Model JSON to write (default model.json).", "model.json");
@@ -33,14 +34,15 @@ public static class FitModelCommand
             "used only the logged history).\n" +
             "Examples:\n  kairos fit-model --data logs.jsonl --ensemble 4 --out model.json\n" +
             "  kairos simulate ad-delivery --users 2000 --seed 1 --out logs.parquet && kairos fit-model --data logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
-        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, seed, json, output };
+        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, reportPath, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(data)!, pr.GetValue(ensemble), new AdModelFitOptions(pr.GetValue(hidden), pr.GetValue(lr),
             pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
-            pr.GetValue(output)!));
+            pr.GetValue(output)!, pr.GetValue(reportPath)));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, int? conversionFlag, int seed, bool json, string output)
+    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, int? conversionFlag, int seed, bool json, string output,
+        string? reportFile)
     {
         var problems = new List<string>();
         if (!data.Exists) problems.Add($"--data {data.FullName}: no such file");
@@ -51,6 +53,7 @@ public static class FitModelCommand
         if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate)) problems.Add($"--lr must be finite and > 0, got {R(options.LearningRate)}");
         if (options.BatchUsers < 1) problems.Add($"--batch must be >= 1, got {options.BatchUsers}");
         if (conversionFlag is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversionFlag}");
+        if (reportFile is not null && string.IsNullOrWhiteSpace(reportFile)) problems.Add("--report needs a file path");
         try { AdLogFiles.DetectFormat(data.FullName); } catch (UserInputException e) { problems.Add("--data " + e.Message); }
         UserInputException.ThrowIfAny(problems);
         var logs = AdLogFiles.Read(data.FullName);
@@ -60,6 +63,12 @@ public static class FitModelCommand
             progress => AdEnsembleFitter.Fit(users, layout, ensemble, options, seed, conversion, "units", progress));
         AdModelFile.Write(output, fit.Model);
         var report = AdFitReport.Of(fit.Model.Map, fit.Split, conversion);
+        if (reportFile is not null)
+        {
+            try { Kairos.Reports.AdFitReportPage.Build(report, data.Name).Write(reportFile); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {reportFile}: {e.Message}"); }
+            io.Info("report: " + Path.GetFullPath(reportFile));
+        }
         double perEvent = report.Model.Total / Math.Max(1, report.Model.Events), timePerEvent = report.Model.Time / Math.Max(1, report.Model.Events);
         if (json)
         {
