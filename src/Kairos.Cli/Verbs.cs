@@ -26,6 +26,7 @@ internal static class Verbs
         SampleCommand.Create,
         ServeCommand.Create,
         SimulateCommand.Create,
+        SoakCommand.Create,
         TrainCommand.Create,
     ];
 
