@@ -128,13 +128,18 @@ public static class LoadgenCommand
         return buckets;
     }
 
-    /// <summary>Upper bounds (ms) of the buckets holding the server-side p50 and p99 of this run's requests.</summary>
-    private static object? ServerQuantiles(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
+    /// <summary>
+    /// Upper bounds (ms) of the buckets holding the server-side p50 and p99 of this run's requests. A quantile beyond the
+    /// histogram's largest finite bound has no upper bound: it is written as null, and <c>histogramTopMs</c> says where
+    /// the histogram ends (JSON has no infinity).
+    /// </summary>
+    internal static object? ServerQuantiles(SortedDictionary<double, long> before, SortedDictionary<double, long> after)
     {
         var diff = after.Select(b => (Le: b.Key, Count: b.Value - before.GetValueOrDefault(b.Key))).ToList();
         if (diff.Count == 0 || diff[^1].Count == 0) return null;
         long n = diff[^1].Count;
-        double Upper(double q) => diff.First(b => b.Count >= q * n).Le * 1000;
-        return new { p50AtMost = Upper(0.5), p99AtMost = Upper(0.99), requests = n };
+        double? Upper(double q) => diff.First(b => b.Count >= q * n).Le is var le && double.IsFinite(le) ? le * 1000 : null;
+        double? top = diff.Select(b => b.Le).Where(double.IsFinite).Select(le => (double?)(le * 1000)).LastOrDefault();
+        return new { p50AtMost = Upper(0.5), p99AtMost = Upper(0.99), histogramTopMs = top, requests = n };
     }
 }

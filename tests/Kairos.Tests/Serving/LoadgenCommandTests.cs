@@ -21,6 +21,17 @@ public class LoadgenCommandTests
     }
 
     [Fact]
+    public void Server_quantiles_beyond_the_histogram_are_null_with_the_histogram_top_not_infinity()
+    {
+        var before = new SortedDictionary<double, long> { [0.01] = 0, [0.1] = 0, [double.PositiveInfinity] = 0 };
+        var after = new SortedDictionary<double, long> { [0.01] = 60, [0.1] = 60, [double.PositiveInfinity] = 100 };
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(Kairos.Cli.Commands.LoadgenCommand.ServerQuantiles(before, after));
+        Assert.Equal(10.0, json.GetProperty("p50AtMost").GetDouble(), 9);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("p99AtMost").ValueKind);
+        Assert.Equal(100.0, json.GetProperty("histogramTopMs").GetDouble(), 9);
+    }
+
+    [Fact]
     public void A_bad_mix_is_a_user_error_naming_the_flag()
     {
         var run = CliRunner.Run("loadgen", "--mix", "ingest:0.7,read:0.3");

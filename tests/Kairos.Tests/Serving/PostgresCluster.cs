@@ -65,6 +65,7 @@ public static class PostgresCluster
 
     private static string StartCluster(string bin)
     {
+        RemoveStaleClusters();
         string dir = IsRoot ? Run("mktemp", ["-d", "/tmp/kairos-pg-XXXXXX"], asPostgres: true).Trim() : Directory.CreateTempSubdirectory("kairos-pg-").FullName;
         string data = Path.Combine(dir, "data");
         int port = FreePort();
@@ -74,9 +75,44 @@ public static class PostgresCluster
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], IsRoot, throwOnError: false);
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            Run("rm", ["-rf", dir], IsRoot, throwOnError: false);
         };
+        StartJanitor(Path.Combine(bin, "pg_ctl"), data, dir);
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true";
+    }
+
+    /// <summary>
+    /// The test host may be killed before its exit handler finishes (the runner does not wait for it), which would leave
+    /// the server running and its directory behind. A detached shell waits for this process to end, then stops the
+    /// server and removes the directory.
+    /// </summary>
+    private static void StartJanitor(string pgCtl, string data, string dir)
+    {
+        string asPostgres = IsRoot ? "runuser -u postgres -- " : "";
+        string script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+                        $"{asPostgres}'{pgCtl}' -D '{data}' -m immediate stop >/dev/null 2>&1; rm -rf '{dir}'";
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = false };
+        foreach (var a in new[] { "sh", "-c", script }) info.ArgumentList.Add(a);
+        try { Process.Start(info)?.Dispose(); } catch (System.ComponentModel.Win32Exception) { }
+    }
+
+    /// <summary>
+    /// Removes throw-away clusters that earlier test runs left behind (a test host killed before its exit handler ran):
+    /// directories older than ten minutes whose server is not running (no postmaster.pid).
+    /// </summary>
+    private static void RemoveStaleClusters()
+    {
+        var tmp = new DirectoryInfo(Path.GetTempPath());
+        foreach (var d in tmp.EnumerateDirectories("kairos-pg-*"))
+        {
+            try
+            {
+                bool running = File.Exists(Path.Combine(d.FullName, "data", "postmaster.pid"));
+                if (!running && d.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-10))
+                    Run("rm", ["-rf", d.FullName], IsRoot, throwOnError: false);
+            }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static int FreePort()
