@@ -58,6 +58,7 @@ public static class LoadgenCommand
         UserInputException.ThrowIfAny(problems);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var before = await ServerBuckets(client);
+        var costBefore = await LoadgenCost.Take(client);
         long total = (long)(rate * duration);
         var latencies = new double[total];
         var statuses = new int[total];
@@ -76,6 +77,7 @@ public static class LoadgenCommand
         }
         await Task.WhenAll(tasks);
         double elapsed = clock.Elapsed.TotalSeconds;
+        var costAfter = await LoadgenCost.Take(client);
         var after = await ServerBuckets(client);
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1000;
@@ -86,6 +88,7 @@ public static class LoadgenCommand
             statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
             clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
             serverMs = ServerQuantiles(before, after),
+            cpu = LoadgenCost.Report(costBefore, costAfter, total),
         });
         return KairosCli.Ok;
     }

@@ -135,6 +135,8 @@ public sealed class ServerRoutesTests
         Assert.Contains("kairos_http_request_duration_seconds_bucket{route=\"/v1/users/{id}/opportunity\",le=\"+Inf\"}", metrics);
         Assert.Contains("kairos_users_in_memory ", metrics);
         Assert.Contains("kairos_store_batch_size_count ", metrics);
+        Assert.True(MetricValue(metrics, "process_cpu_seconds_total") > 0);
+        Assert.True(MetricValue(await C.GetStringAsync("/metrics"), "dotnet_gc_allocated_bytes_total") > MetricValue(metrics, "dotnet_gc_allocated_bytes_total"));
         var openapi = JsonDocument.Parse(await C.GetStringAsync("/openapi/v1.json")).RootElement;
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/v1/users/{id}/events", out _));
     }
@@ -147,4 +149,7 @@ public sealed class ServerRoutesTests
         AdminRoutes.EnsureSafeBinding(new ServerOptions { Urls = "http://127.0.0.1:5080;http://[::1]:5081;http://localhost:1" });
         AdminRoutes.EnsureSafeBinding(new ServerOptions { Urls = "http://0.0.0.0:5080", AdminToken = "t" });
     }
+
+    private static double MetricValue(string metrics, string name) =>
+        double.Parse(metrics.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Kairos.Server;
+
+/// <summary>The process's CPU time, managed allocations, GC collections and resident memory in the Prometheus text
+/// format. CPU per request (the difference of <c>process_cpu_seconds_total</c> over a run divided by its requests)
+/// does not depend on how busy the machine is, unlike throughput on shared cores.</summary>
+public static class ProcessCounters
+{
+    public static void Render(StringBuilder s)
+    {
+        using var self = Process.GetCurrentProcess();
+        Counter(s, "process_cpu_seconds_total", "User and system CPU time of the server process.", self.TotalProcessorTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
+        Counter(s, "dotnet_gc_allocated_bytes_total", "Managed bytes allocated since the process started.", GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture));
+        s.Append("# HELP dotnet_gc_collections_total Garbage collections by generation.\n# TYPE dotnet_gc_collections_total counter\n");
+        for (int g = 0; g <= GC.MaxGeneration; g++)
+            s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{g}\"}} {GC.CollectionCount(g)}\n");
+        s.Append("# HELP process_resident_memory_bytes Resident set size.\n# TYPE process_resident_memory_bytes gauge\n");
+        s.Append(CultureInfo.InvariantCulture, $"process_resident_memory_bytes {self.WorkingSet64}\n");
+        s.Append("# HELP dotnet_gc_heap_bytes Managed heap size after the last collection.\n# TYPE dotnet_gc_heap_bytes gauge\n");
+        s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+    }
+
+    private static void Counter(StringBuilder s, string name, string help, string value) =>
+        s.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");
+}
