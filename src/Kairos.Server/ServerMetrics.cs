@@ -50,10 +50,6 @@ public sealed class ServerMetrics
         s.Append(Inv($"kairos_users_in_memory {engine.UsersInMemory}\n"));
         s.Append("# HELP kairos_user_evictions_total Users evicted from memory.\n# TYPE kairos_user_evictions_total counter\n");
         s.Append(Inv($"kairos_user_evictions_total {engine.Evictions}\n"));
-        s.Append("# HELP process_resident_memory_bytes Resident set size of the server process.\n# TYPE process_resident_memory_bytes gauge\n");
-        s.Append(Inv($"process_resident_memory_bytes {Environment.WorkingSet}\n"));
-        s.Append("# HELP kairos_gc_heap_bytes Bytes on the managed heap (GC.GetTotalMemory).\n# TYPE kairos_gc_heap_bytes gauge\n");
-        s.Append(Inv($"kairos_gc_heap_bytes {GC.GetTotalMemory(false)}\n"));
         var batches = engine.Store.Batches;
         s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
         Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);

@@ -143,7 +143,7 @@ public static class SoakCommand
     }
 
     private static readonly Regex Rss = new(@"^process_resident_memory_bytes (\d+)$", RegexOptions.Multiline);
-    private static readonly Regex Heap = new(@"^kairos_gc_heap_bytes (\d+)$", RegexOptions.Multiline);
+    private static readonly Regex Heap = new(@"^dotnet_gc_heap_bytes (\d+)$", RegexOptions.Multiline);
 
     /// <summary>Each interval: every server's RSS and managed heap (null while it does not answer), and a progress
     /// line on stderr with the interval that just ended.</summary>
