@@ -61,6 +61,16 @@ internal sealed class ProcessCluster : IDisposable
         for (int i = 0; i < _silos.Length; i++) Kill(i);
     }
 
+    /// <summary>SIGTERM to every silo at once: each shuts down and leaves the membership table, as in a planned
+    /// restart of the whole cluster.</summary>
+    public void StopAll()
+    {
+        var silos = _silos.ToArray();
+        Array.Clear(_silos);
+        Parallel.ForEach(silos, s => s?.Stop());
+        foreach (var s in silos) s?.Dispose();
+    }
+
     public Task<(int Status, JsonElement Body)> Post(int front, string path, string json) => Send(front, HttpMethod.Post, path, json);
     public Task<(int Status, JsonElement Body)> Get(int front, string path) => Send(front, HttpMethod.Get, path, null);
 

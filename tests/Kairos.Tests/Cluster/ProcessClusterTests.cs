@@ -11,7 +11,7 @@ namespace Kairos.Tests.Cluster;
 /// ports) over one Redis and one store (PostgreSQL when available, else a shared SQLite file). Users stream events
 /// and opportunities over HTTP. (1) One silo is SIGKILLed mid-stream: every answer is 200 or 503 with Retry-After
 /// (never a 500, none slower than the bound), every acknowledged event is stored exactly once, and every decision
-/// equals an uninterrupted single node's. (2) All three silos are killed and restarted: every user's state is intact
+/// equals an uninterrupted single node's. (2) All three silos are stopped (SIGTERM) and restarted: every user's state is intact
 /// and decisions continue identically.
 /// </summary>
 public sealed class ProcessClusterTests
@@ -130,7 +130,7 @@ public sealed class ProcessClusterTests
 
         var answers = new ConcurrentDictionary<string, string>();
         await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps / 2, answers)));
-        cluster.KillAll();
+        cluster.StopAll();
         await cluster.StartAllAsync();
 
         foreach (int u in Enumerable.Range(0, Users))

@@ -25,7 +25,7 @@ public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<T
         Assert.Equal(expected with { Repeated = true }, await fixture.Service.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 4]));
         var conflict = await Assert.ThrowsAsync<IdConflictException>(() => fixture.Service.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 5]));
         Assert.Equal("context", conflict.Field);
-        Assert.Equal([0.25, 4], fixture.Store.ReadUser("choice", "ctx").Single().Context!);
+        Assert.Equal([0.25, 4], ((IUserStateStore)fixture.Store).ReadUser("choice", "ctx").Single().Context!);
     }
 
     [Fact]

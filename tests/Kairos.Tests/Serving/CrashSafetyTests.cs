@@ -151,6 +151,15 @@ internal sealed class ServerProcess : IDisposable
         return null;
     }
 
+    /// <summary>SIGTERM, as a service manager stops a server: it shuts down cleanly (a silo leaves the cluster);
+    /// SIGKILL if it has not exited after 60 s.</summary>
+    public void Stop()
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", $"{_process.Id}"])) term.WaitForExit();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(60))) Kill();
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()
     {
