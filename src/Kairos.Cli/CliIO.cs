@@ -30,8 +30,13 @@ public sealed class CliIO
     /// <summary>True when stderr is a terminal: progress bars are drawn only then.</summary>
     public bool Interactive { get; }
 
+    /// <summary>The bar goes to stderr, so only a redirected stderr turns it into plain milestone lines (no control
+    /// characters in logs); `kairos … > out.txt` still shows the bar on the terminal.</summary>
     public static CliIO FromConsole() =>
-        new(Console.Out, Console.Error, !Console.IsErrorRedirected && !Console.IsOutputRedirected);
+        new(Console.Out, Console.Error, DrawsBar(Console.IsOutputRedirected, Console.IsErrorRedirected));
+
+    /// <summary>Whether the progress bar is drawn: it goes to stderr, so only stderr's redirection matters.</summary>
+    public static bool DrawsBar(bool stdoutRedirected, bool stderrRedirected) => !stderrRedirected;
 
     /// <summary>Writes one JSON document on stdout.</summary>
     public void WriteJson<T>(T document) => Out.WriteLine(JsonSerializer.Serialize(document, Json));

@@ -33,7 +33,7 @@ public static class PolicyFiles
             using var doc = JsonDocument.Parse(json);
             root = doc.RootElement.Clone();
         }
-        catch (JsonException e) { throw new UserInputException($"{source}: not valid JSON ({e.Message})."); }
+        catch (JsonException e) { throw JsonInputError.From(source, e); }
         if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{source}: a policy file is a JSON object.");
         string format = root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "";
         return format switch

@@ -38,16 +38,18 @@ public static class DemoCommand
         var steps = DemoSteps.All();
         var rows = new List<DemoSummaryRow>();
         var timings = new List<(string Step, double Seconds)>();
-        io.WithProgress("kairos demo", steps.Count, json, progress =>
+        var costs = steps.Select(DemoStepCosts.ExpectedSeconds).ToArray();
+        var starts = DemoStepCosts.Starts(costs);
+        io.WithProgress("kairos demo", costs.Sum(), json, progress =>
         {
             for (int i = 0; i < steps.Count; i++)
             {
-                progress.Report(i, steps[i].Name);
+                progress.Report(starts[i], steps[i].Name);
                 var sw = Stopwatch.StartNew();
                 rows.AddRange(steps[i].Run(new DemoContext(report, seed, outDir, new NullSink(), quick)));
                 timings.Add((steps[i].Name, sw.Elapsed.TotalSeconds));
             }
-            progress.Report(steps.Count);
+            progress.Report(costs.Sum());
             return 0;
         });
         string reportPath = Path.Combine(outDir, "report.html");

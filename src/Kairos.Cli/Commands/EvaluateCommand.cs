@@ -41,8 +41,10 @@ public static class EvaluateCommand
         var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
             "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
-            "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report evaluate.html\n" +
-            "  kairos evaluate toy-counting --policies poisson,tpprl:policy.json --match-budget --seed 3 --json\n" +
+            "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report out/evaluate.html\n" +
+            "    (evaluate never trains: tpprl is read from --models, else the policy shipped in data/models)\n" +
+            "  kairos train toy-counting --out out/toy-counting.tpprl.json   (training is its own step, minutes)\n" +
+            "  kairos evaluate toy-counting --policies poisson,tpprl:out/toy-counting.tpprl.json --match-budget --seed 3 --json\n" +
             "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json")
         { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, seed, json, fsrsParams };
         cmd.SetAction(pr => pr.GetValue(env) == "broadcasting"

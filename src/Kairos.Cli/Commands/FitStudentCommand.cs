@@ -66,6 +66,8 @@ public static class FitStudentCommand
         var report = io.WithProgress($"reading {data.Name}", data.Length, json, progress =>
             StudentModelComparison.Run(DuolingoHlrReader.ReadFile(data.FullName, progress), holdout, seed,
                 new StudentModelLearner(ridge), new HalfLifeRegressionLearner(hlrEpochs)));
+        var warnings = StudentFitWarnings.For(report);
+        var fit = report.Student;
         if (json)
         {
             io.WriteJson(new
@@ -74,7 +76,10 @@ public static class FitStudentCommand
                 sessions = new { train = report.TrainSessions, test = report.TestSessions },
                 studentModel = new
                 {
-                    alpha = report.Student.Alpha, beta = report.Student.Beta, priorRate = report.Student.PriorRate,
+                    alpha = fit.Alpha, alphaStandardError = Finite(fit.AlphaStandardError), alphaAtBound = fit.AlphaAtBound,
+                    alphaIdentified = fit.AlphaIdentified,
+                    beta = fit.Beta, betaStandardError = Finite(fit.BetaStandardError), betaAtBound = fit.BetaAtBound,
+                    betaIdentified = fit.BetaIdentified, priorRate = report.Student.PriorRate,
                     logLikelihood = report.Student.LogLikelihood, iterations = report.Student.Iterations,
                     converged = report.Student.Converged, ridge,
                     items = report.Student.ItemIds.Select((id, i) => new
@@ -87,19 +92,25 @@ public static class FitStudentCommand
                 constant = new { pRecall = report.ConstantRecall },
                 metrics = new { studentModel = Metrics(report.StudentMetrics), hlr = Metrics(report.HlrMetrics),
                     constant = Metrics(report.ConstantMetrics) },
+                warnings,
             });
+            foreach (var w in warnings) io.Warn(w);
             return KairosCli.Ok;
         }
         io.Out.WriteLine(Inv($"sessions: {report.TrainSessions} train, {report.TestSessions} held out (seed {seed})"));
-        io.Out.WriteLine(Inv($"student model: α = {report.Student.Alpha:G5}, β = {report.Student.Beta:G5}, {report.Student.InitialRates.Count} items, {report.Student.Iterations} Newton iterations{(report.Student.Converged ? "" : " (not converged)")}"));
+        io.Out.WriteLine(Inv($"student model: α = {Estimate(fit.Alpha, fit.AlphaStandardError, fit.AlphaAtBound)}, β = {Estimate(fit.Beta, fit.BetaStandardError, fit.BetaAtBound)} (± standard error; domain α in [0, 1), β >= 0), {fit.InitialRates.Count} items, {fit.Iterations} Newton iterations{(fit.Converged ? "" : " (not converged)")}"));
         io.Out.WriteLine(Inv($"half-life regression: right = {report.Hlr.Right:G4}, wrong = {report.Hlr.Wrong:G4}, bias = {report.Hlr.Bias:G4}"));
         var table = new Table().AddColumns("model", "log loss", "MAE", "AUC");
         foreach (var (name, m) in new[] { ("student model (ML)", report.StudentMetrics), ("half-life regression", report.HlrMetrics),
                      (Inv($"constant p̄ = {report.ConstantRecall:F3}"), report.ConstantMetrics) })
             table.AddRow(Markup.Escape(name), F(m.LogLoss), F(m.Mae), F(m.Auc));
         io.Table().Write(table);
+        foreach (var w in warnings) io.Warn(w);
         return KairosCli.Ok;
     }
+
+    private static string Estimate(double value, double se, bool atBound) =>
+        Inv($"{value:G4}") + (double.IsFinite(se) ? Inv($" ± {se:G2}") : " (not identified)") + (atBound ? " (at bound 0)" : "");
 
     private static object Metrics(RecallMetrics m) => new { logLoss = Finite(m.LogLoss), mae = Finite(m.Mae), auc = Finite(m.Auc), sessions = m.Sessions };
     private static double? Finite(double v) => CliFormat.FiniteOrNull(v);

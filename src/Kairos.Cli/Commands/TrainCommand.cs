@@ -146,6 +146,8 @@ public static class TrainCommand
         double minutes = (DateTime.UtcNow - started).TotalMinutes;
         string stem = Path.ChangeExtension(outPath, null);
         var last = result.Curve.Points[^1];
+        var fresh = result.FreshHeldOut;
+        int checks = result.Curve.Points.Count(p => double.IsFinite(p.HeldOutObjective));
         if (json)
         {
             io.WriteJson(new
@@ -153,7 +155,14 @@ public static class TrainCommand
                 format = "kairos.train", version = 1, command = "train", seed = options.Seed, environment = scenario.Name,
                 policy = wtZero ? "tpprl-wt0" : "tpprl", iterations = result.Iterations, stoppedEarly = result.StoppedEarly,
                 bestIteration = result.BestIteration,
-                heldOutObjective = double.IsFinite(result.BestHeldOutObjective) ? result.BestHeldOutObjective : (double?)null,
+                // The returned policy on fresh episodes; the selection score is the best of the checks (optimistic).
+                heldOut = new
+                {
+                    objective = CliFormat.FiniteOrNull(fresh.Objective), standardError = CliFormat.FiniteOrNull(fresh.ObjectiveStandardError),
+                    ci95 = new[] { CliFormat.FiniteOrNull(fresh.ObjectiveInterval95.Low), CliFormat.FiniteOrNull(fresh.ObjectiveInterval95.High) },
+                    episodes = result.FreshHeldOutEpisodes, reward = CliFormat.FiniteOrNull(fresh.Reward), actions = fresh.Actions,
+                },
+                selection = result.BestIteration > 0 ? new { iteration = result.BestIteration, checks, objective = result.BestHeldOutObjective } : null,
                 finalBatch = new { reward = last.Reward, objective = last.Objective, actions = last.Actions },
                 rewardMetric = options.RewardMetric ?? scenario.CreateEnvironment().Reward.Name, actionCost = options.ActionCost,
                 budget = result.Budget is { } b ? new
@@ -179,8 +188,12 @@ public static class TrainCommand
                 $"{bo.ActionsStandardError.ToString("G2", CultureInfo.InvariantCulture)} (SE, {bo.Episodes} episodes), {(bo.Met ? "met" : "NOT met")} within {R(100 * bo.Tolerance)}%");
             table.AddRow("final action price", bo.Price.ToString("G5", CultureInfo.InvariantCulture));
         }
+        var (low, high) = fresh.ObjectiveInterval95;
+        table.AddRow($"held-out reward − penalty ({result.FreshHeldOutEpisodes} fresh episodes)",
+            Markup.Escape(FormattableString.Invariant($"{fresh.Objective:G5} ± {fresh.ObjectiveStandardError:G2} (SE), 95% CI [{low:G5}, {high:G5}]")));
         if (result.BestIteration > 0)
-            table.AddRow("best held-out reward − penalty", $"{result.BestHeldOutObjective.ToString("G5", CultureInfo.InvariantCulture)} (iteration {result.BestIteration})");
+            table.AddRow("policy kept", FormattableString.Invariant(
+                $"iteration {result.BestIteration}, best of {checks} checks on the same {options.HeldOutEpisodes} episodes ({result.BestHeldOutObjective:G5}, optimistic)"));
         table.AddRow("policy", Markup.Escape(outPath));
         table.AddRow("curve", Markup.Escape(stem + ".curve.csv, " + stem + ".curve.png"));
         io.Table().Write(table);

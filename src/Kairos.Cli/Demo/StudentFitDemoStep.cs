@@ -35,10 +35,10 @@ public sealed class StudentFitDemoStep : IDemoStep
         section.Paragraph(Inv($"{records.Count} sessions simulated from the TPPRL student (α = 0.049, β = 0.0052, 50 items), ") +
             "in the Duolingo half-life-regression CSV format; 20% held out. Reproduce with: " +
             Inv($"kairos fit-student --data {path} --seed {context.Seed}"));
-        section.Table(["parameter", "true", "fitted"],
+        section.Table(["parameter", "true", "fitted ± SE"],
         [
-            ["α", "0.049", F(fit.Alpha, "F4")],
-            ["β", "0.0052", F(fit.Beta, "F4")],
+            ["α", "0.049", $"{F(fit.Alpha, "F4")} ± {F(fit.AlphaStandardError, "F4")}"],
+            ["β", "0.0052", $"{F(fit.Beta, "F4")} ± {F(fit.BetaStandardError, "F4")}"],
             ["median |n̂_i(0)/n_i(0) − 1|", "0", F(medianRelError, "F3")],
         ]);
         section.Table(["model", "log loss", "MAE", "AUC"],
@@ -47,12 +47,13 @@ public sealed class StudentFitDemoStep : IDemoStep
             ["half-life regression", F(report.HlrMetrics.LogLoss, "F4"), F(report.HlrMetrics.Mae, "F4"), F(report.HlrMetrics.Auc, "F4")],
             [Inv($"constant p̄ = {report.ConstantRecall:F3}"), F(report.ConstantMetrics.LogLoss, "F4"), F(report.ConstantMetrics.Mae, "F4"), "n/a"],
         ]);
+        foreach (var warning in StudentFitWarnings.For(report)) section.Paragraph("Note: " + warning);
         section.Figure(Plots.Points("Initial forgetting rates: fitted vs true", "true n_i(0) (per day)", "fitted n_i(0) (per day)",
             trueRates.ToArray(), fitted, diagonal: true), "Per-item initial forgetting rates recovered by maximum likelihood.");
         return
         [
-            new("student-model fit", "α fitted", F(fit.Alpha, "F4"), "true 0.049"),
-            new("student-model fit", "β fitted", F(fit.Beta, "F4"), "true 0.0052"),
+            new("student-model fit", "α fitted ± SE", $"{F(fit.Alpha, "F4")} ± {F(fit.AlphaStandardError, "F4")}", "true 0.049"),
+            new("student-model fit", "β fitted ± SE", $"{F(fit.Beta, "F4")} ± {F(fit.BetaStandardError, "F4")}", "true 0.0052"),
             new("student-model fit", "held-out log loss (student / HLR)",
                 $"{F(report.StudentMetrics.LogLoss, "F3")} / {F(report.HlrMetrics.LogLoss, "F3")}", Inv($"constant {report.ConstantMetrics.LogLoss:F3}")),
         ];

@@ -55,11 +55,15 @@ public sealed class TpprlDemoStep : IDemoStep
             var s = e.Summary("reward");
             return (IReadOnlyList<string>)[e.Policy, F(e.MeanActions), F(s.Mean), $"{F(s.Median)} [{F(s.Q1)}, {F(s.Q3)}]"];
         }));
-        section.Paragraph($"TPPRL held-out reward − q/2∫λ²: {F(learned.Objective)} (optimum {F(optimum)}, " +
-            $"{F(100 * learned.Objective / optimum)}%). The Poisson baseline is matched to TPPRL's mean number of actions.");
+        var (low, high) = learned.ObjectiveInterval95;
+        string share = $"{F(100 * learned.Objective / optimum)}% of optimum, 95% CI [{F(100 * low / optimum)}%, {F(100 * high / optimum)}%]";
+        section.Paragraph($"TPPRL reward − q/2∫λ² on {heldOut} fresh held-out users: {F(learned.Objective)} ± {F(learned.ObjectiveStandardError)} (SE) " +
+            $"(optimum {F(optimum)}; {share}). An interval that covers 100% means TPPRL is indistinguishable from the optimum " +
+            "at this sample size. The Poisson baseline is matched to TPPRL's mean number of actions.");
         return
         [
-            new("TPPRL", "toy-switching reward − q/2∫λ² (held-out)", F(learned.Objective), $"optimum {F(optimum)}"),
+            new("TPPRL", "toy-switching reward − q/2∫λ² (held-out, ± SE)", $"{F(learned.Objective)} ± {F(learned.ObjectiveStandardError)}",
+                $"optimum {F(optimum)}; {share}"),
             new("TPPRL", "toy-switching mean reward vs optimal / Poisson", F(evaluation[0].Summary("reward").Mean),
                 $"{F(evaluation[1].Summary("reward").Mean)} / {F(evaluation[2].Summary("reward").Mean)}"),
         ];

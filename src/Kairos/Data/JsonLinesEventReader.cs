@@ -37,7 +37,7 @@ public static class JsonLinesEventReader
         }
         catch (JsonException e)
         {
-            throw rules.Error(lineNumber, $"malformed JSON ({e.Message.Split(" LineNumber")[0].Trim()}).");
+            throw JsonInputError.From(rules.Source, e, lineNumber);
         }
         using (doc)
         {

@@ -99,8 +99,17 @@ public sealed class PolicyGradientTrainer
         var chosen = pick is null ? final : new NeuralTppPolicy(initial.Layout, pick, initial.Features, initial.FixedZeroDecay, initial.Name);
         var outcome = budget is null ? null : Outcome(budget, chosen, heldOutSeed);
         _price = o.ActionCost;
-        return new TrainingResult(chosen, final, new TrainingCurve(points), it, stoppedEarly, bestIteration, bestHeld, outcome);
+        // The checks picked the best of many evaluations on the same episodes, which is optimistic; the returned
+        // policy is scored again on episodes no check has seen.
+        var fresh = Evaluate(chosen, o.HeldOutEpisodes, FreshSeed(o.Seed));
+        return new TrainingResult(chosen, final, new TrainingCurve(points), it, stoppedEarly, bestIteration, bestHeld, outcome)
+        {
+            FreshHeldOut = fresh, FreshHeldOutEpisodes = o.HeldOutEpisodes,
+        };
     }
+
+    /// <summary>Seed of the fresh held-out episodes: disjoint from the training batches and the checks' episodes.</summary>
+    public static int FreshSeed(int seed) => SeedSequence.Derive(seed, (1L << 40) + 1);
 
     private BudgetOutcome Outcome(BudgetPriceController budget, NeuralTppPolicy chosen, int heldOutSeed)
     {
@@ -195,7 +204,10 @@ public sealed class PolicyGradientTrainer
         double meanActions = a / n, squares = 0;
         for (int i = 0; i < n; i++) squares += (_results[i].Actions - meanActions) * (_results[i].Actions - meanActions);
         double se = n > 1 ? Math.Sqrt(squares / (n - 1) / n) : double.NaN;
-        return new BatchEstimate(r / n, (r - o) / n, o / n, meanActions, integral / n, gradientNorm, m / n, se);
+        double meanObjective = o / n, objectiveSquares = 0;
+        for (int i = 0; i < n; i++) objectiveSquares += (objective[i] - meanObjective) * (objective[i] - meanObjective);
+        double objectiveSe = n > 1 ? Math.Sqrt(objectiveSquares / (n - 1) / n) : double.NaN;
+        return new BatchEstimate(r / n, (r - o) / n, meanObjective, meanActions, integral / n, gradientNorm, m / n, se, objectiveSe);
     }
 
     /// <summary>The episode's <see cref="TrainerOptions.RewardMetric"/>; the reward is R = metric − price · actions, the

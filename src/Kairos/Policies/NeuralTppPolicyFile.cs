@@ -63,14 +63,14 @@ public static class NeuralTppPolicyFile
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             return doc.RootElement.ValueKind == JsonValueKind.Object ? Str(doc.RootElement, "environment", path) : null;
         }
-        catch (JsonException e) { throw new UserInputException($"{path}: not valid JSON ({e.Message}).", e); }
+        catch (JsonException e) { throw JsonInputError.From(path, e); }
     }
 
     public static NeuralTppPolicy FromJson(ReadOnlySpan<byte> json, IEventFeatures? features, string source = "<policy>")
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json.ToArray()); }
-        catch (JsonException e) { throw new UserInputException($"{source}: not valid JSON ({e.Message}).", e); }
+        catch (JsonException e) { throw JsonInputError.From(source, e); }
         using (doc)
         {
             var root = doc.RootElement;

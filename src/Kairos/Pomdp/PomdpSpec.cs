@@ -19,7 +19,7 @@ public static class PomdpSpec
         if (!File.Exists(path)) throw new UserInputException($"spec file '{path}' does not exist. Please pass an existing JSON file to --spec.");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
-        catch (JsonException e) { throw new UserInputException($"{path}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}", e); }
+        catch (JsonException e) { throw JsonInputError.From(path, e); }
         using (doc) return Parse(doc.RootElement, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 

@@ -65,7 +65,7 @@ public class EventFileTests
 
     public static TheoryData<EventFileFormat, string, string> Malformed() => new()
     {
-        { EventFileFormat.JsonLines, "{\"time\":1}\n{\"time\":2,", "f.txt:2: malformed JSON" },
+        { EventFileFormat.JsonLines, "{\"time\":1}\n{\"time\":2,", "f.txt:2:10: not valid JSON" },
         { EventFileFormat.JsonLines, "{\"user\":\"a\"}", "f.txt:1: field 'time': missing" },
         { EventFileFormat.JsonLines, "{\"time\":\"NaN\"}", "f.txt:1: field 'time': must be a finite number, got NaN" },
         { EventFileFormat.JsonLines, "{\"time\":\"Infinity\"}", "f.txt:1: field 'time': must be a finite number, got Infinity" },

@@ -38,7 +38,7 @@ public sealed record AdMarkNames(IReadOnlyList<string> Feedback, IReadOnlyList<s
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new UserInputException($"{path}: malformed JSON ({e.Message.Split(" LineNumber")[0].Trim()})."); }
+        catch (JsonException e) { throw JsonInputError.From(path, e); }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)

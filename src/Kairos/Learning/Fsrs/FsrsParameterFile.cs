@@ -35,7 +35,7 @@ public static class FsrsParameterFile
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such FSRS parameter file (write one with `kairos fit-fsrs --out FILE`)");
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new UserInputException($"{path}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}"); }
+        catch (JsonException e) { throw JsonInputError.From(path, e); }
         return Parse(root, path);
     }
 

@@ -39,7 +39,7 @@ public static class AdModelFile
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new UserInputException($"{source}: not a JSON ad model ({e.Message})."); }
+        catch (JsonException e) { throw JsonInputError.From(source, e); }
         if (root is not JsonObject o) throw new UserInputException($"{source}: not a JSON object.");
         string format = Text(o, "format", source);
         if (format != Format) throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'.");

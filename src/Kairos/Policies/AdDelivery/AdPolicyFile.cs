@@ -67,7 +67,7 @@ public static class AdPolicyFile
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such policy file; write one with `kairos train ad-delivery`.");
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (System.Text.Json.JsonException e) { throw new UserInputException($"{path}: not valid JSON ({e.Message})."); }
+        catch (System.Text.Json.JsonException e) { throw JsonInputError.From(path, e); }
         if (root is not JsonObject o || o["format"]?.ToString() != Format)
             throw new UserInputException($"{path}: field 'format' must be '{Format}'.");
         return Parse(o, path);

@@ -39,7 +39,7 @@ public class FsrsParameterFileTests
         {
             File.WriteAllText(path, "{\n\"format\": \"kairos.fsrs-parameters\",\n\"version\": 1,,\n}");
             var e = Assert.Throws<UserInputException>(() => FsrsParameterFile.Read(path));
-            Assert.StartsWith($"{path}:3: not valid JSON", e.Message);
+            Assert.StartsWith($"{path}:3:14: not valid JSON", e.Message);
         }
         finally { File.Delete(path); }
     }

@@ -17,7 +17,7 @@ public sealed class AdModelFileTests
     }
 
     [Theory]
-    [InlineData("{", "not a JSON")]
+    [InlineData("{", "m.json:1:2: not valid JSON")]
     [InlineData("""{"format":"kairos.tpprl-policy","version":1}""", "'format'")]
     [InlineData("""{"format":"kairos.ad-model","version":9}""", "'version'")]
     public void Parse_BadFile_NamesTheProblem(string json, string expected)
