@@ -34,7 +34,7 @@ serve() {   # serve NAME PORT ARGS...: starts a server and waits until it answer
 measure() {   # measure NAME URL
   "$kairos" loadgen --url "$2" --users 100000 --rate "$rate" --duration 2 --seed 99 > /dev/null
   for r in $(seq "$runs"); do
-    "$kairos" loadgen --url "$2" --users 100000 --rate "$rate" --duration "$duration" --seed "$r" --json > "$out/$1-$r.json"
+    "$kairos" loadgen --url "$2" --users 100000 --rate "$rate" --duration "$duration" --seed "$r" > "$out/$1-$r.json"
   done
 }
 
