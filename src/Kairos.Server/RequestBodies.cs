@@ -19,7 +19,13 @@ public static class RequestBodies
 {
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16 };
 
-    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, long limit, CancellationToken ct)
+    /// <summary>The body as a JSON object that outlives the request (a copy; admin routes).</summary>
+    public static Task<JsonElement> ReadObjectAsync(HttpRequest request, long limit, CancellationToken ct) =>
+        ReadAsync(request, limit, static body => body.Clone(), ct);
+
+    /// <summary>Reads the body and hands its root object to <paramref name="parse"/> while the parsed document is
+    /// alive, so the hot routes read their fields without copying the document.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, long limit, Func<JsonElement, T> parse, CancellationToken ct)
     {
         if (request.ContentLength > limit)
             throw new BodyTooLargeException($"the body has {request.ContentLength} bytes; at most {limit} are accepted.");
@@ -42,7 +48,8 @@ public static class RequestBodies
             {
                 throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
             }
-            return Parse(buffer.AsMemory(0, length));
+            using var doc = Parse(buffer.AsMemory(0, length));
+            return parse(doc.RootElement);
         }
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
@@ -55,22 +62,21 @@ public static class RequestBodies
         return bigger;
     }
 
-    private static JsonElement Parse(ReadOnlyMemory<byte> body)
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(body, Json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new ServingInputException("body", $"the body must be a JSON object, not {Describe(doc.RootElement)}.");
-            return doc.RootElement.Clone();
-        }
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body, Json); }
         catch (JsonException e) { throw new ServingInputException("body", $"the body is not valid JSON: {e.Message}"); }
+        if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
+        string what = Describe(doc.RootElement);
+        doc.Dispose();
+        throw new ServingInputException("body", $"the body must be a JSON object, not {what}.");
     }
 
     /// <summary><c>{"events": [{"id", "time", "kind", "mark", "value", "feedback": [..], "context": [..]}, …]}</c>.</summary>
     public static IReadOnlyList<IncomingEvent> Events(JsonElement body, int maxBatch)
     {
-        OnlyFields(body, "", "events");
+        OnlyFields(body, default, BatchFields);
         if (!body.TryGetProperty("events", out var array) || array.ValueKind != JsonValueKind.Array)
             throw new ServingInputException("events", "'events' must be an array of events.");
         int count = array.GetArrayLength();
@@ -79,9 +85,9 @@ public static class RequestBodies
         int i = 0;
         foreach (var e in array.EnumerateArray())
         {
-            string f = $"events[{i++}]";
-            if (e.ValueKind != JsonValueKind.Object) throw new ServingInputException(f, $"{f} must be an object, not {Describe(e)}.");
-            OnlyFields(e, f + ".", "id", "time", "kind", "mark", "value", "feedback", "context");
+            var f = new Where(i++);
+            if (e.ValueKind != JsonValueKind.Object) throw new ServingInputException(f.Path, $"{f.Path} must be an object, not {Describe(e)}.");
+            OnlyFields(e, f, EventFields);
             events.Add(new IncomingEvent(OptionalString(e, "id", f), Time(e, f), Kind(e, f), Mark(e, f), OptionalNumber(e, "value", f),
                 OptionalVector(e, "feedback", f), OptionalVector(e, "context", f)));
         }
@@ -91,16 +97,16 @@ public static class RequestBodies
     /// <summary><c>{"id": "o1", "time": 2.5, "context": [..]}</c> (context optional).</summary>
     public static (string Id, double Time, double[]? Context) Opportunity(JsonElement body)
     {
-        OnlyFields(body, "", "id", "time", "context");
-        string id = OptionalString(body, "id", "") ?? throw new ServingInputException("id", "'id' is required (it makes a retried opportunity idempotent).");
-        return (id, Time(body, ""), OptionalVector(body, "context", ""));
+        OnlyFields(body, default, OpportunityFields);
+        string id = OptionalString(body, "id", default) ?? throw new ServingInputException("id", "'id' is required (it makes a retried opportunity idempotent).");
+        return (id, Time(body, default), OptionalVector(body, "context", default));
     }
 
     /// <summary>An optional array of finite numbers (at most the engine's vector cap).</summary>
-    private static double[]? OptionalVector(JsonElement o, string name, string prefix)
+    private static double[]? OptionalVector(JsonElement o, string name, Where where)
     {
-        string f = Field(prefix, name);
         if (!o.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        string f = where.Field(name);
         if (e.ValueKind != JsonValueKind.Array) throw new ServingInputException(f, $"'{name}' must be an array of numbers, not {Describe(e)}.");
         int n = e.GetArrayLength();
         if (n > 1024) throw new ServingInputException(f, $"'{name}' has {n} entries; at most 1024 are accepted.");
@@ -115,48 +121,67 @@ public static class RequestBodies
         return v;
     }
 
-    private static void OnlyFields(JsonElement o, string prefix, params string[] allowed)
+    private static readonly string[] BatchFields = ["events"], OpportunityFields = ["id", "time", "context"],
+        EventFields = ["id", "time", "kind", "mark", "value", "feedback", "context"];
+
+    private static void OnlyFields(JsonElement o, Where where, string[] allowed)
     {
         foreach (var p in o.EnumerateObject())
-            if (Array.IndexOf(allowed, p.Name) < 0)
-                throw new ServingInputException(prefix + p.Name, $"unknown field '{p.Name}'; expected {string.Join(", ", allowed)}.");
+            if (!Known(p, allowed))
+                throw new ServingInputException(where.Field(p.Name), $"unknown field '{p.Name}'; expected {string.Join(", ", allowed)}.");
     }
 
-    private static string Field(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+    private static bool Known(JsonProperty p, string[] allowed)
+    {
+        foreach (var name in allowed)
+            if (p.NameEquals(name)) return true;
+        return false;
+    }
 
-    private static string? OptionalString(JsonElement o, string name, string prefix) =>
+    /// <summary>Where a field sits: top level (<c>default</c>) or in event <c>index</c> of a batch. Field names are
+    /// built only for error messages, so a valid body allocates none.</summary>
+    private readonly struct Where(int index)
+    {
+        private readonly int _slot = index + 1;   // 0: top level
+        public string Path => $"events[{_slot - 1}]";
+        public string Field(string name) => _slot == 0 ? name : $"{Path}.{name}";
+    }
+
+    private static string? OptionalString(JsonElement o, string name, Where prefix) =>
         !o.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
         : e.ValueKind == JsonValueKind.String ? e.GetString()
-        : throw new ServingInputException(Field(prefix, name), $"'{name}' must be a string, not {Describe(e)}.");
+        : throw new ServingInputException(prefix.Field(name), $"'{name}' must be a string, not {Describe(e)}.");
 
-    private static double Time(JsonElement o, string prefix)
+    private static double Time(JsonElement o, Where prefix)
     {
-        string f = Field(prefix, "time");
-        if (!o.TryGetProperty("time", out var e)) throw new ServingInputException(f, "'time' is required.");
+        if (!o.TryGetProperty("time", out var e)) throw new ServingInputException(prefix.Field("time"), "'time' is required.");
         if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double t) || !double.IsFinite(t))
-            throw new ServingInputException(f, $"'time' must be a finite number, not {Describe(e)}.");
-        if (t < 0) throw new ServingInputException(f, $"'time' is {e.GetRawText()}; times are ≥ 0.");
+            throw new ServingInputException(prefix.Field("time"), $"'time' must be a finite number, not {Describe(e)}.");
+        if (t < 0) throw new ServingInputException(prefix.Field("time"), $"'time' is {e.GetRawText()}; times are ≥ 0.");
         return t;
     }
 
-    private static double? OptionalNumber(JsonElement o, string name, string prefix) =>
+    private static double? OptionalNumber(JsonElement o, string name, Where prefix) =>
         !o.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
         : e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double x) && double.IsFinite(x) ? x
-        : throw new ServingInputException(Field(prefix, name), $"'{name}' must be a finite number, not {Describe(e)}.");
+        : throw new ServingInputException(prefix.Field(name), $"'{name}' must be a finite number, not {Describe(e)}.");
 
-    private static EventKind Kind(JsonElement o, string prefix)
+    private static EventKind Kind(JsonElement o, Where prefix)
     {
-        string f = Field(prefix, "kind");
         if (!o.TryGetProperty("kind", out var e) || e.ValueKind != JsonValueKind.String)
-            throw new ServingInputException(f, $"'kind' is required: one of {string.Join(", ", EventKindNames.All)}.");
-        return EventKindNames.Parse(e.GetString()!) ?? throw new ServingInputException(f,
+            throw new ServingInputException(prefix.Field("kind"), $"'kind' is required: one of {string.Join(", ", EventKindNames.All)}.");
+        // The usual spellings without materializing the string; anything else through the shared parser.
+        if (e.ValueEquals("feedback")) return EventKind.Feedback;
+        if (e.ValueEquals("opportunity")) return EventKind.Opportunity;
+        if (e.ValueEquals("action")) return EventKind.Action;
+        return EventKindNames.Parse(e.GetString()!) ?? throw new ServingInputException(prefix.Field("kind"),
             $"unknown kind '{Truncate(e.GetString()!)}'; expected one of {string.Join(", ", EventKindNames.All)}.");
     }
 
-    private static int Mark(JsonElement o, string prefix) =>
+    private static int Mark(JsonElement o, Where prefix) =>
         !o.TryGetProperty("mark", out var e) ? 0
         : e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int m) && m >= 0 ? m
-        : throw new ServingInputException(Field(prefix, "mark"), $"'mark' must be an integer ≥ 0, not {Describe(e)}.");
+        : throw new ServingInputException(prefix.Field("mark"), $"'mark' must be an integer ≥ 0, not {Describe(e)}.");
 
     private static string Describe(JsonElement e) => e.ValueKind switch
     {

@@ -28,8 +28,7 @@ public static class ServingRoutes
         users.MapPost("/events", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
             Guard(async () =>
             {
-                var body = await RequestBodies.ReadObjectAsync(c.Request, o.MaxBodyBytes, ct);
-                var events = RequestBodies.Events(body, o.Engine.MaxBatch);
+                var events = await RequestBodies.ReadAsync(c.Request, o.MaxBodyBytes, body => RequestBodies.Events(body, o.Engine.MaxBatch), ct);
                 var r = await engine.IngestAsync(Policy(c), id, events, ct);
                 return TypedResults.Ok(new IngestResponse(r.Applied, r.Duplicates));
             }));
@@ -44,8 +43,7 @@ public static class ServingRoutes
         users.MapPost("/opportunity", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
             Guard(async () =>
             {
-                var body = await RequestBodies.ReadObjectAsync(c.Request, o.MaxBodyBytes, ct);
-                var (opportunity, time, context) = RequestBodies.Opportunity(body);
+                var (opportunity, time, context) = await RequestBodies.ReadAsync(c.Request, o.MaxBodyBytes, RequestBodies.Opportunity, ct);
                 var r = await engine.DecideAsync(Policy(c), id, opportunity, time, context, ct);
                 return TypedResults.Ok(new OpportunityResponse(r.Action, r.Propensity, r.PolicyVersion));
             }));

@@ -27,7 +27,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         InputChecks.User(user, Options);
         if (events.Count > Options.MaxBatch)
             throw new ServingInputException("events", $"the batch has {events.Count} events; at most {Options.MaxBatch} are accepted per request.");
-        for (int i = 0; i < events.Count; i++) InputChecks.Event(events[i], $"events[{i}]", Options);
+        for (int i = 0; i < events.Count; i++) InputChecks.Event(events[i], i, Options);
         return WithUser(policy, user, (entry, served) => Ingest(entry, served, events, ct), ct);
     }
 
@@ -155,16 +155,16 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     private async Task<IngestResult> Ingest(UserEntry entry, ServedPolicy served, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
         var fresh = new List<StoredRecord>(events.Count);
-        var batchIds = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        Dictionary<string, int>? batchIds = events.Count > 1 ? new(events.Count, StringComparer.Ordinal) : null;   // id → index in fresh
         int duplicates = 0;
         double? last = entry.LastTime;
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            InputChecks.AgainstPolicy(e, served, $"events[{i}]");
+            InputChecks.AgainstPolicy(e, served, i);
             var record = new StoredRecord(entry.Count + fresh.Count + 1, e.Id, e.Time, e.Kind, e.Kind == EventKind.Opportunity ? 0 : e.Mark, e.Value,
                 Feedback: e.Feedback, Context: e.Context);
-            if (e.Id is not null && (entry.Ids.TryGetValue(e.Id, out var applied) || batchIds.TryGetValue(e.Id, out applied)))
+            if (e.Id is not null && Applied(e.Id, out var applied))
             {
                 if (!RetryRules.Same(applied, record))
                     throw new IdConflictException($"events[{i}].id", $"id '{e.Id}' of user '{entry.User}' was already used for a different event " +
@@ -178,7 +178,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                     $"at {l:R}; events must arrive in time order and are never reordered" +
                     (e.Id is null ? "." : $" (a retry is recognized by its id within the user's last {Options.IdWindow} records)."));
             last = e.Time;
-            if (e.Id is not null) batchIds[e.Id] = record;
+            if (e.Id is not null && batchIds is not null) batchIds[e.Id] = fresh.Count;
             fresh.Add(record);
         }
         if (fresh.Count > 0)
@@ -188,6 +188,14 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             await Commit(entry, served, fresh, ct).ConfigureAwait(false);
         }
         return new IngestResult(fresh.Count, duplicates);
+
+        bool Applied(string id, out StoredRecord record)
+        {
+            if (entry.Ids.TryGetValue(id, out record)) return true;
+            if (batchIds is null || !batchIds.TryGetValue(id, out int k)) return false;
+            record = fresh[k];
+            return true;
+        }
     }
 
     private async Task<OpportunityResult> Decide(UserEntry entry, ServedPolicy served, string id, double time, double[]? context, CancellationToken ct)

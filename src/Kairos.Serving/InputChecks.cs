@@ -38,26 +38,41 @@ internal static class InputChecks
             if (!double.IsFinite(v[j])) throw new ServingInputException($"{field}[{j}]", $"entry {j} is {v[j]}, not a finite number.");
     }
 
-    public static void Event(IncomingEvent e, string field, EngineOptions o)
+    /// <summary>Checks event <paramref name="index"/> of a batch; its field name ("events[i]") is built only when a
+    /// check fails, so a valid batch allocates nothing here.</summary>
+    public static void Event(IncomingEvent e, int index, EngineOptions o)
     {
-        if (e.Id is not null) Id(e.Id, field + ".id", o);
-        Time(e.Time, field + ".time");
-        if (e.Mark < 0) throw new ServingInputException(field + ".mark", $"mark {e.Mark} is negative.");
-        if (e.Value is { } v && !double.IsFinite(v)) throw new ServingInputException(field + ".value", $"value {v} is not a finite number.");
-        Vector(e.Feedback, field + ".feedback");
-        Vector(e.Context, field + ".context");
+        if (e.Id is not null && (e.Id.Length == 0 || e.Id.Length > o.MaxIdLength)) Id(e.Id, Field(index, "id"), o);
+        if (!double.IsFinite(e.Time) || e.Time < 0) Time(e.Time, Field(index, "time"));
+        if (e.Mark < 0) throw new ServingInputException(Field(index, "mark"), $"mark {e.Mark} is negative.");
+        if (e.Value is { } v && !double.IsFinite(v)) throw new ServingInputException(Field(index, "value"), $"value {v} is not a finite number.");
+        if (!Valid(e.Feedback)) Vector(e.Feedback, Field(index, "feedback"));
+        if (!Valid(e.Context)) Vector(e.Context, Field(index, "context"));
     }
 
-    public static void AgainstPolicy(IncomingEvent e, ServedPolicy served, string field)
+    private static bool Valid(double[]? v)
+    {
+        if (v is null) return true;
+        if (v.Length > MaxVectorLength) return false;
+        foreach (double x in v)
+            if (!double.IsFinite(x)) return false;
+        return true;
+    }
+
+    /// <summary>"events[i].name".</summary>
+    public static string Field(int index, string name) => $"events[{index}].{name}";
+
+    public static void AgainstPolicy(IncomingEvent e, ServedPolicy served, int index)
     {
         if (e.Kind == EventKind.Action && e.Mark >= served.Context.MarkCount)
-            throw new ServingInputException(field + ".mark", $"action mark {e.Mark} is outside [0, {served.Context.MarkCount}) of policy '{served.Name}'.");
+            throw new ServingInputException(Field(index, "mark"), $"action mark {e.Mark} is outside [0, {served.Context.MarkCount}) of policy '{served.Name}'.");
         if (e.Kind == EventKind.Feedback && served.FeedbackMarks is { } m && e.Mark >= m)
-            throw new ServingInputException(field + ".mark", $"feedback mark {e.Mark} is outside [0, {m}) of policy '{served.Name}'.");
+            throw new ServingInputException(Field(index, "mark"), $"feedback mark {e.Mark} is outside [0, {m}) of policy '{served.Name}'.");
         if (e.Feedback is { } z && z.Length != served.Context.FeedbackSize)
-            throw new ServingInputException(field + ".feedback",
+            throw new ServingInputException(Field(index, "feedback"),
                 $"policy '{served.Name}' takes feedback vectors of {served.Context.FeedbackSize} entries; this one has {z.Length}.");
-        Context(e.Context, served, field + ".context");
+        if (e.Context is { } c && served.Context.ContextSize > 0 && c.Length != served.Context.ContextSize)
+            Context(c, served, Field(index, "context"));
     }
 
     /// <summary>A policy with a context size takes vectors of exactly that length; others keep any context (≤ the

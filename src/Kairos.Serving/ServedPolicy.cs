@@ -48,6 +48,7 @@ public sealed class ServedPolicy
     /// feedback events, zeros otherwise.</summary>
     public double[] Feedback(in Event e)
     {
+        if (Context.FeedbackSize == 0) return [];
         var z = new double[Context.FeedbackSize];
         if (z.Length > 0 && e.Kind == EventKind.Feedback) z[0] = e.Value ?? 0;
         return z;

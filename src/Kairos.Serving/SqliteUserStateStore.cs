@@ -16,6 +16,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     private readonly SqliteCommand _insertEvent, _upsertSnapshot;
     private readonly GroupCommitWriter<UserWrite> _writer;
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
     private readonly Task _checkpoints;
 
     public SqliteUserStateStore(string path, bool fullSync = false)
@@ -57,29 +58,11 @@ public sealed class SqliteUserStateStore : IUserStateStore
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);
 
-    public async Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
     {
-        await using var c = Open();
-        StoredSnapshot? snapshot = null;
-        long count = 0;
-        double? last = null, first = null;
-        await using (var q = Command(c, "SELECT s.seq, s.state, l.seq, l.time, " +
-            "(SELECT time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq LIMIT 1) FROM (SELECT 1) " +
-            "LEFT JOIN snapshots s ON s.policy = $p AND s.user_id = $u AND s.version = $v " +
-            "LEFT JOIN (SELECT seq, time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq DESC LIMIT 1) l ON 1", policy, user))
-        {
-            q.Parameters.AddWithValue("$v", version);
-            await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await r.ReadAsync(ct).ConfigureAwait(false);
-            if (!r.IsDBNull(0)) snapshot = new StoredSnapshot(r.GetInt64(0), version, (byte[])r.GetValue(1));
-            if (!r.IsDBNull(2)) (count, last, first) = (r.GetInt64(2), r.GetDouble(3), r.GetDouble(4));
-        }
-        if (count == 0) return UserHistory.Empty;
-        var records = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after ORDER BY seq",
-            policy, user, snapshot?.Seq ?? 0, ct).ConfigureAwait(false);
-        var identified = await Records(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after AND id IS NOT NULL",
-            policy, user, Math.Max(0, count - idWindow), ct).ConfigureAwait(false);
-        return new UserHistory(snapshot, records, identified, count, last, first);
+        var reader = _readers.TryTake(out var pooled) ? pooled : new SqliteReader(Open());
+        try { return Task.FromResult(reader.Load(policy, user, version, idWindow)); }
+        finally { _readers.Add(reader); }
     }
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
@@ -126,18 +109,8 @@ public sealed class SqliteUserStateStore : IUserStateStore
         while (r.Read()) yield return Read(r);
     }
 
-    private static async Task<List<StoredRecord>> Records(SqliteConnection c, string sql, string policy, string user, long after, CancellationToken ct)
-    {
-        await using var q = Command(c, sql, policy, user);
-        q.Parameters.AddWithValue("$after", after);
-        await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<StoredRecord>();
-        while (await r.ReadAsync(ct).ConfigureAwait(false)) list.Add(Read(r));
-        return list;
-    }
-
     // Columns: policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context.
-    private static StoredRecord Read(SqliteDataReader r) => new(r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDouble(4),
+    internal static StoredRecord Read(SqliteDataReader r) => new(r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDouble(4),
         (EventKind)r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8),
         r.IsDBNull(9) ? null : r.GetString(9), VectorBlob.Read(r.IsDBNull(10) ? null : (byte[])r.GetValue(10)),
         VectorBlob.Read(r.IsDBNull(11) ? null : (byte[])r.GetValue(11)));
@@ -164,7 +137,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         catch (OperationCanceledException) { }
     }
 
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
@@ -181,7 +154,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         return q;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
+    internal static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
     {
         var q = c.CreateCommand();
         q.CommandText = sql;
@@ -202,6 +175,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         await _writer.DisposeAsync().ConfigureAwait(false);
         _stop.Cancel();
         await _checkpoints.ConfigureAwait(false);
+        while (_readers.TryTake(out var reader)) reader.Dispose();
         _insertEvent.Dispose();
         _upsertSnapshot.Dispose();
         _writeConnection.Dispose();

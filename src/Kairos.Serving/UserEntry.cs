@@ -22,15 +22,15 @@ internal sealed class UserEntry(string policy, string user)
     /// <summary>The ids of the user's last records (the id window), with their records: a retry within the window is
     /// recognized and a retried decision is returned again.</summary>
     public Dictionary<string, StoredRecord> Ids { get; } = new(StringComparer.Ordinal);
-    private readonly Queue<StoredRecord> _idOrder = new();
+    private readonly Queue<(long Seq, string Id)> _idOrder = new();
 
     /// <summary>Remembers an identified record (after <see cref="Count"/> includes it) and forgets the ids of records
     /// that fell out of the last <paramref name="window"/>.</summary>
     public void RememberId(in StoredRecord r, long window)
     {
         Ids[r.Id!] = r;
-        _idOrder.Enqueue(r);
-        while (_idOrder.TryPeek(out var oldest) && oldest.Seq <= Count - window) Ids.Remove(_idOrder.Dequeue().Id!);
+        _idOrder.Enqueue((r.Seq, r.Id!));
+        while (_idOrder.TryPeek(out var oldest) && oldest.Seq <= Count - window) Ids.Remove(_idOrder.Dequeue().Id);
     }
 
     public void Reset()

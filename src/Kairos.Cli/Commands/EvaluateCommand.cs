@@ -35,6 +35,12 @@ public static class EvaluateCommand
         var posts = new Option<string?>("--posts") { Description = "broadcasting only: posts.csv (source,time) to replay instead of the seeded generator." };
         var follows = new Option<string?>("--follows") { Description = "broadcasting only: follows.csv (follower,followee)." };
         var broadcaster = new Option<string?>("--broadcaster") { Description = "broadcasting only: the id the policy posts for (its logged posts are dropped)." };
+        var logs = new Option<string?>("--logs")
+        {
+            Description = "ad-delivery only: the training log (with propensities) from which to add off-policy estimates ips_utility, " +
+                "snips_utility and dr_utility (DR's direct method: the policy's fitted user model) for each ad policy file, beside its true utility.",
+        };
+        var drRollouts = new Option<int>("--dr-rollouts") { Description = "ad-delivery --logs only: model rollouts per logged decision and action for DR's direct method, in [1, 256] (default 4).", DefaultValueFactory = _ => 4 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var fsrsParams = FsrsParamsOption.Create();
@@ -45,8 +51,12 @@ public static class EvaluateCommand
             "    (evaluate never trains: tpprl is read from --models, else the policy shipped in data/models)\n" +
             "  kairos train toy-counting --out out/toy-counting.tpprl.json   (training is its own step, minutes)\n" +
             "  kairos evaluate toy-counting --policies poisson,tpprl:out/toy-counting.tpprl.json --match-budget --seed 3 --json\n" +
-            "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json")
-        { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, seed, json, fsrsParams };
+            "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json\n" +
+            "  kairos evaluate ad-delivery --policies learned:policy.json,plugin:plugin.json,thompson:thompson.json,logging,always,never,myopic,oracle --logs logs.jsonl --episodes 1000 --json\n" +
+            "ad-delivery: utility = conversion value − ad cost per user over 14 days, on simulated users. Learned policies and the " +
+            "off-policy estimates assume stationarity (the users' laws do not drift), SUTVA (one user's ads do not change another's " +
+            "behaviour) and no unobserved confounding (the logging policy decided from the logged history only, with the logged propensities).")
+        { env, policies, episodes, budget, match, models, threads, report, feed, posts, follows, broadcaster, logs, drRollouts, seed, json, fsrsParams };
         cmd.SetAction(pr => pr.GetValue(env) == "broadcasting"
             ? BroadcastingEvaluation.Run(io, new BroadcastingEvaluation.Request(pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
                 pr.GetValue(feed) ?? "prioritized", pr.GetValue(posts), pr.GetValue(follows), pr.GetValue(broadcaster), pr.GetValue(threads),
@@ -54,7 +64,8 @@ public static class EvaluateCommand
             : new[] { "--feed", "--posts", "--follows", "--broadcaster" }.FirstOrDefault(f => pr.GetResult(f) is not null) is { } flag
                 ? throw new UserInputException($"{flag} applies to the broadcasting environment only, not '{pr.GetValue(env)}'")
                 : Run(io, new Request(pr.GetValue(env)!, pr.GetValue(policies), pr.GetValue(episodes), pr.GetValue(budget),
-            pr.GetValue(match), pr.GetValue(models), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json)) { FsrsParams = pr.GetValue(fsrsParams) }));
+            pr.GetValue(match), pr.GetValue(models), pr.GetValue(threads), pr.GetValue(report), pr.GetValue(seed), pr.GetValue(json))
+            { FsrsParams = pr.GetValue(fsrsParams), Logs = pr.GetValue(logs), DrRollouts = pr.GetValue(drRollouts) }));
         return cmd;
     }
 
@@ -62,6 +73,8 @@ public static class EvaluateCommand
         int Threads, string? Report, int Seed, bool Json)
     {
         public string? FsrsParams { get; init; }
+        public string? Logs { get; init; }
+        public int DrRollouts { get; init; } = 4;
     }
 
     /// <summary>The plan's members under the flags that set them.</summary>
@@ -79,10 +92,16 @@ public static class EvaluateCommand
         scenario = FsrsParamsOption.Apply(scenario, q.FsrsParams, errors);
         if (q.Budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");
-        if (q.Models is not null && File.Exists(q.Models)) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
+        bool modelsIsFile = q.Models is not null && File.Exists(q.Models);
+        if (modelsIsFile) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
-        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, q.Models, errors);
+        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, modelsIsFile ? null : q.Models, errors);
+        bool ads = scenario?.Name == AdDeliveryPolicies.Environment;
+        if (q.Logs is not null && !ads) errors.Add($"--logs applies to the {AdDeliveryPolicies.Environment} environment only");
+        if (q.DrRollouts is < 1 or > 256) errors.Add($"--dr-rollouts must lie in [1, 256], got {q.DrRollouts}");
+        if (q.Logs is not null && !specs.OfType<AdPolicyFileSpec>().Any()) errors.Add("--logs: off-policy estimates are for ad policy files (learned:<file>, …); none is listed");
+        if (q.Logs is not null && !File.Exists(q.Logs)) errors.Add($"--logs {q.Logs}: no such log file");
         var rule = q.Budget is { } b ? BudgetRule.Fixed(b) : q.Match ? BudgetRule.MatchFirstLearned : BudgetRule.ScenarioDefault;
         if (scenario is null || list is null)
         {
@@ -90,13 +109,16 @@ public static class EvaluateCommand
             UserInputException.ThrowIfAny(errors);
         }
         var plan = new EvaluationPlan(scenario!, specs, rule, q.Seed, q.Episodes) { Threads = q.Threads, RecordEpisodes = q.Report is not null };
-        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags));
+        // With --models naming a file, a missing default policy file is a second, misleading error about the same flag.
+        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags)
+            .Where(e => !modelsIsFile || !e.Contains("no such policy file", StringComparison.Ordinal)));
         UserInputException.ThrowIfAny(errors);
 
         var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
             progress => EvaluationService.Run(plan, progress));
         BudgetCheck.WarnUnmatched(io, result);
-        int code = Print(io, q, result);
+        var ope = q.Logs is null ? [] : AdDeliveryPolicies.OffPolicy(io, q.Logs, specs, q.Seed, q.DrRollouts, q.Threads, q.Json);
+        int code = Print(io, q, result, ope);
         if (q.Report is not null)
         {
             var html = EvaluationReport.Build(result);
@@ -114,6 +136,7 @@ public static class EvaluateCommand
         var items = list.Split(',', StringSplitOptions.TrimEntries);
         if (items.Any(string.IsNullOrEmpty))
             errors.Add($"--policies '{list}' has an empty entry (two commas in a row, or one at either end)");
+        if (scenario.Name == AdDeliveryPolicies.Environment) return AdDeliveryPolicies.Parse(items.Where(i => i.Length > 0).ToList(), errors);
         var specs = new List<PolicySpec>();
         foreach (var item in items.Where(i => i.Length > 0))
             specs.Add(item switch
@@ -137,7 +160,7 @@ public static class EvaluateCommand
         return new LearnedPolicySpec(path, wtZero);
     }
 
-    private static int Print(CliIO io, Request q, EvaluationResult result)
+    private static int Print(CliIO io, Request q, EvaluationResult result, IReadOnlyList<AdOffPolicyRow> ope)
     {
         var (scenario, budget, results) = (result.Scenario, result.Budget, result.Policies);
         if (q.Json)
@@ -150,7 +173,11 @@ public static class EvaluateCommand
                     name = r.Policy,
                     actions = Summary(SummaryStatistics.Of(r.Episodes.Select(e => (double)e.Actions))),
                     metrics = r.MetricNames.ToDictionary(m => m, m => Summary(r.Summary(m))),
+                    ips_utility = ope.FirstOrDefault(o => o.Policy == r.Policy) is { } a ? AdDeliveryPolicies.Estimate(a.Ips) : null,
+                    snips_utility = ope.FirstOrDefault(o => o.Policy == r.Policy) is { } b ? AdDeliveryPolicies.Estimate(b.Snips) : null,
+                    dr_utility = ope.FirstOrDefault(o => o.Policy == r.Policy) is { } c ? AdDeliveryPolicies.Estimate(c.Dr) : null,
                 }),
+                offPolicy = ope.Count == 0 ? null : new { logs = q.Logs, users = ope[0].Users, drRollouts = q.DrRollouts },
             });
             return KairosCli.Ok;
         }
@@ -170,6 +197,7 @@ public static class EvaluateCommand
         }
         table.Caption("* primary metric");
         io.Table().Write(table);
+        if (ope.Count > 0) AdDeliveryPolicies.WriteOffPolicyTable(io, ope, results);
         return KairosCli.Ok;
     }
 

@@ -29,10 +29,12 @@ public static class ExperimentCommand
         var json = CliOptions.Json();
         var cmd = new Command("experiment", "Run a paper experiment over many users.\nExamples:\n" +
             "  kairos experiment broadcasting --users 100 --runs 25 --seed 1 --json\n" +
-            "  kairos experiment broadcasting --feed chronological --users 20 --report broadcasting.html")
+            "  kairos experiment broadcasting --feed chronological --users 20 --report broadcasting.html\n" +
+            "  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
         { name, users, runs, feed, policies, iterations, q, reward, output, report, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(name)!, pr.GetValue(users), pr.GetValue(runs), pr.GetValue(feed)!, pr.GetValue(policies)!,
             pr.GetValue(iterations), pr.GetValue(q), pr.GetValue(reward)!, pr.GetValue(output), pr.GetValue(report), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
+        cmd.Subcommands.Add(AdDeliveryExperimentCommand.Subcommand(io));
         return cmd;
     }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Kairos.Data;
+using Kairos.Data.AdLogs;
 using Kairos.Learning.AdDelivery;
 using Kairos.Neural.AdDelivery;
 using Spectre.Console;
@@ -13,14 +13,15 @@ public static class FitModelCommand
 {
     public static Command Create(CliIO io)
     {
-        var data = new Option<FileInfo>("--data") { Description = "Ad log (JSON Lines or CSV; columns user, time, kind, mark, value). Required.", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Ad log (.jsonl, .csv or .parquet, e.g. from `kairos simulate ad-delivery`; columns user, time, kind, mark, value, propensity; marks.json beside it names the marks). Required.", Required = true };
         var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members K >= 0 besides the MAP fit (default 4).", DefaultValueFactory = _ => 4 };
         var hidden = new Option<int>("--hidden") { Description = "RNN state units H in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per fit >= 1 (default 40).", DefaultValueFactory = _ => 40 };
         var patience = new Option<int>("--patience") { Description = "Early stopping: epochs without a better held-out likelihood, >= 1 (default 4).", DefaultValueFactory = _ => 4 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate > 0 (default 0.01).", DefaultValueFactory = _ => 0.01 };
         var batch = new Option<int>("--batch") { Description = "Users per minibatch >= 1 (default 64).", DefaultValueFactory = _ => 64 };
-        var conversion = new Option<int>("--conversion-mark") { Description = "Feedback mark of conversions, >= 0 (default 2).", DefaultValueFactory = _ => 2 };
+        var conversion = new Option<int?>("--conversion-mark") { Description = "Feedback mark of conversions, >= 0 (default: the mark marks.json names \"conversion\", else 2)." };
+        var reportPath = new Option<string?>("--report") { Description = "Also write the fit report as self-contained HTML with the reliability plot (PNG) to this file (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var output = CliOptions.Out("Model JSON to write (default model.json).", "model.json");
@@ -32,15 +33,16 @@ public static class FitModelCommand
             "Assumes stationarity, SUTVA (users do not affect each other) and no unobserved confounding (the logging policy " +
             "used only the logged history).\n" +
             "Examples:\n  kairos fit-model --data logs.jsonl --ensemble 4 --out model.json\n" +
-            "  kairos fit-model --data logs.csv --hidden 8 --epochs 20 --seed 3 --json")
-        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, seed, json, output };
+            "  kairos simulate ad-delivery --users 2000 --seed 1 --out logs.parquet && kairos fit-model --data logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
+        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, reportPath, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(data)!, pr.GetValue(ensemble), new AdModelFitOptions(pr.GetValue(hidden), pr.GetValue(lr),
             pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
-            pr.GetValue(output)!));
+            pr.GetValue(output)!, pr.GetValue(reportPath)));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, int conversion, int seed, bool json, string output)
+    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, int? conversionFlag, int seed, bool json, string output,
+        string? reportFile)
     {
         var problems = new List<string>();
         if (!data.Exists) problems.Add($"--data {data.FullName}: no such file");
@@ -50,14 +52,23 @@ public static class FitModelCommand
         if (options.Patience < 1) problems.Add($"--patience must be >= 1, got {options.Patience}");
         if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate)) problems.Add($"--lr must be finite and > 0, got {R(options.LearningRate)}");
         if (options.BatchUsers < 1) problems.Add($"--batch must be >= 1, got {options.BatchUsers}");
-        if (conversion is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversion}");
+        if (conversionFlag is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversionFlag}");
+        if (reportFile is not null && string.IsNullOrWhiteSpace(reportFile)) problems.Add("--report needs a file path");
+        try { AdLogFiles.DetectFormat(data.FullName); } catch (UserInputException e) { problems.Add("--data " + e.Message); }
         UserInputException.ThrowIfAny(problems);
-        var logs = EventFiles.ReadDataSet(data.FullName);
-        var (layout, users) = AdSequences.FromLogs(logs, options.Hidden, conversion, data.FullName);
+        var logs = AdLogFiles.Read(data.FullName);
+        int conversion = conversionFlag ?? logs.Names.ConversionMark;
+        var (layout, users) = AdSequences.FromAdLog(logs, options.Hidden, conversion);
         var fit = io.WithProgress($"fitting {data.Name}", (ensemble + 1) * options.MaxEpochs, json,
             progress => AdEnsembleFitter.Fit(users, layout, ensemble, options, seed, conversion, "units", progress));
         AdModelFile.Write(output, fit.Model);
         var report = AdFitReport.Of(fit.Model.Map, fit.Split, conversion);
+        if (reportFile is not null)
+        {
+            try { Kairos.Reports.AdFitReportPage.Build(report, data.Name).Write(reportFile); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {reportFile}: {e.Message}"); }
+            io.Info("report: " + Path.GetFullPath(reportFile));
+        }
         double perEvent = report.Model.Total / Math.Max(1, report.Model.Events), timePerEvent = report.Model.Time / Math.Max(1, report.Model.Events);
         if (json)
         {
@@ -66,7 +77,7 @@ public static class FitModelCommand
                 format = "kairos.fit-model", version = 1, command = "fit-model", seed, data = data.FullName, model = Path.GetFullPath(output),
                 users = new { train = fit.Split.Train.Count, heldOut = fit.Split.HeldOut.Count, test = fit.Split.Test.Count },
                 layout = new { hidden = layout.Hidden, feedbackMarks = layout.FeedbackMarks, ads = layout.Ads, parameters = layout.Length },
-                timeScale = fit.Model.Map.TimeScale, horizon = fit.Model.Horizon,
+                timeScale = fit.Model.Map.TimeScale, horizon = fit.Model.Horizon, adCosts = fit.Model.AdCosts,
                 fits = new[] { fit.MapFit }.Concat(fit.MemberFits).Select((f, i) => new
                 {
                     member = i == 0 ? "map" : $"bootstrap-{i}", epochs = f.Epochs, bestEpoch = f.BestEpoch, heldOutLogLikelihoodPerEvent = f.HeldOutLogLikelihoodPerEvent,

@@ -101,12 +101,10 @@ public static class LoadgenCommand
         // Event times are Unix seconds, so successive runs against one store never go back in a user's time, and ids
         // carry the run's start, so a later run's ids are new, never retries of another event.
         double t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        string body = ingest
-            ? "{\"events\":[" + string.Join(',', Enumerable.Range(0, batch).Select(j => $"{{\"id\":\"{RunId}-{i}-{j}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)},\"kind\":\"feedback\",\"value\":1}}")) + "]}"
-            : $"{{\"id\":\"{RunId}-{i}\",\"time\":{t.ToString("R", CultureInfo.InvariantCulture)}}}";
+        using var body = ingest ? LoadgenBodies.Events(RunId, i, batch, t) : LoadgenBodies.Opportunity(RunId, i, t);
         try
         {
-            using var response = await client.PostAsync($"/v1/users/{user}/{(ingest ? "events" : "opportunity")}", new StringContent(body, Encoding.UTF8, "application/json"));
+            using var response = await client.PostAsync(ingest ? $"/v1/users/{user}/events" : $"/v1/users/{user}/opportunity", body);
             statuses[i] = (int)response.StatusCode;
         }
         catch (Exception) { statuses[i] = 0; }

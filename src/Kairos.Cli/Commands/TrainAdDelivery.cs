@@ -29,41 +29,46 @@ public static class TrainAdDelivery
         var iterations = new Option<int>("--iterations") { Description = "Policy-gradient updates >= 1 (default 200).", DefaultValueFactory = _ => 200 };
         var batch = new Option<int>("--batch") { Description = "Simulated users per update >= 2 (default 64).", DefaultValueFactory = _ => 64 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate > 0 (default 0.05).", DefaultValueFactory = _ => 0.05 };
-        var cost = new Option<double>("--action-cost") { Description = "Cost of one delivered ad in conversion-value units, >= 0 (default 1).", DefaultValueFactory = _ => 1.0 };
+        var cost = new Option<double?>("--action-cost") { Description = "Cost of every delivered ad in conversion-value units, >= 0 (default: each ad's mean cost in the log the model was fitted to)." };
         var users = new Option<int>("--eval-users") { Description = "Posterior-predictive users for the utility report >= 1 (default 2000).", DefaultValueFactory = _ => 2000 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var output = CliOptions.Out("Policy JSON to write (default policy.json).", "policy.json");
         var cmd = new Command("ad-delivery",
             "Train an ad-delivery choice policy on users simulated from a fitted model's posterior predictive (score-function " +
-            "gradient with a leave-one-out baseline), not on the ground truth. Utility = conversion value − action cost × ads. " +
+            "gradient with a leave-one-out baseline), not on the ground truth. Utility = conversion value − the costs of the ads delivered. " +
             "Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Examples:\n  kairos train ad-delivery --model model.json --out policy.json\n" +
             "  kairos train ad-delivery --model model.json --policy thompson --out thompson.json --json")
         { model, policy, iterations, batch, lr, cost, users, seed, json, output };
-        cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(policy)!, new AdPolicyTrainOptions(pr.GetValue(iterations), pr.GetValue(batch),
-            pr.GetValue(lr), pr.GetValue(cost)), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json), pr.GetValue(output)!));
+        cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(policy)!, pr.GetValue(iterations), pr.GetValue(batch),
+            pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json), pr.GetValue(output)!));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo modelFile, string policyName, AdPolicyTrainOptions options, int evalUsers, int seed, bool json, string output)
+    private static int Run(CliIO io, FileInfo modelFile, string policyName, int iterations, int batch, double lr, double? actionCost, int evalUsers,
+        int seed, bool json, string output)
     {
+        var options = new AdPolicyTrainOptions(iterations, batch, lr, actionCost ?? 0);
         var problems = new List<string>();
         if (!Kinds.TryGetValue(policyName, out var kind))
             problems.Add($"--policy '{policyName}' is unknown.{DidYouMean.Hint(policyName, Kinds.Keys)} Allowed: {string.Join(", ", Kinds.Keys)}");
         if (options.Iterations < 1) problems.Add($"--iterations must be >= 1, got {options.Iterations}");
         if (options.Batch < 2) problems.Add($"--batch must be >= 2, got {options.Batch}");
         if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate)) problems.Add($"--lr must be finite and > 0, got {R(options.LearningRate)}");
-        if (!(options.ActionCost >= 0) || double.IsInfinity(options.ActionCost)) problems.Add($"--action-cost must be finite and >= 0, got {R(options.ActionCost)}");
+        if (actionCost is { } c && (!(c >= 0) || double.IsInfinity(c))) problems.Add($"--action-cost must be finite and >= 0, got {R(c)}");
         if (evalUsers < 1) problems.Add($"--eval-users must be >= 1, got {evalUsers}");
         UserInputException.ThrowIfAny(problems);
         var model = AdModelFile.Read(modelFile.FullName);
+        var costs = actionCost is { } uniform ? AdPolicy.Uniform(model.Layout.Ads, uniform) : model.AdCosts?.ToArray()
+            ?? throw new UserInputException($"--action-cost: {modelFile.FullName} records no ad costs (its log had no cost on action rows); give --action-cost.");
+        options = options with { AdCosts = costs };
         AdPolicy trained = kind is AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind
             ? io.WithProgress($"training {policyName}", options.Iterations, json, progress => AdPolicyTrainer.Train(model, kind!, options, seed, progress).Policy)
-            : AdPolicyFile.Create(kind!, model, options.ActionCost);
+            : AdPolicyFile.Create(kind!, model, costs);
         AdPolicyFile.Write(output, trained);
-        var env = new PosteriorPredictiveEnvironment(model, options.ActionCost);
-        IDeliveryPolicy[] policies = [trained, new RandomChoicePolicy(0), AdPolicyFile.Create(AdMyopicPolicy.KindName, model, options.ActionCost)];
+        var env = new PosteriorPredictiveEnvironment(model, costs);
+        IDeliveryPolicy[] policies = [trained, new RandomChoicePolicy(0), AdPolicyFile.Create(AdMyopicPolicy.KindName, model, costs)];
         var results = Evaluator.Evaluate(env, policies, evalUsers, seed + 1);
         string[] labels = [trained.Kind, "never", AdMyopicPolicy.KindName];
         var rows = results.Select((r, i) => (Policy: labels[i], Utility: r.Values("utility"), Actions: r.Values("actions").Average())).ToList();
@@ -72,7 +77,7 @@ public static class TrainAdDelivery
             io.WriteJson(new
             {
                 format = "kairos.train-ad-delivery", version = 1, command = "train ad-delivery", seed, model = modelFile.FullName,
-                policy = Path.GetFullPath(output), kind, actionCost = options.ActionCost, iterations = options.Iterations, batch = options.Batch,
+                policy = Path.GetFullPath(output), kind, adCosts = costs, iterations = options.Iterations, batch = options.Batch,
                 posteriorPredictive = rows.Select(r => new { policy = r.Policy, utility = r.Utility.Average(), se = Se(r.Utility), actionsPerUser = r.Actions, users = evalUsers }),
             });
             return KairosCli.Ok;

@@ -39,6 +39,9 @@ public sealed record EvaluationPlan(IScenario Scenario, IReadOnlyList<PolicySpec
                 case LearnedPolicySpec l when Directory.Exists(l.Path):
                     c.Add(nameof(Policies), $"{l.Path}: is a folder, not a policy file");
                     break;
+                case AdPolicyFileSpec a when !File.Exists(a.Path):
+                    c.Add(nameof(Policies), $"{a.Path}: no such ad policy file; make it with `kairos train ad-delivery --model model.json --policy {a.Label} --out {a.Path}`");
+                    break;
                 case LearnedPolicySpec l when !File.Exists(l.Path):
                     c.Add(nameof(Policies), $"{l.Path}: no such policy file; make it with `{TrainedPolicyFiles.TrainCommand(Scenario, l.WtZero, l.Path)}`");
                     break;

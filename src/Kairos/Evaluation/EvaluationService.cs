@@ -1,6 +1,7 @@
 using Kairos.Scenarios;
 using Kairos.Decisions;
 using Kairos.Policies;
+using Kairos.Policies.AdDelivery;
 using Kairos.Simulation;
 
 namespace Kairos.Evaluation;
@@ -38,6 +39,7 @@ public static class EvaluationService
         }
 
         var runs = plan.Policies.Select((spec, i) => learned.TryGetValue(i, out var l) ? ((IDeliveryPolicy)l.Policy, l.Home)
+            : spec is AdPolicyFileSpec ad ? (LoadAd(ad), scenario)
             : (scenario.CreateBaseline(((BaselinePolicySpec)spec).Name, budget, plan.Seed), scenario)).ToList();
         // Episode i is the same user in every same-episode scenario: evaluate each scenario's policies on its environment.
         var evaluations = new PolicyEvaluation[runs.Count];
@@ -51,6 +53,14 @@ public static class EvaluationService
             done += idx.Count * plan.Episodes;
         }
         return new EvaluationResult(scenario, plan.Episodes, plan.Seed, budget, evaluations, EnvOf(scenario).Spec.Horizon);
+    }
+
+    /// <summary>An ad-delivery policy file, named by its label; with <see cref="AdPolicyFileSpec.AsKind"/>, the file's
+    /// model and costs under that rule.</summary>
+    public static AdPolicy LoadAd(AdPolicyFileSpec spec)
+    {
+        var policy = AdPolicyFile.Read(spec.Path);
+        return AdPolicyFile.Create(spec.AsKind ?? policy.Kind, policy.Model, policy.Costs, (policy as AdSoftmaxPolicy)?.Xi, spec.Label);
     }
 
     /// <summary>Learned policies by position in the plan, each with the scenario it runs on.</summary>

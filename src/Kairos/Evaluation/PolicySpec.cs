@@ -21,3 +21,11 @@ public sealed record LearnedPolicySpec(string Path, bool WtZero = false) : Polic
 {
     public override string Text => "tpprl:" + Path;
 }
+
+/// <summary>An ad-delivery policy file written by `kairos train ad-delivery`, shown as <paramref name="Label"/>
+/// (learned, plugin, thompson, myopic). With <paramref name="AsKind"/> (e.g. ad-myopic) the file's embedded model is
+/// served by that rule instead of the file's own.</summary>
+public sealed record AdPolicyFileSpec(string Label, string Path, string? AsKind = null) : PolicySpec
+{
+    public override string Text => AsKind is null ? Label + ":" + Path : Label;
+}

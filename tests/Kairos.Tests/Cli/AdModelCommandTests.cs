@@ -47,7 +47,7 @@ public sealed class AdModelCommandTests : IDisposable
         var test = fit.Json().GetProperty("test");
         Assert.Equal(3, test.GetProperty("baselines").GetArrayLength());
         Assert.True(double.IsFinite(test.GetProperty("logLikelihoodPerEvent").GetDouble()));
-        var train = CliRunner.Run("train", "ad-delivery", "--model", model, "--iterations", "2", "--batch", "4", "--eval-users", "20", "--out", policy, "--json");
+        var train = CliRunner.Run("train", "ad-delivery", "--model", model, "--action-cost", "1", "--iterations", "2", "--batch", "4", "--eval-users", "20", "--out", policy, "--json");
         Assert.True(train.ExitCode == 0, train.Stderr);
         Assert.Equal("ad-learned", PolicyFiles.Load(policy, "ads", 1).Policy.Kind);
     }

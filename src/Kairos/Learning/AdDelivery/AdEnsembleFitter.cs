@@ -39,7 +39,7 @@ public static class AdEnsembleFitter
             members.Add(Run(resample, k, $"member {k}/{ensemble}"));
         }
         var model = new AdModel(map.Network, members.Select(m => m.Network).ToList(), summary.ValuedMarks, conversionMark, timeUnit,
-            MedianWindow(split.Train));
+            MedianWindow(split.Train), AdSequences.MeanCosts(split.Train, layout.Ads));
         return new AdEnsembleFit(model, map, members, split, summary);
     }
 

@@ -15,7 +15,7 @@ public sealed record AdCalibrationBin(double Predicted, double Observed, int Eve
 /// The fit report on the test users: the model's log-likelihood per user event (total and its gap, type and value
 /// parts), the same gap log-likelihood under Poisson, Hawkes and Burr XII renewal baselines fitted to the training
 /// users' feedback and opportunity times, the time-rescaling KS test of the model's compensator increments against
-/// Exp(1), and the reliability of the predicted conversion probability (10 equal-width bins).
+/// Exp(1), and the reliability of the predicted conversion probability (deciles of the prediction).
 /// </summary>
 public sealed record AdFitReport(AdLogLikelihood Model, int TestUsers, IReadOnlyList<AdBaselineRow> Baselines,
     KolmogorovSmirnov.Result RescalingKs, IReadOnlyList<AdCalibrationBin> Calibration)
@@ -71,20 +71,26 @@ public sealed record AdFitReport(AdLogLikelihood Model, int TestUsers, IReadOnly
         return (times, ends);
     }
 
+    /// <summary>Deciles of the predicted probability (equal-count bins, predictions sorted, ties in event order).</summary>
     private static IReadOnlyList<AdCalibrationBin> Bins(AdPredictions p)
     {
         const int bins = 10;
-        var sumP = new double[bins];
-        var hits = new int[bins];
-        var counts = new int[bins];
-        for (int i = 0; i < p.ConversionProbabilities.Count; i++)
+        int n = p.ConversionProbabilities.Count;
+        var order = Enumerable.Range(0, n).OrderBy(i => p.ConversionProbabilities[i]).ToArray();
+        var result = new List<AdCalibrationBin>();
+        for (int b = 0; b < bins; b++)
         {
-            int b = Math.Min(bins - 1, (int)(p.ConversionProbabilities[i] * bins));
-            sumP[b] += p.ConversionProbabilities[i];
-            counts[b]++;
-            if (p.Conversions[i]) hits[b]++;
+            int from = b * n / bins, to = (b + 1) * n / bins;
+            if (to <= from) continue;
+            double sum = 0;
+            int hits = 0;
+            for (int j = from; j < to; j++)
+            {
+                sum += p.ConversionProbabilities[order[j]];
+                if (p.Conversions[order[j]]) hits++;
+            }
+            result.Add(new AdCalibrationBin(sum / (to - from), (double)hits / (to - from), to - from));
         }
-        return Enumerable.Range(0, bins).Where(b => counts[b] > 0)
-            .Select(b => new AdCalibrationBin(sumP[b] / counts[b], (double)hits[b] / counts[b], counts[b])).ToList();
+        return result;
     }
 }

@@ -8,16 +8,20 @@ namespace Kairos.Learning.AdDelivery;
 /// The fitted model as a simulator (choice decisions only): each episode is one new user, drawn from the posterior
 /// predictive: a posterior member first (uniformly; the MAP alone for a plug-in model), then the user's feedback and
 /// opportunities from it, exactly, on [0, <see cref="AdModel.Horizon"/>], answering each decision. Utility =
-/// conversion value − cost × ads delivered (docs/ad-delivery.md).
+/// conversion value − the costs of the ads delivered (docs/ad-delivery.md).
 /// </summary>
-public sealed class PosteriorPredictiveEnvironment(AdModel model, double actionCost) : IEnvironment
+public sealed class PosteriorPredictiveEnvironment(AdModel model, IReadOnlyList<double> costs) : IEnvironment
 {
+    /// <summary>Every ad at cost <paramref name="actionCost"/>.</summary>
+    public PosteriorPredictiveEnvironment(AdModel model, double actionCost) : this(model, Enumerable.Repeat(actionCost, model.Layout.Ads).ToArray()) { }
+
     public static readonly MetricDefinition UtilityMetric = new("utility", "value", MetricDirection.HigherIsBetter,
-        "conversion value − action cost × ads delivered, per user");
+        "conversion value − cost of the ads delivered, per user");
 
     public AdModel Model { get; } = model;
-    public double ActionCost { get; } = actionCost >= 0 && double.IsFinite(actionCost) ? actionCost
-        : throw new ArgumentOutOfRangeException(nameof(actionCost), actionCost, "the action cost must be finite and >= 0.");
+    /// <summary>Cost of ad d (index d − 1).</summary>
+    public IReadOnlyList<double> Costs { get; } = costs.Count == model.Layout.Ads && costs.All(c => c >= 0 && double.IsFinite(c)) ? costs.ToArray()
+        : throw new ArgumentOutOfRangeException(nameof(costs), $"the costs must be {model.Layout.Ads} finite numbers >= 0.");
     public string Name => "ad-model";
     public EpisodeSpec Spec => new(Model.Horizon, Model.Layout.Ads, 0, Model.TimeUnit);
     public DecisionModes Accepts => DecisionModes.Choice;

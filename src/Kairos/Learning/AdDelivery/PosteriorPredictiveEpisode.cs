@@ -14,7 +14,7 @@ internal sealed class PosteriorPredictiveEpisode : IEpisode
     private AdSampler.NextEvent _next;
     private double _nextTime;
     private bool _awaitingDecision;
-    private double _value;
+    private double _value, _cost;
     private int _conversions, _actions, _opportunities;
 
     public PosteriorPredictiveEpisode(PosteriorPredictiveEnvironment env, AdNetwork network, Random rng)
@@ -50,8 +50,9 @@ internal sealed class PosteriorPredictiveEpisode : IEpisode
         if (!_awaitingDecision || time != _user.LastTime)
             throw new InvalidOperationException($"an ad can only be delivered at the current opportunity (t = {_user.LastTime}), got t = {time}.");
         _actions++;
+        _cost += _env.Costs[mark];
         Decide(mark + 1, rng);
-        return new Event(time, EventKind.Action, mark);
+        return new Event(time, EventKind.Action, mark, _env.Costs[mark]);
     }
 
     public void Decline(in Event opportunity, Random rng) => Decide(0, rng);
@@ -60,7 +61,7 @@ internal sealed class PosteriorPredictiveEpisode : IEpisode
 
     public IReadOnlyDictionary<string, double> Finish(Random rng) => new Dictionary<string, double>
     {
-        ["utility"] = _value - _env.ActionCost * _actions, ["value"] = _value, ["conversions"] = _conversions,
+        ["utility"] = _value - _cost, ["value"] = _value, ["conversions"] = _conversions,
         ["actions"] = _actions, ["opportunities"] = _opportunities,
     };
 

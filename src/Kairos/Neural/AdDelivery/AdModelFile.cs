@@ -5,7 +5,8 @@ namespace Kairos.Neural.AdDelivery;
 
 /// <summary>
 /// The model file `kairos fit-model` writes: JSON with "format": "kairos.ad-model", "version": 1, the layout
-/// (hidden, feedbackMarks, ads), timeScale, timeUnit, horizon, conversionMark, valuedMarks, "map": θ and "members": [θ…].
+/// (hidden, feedbackMarks, ads), timeScale, timeUnit, horizon, conversionMark, valuedMarks, "map": θ and "members": [θ…],
+/// and optionally "adCosts" (mean logged cost of each ad).
 /// Reading checks every field and names the file and field of the first problem.
 /// </summary>
 public static class AdModelFile
@@ -26,6 +27,7 @@ public static class AdModelFile
             ["map"] = Numbers(model.Map.Theta),
             ["members"] = new JsonArray(model.Members.Select(m => (JsonNode)Numbers(m.Theta)).ToArray()),
         };
+        if (model.AdCosts is { } costs) root["adCosts"] = Numbers(costs.ToArray());
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
@@ -59,7 +61,17 @@ public static class AdModelFile
         var map = new AdNetwork(layout, scale, Theta(o["map"], layout, "map", source));
         var members = (o["members"] as JsonArray ?? throw Missing("members", source))
             .Select((n, i) => new AdNetwork(layout, scale, Theta(n, layout, $"members[{i}]", source))).ToList();
-        return new AdModel(map, members, valued, conversion, o["timeUnit"]?.GetValue<string>() ?? "units", horizon);
+        double[]? costs = o["adCosts"] is null ? null : Costs(o["adCosts"], layout.Ads, source);
+        return new AdModel(map, members, valued, conversion, o["timeUnit"]?.GetValue<string>() ?? "units", horizon, costs);
+    }
+
+    /// <summary>A field of one finite number >= 0 per ad.</summary>
+    public static double[] Costs(JsonNode? node, int ads, string source, string field = "adCosts")
+    {
+        if (node is not JsonArray a || a.Count != ads)
+            throw new UserInputException($"{source}: field '{field}' must be an array of {ads} costs, one per ad.");
+        return a.Select((n, i) => n is JsonValue v && v.TryGetValue<double>(out double d) && d >= 0 && double.IsFinite(d) ? d
+            : throw new UserInputException($"{source}: field '{field}[{i}]' must be a finite number >= 0.")).ToArray();
     }
 
     private static JsonArray Numbers(double[] theta) => new(theta.Select(x => (JsonNode)x).ToArray());

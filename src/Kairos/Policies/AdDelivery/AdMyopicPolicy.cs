@@ -1,4 +1,3 @@
-using Kairos.Decisions;
 using Kairos.Neural.AdDelivery;
 
 namespace Kairos.Policies.AdDelivery;
@@ -10,19 +9,19 @@ namespace Kairos.Policies.AdDelivery;
 /// (probability 1). Kind "ad-myopic" follows the MAP network; <see cref="AdThompsonPolicy"/> applies the same rule
 /// to one posterior member drawn per user.
 /// </summary>
-public class AdMyopicPolicy(AdModel model, double actionCost, string? name = null, string kind = AdMyopicPolicy.KindName)
-    : AdPolicy(model, actionCost, kind, name)
+public class AdMyopicPolicy(AdModel model, IReadOnlyList<double> costs, string? name = null, string kind = AdMyopicPolicy.KindName)
+    : AdPolicy(model, costs, kind, name)
 {
     public const string KindName = "ad-myopic";
 
-    protected internal override int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
+    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p)
     {
-        probability = 1;
-        return BestDecision(network, h, Model.ConversionMark, Model.ValuedMarks[Model.ConversionMark], ActionCost);
+        p.Clear();
+        p[BestDecision(network, h, Model.ConversionMark, Model.ValuedMarks[Model.ConversionMark], Costs)] = 1;
     }
 
-    /// <summary>argmax_d (U_d − cost·1{d &gt; 0}), 0 on ties with "none".</summary>
-    public static int BestDecision(AdNetwork network, ReadOnlySpan<double> h, int conversionMark, bool valued, double cost)
+    /// <summary>argmax_d (U_d − cost_d), cost_0 = 0; 0 on ties with "none".</summary>
+    public static int BestDecision(AdNetwork network, ReadOnlySpan<double> h, int conversionMark, bool valued, IReadOnlyList<double> costs)
     {
         Span<double> next = stackalloc double[network.Layout.Hidden];
         AdUplift.AfterDecision(network, h, 0, next);
@@ -31,7 +30,7 @@ public class AdMyopicPolicy(AdModel model, double actionCost, string? name = nul
         for (int d = 1; d <= network.Layout.Ads; d++)
         {
             AdUplift.AfterDecision(network, h, d, next);
-            double u = AdUplift.NextConversionValue(network, next, conversionMark, valued) - cost;
+            double u = AdUplift.NextConversionValue(network, next, conversionMark, valued) - costs[d - 1];
             if (u > best) (best, choice) = (u, d);
         }
         return choice;

@@ -14,21 +14,29 @@ public abstract class AdPolicy : IDeliveryPolicy
 {
     private const int SnapshotVersion = 1;
 
-    protected AdPolicy(AdModel model, double actionCost, string kind, string? name, params double[] numbers)
+    protected AdPolicy(AdModel model, IReadOnlyList<double> costs, string kind, string? name, params double[] numbers)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(costs);
         Model = model;
-        ActionCost = actionCost >= 0 && double.IsFinite(actionCost) ? actionCost
-            : throw new ArgumentOutOfRangeException(nameof(actionCost), actionCost, "the action cost must be finite and >= 0.");
+        if (costs.Count != model.Layout.Ads || costs.Any(c => !(c >= 0) || !double.IsFinite(c)))
+            throw new ArgumentOutOfRangeException(nameof(costs), $"the costs must be {model.Layout.Ads} finite numbers >= 0, one per ad.");
+        Costs = costs.ToArray();
         Kind = kind;
         Name = name ?? kind;
         ParameterHash = Decisions.ParameterHash.Of(kind,
-            [.. model.Map.Theta, .. model.Members.SelectMany(m => m.Theta), model.Map.TimeScale, actionCost, .. numbers]);
+            [.. model.Map.Theta, .. model.Members.SelectMany(m => m.Theta), model.Map.TimeScale, .. Costs, .. numbers]);
     }
 
     public AdModel Model { get; }
-    /// <summary>Cost of delivering an ad, in conversion-value units.</summary>
-    public double ActionCost { get; }
+    /// <summary>Cost of delivering ad d (index d − 1), in conversion-value units.</summary>
+    public IReadOnlyList<double> Costs { get; }
+
+    /// <summary>Cost of decision <paramref name="decision"/> (0 = none, free).</summary>
+    public double CostOf(int decision) => decision == 0 ? 0 : Costs[decision - 1];
+
+    /// <summary>A cost per ad, all equal to <paramref name="cost"/>.</summary>
+    public static double[] Uniform(int ads, double cost) => Enumerable.Repeat(cost, ads).ToArray();
     public string Name { get; }
     public string Kind { get; }
     public DecisionModes Modes => DecisionModes.Choice;
@@ -37,9 +45,20 @@ public abstract class AdPolicy : IDeliveryPolicy
     /// <summary>The posterior member this user's state follows (−1 = the MAP network); drawn once per user.</summary>
     protected virtual int MemberFor(ref DecisionRandom random) => -1;
 
+    /// <summary>The policy's probability of every decision 0 (none) .. D at the opportunity whose state is
+    /// <paramref name="h"/> under <paramref name="network"/>, into <paramref name="p"/>.</summary>
+    protected internal abstract void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p);
+
     /// <summary>The decision 0 (none) .. D at the opportunity whose state is <paramref name="h"/> under
-    /// <paramref name="network"/>, and its probability under the policy.</summary>
-    protected internal abstract int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability);
+    /// <paramref name="network"/>, and its probability under the policy: one uniform of the user's decision stream.</summary>
+    protected internal int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
+    {
+        Span<double> p = stackalloc double[Model.Layout.Ads + 1];
+        Probabilities(network, h, p);
+        int d = Neural.TpprlCell.SampleFromProbabilities(p, random.NextDouble());
+        probability = p[d];
+        return d;
+    }
 
     internal AdNetwork Network(int member) => member < 0 ? Model.Map : Model.Posterior[member];
 

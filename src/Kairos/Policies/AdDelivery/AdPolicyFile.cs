@@ -5,8 +5,9 @@ namespace Kairos.Policies.AdDelivery;
 
 /// <summary>
 /// The policy file `kairos train ad-delivery` writes and the decision service loads: JSON with "format":
-/// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "actionCost", "xi"
-/// (softmax kinds only) and "model" (an embedded kairos.ad-model; posterior members only for ad-thompson).
+/// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "adCosts" (one per ad;
+/// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only) and "model" (an embedded
+/// kairos.ad-model; posterior members only for ad-thompson).
 /// </summary>
 public static class AdPolicyFile
 {
@@ -15,12 +16,16 @@ public static class AdPolicyFile
     public static readonly string[] Kinds = [AdSoftmaxPolicy.LearnedKind, AdSoftmaxPolicy.PlugInKind, AdThompsonPolicy.KindName, AdMyopicPolicy.KindName];
 
     /// <summary>The policy of <paramref name="kind"/>: Thompson keeps the posterior, the others use the MAP alone.</summary>
-    public static AdPolicy Create(string kind, AdModel model, double actionCost, double[]? xi = null) => kind switch
+    public static AdPolicy Create(string kind, AdModel model, double actionCost, double[]? xi = null) =>
+        Create(kind, model, AdPolicy.Uniform(model.Layout.Ads, actionCost), xi);
+
+    /// <summary>The policy of <paramref name="kind"/> with a cost per ad.</summary>
+    public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null) => kind switch
     {
-        AdThompsonPolicy.KindName => new AdThompsonPolicy(model, actionCost),
-        AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), actionCost),
+        AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
+        AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
-            new AdSoftmaxPolicy(model.PlugIn(), actionCost, xi ?? throw new ArgumentNullException(nameof(xi)), kind),
+            new AdSoftmaxPolicy(model.PlugIn(), costs, xi ?? throw new ArgumentNullException(nameof(xi)), kind, name),
         _ => throw new UserInputException($"unknown ad policy kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Allowed: {string.Join(", ", Kinds)}"),
     };
 
@@ -28,7 +33,8 @@ public static class AdPolicyFile
     {
         var root = new JsonObject
         {
-            ["format"] = Format, ["version"] = Version, ["kind"] = policy.Kind, ["actionCost"] = policy.ActionCost,
+            ["format"] = Format, ["version"] = Version, ["kind"] = policy.Kind,
+            ["adCosts"] = new JsonArray(policy.Costs.Select(c => (JsonNode)c).ToArray()),
             ["model"] = JsonNode.Parse(AdModelFile.ToJson(policy.Model)),
         };
         if (policy is AdSoftmaxPolicy s) root["xi"] = new JsonArray(s.Xi.Select(x => (JsonNode)x).ToArray());
@@ -46,10 +52,11 @@ public static class AdPolicyFile
             : throw new UserInputException($"{source}: field 'kind' is missing; one of {string.Join(", ", Kinds)}.");
         if (!Kinds.Contains(kind))
             throw new UserInputException($"{source}: field 'kind' is '{kind}'.{DidYouMean.Hint(kind, Kinds)} Allowed: {string.Join(", ", Kinds)}");
-        double cost = root["actionCost"] is JsonValue c && c.TryGetValue<double>(out double y) && y >= 0 && double.IsFinite(y) ? y
-            : throw new UserInputException($"{source}: field 'actionCost' must be a finite number >= 0.");
         var model = AdModelFile.Parse(root["model"]?.ToJsonString() ?? throw new UserInputException($"{source}: field 'model' is missing."),
             $"{source} (field 'model')");
+        double[] costs = root["adCosts"] is not null ? AdModelFile.Costs(root["adCosts"], model.Layout.Ads, source)
+            : root["actionCost"] is JsonValue c && c.TryGetValue<double>(out double y) && y >= 0 && double.IsFinite(y) ? AdPolicy.Uniform(model.Layout.Ads, y)
+            : throw new UserInputException($"{source}: field 'adCosts' (one cost per ad) is missing.");
         double[]? xi = null;
         if (kind is AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind)
         {
@@ -59,7 +66,7 @@ public static class AdPolicyFile
             xi = a.Select((n, i) => n is JsonValue nv && nv.TryGetValue<double>(out double d) && double.IsFinite(d) ? d
                 : throw new UserInputException($"{source}: field 'xi[{i}]' is not a finite number.")).ToArray();
         }
-        return Create(kind, model, cost, xi);
+        return Create(kind, model, costs, xi);
     }
 
     public static AdPolicy Read(string path)

@@ -6,8 +6,9 @@ namespace Kairos.Policies.AdDelivery;
 
 /// <summary>One user's state under an <see cref="AdPolicy"/>: the model state h of the history (feedback marks beyond
 /// the model's are refused), the member it follows, and whether an ad decided at the latest opportunity is yet to be
-/// reported as an action event.</summary>
-internal sealed class AdPolicyState : IPolicyState
+/// reported as an action event. Off-policy evaluation replays it along a log (<see cref="IReplayableChoiceState"/>):
+/// the same steps and random draws as <see cref="Decide"/>, with the logged decision in place of the drawn one.</summary>
+internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
 {
     private readonly AdPolicy _policy;
     private DecisionRandom _random;
@@ -42,6 +43,15 @@ internal sealed class AdPolicyState : IPolicyState
         }
         PendingAct = true;
         return Decision.Act(d - 1, p);
+    }
+
+    public void Replay(in Event opportunity, ReadOnlySpan<double> feedback, Span<double> probabilities, int decision)
+    {
+        User.Step(new Event(opportunity.Time, EventKind.Opportunity));
+        _policy.Probabilities(User.Network, User.H, probabilities);
+        _random.NextDouble();
+        if (decision < 0) User.Step(new Event(opportunity.Time, EventKind.Action, 0));
+        else PendingAct = true;
     }
 
     public void Observe(in Event e, ReadOnlySpan<double> feedback)

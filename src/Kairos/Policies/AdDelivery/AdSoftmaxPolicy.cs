@@ -1,5 +1,3 @@
-using Kairos.Decisions;
-using Kairos.Neural;
 using Kairos.Neural.AdDelivery;
 
 namespace Kairos.Policies.AdDelivery;
@@ -13,8 +11,8 @@ public sealed class AdSoftmaxPolicy : AdPolicy
 {
     public const string LearnedKind = "ad-learned", PlugInKind = "ad-plugin";
 
-    public AdSoftmaxPolicy(AdModel model, double actionCost, double[] xi, string kind, string? name = null)
-        : base(model, actionCost, kind, name, xi)
+    public AdSoftmaxPolicy(AdModel model, IReadOnlyList<double> costs, double[] xi, string kind, string? name = null)
+        : base(model, costs, kind, name, xi)
     {
         if (kind is not (LearnedKind or PlugInKind)) throw new ArgumentException($"kind must be {LearnedKind} or {PlugInKind}.", nameof(kind));
         if (xi.Length != Length(model.Layout))
@@ -35,14 +33,8 @@ public sealed class AdSoftmaxPolicy : AdPolicy
         AdHeads.Softmax(logits, p);
     }
 
-    protected internal override int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
-    {
-        Span<double> p = stackalloc double[Model.Layout.Ads + 1];
+    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p) =>
         Probabilities(Xi, Model.Layout, h, p);
-        int d = TpprlCell.SampleFromProbabilities(p, random.NextDouble());
-        probability = p[d];
-        return d;
-    }
 
     private static double SmallDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

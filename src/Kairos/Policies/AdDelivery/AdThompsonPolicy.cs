@@ -6,8 +6,8 @@ namespace Kairos.Policies.AdDelivery;
 /// <summary>Thompson sampling over the bootstrap posterior: each user draws one member (one uniform from the
 /// user's decision stream, at state creation) and is then served the myopic rule under that member, following the
 /// user's history through that member's own cell. Kind "ad-thompson".</summary>
-public sealed class AdThompsonPolicy(AdModel model, double actionCost, string? name = null)
-    : AdMyopicPolicy(model, actionCost, name, KindName)
+public sealed class AdThompsonPolicy(AdModel model, IReadOnlyList<double> costs, string? name = null)
+    : AdMyopicPolicy(model, costs, name, KindName)
 {
     public new const string KindName = "ad-thompson";
 

@@ -65,7 +65,7 @@ public sealed class AdPolicyTests
         var result = AdPolicyTrainer.Train(model, AdSoftmaxPolicy.PlugInKind, new AdPolicyTrainOptions(Iterations: 40, Batch: 16, LearningRate: 0.1, ActionCost: 2), 3);
         var env = new PosteriorPredictiveEnvironment(model, 2);
         var actions = Evaluator.Evaluate(env, [result.Policy], 200, 9)[0].Values("actions").Average();
-        var uniformActions = Evaluator.Evaluate(env, [new AdSoftmaxPolicy(model, 2, new double[AdSoftmaxPolicy.Length(layout)], AdSoftmaxPolicy.PlugInKind)], 200, 9)[0]
+        var uniformActions = Evaluator.Evaluate(env, [new AdSoftmaxPolicy(model, AdPolicy.Uniform(layout.Ads, 2), new double[AdSoftmaxPolicy.Length(layout)], AdSoftmaxPolicy.PlugInKind)], 200, 9)[0]
             .Values("actions").Average();
         Assert.True(actions < 0.3 * uniformActions, $"trained {actions} ads per user vs {uniformActions} at the uniform start");
     }

@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace Kairos.Serving;
+
+/// <summary>
+/// A read connection of <see cref="SqliteUserStateStore"/> with its restore queries prepared once: restoring a user
+/// (every request of a user not resident) steps prepared statements instead of parsing SQL each time. One caller at a
+/// time; the store pools them.
+/// </summary>
+internal sealed class SqliteReader : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _head, _records, _identified;
+
+    public SqliteReader(SqliteConnection connection)
+    {
+        _connection = connection;
+        _head = SqliteUserStateStore.Prepare(connection, "SELECT s.seq, s.state, l.seq, l.time, " +
+            "(SELECT time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq LIMIT 1) FROM (SELECT 1) " +
+            "LEFT JOIN snapshots s ON s.policy = $p AND s.user_id = $u AND s.version = $v " +
+            "LEFT JOIN (SELECT seq, time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq DESC LIMIT 1) l ON 1", "$p", "$u", "$v");
+        _records = SqliteUserStateStore.Prepare(connection,
+            "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after ORDER BY seq", "$p", "$u", "$after");
+        _identified = SqliteUserStateStore.Prepare(connection,
+            "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after AND id IS NOT NULL", "$p", "$u", "$after");
+    }
+
+    public UserHistory Load(string policy, string user, string version, long idWindow)
+    {
+        StoredSnapshot? snapshot = null;
+        long count = 0;
+        double? last = null, first = null;
+        var p = _head.Parameters;
+        p[0].Value = policy; p[1].Value = user; p[2].Value = version;
+        using (var r = _head.ExecuteReader())
+        {
+            r.Read();
+            if (!r.IsDBNull(0)) snapshot = new StoredSnapshot(r.GetInt64(0), version, (byte[])r.GetValue(1));
+            if (!r.IsDBNull(2)) (count, last, first) = (r.GetInt64(2), r.GetDouble(3), r.GetDouble(4));
+        }
+        if (count == 0) return UserHistory.Empty;
+        var records = Records(_records, policy, user, snapshot?.Seq ?? 0);
+        var identified = Records(_identified, policy, user, Math.Max(0, count - idWindow));
+        return new UserHistory(snapshot, records, identified, count, last, first);
+    }
+
+    private static List<StoredRecord> Records(SqliteCommand q, string policy, string user, long after)
+    {
+        var p = q.Parameters;
+        p[0].Value = policy; p[1].Value = user; p[2].Value = after;
+        using var r = q.ExecuteReader();
+        var list = new List<StoredRecord>();
+        while (r.Read()) list.Add(SqliteUserStateStore.Read(r));
+        return list;
+    }
+
+    public void Dispose()
+    {
+        _head.Dispose();
+        _records.Dispose();
+        _identified.Dispose();
+        _connection.Dispose();
+    }
+}
