@@ -26,7 +26,11 @@ public static class KairosCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var message in parsed.Errors.Select(e => FriendlyTypeNames(e.Message)).Distinct())
+            var messages = parsed.Errors.Select(e => FriendlyTypeNames(e.Message)).Distinct().ToList();
+            // `kairos evalute`: the unknown word is the problem; "Required command was not provided" only repeats it.
+            if (messages.Any(m => m.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)))
+                messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            foreach (var message in messages)
                 io.Err.WriteLine($"error: {message}{VerbHint(root, args, message)}");
             io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
             return UserError;

@@ -11,14 +11,27 @@ public static class Plots
 
     /// <summary>Line plot of several named series sharing axis labels.</summary>
     public static byte[] Lines(string title, string xLabel, string yLabel,
-        params (string Name, double[] X, double[] Y)[] series)
+        params (string Name, double[] X, double[] Y)[] series) => Lines(title, xLabel, yLabel, series, symlogWhenSpanning: false);
+
+    /// <summary>Line plot; with <paramref name="symlogWhenSpanning"/>, values spanning more than
+    /// <see cref="SymlogAxis.MaxLinearSpan"/>× their median magnitude go on a symmetric-log y axis.</summary>
+    public static byte[] Lines(string title, string xLabel, string yLabel, (string Name, double[] X, double[] Y)[] series,
+        bool symlogWhenSpanning)
     {
         var plt = new Plot();
+        double? c = symlogWhenSpanning ? SymlogAxis.Threshold(series.SelectMany(s => s.Y)) : null;
         foreach (var (name, x, y) in series)
         {
-            var s = plt.Add.Scatter(x, y);
+            var s = plt.Add.Scatter(x, c is { } t ? y.Select(v => SymlogAxis.Transform(v, t)).ToArray() : y);
             s.LegendText = name;
             s.MarkerSize = 0;
+        }
+        if (c is { } threshold)
+        {
+            var finite = series.SelectMany(s => s.Y).Where(double.IsFinite).ToArray();
+            var ticks = SymlogAxis.Ticks(finite.Min(), finite.Max(), threshold);
+            plt.Axes.Left.SetTicks(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
+            yLabel += " (symmetric log scale)";
         }
         return Finish(plt, title, xLabel, yLabel, series.Length > 1);
     }

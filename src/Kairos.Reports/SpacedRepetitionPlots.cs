@@ -24,17 +24,18 @@ public static class SpacedRepetitionPlots
         return counts.Select(c => c / total).ToArray();
     }
 
-    /// <summary>Line plot of <see cref="DailyShare"/> per policy.</summary>
+    /// <summary>Small multiples of <see cref="DailyShare"/>, one bar panel per policy on shared axes (overlaid lines
+    /// hid each other and a last-day spike like cram's).</summary>
     public static byte[] ReviewsPerDay(IReadOnlyList<PolicyEvaluation> evaluations, int days)
     {
         var x = Enumerable.Range(1, days).Select(d => (double)d).ToArray();
-        return Plots.Lines("Share of reviews per day", "day", "share of reviews",
+        return SmallMultiples.Bars("day", "share of reviews",
             evaluations.Select(e => (e.Policy, x, DailyShare(e, days))).ToArray());
     }
 
     /// <summary>Box plot per policy of the per-episode mean n_i(0) of the reviewed items (episodes with no review left out).</summary>
     public static byte[] ReviewedDifficulty(IReadOnlyList<PolicyEvaluation> evaluations) =>
-        Plots.Boxes("Initial difficulty of reviewed items", "mean n_i(0) of reviews (per day)",
+        Plots.Boxes("Initial difficulty of reviewed items", "mean initial forgetting rate n_i(0), 1/day",
             evaluations.Select(e => e.Policy).ToArray(),
             evaluations.Select(e => e.Values(SpacedRepetitionMetrics.ReviewedDifficulty).Where(double.IsFinite).ToArray()).ToArray());
 }

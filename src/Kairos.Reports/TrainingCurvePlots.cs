@@ -10,15 +10,16 @@ public static class TrainingCurvePlots
     {
         var points = curve.Points;
         var it = points.Select(p => (double)p.Iteration).ToArray();
-        var series = new List<(string, double[], double[])>
-        {
-            ("batch reward", it, points.Select(p => p.Reward).ToArray()),
-            ("batch reward − penalty", it, points.Select(p => p.Objective).ToArray()),
-        };
+        var reward = points.Select(p => p.Reward).ToArray();
+        var objective = points.Select(p => p.Objective).ToArray();
+        // Without a penalty the two batch series coincide: draw one, named for both.
+        var series = reward.SequenceEqual(objective)
+            ? new List<(string Name, double[] X, double[] Y)> { ("batch reward (= reward − penalty: no penalty)", it, reward) }
+            : [("batch reward", it, reward), ("batch reward − penalty", it, objective)];
         var held = points.Where(p => !double.IsNaN(p.HeldOutObjective)).ToArray();
         if (held.Length > 0)
             series.Add(("held-out reward − penalty", held.Select(p => (double)p.Iteration).ToArray(), held.Select(p => p.HeldOutObjective).ToArray()));
-        return Plots.Lines(title, "iteration", "mean per episode", series.ToArray());
+        return Plots.Lines(title, "iteration", "mean per episode", series.ToArray(), symlogWhenSpanning: true);
     }
 
     public static void WritePng(this TrainingCurve curve, string path, string title) =>

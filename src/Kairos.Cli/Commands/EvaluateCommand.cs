@@ -92,10 +92,11 @@ public static class EvaluateCommand
         scenario = FsrsParamsOption.Apply(scenario, q.FsrsParams, errors);
         if (q.Budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");
-        if (q.Models is not null && File.Exists(q.Models)) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
+        bool modelsIsFile = q.Models is not null && File.Exists(q.Models);
+        if (modelsIsFile) errors.Add($"--models {q.Models}: is a file, not a folder of policy files");
         string? list = q.Policies ?? (scenario?.TrainingDefaults is null ? null : string.Join(",", [.. scenario.BaselineNames, "tpprl"]));
         if (list is null && scenario is not null) errors.Add($"--policies is required for {scenario.Name}; give baseline names or tpprl:<file>");
-        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, q.Models, errors);
+        var specs = list is null || scenario is null ? [] : ParsePolicies(io, list, scenario, modelsIsFile ? null : q.Models, errors);
         bool ads = scenario?.Name == AdDeliveryPolicies.Environment;
         if (q.Logs is not null && !ads) errors.Add($"--logs applies to the {AdDeliveryPolicies.Environment} environment only");
         if (q.DrRollouts is < 1 or > 256) errors.Add($"--dr-rollouts must lie in [1, 256], got {q.DrRollouts}");
@@ -108,7 +109,9 @@ public static class EvaluateCommand
             UserInputException.ThrowIfAny(errors);
         }
         var plan = new EvaluationPlan(scenario!, specs, rule, q.Seed, q.Episodes) { Threads = q.Threads, RecordEpisodes = q.Report is not null };
-        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags));
+        // With --models naming a file, a missing default policy file is a second, misleading error about the same flag.
+        errors.AddRange(CliOptions.Describe(plan.Problems(), Flags)
+            .Where(e => !modelsIsFile || !e.Contains("no such policy file", StringComparison.Ordinal)));
         UserInputException.ThrowIfAny(errors);
 
         var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,

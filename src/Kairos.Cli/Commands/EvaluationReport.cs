@@ -34,7 +34,7 @@ internal static class EvaluationReport
         if (SpacedRepetitionPlots.Applies(results))
         {
             overview.Figure(SpacedRepetitionPlots.ReviewsPerDay(results, Math.Max(1, (int)Math.Ceiling(horizon))),
-                "Share of all reviews falling on each day.");
+                "Share of all reviews falling on each day, one panel per policy on the same axes.");
             overview.Figure(SpacedRepetitionPlots.ReviewedDifficulty(results), "Mean initial forgetting rate of the reviewed items per episode.");
         }
         foreach (var r in results)

@@ -46,7 +46,7 @@ public sealed class SpacedRepetitionDemoStep : IDemoStep
         section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels,
             rows.Select(r => r.Eval.Values("recall")).ToArray()), "Recall at test per held-out student.");
         var evaluations = rows.Select(r => r.Eval).ToList();
-        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day.");
+        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day, one panel per policy on the same axes.");
         section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),
             Inv($"Mean initial forgetting rate of the reviewed items per student (all 50 items: {ItemSets.TpprlStudy().Average():F3})."));
         return rows.Select(r => new DemoSummaryRow("spaced repetition", Inv($"{r.Name} recall @ {r.Eval.MeanActions:F0} reviews"),

@@ -60,7 +60,7 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
         section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels, rows.Select(r => r.Eval.Values("recall")).ToArray()),
             "Recall at test per held-out student, TPPRL variants and budget-matched baselines.");
         var evaluations = rows.Select(r => r.Eval).ToList();
-        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day.");
+        section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day, one panel per policy on the same axes.");
         section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),
             "Mean initial forgetting rate of the reviewed items per student.");
         section.Figure(curve.Curve.ToPng("Short TPPRL run on spaced-repetition-timed"),

@@ -129,7 +129,7 @@ public static class ParquetEventRows
             long n => n,
             short n => n,
             decimal d => (double)d,
-            var o => throw rules.FieldError(row, name, $"must be a number, got a {o.GetType().Name}."),
+            var o => throw rules.FieldError(row, name, $"must be a number, got {KindOf(o)}."),
         };
         string user = Text("user") ?? EventFieldRules.DefaultUser;
         string? kindText = Text("kind");
@@ -161,4 +161,14 @@ public static class ParquetEventRows
 
     // Parquet.Net is async-only; the CLI and the library are synchronous. No synchronization context here.
     private static void Run(Func<Task> work) => Task.Run(work).GetAwaiter().GetResult();
+
+    /// <summary>What a Parquet cell holds, in words (never a .NET type name).</summary>
+    private static string KindOf(object value) => value switch
+    {
+        bool => "true/false",
+        byte[] => "binary data",
+        DateTime or DateTimeOffset => "a date/time column (give seconds, or ISO-8601 text)",
+        System.Collections.IEnumerable => "a list",
+        _ => "a value of another kind",
+    };
 }

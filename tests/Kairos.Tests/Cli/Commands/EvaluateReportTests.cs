@@ -40,7 +40,7 @@ public sealed class EvaluateReportTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         string html = File.ReadAllText(path);
         Assert.Equal(4, Pngs(html));
-        Assert.Contains("Share of all reviews falling on each day.", html);
+        Assert.Contains("Share of all reviews falling on each day, one panel per policy", html);
         Assert.Contains("<h2>Policy cram</h2>", html);
     }
 }

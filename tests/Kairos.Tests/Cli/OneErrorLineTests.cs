@@ -1,0 +1,29 @@
+namespace Kairos.Tests.Cli;
+
+/// <summary>One mistake, one `error:` line: follow-on messages that only repeat or mislead are not printed.</summary>
+public sealed class OneErrorLineTests
+{
+    private static List<string> Errors(CliRunner.Outcome r) =>
+        r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public void MisspelledVerbAlone_OnlyTheDidYouMeanLine()
+    {
+        var r = CliRunner.Run("evalute");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Did you mean 'evaluate'", Assert.Single(Errors(r)));
+    }
+
+    [Fact]
+    public void ModelsNamingAFile_OnlyTheModelsLine()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var r = CliRunner.Run("evaluate", "spaced-repetition", "--models", file, "--episodes", "1");
+            Assert.Equal(2, r.ExitCode);
+            Assert.StartsWith($"error: --models {file}: is a file", Assert.Single(Errors(r)));
+        }
+        finally { File.Delete(file); }
+    }
+}
