@@ -15,7 +15,7 @@ public static class BudgetCurveCommand
     {
         var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) };
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated actions per episode the baselines are tuned to, each > 0 (required).", Required = true };
-        var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines)." };
+        var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines) and tpprl:<policy.json> (a learned policy has its own budget: one point at its mean actions)." };
         var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy and budget, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
@@ -45,9 +45,11 @@ public static class BudgetCurveCommand
         if (budgets.Count != budgets.Distinct().Count()) errors.Add("--budgets lists a budget twice");
         if (plot is not null && string.IsNullOrWhiteSpace(plot)) errors.Add("--plot needs a file path");
         var names = policyList?.Split(',', StringSplitOptions.TrimEntries).ToList() ?? scenario?.BaselineNames.ToList() ?? [];
+        var specs = names.Select(n => n.StartsWith("tpprl:", StringComparison.Ordinal) ? (PolicySpec)new LearnedPolicySpec(n["tpprl:".Length..])
+            : new BaselinePolicySpec(n)).ToList();
         if (scenario is not null)
         {
-            var plan = new EvaluationPlan(scenario, names.Select(n => (PolicySpec)new BaselinePolicySpec(n)).ToList(),
+            var plan = new EvaluationPlan(scenario, specs,
                 BudgetRule.Fixed(budgets.DefaultIfEmpty(1).First()), seed, episodes) { Threads = threads };
             errors.AddRange(CliOptions.Describe(plan.Problems(), new Dictionary<string, string>
             {
@@ -57,8 +59,9 @@ public static class BudgetCurveCommand
         }
         UserInputException.ThrowIfAny(errors);
         budgets.Sort();
-        var result = io.WithProgress($"budget-curve {scenario!.Name}", budgets.Count * names.Count * episodes, json,
-            progress => BudgetCurve.Run(scenario, names, budgets, seed, episodes, threads, progress));
+        int baselineCount = specs.OfType<BaselinePolicySpec>().Count();
+        var result = io.WithProgress($"budget-curve {scenario!.Name}", (budgets.Count * baselineCount + specs.Count - baselineCount) * episodes, json,
+            progress => BudgetCurve.Run(scenario, specs, budgets, seed, episodes, threads, progress));
         if (plot is not null)
         {
             try { File.WriteAllBytes(plot, BudgetCurvePlots.PrimaryVsActions(result)); }
@@ -74,17 +77,19 @@ public static class BudgetCurveCommand
                 points = result.Points.Select(p => new
                 {
                     policy = p.Policy, budget = p.Budget, actions = p.MeanActions, mean = p.Primary, standard_error = p.PrimaryStandardError,
-                    metrics = p.Metrics,
+                    metrics = p.Metrics, source = p.Source,
                 }),
             });
             return KairosCli.Ok;
         }
         var table = new Table().AddColumns(["policy", .. result.Budgets.Select(b => b.ToString("G6", CultureInfo.InvariantCulture))]);
-        foreach (var g in result.ByPolicy)
+        foreach (var g in result.ByPolicy.Where(g => g.All(p => p.Source is null)))
             table.AddRow([g.Key, .. g.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Primary:F3} ± {p.PrimaryStandardError:F3} ({p.MeanActions:F0})"))]);
         var console = io.Table();
         console.Write(table);
         console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {episodes} episodes per point, seed {seed}");
+        foreach (var p in result.Points.Where(p => p.Source is not null))
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Policy} {p.Source}: {p.Primary:F3} ± {p.PrimaryStandardError:F3} at its own budget ({p.MeanActions:F1} actions)"));
         return KairosCli.Ok;
     }
 }

@@ -15,7 +15,7 @@ public static class FitFsrsCommand
     {
         var reviews = new Option<FileInfo>("--reviews", "--data")
         {
-            Description = "Review log CSV with columns card_id,review_rating,review_time,review_duration (py-fsrs layout). Required.",
+            Description = "Review log: CSV with columns card_id,review_rating,review_time,review_duration (py-fsrs layout), or .parquet in that layout or srs-benchmark's (card_id,day_offset,rating,...). Required.",
             Required = true,
         };
         var output = CliOptions.Out("Write the fitted parameters as a versioned JSON model file here (for --fsrs-params).");
@@ -57,7 +57,7 @@ public static class FitFsrsCommand
             try { reference = FsrsParameterFile.Read(referencePath); }
             catch (UserInputException e) { problems.AddRange(e.Problems.Select(p => "--reference " + p)); }
         UserInputException.ThrowIfAny(problems);
-        var records = ReviewLogReader.ReadFile(reviews.FullName);
+        var records = ReviewLogReader.ReadFile(reviews.FullName, dayStart);
         var data = FsrsReviewSet.From(records, dayStart);
         int longTerm = Enumerable.Range(0, data.Count).Count(data.IsLongTerm);
         if (data.Count / (splits + 1) < 1 || longTerm < 2 * (splits + 1))

@@ -9,8 +9,9 @@ namespace Kairos.Evaluation;
 /// <param name="Primary">Mean of the scenario's primary metric.</param>
 /// <param name="PrimaryStandardError">Standard error of that mean over episodes.</param>
 /// <param name="Metrics">Mean of every metric.</param>
+/// <param name="Source">The policy file of a learned policy (its budget is its own mean actions); null for a baseline.</param>
 public sealed record BudgetCurvePoint(string Policy, double Budget, double MeanActions, double Primary, double PrimaryStandardError,
-    IReadOnlyDictionary<string, double> Metrics);
+    IReadOnlyDictionary<string, double> Metrics, string? Source = null);
 
 /// <summary>Primary metric against actions per episode, for each policy, over several budgets.</summary>
 public sealed record BudgetCurveResult(IScenario Scenario, int Episodes, int Seed, IReadOnlyList<double> Budgets,
@@ -27,27 +28,48 @@ public sealed record BudgetCurveResult(IScenario Scenario, int Episodes, int See
 public static class BudgetCurve
 {
     public static BudgetCurveResult Run(IScenario scenario, IReadOnlyList<string> baselines, IReadOnlyList<double> budgets, int seed,
+        int episodes, int threads = -1, IProgressSink? progress = null) =>
+        Run(scenario, baselines.Select(b => (PolicySpec)new BaselinePolicySpec(b)).ToList(), budgets, seed, episodes, threads, progress);
+
+    /// <summary>Baselines are tuned to every budget; a learned policy (<see cref="LearnedPolicySpec"/>) has its own
+    /// budget, so it is evaluated once, on the same episodes, and contributes one point at its mean actions (learned
+    /// policies of one kind, e.g. trained to several budgets, form one line).</summary>
+    public static BudgetCurveResult Run(IScenario scenario, IReadOnlyList<PolicySpec> policies, IReadOnlyList<double> budgets, int seed,
         int episodes, int threads = -1, IProgressSink? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (budgets.Count == 0) throw new ArgumentException("a budget curve needs at least one budget.", nameof(budgets));
-        var specs = baselines.Select(b => (PolicySpec)new BaselinePolicySpec(b)).ToList();
+        var specs = policies.OfType<BaselinePolicySpec>().Cast<PolicySpec>().ToList();
+        var learned = policies.OfType<LearnedPolicySpec>().Cast<PolicySpec>().ToList();
         var points = new List<BudgetCurvePoint>();
-        for (int k = 0; k < budgets.Count; k++)
+        for (int k = 0; k < budgets.Count && specs.Count > 0; k++)
         {
             var plan = new EvaluationPlan(scenario, specs, BudgetRule.Fixed(budgets[k]), seed, episodes) { Threads = threads };
             var result = EvaluationService.Run(plan, progress is null ? null : new Offset(progress, k * episodes * specs.Count));
-            foreach (var p in result.Policies)
-            {
-                var primary = p.Values(scenario.PrimaryMetric);
-                double mean = primary.Average();
-                double se = primary.Length < 2 ? double.NaN
-                    : Math.Sqrt(primary.Sum(v => (v - mean) * (v - mean)) / (primary.Length - 1) / primary.Length);
-                points.Add(new BudgetCurvePoint(p.Policy, budgets[k], p.MeanActions, mean, se,
-                    p.MetricNames.ToDictionary(m => m, m => p.Values(m).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average())));
-            }
+            points.AddRange(result.Policies.Select(p => Point(scenario, p, p.Policy, budgets[k], null)));
+        }
+        if (learned.Count > 0)
+        {
+            var plan = new EvaluationPlan(scenario, learned, BudgetRule.Unmatched, seed, episodes) { Threads = threads };
+            var result = EvaluationService.Run(plan, progress is null ? null : new Offset(progress, budgets.Count * episodes * specs.Count));
+            points.AddRange(result.Policies.Select((p, i) => Point(scenario, p, LineName(p.Policy, learned[i]), p.MeanActions, ((LearnedPolicySpec)learned[i]).Path))
+                .OrderBy(p => p.Policy, StringComparer.Ordinal).ThenBy(p => p.MeanActions));
         }
         return new BudgetCurveResult(scenario, episodes, seed, budgets.ToArray(), points);
+    }
+
+    /// <summary>The evaluation's name without the file that made it unique (tpprl, tpprl-wt0, tpprl-timed, …).</summary>
+    private static string LineName(string evaluated, PolicySpec spec) => evaluated == spec.Text
+        ? (evaluated.Contains("wt0", StringComparison.Ordinal) ? "tpprl-wt0" : "tpprl") : evaluated;
+
+    private static BudgetCurvePoint Point(IScenario scenario, PolicyEvaluation p, string name, double budget, string? source)
+    {
+        var primary = p.Values(scenario.PrimaryMetric);
+        double mean = primary.Average();
+        double se = primary.Length < 2 ? double.NaN
+            : Math.Sqrt(primary.Sum(v => (v - mean) * (v - mean)) / (primary.Length - 1) / primary.Length);
+        return new BudgetCurvePoint(name, budget, p.MeanActions, mean, se,
+            p.MetricNames.ToDictionary(m => m, m => p.Values(m).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()), source);
     }
 
     private sealed class Offset(IProgressSink inner, double offset) : IProgressSink

@@ -4,6 +4,7 @@ using Kairos.Models.SpacedRepetition;
 using Kairos.Models.SpacedRepetition.Fsrs;
 using Kairos.Simulation;
 using Kairos.Decisions;
+using Kairos.Policies;
 
 namespace Kairos.Scenarios;
 
@@ -17,24 +18,30 @@ namespace Kairos.Scenarios;
 /// </summary>
 public sealed class FsrsSpacedRepetitionScenario : IScenario
 {
-    public const string ScenarioName = "spaced-repetition-fsrs", RetentionScenarioName = "spaced-repetition-fsrs-retention";
+    public const string ScenarioName = "spaced-repetition-fsrs", RetentionScenarioName = "spaced-repetition-fsrs-retention",
+        TimedScenarioName = "spaced-repetition-fsrs-timed";
     /// <summary>τ of the retention variant: four weeks.</summary>
     public const double RetentionTestDelay = 28;
     public static readonly IReadOnlyList<string> Baselines = ["uniform", "memorize", "threshold", "cram", "fsrs"];
 
     private readonly double _testDelay;
-    private readonly bool _retention;
+    private readonly bool _retention, _timed;
     private readonly FsrsParameters? _parameters;
     private readonly Lazy<SpacedRepetitionScenario> _inner;
 
     /// <param name="retention">The retention variant (test at T + 28 days) instead of the TPPRL protocol (T + 2).</param>
     /// <param name="parameters">Population parameters of the students, e.g. fitted by `kairos fit-fsrs` (default: the FSRS-6 defaults).</param>
-    public FsrsSpacedRepetitionScenario(bool retention = false, FsrsParameters? parameters = null)
+    /// <param name="timed">`spaced-repetition-fsrs-timed`: the same students (test at T + 2), and a learned policy also
+    /// sees the time since the reviewed item's previous review and the time to the deadline, as in spaced-repetition-timed.</param>
+    public FsrsSpacedRepetitionScenario(bool retention = false, FsrsParameters? parameters = null, bool timed = false)
     {
+        if (retention && timed) throw new ArgumentException("the timed variant has the 2-day test only.", nameof(timed));
         _retention = retention;
+        _timed = timed;
+        EventFeatures = timed ? new DeadlineFeatures() : null;
         _parameters = parameters;
         _testDelay = retention ? RetentionTestDelay : 2;
-        Name = retention ? RetentionScenarioName : ScenarioName;
+        Name = retention ? RetentionScenarioName : timed ? TimedScenarioName : ScenarioName;
         _inner = new(Build);
     }
 
@@ -42,14 +49,14 @@ public sealed class FsrsSpacedRepetitionScenario : IScenario
     {
         var student = _parameters is null ? FsrsStudentModel.Default()
             : new FsrsStudentModel(_parameters, FsrsStudentModel.DifficultiesFromRates(ItemSets.TpprlStudy()));
-        var options = new SpacedRepetitionOptions(student.ExponentialSurrogate(), TestDelay: _testDelay, Student: student);
+        var options = new SpacedRepetitionOptions(student.ExponentialSurrogate(), TestDelay: _testDelay, Student: student) { ItemElapsedFeedback = _timed };
         return new SpacedRepetitionScenario(options, Name, Baselines, FormattableString.Invariant(
             $"Spaced repetition with an FSRS-6 student (spacing effect; {(_parameters is null ? "default" : "given")} parameters with 10% per-student jitter, ") +
             FormattableString.Invariant($"50 items, T = 14 days, test {_testDelay:G4} days later); baselines include fsrs (FSRS as a scheduler)."));
     }
 
     /// <summary>The same scenario whose students (and the fsrs scheduler, which reads their parameters) use <paramref name="parameters"/>.</summary>
-    public FsrsSpacedRepetitionScenario WithParameters(FsrsParameters parameters) => new(_retention, parameters);
+    public FsrsSpacedRepetitionScenario WithParameters(FsrsParameters parameters) => new(_retention, parameters, _timed);
 
     /// <summary>The students' population parameters.</summary>
     public FsrsParameters Parameters => _parameters ?? FsrsParameters.Default;
@@ -61,5 +68,10 @@ public sealed class FsrsSpacedRepetitionScenario : IScenario
     public IReadOnlyList<string> BaselineNames => Inner.BaselineNames;
     public IEnvironment CreateEnvironment() => Inner.CreateEnvironment();
     public TrainingDefaults TrainingDefaults => Inner.TrainingDefaults;
+    public IEventFeatures? EventFeatures { get; }
+
+    /// <summary>`spaced-repetition-fsrs` and `spaced-repetition-fsrs-timed` share students; the timed one only adds inputs.</summary>
+    public IReadOnlyList<string> SameEpisodeScenarios => _retention ? [] : _timed ? [ScenarioName] : [TimedScenarioName];
+
     public IDeliveryPolicy CreateBaseline(string name, double? actionBudget, int seed) => Inner.CreateBaseline(name, actionBudget, seed);
 }

@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new TimedSpacedRepetitionScenario(),
         new FsrsSpacedRepetitionScenario(),
         new FsrsSpacedRepetitionScenario(retention: true),
+        new FsrsSpacedRepetitionScenario(timed: true),
         new CountingScenario(),
         new SwitchingScenario(),
         new SequencingScenario(),

@@ -30,6 +30,8 @@ public sealed class AbsurdNumberTests : IDisposable
         ["fit"] = "fit --family poisson --events {repo}/data/examples/events.jsonl --json",
         ["fit-student"] = "fit-student --data {dir}/hlr.csv --json",
         ["fit-fsrs"] = "fit-fsrs --reviews {dir}/fsrs.csv --splits 2 --max-iterations 3 --json",
+        ["fsrs-recovery"] = "fsrs-recovery --cards 10 --reviews-per-card 3 --replicates 2 --max-iterations 2 --json",
+        ["review-schedule"] = "review-schedule spaced-repetition-fsrs --policies cram --episodes 2 --json",
         ["loglik"] = "loglik --family poisson --param rate=1 --events {repo}/data/examples/events.jsonl --horizon 10 --json",
         ["pomdp solve"] = "pomdp solve --spec {repo}/data/pomdp/example.json --json",
         ["pomdp simulate"] = "pomdp simulate --spec {repo}/data/pomdp/example.json --customers 20 --json",

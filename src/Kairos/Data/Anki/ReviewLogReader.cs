@@ -12,8 +12,11 @@ public static class ReviewLogReader
 {
     public static readonly IReadOnlyList<string> Columns = ["card_id", "review_rating", "review_time", "review_duration"];
 
-    public static IReadOnlyList<ReviewLogRecord> ReadFile(string path)
+    /// <summary>Reads a review log: Parquet (<see cref="ReviewLogParquetReader"/>) when the name ends in .parquet,
+    /// else CSV. <paramref name="dayStartHour"/> places the srs-benchmark Parquet layout's day offsets in time.</summary>
+    public static IReadOnlyList<ReviewLogRecord> ReadFile(string path, double dayStartHour = 4)
     {
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ReviewLogParquetReader.ReadFile(path, dayStartHour);
         if (!File.Exists(path)) throw new UserInputException($"review log '{path}' does not exist; pass a CSV with columns {string.Join(",", Columns)}");
         using var reader = new StreamReader(path);
         return Read(reader, path).ToList();

@@ -1,7 +1,11 @@
+using System.Text.Json;
 namespace Kairos.Tests.Cli.Commands;
 
 public sealed class BudgetCurveCommandTests
 {
+    private static string Repo([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../.."));
+
     [Fact]
     public void BudgetCurve_FsrsStudent_JsonHasOnePointPerPolicyAndBudget_AndCramGainsNothingFromMoreReviews()
     {
@@ -27,5 +31,22 @@ public sealed class BudgetCurveCommandTests
         Assert.Contains("--budgets: '-1'", r.Stderr);
         Assert.Contains("--policies", r.Stderr);
         Assert.Contains("--episodes", r.Stderr);
+    }
+
+    [Fact]
+    public void BudgetCurve_LearnedPolicy_IsOnePointAtItsOwnReviewCount_OnTheSameStudents()
+    {
+        string policy = Path.Combine(Repo(), "data", "models", "spaced-repetition-fsrs-budget200.tpprl.json");
+        var r = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "100,200", "--policies", "cram,tpprl:" + policy,
+            "--episodes", "10", "--seed", "3", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var points = r.Json().GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(3, points.Count);
+        var learned = Assert.Single(points, p => p.GetProperty("policy").GetString() == "tpprl");
+        Assert.Equal(policy, learned.GetProperty("source").GetString());
+        double actions = learned.GetProperty("actions").GetDouble();
+        Assert.InRange(actions, 150, 250);
+        Assert.Equal(actions, learned.GetProperty("budget").GetDouble());
+        Assert.All(points.Where(p => p.GetProperty("policy").GetString() == "cram"), p => Assert.False(p.TryGetProperty("source", out _)));
     }
 }
