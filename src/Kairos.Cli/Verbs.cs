@@ -28,6 +28,7 @@ internal static class Verbs
         SampleCommand.Create,
         ServeCommand.Create,
         SimulateCommand.Create,
+        SoakCommand.Create,
         TrainCommand.Create,
     ];
 

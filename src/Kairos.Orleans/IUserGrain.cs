@@ -9,7 +9,7 @@ namespace Kairos.Orleans;
 public interface IUserGrain : IGrainWithStringKey
 {
     [Alias("ingest")] Task<IngestReply> Ingest(GrainEvent[] events);
-    [Alias("decide")] Task<DecideReply> Decide(string id, double time);
+    [Alias("decide")] Task<DecideReply> Decide(string id, double time, double[]? context);
     [Alias("next-action")] Task<NextActionReply> NextAction();
     [Alias("summary")] Task<UserReply> Summary();
     [Alias("timeline")] Task<TimelineReply> Timeline(int limit);

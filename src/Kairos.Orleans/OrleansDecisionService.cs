@@ -18,9 +18,13 @@ public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingO
         return new IngestResult(r.Applied, r.Duplicates);
     }
 
-    public async Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, CancellationToken ct = default)
+    public Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, CancellationToken ct = default) =>
+        DecideAsync(policy, user, id, time, null, ct);
+
+    /// <summary>The context vector travels to the grain, which passes it to the engine as a single node does.</summary>
+    public async Task<OpportunityResult> DecideAsync(string policy, string user, string id, double time, double[]? context, CancellationToken ct = default)
     {
-        var r = await Call(policy, user, g => g.Decide(id, time), ct);
+        var r = await Call(policy, user, g => g.Decide(id, time, context), ct);
         Throw(r.Fault);
         return new OpportunityResult(r.Action, r.Propensity, r.PolicyVersion, r.Repeated);
     }

@@ -38,11 +38,11 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
         catch (Exception e) when (GrainFault.Of(e) is { } f) { return new IngestReply { Fault = f }; }
     }
 
-    public async Task<DecideReply> Decide(string id, double time)
+    public async Task<DecideReply> Decide(string id, double time, double[]? context)
     {
         try
         {
-            var r = await engine.DecideAsync(_policy, _user, id, time);
+            var r = await engine.DecideAsync(_policy, _user, id, time, context);
             await Plan();
             return new DecideReply { Action = r.Action, Propensity = r.Propensity, PolicyVersion = r.PolicyVersion, Repeated = r.Repeated };
         }

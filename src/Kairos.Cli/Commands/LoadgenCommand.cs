@@ -29,7 +29,7 @@ public static class LoadgenCommand
         return cmd;
     }
 
-    private static double ParseMix(string text)
+    internal static double ParseMix(string text)
     {
         double ingest = 0, decide = 0;
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))

@@ -39,7 +39,7 @@ public sealed class AbsurdNumberTests : IDisposable
         ["simulate"] = "simulate ad-delivery --users 2 --out {dir}/ads.jsonl",
         ["ope"] = null,
         ["train"] = "train toy-counting --iterations 1 --batch 2 --eval-every 0 --out {dir}/p.json --json",
-        ["demo"] = null, ["serve"] = null, ["loadgen"] = null, ["bench"] = null,
+        ["demo"] = null, ["serve"] = null, ["loadgen"] = null, ["bench"] = null, ["soak"] = null,
         // Absurd values only, for now: these verbs need a fitted model file or a data set as a cheap base.
         ["fit-model"] = null, ["train ad-delivery"] = null, ["experiment ad-delivery"] = null,
     };

@@ -17,6 +17,18 @@ public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<T
         new(new InMemoryUserStateStore(), new PolicyCatalog([TestClusterFixture.Policy(), TestClusterFixture.ChoicePolicy()]));
 
     [Fact]
+    public async Task An_opportunity_context_vector_reaches_the_engine_as_on_a_single_node()
+    {
+        var single = SingleNode();
+        var expected = await single.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 4]);
+        Assert.Equal(expected, await fixture.Service.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 4]));
+        Assert.Equal(expected with { Repeated = true }, await fixture.Service.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 4]));
+        var conflict = await Assert.ThrowsAsync<IdConflictException>(() => fixture.Service.DecideAsync("choice", "ctx", "o1", 1.0, [0.25, 5]));
+        Assert.Equal("context", conflict.Field);
+        Assert.Equal([0.25, 4], ((IUserStateStore)fixture.Store).ReadUser("choice", "ctx").Single().Context!);
+    }
+
+    [Fact]
     public async Task Every_method_answers_as_the_single_node_engine()
     {
         var cluster = fixture.Service;

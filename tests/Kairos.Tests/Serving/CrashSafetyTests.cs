@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Kairos.Cli;
 using Kairos.Server;
@@ -120,20 +121,43 @@ internal sealed class ServerProcess : IDisposable
     public HttpClient Client { get; }
     public int Id => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string store, string policy, int seed)
+    public static async Task<ServerProcess> StartAsync(string store, string policy, int seed, params string[] extra)
     {
         string cli = typeof(KairosCli).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { cli, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--policy", policy, "--seed", $"{seed}" })
+        foreach (var a in new[] { cli, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--policy", policy, "--seed", $"{seed}" }.Concat(extra))
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
-        var line = process.StandardOutput.ReadLineAsync();
-        if (await Task.WhenAny(line, Task.Delay(TimeSpan.FromSeconds(60))) != line || line.Result is not { } text || !text.StartsWith("listening on "))
+        // A clustered server logs to stdout before and after its address line: read up to it, then keep both pipes
+        // drained so the child never blocks on a full pipe.
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (stderr) if (stderr.Length < 64_000) stderr.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        var found = FindAddress(process.StandardOutput);
+        if (await Task.WhenAny(found, Task.Delay(TimeSpan.FromSeconds(150))) != found || found.Result is not { } text)
         {
             process.Kill();
-            throw new InvalidOperationException($"kairos serve did not start: {await process.StandardError.ReadToEndAsync()}");
+            process.WaitForExit();
+            lock (stderr) throw new InvalidOperationException($"kairos serve did not start: {stderr}");
         }
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         return new ServerProcess(process, text["listening on ".Length..]);
+    }
+
+    private static async Task<string?> FindAddress(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is { } line)
+            if (line.StartsWith("listening on ", StringComparison.Ordinal)) return line;
+        return null;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a server: it shuts down cleanly (a silo leaves the cluster);
+    /// SIGKILL if it has not exited after 60 s.</summary>
+    public void Stop()
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", $"{_process.Id}"])) term.WaitForExit();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(60))) Kill();
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Plots a `kairos soak --json` time series (memory, latency, error rate) as SVG, with the events of
+bench/cluster/soak.sh (silo killed / restarted) as vertical lines. Standard library only.
+Usage: plot-soak.py soak.json events.jsonl out.svg   (PNG: chromium --headless --screenshot=out.png out.svg)"""
+import json
+import math
+import sys
+
+soak = json.load(open(sys.argv[1]))
+events = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
+out = sys.argv[3]
+rows = soak["series"]
+start = soak["startUnix"]
+t = [r["t"] / 60 for r in rows]
+tmax = max(t) if t else 1
+W, H, L, R, PH, GAP, TOP = 1000, 860, 80, 170, 200, 70, 50
+colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
+       f'<rect width="{W}" height="{H}" fill="white"/>',
+       f'<text x="{L}" y="24" font-size="15">kairos soak: {soak["rate"]:g} req/s for {soak["duration"] / 60:g} min '
+       f'against 3 silos; memory, latency and errors per {soak["interval"]:g} s</text>']
+
+
+def panel(index, title, series, ylabel, log=False, ymax=None):
+    y0 = TOP + index * (PH + GAP)
+    values = [v for _, ys, _ in series for v in ys if v is not None and (not log or v > 0)]
+    lo = min(values) if log and values else 0
+    hi = ymax if ymax is not None else (max(values) if values else 1)
+    if log:
+        lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))
+    hi = hi if hi > lo else lo + 1
+
+    def X(x): return L + (W - L - R) * x / tmax
+    def Y(y):
+        f = (math.log10(y) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) if log else (y - lo) / (hi - lo)
+        return y0 + PH - PH * f
+    svg.append(f'<text x="{L}" y="{y0 - 8}" font-weight="bold">{title}</text>')
+    svg.append(f'<rect x="{L}" y="{y0}" width="{W - L - R}" height="{PH}" fill="none" stroke="#888"/>')
+    ticks = [lo * 10 ** k for k in range(int(round(math.log10(hi / lo))) + 1)] if log else [lo + (hi - lo) * k / 4 for k in range(5)]
+    for v in ticks:
+        svg.append(f'<line x1="{L - 4}" x2="{W - R}" y1="{Y(v):.1f}" y2="{Y(v):.1f}" stroke="#eee"/>')
+        svg.append(f'<text x="{L - 8}" y="{Y(v) + 4:.1f}" text-anchor="end">{v:.3g}</text>')
+    svg.append(f'<text x="18" y="{y0 + PH / 2}" transform="rotate(-90 18 {y0 + PH / 2})" text-anchor="middle">{ylabel}</text>')
+    for m in range(0, int(tmax) + 1, 5):
+        svg.append(f'<text x="{X(m):.1f}" y="{y0 + PH + 15}" text-anchor="middle">{m}</text>')
+    for e in events:
+        x = (e["unix"] - start) / 60
+        if 0 <= x <= tmax and e["event"] != "started":
+            svg.append(f'<line x1="{X(x):.1f}" x2="{X(x):.1f}" y1="{y0}" y2="{y0 + PH}" stroke="#999" stroke-dasharray="4 3"/>')
+    for k, (name, ys, color) in enumerate(series):
+        pts, path = [], []
+        for x, y in zip(t, ys):
+            if y is None or (log and y <= 0):
+                if pts: path.append(pts); pts = []
+                continue
+            pts.append(f"{X(x):.1f},{Y(min(max(y, lo), hi)):.1f}")
+        if pts: path.append(pts)
+        for p in path:
+            svg.append(f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="1.5"/>')
+        svg.append(f'<line x1="{W - R + 12}" x2="{W - R + 30}" y1="{y0 + 14 + 18 * k}" y2="{y0 + 14 + 18 * k}" stroke="{color}" stroke-width="2"/>')
+        svg.append(f'<text x="{W - R + 36}" y="{y0 + 18 + 18 * k}">{name}</text>')
+
+
+silos = len(soak["metrics"])
+panel(0, "Memory (RSS and managed heap, MB)",
+      [(f"silo {i + 1} RSS", [r["rssMb"][i] for r in rows], colors[i]) for i in range(silos)] +
+      [(f"silo {i + 1} heap", [r["gcHeapMb"][i] for r in rows], colors[i] + "80") for i in range(silos)], "MB")
+panel(1, "Client-side latency of attempts (ms, log scale)",
+      [("p50", [r["latencyMs"]["p50"] for r in rows], colors[0]), ("p99", [r["latencyMs"]["p99"] for r in rows], colors[1]),
+       ("max", [r["latencyMs"]["max"] for r in rows], "#aaa")], "ms", log=True)
+panel(2, "Error rate (503 or no answer, share of attempts)",
+      [("errors", [r["errorRate"] for r in rows], colors[1])], "share", ymax=1)
+y = TOP + 3 * (PH + GAP) - 40
+svg.append(f'<text x="{L + (W - L - R) / 2}" y="{y}" text-anchor="middle">minutes since start; dashed: '
+           + "; ".join(f'{e["event"]} at {(e["unix"] - start) / 60:.1f}' for e in events if e["event"] not in ("started", "soak done")) + '</text>')
+svg.append("</svg>")
+open(out, "w").write("\n".join(svg))

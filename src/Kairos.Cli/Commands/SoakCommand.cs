@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>
+/// `kairos soak`: a long open-loop run of mixed ingest and decisions at a steady rate against one or more servers
+/// (e.g. the silos of a cluster), with a time series of attempts, statuses, client-side latency and each server's
+/// memory. A request answered 503 (or not at all) is retried with the same id after Retry-After, as a client
+/// should. At the end every user's stored record count is read back and compared with the requests acknowledged for
+/// it: a lost or doubled acknowledged event shows as a mismatch.
+/// </summary>
+public static class SoakCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var url = new Option<string>("--url") { Description = "Base URL(s) to load, comma-separated, used in turn (default http://127.0.0.1:5080).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var metrics = new Option<string?>("--metrics") { Description = "Base URL(s) whose /metrics memory is sampled each interval (default: --url)." };
+        var users = new Option<int>("--users") { Description = "Distinct user ids (default 20000).", DefaultValueFactory = _ => 20_000 };
+        var rate = new Option<double>("--rate") { Description = "Requests per second (default 50).", DefaultValueFactory = _ => 50 };
+        var duration = new Option<double>("--duration") { Description = "Seconds (default 60).", DefaultValueFactory = _ => 60 };
+        var interval = new Option<double>("--interval") { Description = "Seconds per point of the time series (default 5).", DefaultValueFactory = _ => 5 };
+        var mix = new Option<string>("--mix") { Description = "Request mix (default ingest:0.7,decide:0.3).", DefaultValueFactory = _ => "ingest:0.7,decide:0.3" };
+        var retries = new Option<int>("--retries") { Description = "Retries of a request answered 503 or not at all (default 10).", DefaultValueFactory = _ => 10 };
+        var timeout = new Option<double>("--client-timeout") { Description = "Seconds a client waits for an answer (default 10).", DefaultValueFactory = _ => 10 };
+        var seed = CliOptions.Seed();
+        var cmd = new Command("soak", "Long steady load with retries, a time series (statuses, latency, server memory) and a final " +
+            "check that every acknowledged request is stored exactly once.\nExample:\n  kairos soak --url http://127.0.0.1:5081,http://127.0.0.1:5082 " +
+            "--metrics http://127.0.0.1:5081,http://127.0.0.1:5082,http://127.0.0.1:5083 --rate 50 --duration 1800 > soak.json")
+        { url, metrics, users, rate, duration, interval, mix, retries, timeout, seed };
+        cmd.SetAction((pr, ct) =>
+        {
+            var urls = Urls("--url", pr.GetValue(url)!);
+            var settings = new Settings(urls, pr.GetValue(metrics) is { } m ? Urls("--metrics", m) : urls, pr.GetValue(users), pr.GetValue(rate),
+                pr.GetValue(duration), pr.GetValue(interval), LoadgenCommand.ParseMix(pr.GetValue(mix)!), pr.GetValue(retries),
+                pr.GetValue(timeout), pr.GetValue(seed));
+            return Run(io, settings, ct);
+        });
+        return cmd;
+    }
+
+    private sealed record Settings(string[] Urls, string[] Metrics, int Users, double Rate, double Duration, double Interval,
+        double IngestShare, int Retries, double ClientTimeout, int Seed);
+
+    private static string[] Urls(string flag, string text)
+    {
+        var urls = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var u in urls)
+            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new UserInputException($"{flag} '{u}': expected an http(s) base URL such as http://127.0.0.1:5080.");
+        return urls.Length > 0 ? urls.Select(u => u.TrimEnd('/')).ToArray() : throw new UserInputException($"{flag}: no URL given.");
+    }
+
+    private const double MaxRequests = 1e8;
+
+    private static async Task<int> Run(CliIO io, Settings s, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        if (s.Users < 1 || s.Rate <= 0 || s.Duration <= 0 || s.Interval <= 0 || s.Retries < 0 || s.ClientTimeout <= 0)
+            problems.Add("--users, --rate, --duration, --interval and --client-timeout must be > 0, --retries ≥ 0");
+        else if (s.Rate * s.Duration > MaxRequests) problems.Add($"--rate × --duration is more than {MaxRequests:0e0} requests");
+        if (s.Duration > WorkEstimate.MaxSeconds) problems.Add($"--duration {s.Duration} s is more than the limit of {WorkEstimate.Duration(WorkEstimate.MaxSeconds)}");
+        UserInputException.ThrowIfAny(problems);
+
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(s.ClientTimeout) };
+        long total = (long)(s.Rate * s.Duration);
+        var finals = new int[total];
+        var userOf = new int[total];
+        var series = new SoakSeries(s.Interval, s.Metrics.Length);
+        var clock = Stopwatch.StartNew();
+        string runId = "soak" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        double start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sampler = SampleMemory(client, s, series, clock, io, stop.Token);
+
+        var rng = new Random(s.Seed);
+        var tasks = new List<Task>((int)Math.Min(total, 1 << 20));
+        for (long i = 0; i < total; i++)
+        {
+            double due = i / s.Rate;
+            double wait = due - clock.Elapsed.TotalSeconds;
+            if (wait > 0.001) await Task.Delay(TimeSpan.FromSeconds(wait), ct);
+            int user = rng.Next(s.Users);
+            bool ingest = rng.NextDouble() < s.IngestShare;
+            userOf[i] = user;
+            long index = i;
+            tasks.Add(Send(client, s, series, clock, runId, index, User(runId, user), ingest, due, finals));
+        }
+        await Task.WhenAll(tasks);
+        await stop.CancelAsync();
+        await sampler;
+
+        var verification = await Verify(client, s, runId, finals, userOf, ct);
+        io.WriteJson(new
+        {
+            format = "kairos.soak", version = 1, urls = s.Urls, metrics = s.Metrics, users = s.Users, rate = s.Rate, duration = s.Duration,
+            interval = s.Interval, ingestShare = s.IngestShare, retries = s.Retries, seed = s.Seed, startUnix = start, requests = total,
+            finalStatuses = finals.GroupBy(f => f).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
+            verification,
+            series = series.Rows(),
+        });
+        return KairosCli.Ok;
+    }
+
+    /// <summary>User ids carry the run's id, so a run on a store used before starts from users without records.</summary>
+    private static string User(string runId, int n) => $"{runId}-u{n}";
+
+    /// <summary>One logical request: attempts until it is answered with anything but 503 or silence, or the retries
+    /// run out. Each attempt is a point of the series; the first attempt's latency counts from its due time.</summary>
+    private static async Task Send(HttpClient client, Settings s, SoakSeries series, Stopwatch clock, string runId, long i, string user,
+        bool ingest, double due, int[] finals)
+    {
+        await Task.Yield();
+        string url = s.Urls[i % s.Urls.Length];
+        string t = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("R", CultureInfo.InvariantCulture);
+        string body = ingest
+            ? $"{{\"events\":[{{\"id\":\"{runId}-{i}\",\"time\":{t},\"kind\":\"feedback\",\"value\":1}}]}}"
+            : $"{{\"id\":\"{runId}-{i}\",\"time\":{t}}}";
+        string path = $"{url}/v1/users/{user}/{(ingest ? "events" : "opportunity")}";
+        int status = 0;
+        for (int attempt = 0; attempt <= s.Retries; attempt++)
+        {
+            double sent = clock.Elapsed.TotalSeconds;
+            TimeSpan retryAfter = TimeSpan.FromSeconds(1);
+            try
+            {
+                using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+                status = (int)response.StatusCode;
+                if (response.Headers.RetryAfter?.Delta is { } d) retryAfter = d;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { status = 0; }
+            series.Attempt(sent, status, (clock.Elapsed.TotalSeconds - (attempt == 0 ? due : sent)) * 1000);
+            if (status is not (0 or (int)HttpStatusCode.ServiceUnavailable)) break;
+            if (attempt < s.Retries) await Task.Delay(retryAfter);
+        }
+        finals[i] = status;
+    }
+
+    private static readonly Regex Rss = new(@"^process_resident_memory_bytes (\d+)$", RegexOptions.Multiline);
+    private static readonly Regex Heap = new(@"^dotnet_gc_heap_bytes (\d+)$", RegexOptions.Multiline);
+
+    /// <summary>Each interval: every server's RSS and managed heap (null while it does not answer), and a progress
+    /// line on stderr with the interval that just ended.</summary>
+    private static async Task SampleMemory(HttpClient client, Settings s, SoakSeries series, Stopwatch clock, CliIO io, CancellationToken ct)
+    {
+        int index = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            double at = index * s.Interval + s.Interval * 0.5;
+            try { await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, at - clock.Elapsed.TotalSeconds)), ct); }
+            catch (OperationCanceledException) { return; }
+            var samples = await Task.WhenAll(s.Metrics.Select(async m =>
+            {
+                try
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(2, s.Interval / 2)));
+                    string text = await client.GetStringAsync($"{m}/metrics", cts.Token);
+                    return (Rss: Mb(Rss.Match(text)), Heap: Mb(Heap.Match(text)));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return (Rss: (double?)null, Heap: (double?)null); }
+            }));
+            for (int k = 0; k < samples.Length; k++) series.Memory(at, k, samples[k].Rss, samples[k].Heap);
+            if (index > 0 && series.Row(index - 1) is { } row) io.Info("soak " + JsonSerializer.Serialize(row));
+            index++;
+        }
+    }
+
+    private static double? Mb(Match m) => m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / (1 << 20) : null;
+
+    /// <summary>Reads every acknowledged user's record count back (through the first URL) and compares it with the
+    /// requests acknowledged for that user. Users with a request left unanswered (503 or silence after every retry)
+    /// are counted apart: such a request may or may not have been applied.</summary>
+    private static async Task<object> Verify(HttpClient client, Settings s, string runId, int[] finals, int[] userOf, CancellationToken ct)
+    {
+        var expected = new Dictionary<int, int>();
+        var unresolved = new HashSet<int>();
+        for (long i = 0; i < finals.Length; i++)
+        {
+            if (finals[i] == 200) expected[userOf[i]] = expected.GetValueOrDefault(userOf[i]) + 1;
+            else if (finals[i] is 0 or 503) unresolved.Add(userOf[i]);
+        }
+        var checkedUsers = expected.Keys.Where(u => !unresolved.Contains(u)).ToArray();
+        var stored = new ConcurrentDictionary<int, int>();
+        await Parallel.ForEachAsync(checkedUsers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (u, token) =>
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                using var r = await client.GetAsync($"{s.Urls[0]}/v1/users/{User(runId, u)}", token);
+                if (r.StatusCode == HttpStatusCode.NotFound) { stored[u] = 0; return; }
+                if (r.IsSuccessStatusCode)
+                {
+                    using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync(token));
+                    stored[u] = doc.RootElement.GetProperty("events").GetInt32();
+                    return;
+                }
+                if (attempt >= s.Retries) { stored[u] = -1; return; }
+                await Task.Delay(1000, token);
+            }
+        });
+        return new
+        {
+            acknowledged = checkedUsers.Sum(u => expected[u]),
+            stored = checkedUsers.Sum(u => Math.Max(0, stored[u])),
+            usersChecked = checkedUsers.Length,
+            usersMissingRecords = checkedUsers.Count(u => stored[u] >= 0 && stored[u] < expected[u]),
+            usersWithExtraRecords = checkedUsers.Count(u => stored[u] > expected[u]),
+            usersUnreadable = checkedUsers.Count(u => stored[u] < 0),
+            usersWithUnansweredRequests = unresolved.Count,
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace Kairos.Cli.Commands;
+
+/// <summary>A soak run's time series: per interval (by the time each attempt was sent), the attempts, their statuses,
+/// client-side latency percentiles, and the memory each server reported in its /metrics at the interval's end.</summary>
+internal sealed class SoakSeries(double interval, int servers)
+{
+    private sealed class Bucket
+    {
+        public readonly Dictionary<int, int> Statuses = [];
+        public readonly List<double> LatenciesMs = [];
+        public double?[] RssMb = [];
+        public double?[] HeapMb = [];
+    }
+
+    private readonly Dictionary<int, Bucket> _buckets = [];
+    private readonly Lock _gate = new();
+
+    private Bucket At(double seconds)
+    {
+        int index = (int)Math.Floor(seconds / interval);
+        if (!_buckets.TryGetValue(index, out var b)) _buckets[index] = b = new Bucket { RssMb = new double?[servers], HeapMb = new double?[servers] };
+        return b;
+    }
+
+    /// <summary>One attempt sent at <paramref name="sentAt"/> seconds into the run; status 0 = no answer.</summary>
+    public void Attempt(double sentAt, int status, double latencyMs)
+    {
+        lock (_gate)
+        {
+            var b = At(sentAt);
+            b.Statuses[status] = b.Statuses.GetValueOrDefault(status) + 1;
+            b.LatenciesMs.Add(latencyMs);
+        }
+    }
+
+    public void Memory(double at, int server, double? rssMb, double? heapMb)
+    {
+        lock (_gate)
+        {
+            var b = At(at);
+            b.RssMb[server] = rssMb;
+            b.HeapMb[server] = heapMb;
+        }
+    }
+
+    public IReadOnlyList<object> Rows()
+    {
+        lock (_gate)
+            return _buckets.OrderBy(b => b.Key).Select(kv => (object)Row(kv.Key, kv.Value)).ToList();
+    }
+
+    /// <summary>One interval as a row; also used for progress lines.</summary>
+    public object? Row(int index)
+    {
+        lock (_gate) return _buckets.TryGetValue(index, out var b) ? Row(index, b) : null;
+    }
+
+    private object Row(int index, Bucket b)
+    {
+        var sorted = b.LatenciesMs.Order().ToArray();
+        double? P(double q) => sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        int attempts = sorted.Length, ok = b.Statuses.GetValueOrDefault(200);
+        return new
+        {
+            t = index * interval,
+            attempts,
+            statuses = b.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+            errorRate = attempts == 0 ? (double?)null : (attempts - ok - b.Statuses.GetValueOrDefault(409)) / (double)attempts,
+            latencyMs = new { p50 = P(0.5), p99 = P(0.99), max = sorted.Length == 0 ? (double?)null : sorted[^1] },
+            rssMb = b.RssMb,
+            gcHeapMb = b.HeapMb,
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Kairos.Tests.Serving;
+
+namespace Kairos.Tests.Cluster;
+
+/// <summary>One HTTP answer seen by the client of a <see cref="ProcessCluster"/> (status −1: no answer in time).</summary>
+internal sealed record ClusterCall(int Status, TimeSpan Elapsed, bool RetryAfter);
+
+/// <summary>
+/// A real cluster on one machine: N `kairos serve --cluster` child processes (the built CLI) on loopback, each with its
+/// own HTTP, silo and gateway port, sharing one store and one Redis. A client sends each request to a front silo and,
+/// like a load balancer, moves to the next live one when its front was killed; it retries an answer 503 (each must
+/// carry Retry-After) until the request is answered. Every answer is recorded in <see cref="Calls"/>.
+/// </summary>
+internal sealed class ProcessCluster : IDisposable
+{
+    private readonly ServerProcess?[] _silos;
+    private readonly (int Silo, int Gateway)[] _ports;
+    private readonly string _cluster, _store, _policy;
+    private readonly int _seed;
+    private readonly double _requestTimeout;
+
+    private ProcessCluster(int silos, string cluster, string store, string policy, int seed, double requestTimeout)
+    {
+        _silos = new ServerProcess?[silos];
+        _ports = Enumerable.Range(0, silos).Select(_ => (RedisProcess.FreePort(), RedisProcess.FreePort())).ToArray();
+        (_cluster, _store, _policy, _seed, _requestTimeout) = (cluster, store, policy, seed, requestTimeout);
+    }
+
+    public List<ClusterCall> Calls { get; } = [];
+
+    public static async Task<ProcessCluster> StartAsync(RedisProcess redis, string store, string policy, int seed, int silos = 3, double requestTimeout = 3)
+    {
+        var cluster = new ProcessCluster(silos, redis.Cluster, store, policy, seed, requestTimeout);
+        await cluster.StartAllAsync();
+        return cluster;
+    }
+
+    /// <summary>Starts every silo that is not running, on its own silo and gateway ports (the same ones after a
+    /// restart, so a restarted silo supersedes its dead entry in the membership table at once).</summary>
+    public async Task StartAllAsync()
+    {
+        await Task.WhenAll(Enumerable.Range(0, _silos.Length).Where(i => _silos[i] is null).Select(async i =>
+            _silos[i] = await ServerProcess.StartAsync(_store, _policy, _seed, "--cluster", _cluster, "--silo-port", $"{_ports[i].Silo}",
+                "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}")));
+    }
+
+    /// <summary>SIGKILL of silo i: no shutdown code runs, its membership entry stays Active until it is declared dead.</summary>
+    public void Kill(int i)
+    {
+        var silo = _silos[i];
+        _silos[i] = null;
+        silo?.Dispose();
+    }
+
+    public void KillAll()
+    {
+        for (int i = 0; i < _silos.Length; i++) Kill(i);
+    }
+
+    /// <summary>SIGTERM to every silo at once: each shuts down and leaves the membership table, as in a planned
+    /// restart of the whole cluster.</summary>
+    public void StopAll()
+    {
+        var silos = _silos.ToArray();
+        Array.Clear(_silos);
+        Parallel.ForEach(silos, s => s?.Stop());
+        foreach (var s in silos) s?.Dispose();
+    }
+
+    public Task<(int Status, JsonElement Body)> Post(int front, string path, string json) => Send(front, HttpMethod.Post, path, json);
+    public Task<(int Status, JsonElement Body)> Get(int front, string path) => Send(front, HttpMethod.Get, path, null);
+
+    /// <summary>Sends until an answer other than 503 arrives (at most 60 s), through front silo <paramref name="front"/>
+    /// or, while it is down, the next live one.</summary>
+    private async Task<(int Status, JsonElement Body)> Send(int front, HttpMethod method, string path, string? json)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var silo = Enumerable.Range(0, _silos.Length).Select(k => _silos[(front + k) % _silos.Length]).FirstOrDefault(s => s is not null)
+                ?? throw new InvalidOperationException("no silo is running");
+            using var request = new HttpRequestMessage(method, path);
+            if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            var started = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try { response = await silo.Client.SendAsync(request); }
+            catch (Exception e) when ((e is HttpRequestException or OperationCanceledException or ObjectDisposedException) && !_silos.Contains(silo))
+            {
+                continue;   // its front was killed: go to the next
+            }
+            catch (TaskCanceledException)
+            {
+                lock (Calls) Calls.Add(new ClusterCall(-1, started.Elapsed, false));
+                throw new TimeoutException($"{method} {path} was not answered within {silo.Client.Timeout}");
+            }
+            using (response)
+            {
+                int status = (int)response.StatusCode;
+                RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+                lock (Calls) Calls.Add(new ClusterCall(status, started.Elapsed, retryAfter?.Delta is not null));
+                string text = await response.Content.ReadAsStringAsync();
+                if (status == 503 && deadline.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(200); continue; }
+                return (status, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+            }
+        }
+    }
+
+    public void Dispose() => KillAll();
+}
