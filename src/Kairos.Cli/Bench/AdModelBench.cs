@@ -57,7 +57,7 @@ public sealed class AdModelBench : IBenchSource
     }
 
     /// <summary>Wall and process CPU seconds of one run of <paramref name="work"/>.</summary>
-    private static (double Wall, double Cpu) Seconds(Action work)
+    internal static (double Wall, double Cpu) Seconds(Action work)
     {
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -69,12 +69,12 @@ public sealed class AdModelBench : IBenchSource
         return (wall, Math.Max(1e-6, (process.TotalProcessorTime - cpu0).TotalSeconds));
     }
 
-    private static string Load() =>
+    internal static string Load() =>
         File.Exists("/proc/loadavg") ? ", load " + File.ReadAllText("/proc/loadavg").Split(' ')[0] : "";
 
     /// <summary>≈ 100 user events on [0, 100]: visits, clicks, conversions with values, opportunities each followed by a
     /// decision.</summary>
-    private static AdUserSequence User(AdModelLayout layout, Random rng, int u)
+    internal static AdUserSequence User(AdModelLayout layout, Random rng, int u)
     {
         var list = new List<Event>();
         double t = 0;

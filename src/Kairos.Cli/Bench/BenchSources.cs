@@ -14,5 +14,6 @@ public static class BenchSources
         new TpprlBench(),
         new BroadcastingBench(),
         new AdModelBench(),
+        new AdFitBench(),
     ];
 }

@@ -13,5 +13,6 @@ public static class DemoSteps
         new StudentFitDemoStep(),
         new SpacedRepetitionTpprlDemoStep(),
         new BroadcastingDemoStep(),
+        new AdDeliveryDemoStep(),
     ];
 }

@@ -46,6 +46,33 @@ public sealed class BroadcastingCliTests
     }
 
     [Fact]
+    public void Experiment_BadTrainingFlags_AreNamed()
+    {
+        var r = CliRunner.Run("experiment", "broadcasting", "--baseline", "mean", "--hidden", "0", "--budget", "-3");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--baseline 'mean'", r.Stderr);
+        Assert.Contains("--hidden", r.Stderr);
+        Assert.Contains("--budget", r.Stderr);
+    }
+
+    [Fact]
+    public void Experiment_TrainedToABudget_ReportsItsSettings()
+    {
+        string dir = Directory.CreateTempSubdirectory("kairos-exp").FullName;
+        try
+        {
+            var r = CliRunner.Run("experiment", "broadcasting", "--users", "1", "--runs", "2", "--iterations", "2", "--policies", "poisson,tpprl",
+                "--budget", "4", "--q", "0", "--hidden", "4", "--baseline", "leave-one-out-causal", "--out", dir, "--threads", "1", "--json");
+            Assert.Equal(0, r.ExitCode);
+            var json = r.Json();
+            Assert.Equal(4, json.GetProperty("budget").GetDouble());
+            Assert.Equal(4, json.GetProperty("hidden").GetInt32());
+            Assert.Equal("leave-one-out-causal", json.GetProperty("baseline").GetString());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Experiment_TwoTinyUsers_IsResumableAndSummarises()
     {
         string dir = Directory.CreateTempSubdirectory("kairos-exp").FullName;

@@ -68,7 +68,7 @@ public static class BroadcasterEvaluation
     public static NeuralTppPolicy Train(BroadcastWorld world, bool wtZero, BroadcastingSettings s)
     {
         var training = new BroadcastingEnvironment(world, s.Feed, training: true);
-        var initial = NeuralTppPolicy.Initialize(training.Spec.Context, SeedSequence.Stream(s.Seed, 7), hidden: 8,
+        var initial = NeuralTppPolicy.Initialize(training.Spec.Context, SeedSequence.Stream(s.Seed, 7), hidden: s.Hidden,
             feedbackSources: training.FeedbackSources, fixedZeroDecay: wtZero, initialRate: s.InitialPosts / training.Spec.Horizon);
         var trainer = new PolicyGradientTrainer(training, s.Trainer(SeedSequence.Derive(s.Seed, wtZero ? 2 : 1), s.Threads));
         return trainer.Train(initial).Policy;

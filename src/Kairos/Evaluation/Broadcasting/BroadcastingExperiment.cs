@@ -63,16 +63,44 @@ public static class BroadcastingExperiment
         return list;
     }
 
+    /// <summary>Per policy other than <paramref name="against"/> (and Poisson) and ratio metric: the per-user paired
+    /// difference policy − against (mean, SE across users) and how many users the policy does better on (lower rank
+    /// ratios, higher time at the top). Empty when <paramref name="against"/> was not run.</summary>
+    public static IReadOnlyList<PairedRatio> Compare(IReadOnlyList<BroadcasterResult> results, string against)
+    {
+        var names = results[0].Policies.Select(p => p.Policy).ToList();
+        if (!names.Contains(against)) return [];
+        double[] Ratios(string policy, string metric) => results.Select(r => r.Policies.First(p => p.Policy == policy).Ratios[metric]).ToArray();
+        var list = new List<PairedRatio>();
+        foreach (var policy in names.Where(n => n != against && n != "poisson"))
+            foreach (var metric in results[0].Policies[0].Ratios.Keys)
+            {
+                double[] a = Ratios(policy, metric), b = Ratios(against, metric);
+                bool higherBetter = metric.StartsWith(BroadcastingMetrics.TimeAtTop, StringComparison.Ordinal);
+                int better = a.Zip(b).Count(x => higherBetter ? x.First > x.Second : x.First < x.Second);
+                list.Add(new PairedRatio(policy, against, metric, MeanWithError.Paired(a, b), better));
+            }
+        return list;
+    }
+
     private static void CheckSettings(string path, IReadOnlyList<BroadcastingPolicySpec> specs, BroadcastingSettings s)
     {
         string text = JsonSerializer.Serialize(new { policies = specs.Select(p => p.Text), settings = s with { Threads = 0 } },
             new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
         if (!File.Exists(path)) { File.WriteAllText(path, text); return; }
         if (File.ReadAllText(path) != text)
-            throw new UserInputException($"{path}: this folder holds a run with other settings; resume it with the same --runs, --feed, --policies, --iterations, --q, --reward and --seed, or give another --out.");
+            throw new UserInputException($"{path}: this folder holds a run with other settings; resume it with the same --runs, --feed, --policies, --iterations, --q, --reward, --budget, --lr, --hidden, --baseline and --seed, or give another --out.");
     }
 }
 
 /// <summary>A policy's ratio metric across users (values sorted).</summary>
 public sealed record RatioSummary(string Policy, string Metric, double Mean, double Median, double Q1, double Q3,
-    double[] Values, double MeanPosts);
+    double[] Values, double MeanPosts)
+{
+    /// <summary>Mean and standard error across users.</summary>
+    public MeanWithError Spread => MeanWithError.Of(Values);
+}
+
+/// <summary>Per-user paired difference of a ratio metric, <see cref="Policy"/> − <see cref="Against"/>, and the users
+/// on which <see cref="Policy"/> does better.</summary>
+public sealed record PairedRatio(string Policy, string Against, string Metric, MeanWithError Difference, int UsersBetter);

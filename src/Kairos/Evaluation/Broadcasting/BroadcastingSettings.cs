@@ -18,10 +18,22 @@ public sealed record BroadcastingSettings
     /// <summary>Posts per window the baselines are matched to instead of the first TPPRL policy's (null: TPPRL's).</summary>
     public double? FixedBudget { get; init; }
     public int Iterations { get; init; } = 300;
+    /// <summary>Posts per window TPPRL is trained to (<see cref="TrainerOptions.ActionBudget"/>: dual ascent on a
+    /// price per post, starting at <see cref="InitialPostPrice"/>), so that every broadcaster's policy spends the same
+    /// budget by construction; null = no constraint, the posts follow from <see cref="QIntensity"/>.</summary>
+    public double? TrainBudget { get; init; } = 5;
+    /// <summary>Starting price per post (reward units) under <see cref="TrainBudget"/>.</summary>
+    public double InitialPostPrice { get; init; }
+    /// <summary>Relative dual step of the post price under <see cref="TrainBudget"/>.</summary>
+    public double BudgetStep { get; init; } = TrainerOptions.DefaultBudgetPriceStep;
+    public int Hidden { get; init; } = 8;
+    public BaselineKind Baseline { get; init; } = BaselineKind.BatchMean;
     public int BatchSize { get; init; } = 16;
     public double LearningRate { get; init; } = 0.01;
     public double LearningRateDecay { get; init; } = 0.001;
-    public double QIntensity { get; init; } = 10;
+    /// <summary>q of the intensity cost q/2 ∫u² dt (u in posts per time unit); 0 by default: the post budget
+    /// (<see cref="TrainBudget"/>) prices posts linearly instead, which lets the policy post in bursts.</summary>
+    public double QIntensity { get; init; }
     /// <summary>Rate of the near-Poisson initial policy, in posts per window.</summary>
     public double InitialPosts { get; init; } = 5;
     /// <summary>The metric TPPRL maximises: −avg_rank by default (the authors trained on time at the top, which
@@ -35,6 +47,7 @@ public sealed record BroadcastingSettings
     {
         Iterations = Iterations, BatchSize = BatchSize, LearningRate = LearningRate, LearningRateDecay = LearningRateDecay,
         Regularizers = new RegularizerWeights(QIntensity), Seed = seed, MaxDegreeOfParallelism = threads, EvaluateEvery = 0,
-        RewardMetric = RewardMetric,
+        RewardMetric = RewardMetric, Baseline = Baseline,
+        ActionBudget = TrainBudget, ActionCost = TrainBudget is null ? 0 : InitialPostPrice, BudgetPriceStep = BudgetStep,
     };
 }

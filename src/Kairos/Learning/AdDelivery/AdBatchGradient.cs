@@ -28,6 +28,7 @@ public sealed class AdBatchGradient
         var results = new AdLogLikelihood[chunks];
         if (gradient is not null && _buffers.Length < chunks)
             _buffers = Enumerable.Range(0, chunks).Select(_ => new double[_layout.Length]).ToArray();
+        var packed = new AdPackedNetwork(net);
         Parallel.For(0, chunks, c =>
         {
             var ws = _workspaces.Value!;
@@ -35,7 +36,7 @@ public sealed class AdBatchGradient
             buffer.Clear();
             var sum = default(AdLogLikelihood);
             for (int u = c * ChunkUsers; u < Math.Min(users.Count, (c + 1) * ChunkUsers); u++)
-                sum += AdLikelihood.Evaluate(net, users[u], ws, buffer, weight);
+                sum += AdLikelihood.Evaluate(packed, users[u], ws, buffer, weight);
             results[c] = sum;
         });
         var total = default(AdLogLikelihood);

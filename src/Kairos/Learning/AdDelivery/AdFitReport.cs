@@ -27,7 +27,8 @@ public sealed record AdFitReport(AdLogLikelihood Model, int TestUsers, IReadOnly
         var predictions = new AdPredictions(conversionMark);
         var ws = new AdLikelihoodWorkspace(map.Layout);
         var total = default(AdLogLikelihood);
-        foreach (var user in split.Test) total += AdLikelihood.Evaluate(map, user, ws, predictions: predictions);
+        var packed = new AdPackedNetwork(map);
+        foreach (var user in split.Test) total += AdLikelihood.Evaluate(packed, user, ws, predictions: predictions);
         var ks = KolmogorovSmirnov.Test(predictions.RescaledGaps.ToArray(), x => -Fn.Expm1(-x));
         return new AdFitReport(total, split.Test.Count, FitBaselines(split), ks, Bins(predictions));
     }

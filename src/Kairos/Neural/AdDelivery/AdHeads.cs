@@ -4,7 +4,7 @@ namespace Kairos.Neural.AdDelivery;
 /// proper and finite (c ∈ [e⁻³, e³], k ∈ [e⁻³, e⁴], σ_v ∈ [e⁻⁶, e³]); a clamped output has zero gradient.</summary>
 public static class AdHeads
 {
-    private const double ScaleLimit = 25, ShapeLimit = 3, TailLow = -3, TailHigh = 4, SdLow = -6, SdHigh = 3;
+    internal const double ScaleLimit = 25, ShapeLimit = 3, TailLow = -3, TailHigh = 4, SdLow = -6, SdHigh = 3;
 
     /// <summary>The Burr XII law of the next gap, in log parameters, and which outputs are unclamped.</summary>
     public readonly record struct TimeLaw(double LogScale, double Shape, double Tail, bool FreeScale, bool FreeShape, bool FreeTail);

@@ -1,4 +1,7 @@
-using Kairos.PointProcesses;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Kairos.Numerics;
 
 namespace Kairos.Neural.AdDelivery;
 
@@ -9,6 +12,11 @@ namespace Kairos.Neural.AdDelivery;
 /// τ &gt; 0 (a log without opportunities) adds log S(τ | h_k); the window end adds the censoring term
 /// log S(End − t_n | h_n). Decisions are covariates: the logging policy's factors are constant in θ and dropped
 /// (no unobserved confounding, delivery.md §2).
+/// One pass runs the cell forward (<see cref="PackedCell"/>) and, at each scored event, all R head outputs as one
+/// matrix–vector product, the scalar terms and their derivatives d = ∂ℓ/∂(head outputs); the heads' weight gradient
+/// d ⊗ h is summed in packed form and dh_k = Σ_r d_r W[r] is kept for the backward pass through the cell
+/// (<see cref="CellSequenceBackward"/>). The Burr XII terms are <see cref="PointProcesses.BurrXIILogParameters"/>'s
+/// closed forms with ln k and ln c taken from the head outputs (no log of an exp) and σ(z), sp(z) from one e^{−|z|}.
 /// </summary>
 public static class AdLikelihood
 {
@@ -18,133 +26,204 @@ public static class AdLikelihood
     /// <paramref name="weight"/> × its gradient in θ to it. <paramref name="predictions"/>, when given, receives the
     /// per-event fit diagnostics.</summary>
     public static AdLogLikelihood Evaluate(AdNetwork net, AdUserSequence user, AdLikelihoodWorkspace ws,
+        Span<double> gradient = default, double weight = 1, AdPredictions? predictions = null) =>
+        Evaluate(new AdPackedNetwork(net), user, ws, gradient, weight, predictions);
+
+    /// <inheritdoc cref="Evaluate(AdNetwork, AdUserSequence, AdLikelihoodWorkspace, Span{double}, double, AdPredictions?)"/>
+    public static AdLogLikelihood Evaluate(AdPackedNetwork packed, AdUserSequence user, AdLikelihoodWorkspace ws,
         Span<double> gradient = default, double weight = 1, AdPredictions? predictions = null)
     {
-        var layout = net.Layout;
-        ReadOnlySpan<double> theta = net.Theta;
+        var layout = packed.Layout;
+        if (!ws.Layout.Equals(layout)) throw new ArgumentException($"the workspace is for {ws.Layout}, the network is {layout}.", nameof(ws));
         bool backward = !gradient.IsEmpty;
         if (backward && gradient.Length != layout.Length)
             throw new ArgumentException($"gradient has {gradient.Length} entries, θ has {layout.Length}.", nameof(gradient));
-        var events = user.Events;
-        int n = events.Count;
+        var steps = user.Steps(layout, packed.Network.TimeScale);
+        int n = steps.Count;
         ws.Ensure(n);
         ws.State(0).Clear();
-        if (backward) ws.StateGradients.AsSpan(0, (n + 1) * layout.Hidden).Clear();
-        Span<double> g3 = stackalloc double[AdModelLayout.TimeOutputs];
-        double time = 0, type = 0, value = 0, tLast = 0, sinceUserEvent = 0;
-        int count = 0;
-        for (int k = 0; k <= n; k++)
+        if (backward)
+        {
+            ws.StateGradients.AsSpan(0, (n + 1) * packed.Stride).Clear();
+            ws.HeadGradient.AsSpan().Clear();
+            ws.BiasGradient.AsSpan().Clear();
+        }
+        var sums = new Sums();
+        for (int k = 0; ; k++)
         {
             var h = ws.State(k);
-            var e = k < n ? events[k] : default;
-            double tau = (k < n ? e.Time : user.End) - tLast;
-            if (k == n || e.Kind == EventKind.Action)
-            {
-                if (tau > 0)
-                {
-                    var law = AdHeads.Time(theta, layout, net.LogTimeScale, h);
-                    time += BurrXIILogParameters.LogSurvival(law.LogScale, law.Shape, law.Tail, tau, g3);
-                    if (backward) TimeBackward(theta, layout, law, g3, weight, h, gradient, ws.StateGradient(k));
-                    sinceUserEvent += BurrXIILogParameters.CumulativeHazard(law.LogScale, law.Shape, law.Tail, tau);
-                }
-            }
-            else
-            {
-                double gap = Math.Max(tau, net.MinGap);
-                var law = AdHeads.Time(theta, layout, net.LogTimeScale, h);
-                time += BurrXIILogParameters.LogDensity(law.LogScale, law.Shape, law.Tail, gap, g3);
-                if (backward) TimeBackward(theta, layout, law, g3, weight, h, gradient, ws.StateGradient(k));
-                type += TypeTerm(theta, layout, h, net.GapFeature(tau), layout.Type(e.Kind, e.Mark), ws, backward, weight, gradient,
-                    ws.StateGradient(k), predictions);
-                if (e.Kind == EventKind.Feedback && e.Value is { } v && v > 0)
-                    value += ValueTerm(theta, layout, h, e.Mark, Math.Log(v), backward, weight, gradient, ws.StateGradient(k));
-                predictions?.RescaledGaps.Add(sinceUserEvent + BurrXIILogParameters.CumulativeHazard(law.LogScale, law.Shape, law.Tail, gap));
-                sinceUserEvent = 0;
-                count++;
-            }
+            byte row = k < n ? steps.Row[k] : steps.EndCensored ? AdSteps.Survival : AdSteps.None;
+            if (row != AdSteps.None)
+                Score(packed, steps, k, row == AdSteps.Survival, h, ws, backward ? gradient : default, weight, predictions, ref sums);
             if (k == n) break;
-            ws.Inputs[k + 1] = layout.Input(e.Kind, e.Mark);
-            ws.Deltas[k + 1] = net.GapFeature(tau);
-            ws.Features[k + 1] = AdNetwork.CellFeature(e);
-            TpprlCell.Step(theta, layout.Cell, h, ws.Inputs[k + 1], ws.Features.AsSpan(k + 1, 1), ws.Deltas[k + 1], ws.State(k + 1));
-            tLast = e.Time;
-        }
-        if (backward) ThroughTime(theta, layout, ws, n, gradient);
-        return new AdLogLikelihood(time, type, value, count);
-    }
-
-    /// <summary>dh_n, then for k = n..1 the cell's backward step (CellKernels) and the heads' dh_{k−1}.</summary>
-    private static void ThroughTime(ReadOnlySpan<double> theta, AdModelLayout layout, AdLikelihoodWorkspace ws, int n, Span<double> gradient)
-    {
-        var dh = ws.Dh.AsSpan();
-        ws.StateGradient(n).CopyTo(dh);
-        for (int k = n; k >= 1; k--)
-        {
-            CellKernels.Backward(theta, layout.Cell, ws.State(k), ws.State(k - 1), ws.Features.AsSpan(k, 1), ws.Deltas[k],
-                ws.Inputs[k], dh, ws.Da, gradient);
-            SmallVector.Axpy(1, ws.StateGradient(k - 1), dh);
-        }
-    }
-
-    /// <summary>Chains ∂/∂(ln λ, ln c, ln k) through a = W_τ h + b_τ (clamped outputs pass nothing).</summary>
-    private static void TimeBackward(ReadOnlySpan<double> theta, AdModelLayout layout, AdHeads.TimeLaw law,
-        Span<double> g3, double weight, ReadOnlySpan<double> h, Span<double> gradient, Span<double> dh)
-    {
-        int n = layout.Hidden;
-        g3[0] = law.FreeScale ? g3[0] * weight : 0;
-        g3[1] = law.FreeShape ? g3[1] * weight : 0;
-        g3[2] = law.FreeTail ? g3[2] * weight : 0;
-        for (int r = 0; r < AdModelLayout.TimeOutputs; r++)
-        {
-            if (g3[r] == 0) continue;
-            gradient[layout.TimeB + r] += g3[r];
-            SmallVector.Axpy(g3[r], h, gradient.Slice(layout.TimeW + r * n, n));
-            SmallVector.Axpy(g3[r], theta.Slice(layout.TimeW + r * n, n), dh);
-        }
-    }
-
-    /// <summary>log softmax(ℓ)_type with ∂/∂ℓ_c = 1[c = type] − p_c.</summary>
-    private static double TypeTerm(ReadOnlySpan<double> theta, AdModelLayout layout, ReadOnlySpan<double> h, double gap,
-        int observed, AdLikelihoodWorkspace ws, bool backward, double weight, Span<double> gradient, Span<double> dh,
-        AdPredictions? predictions)
-    {
-        AdHeads.TypeLogits(theta, layout, h, gap, ws.Logits);
-        double lse = AdHeads.Softmax(ws.Logits, ws.Probabilities);
-        if (predictions is not null && predictions.ConversionMark < layout.FeedbackMarks)
-        {
-            predictions.ConversionProbabilities.Add(ws.Probabilities[predictions.ConversionMark]);
-            predictions.Conversions.Add(observed == predictions.ConversionMark);
+            packed.Cell.Step(h, steps.Input[k], steps.Z.AsSpan(k, 1), steps.Gap[k], ws.State(k + 1));
         }
         if (backward)
         {
-            int n = layout.Hidden;
-            for (int c = 0; c < layout.Types; c++)
+            FlushHeads(packed, ws, gradient);
+            ThroughTime(packed, steps, ws, n, gradient);
+        }
+        return new AdLogLikelihood(sums.Time, sums.Type, sums.Value, sums.Count);
+    }
+
+    private struct Sums
+    {
+        public double Time, Type, Value, SinceUserEvent;
+        public int Count;
+    }
+
+    /// <summary>The terms of one scored event (or the window end, k = n) from the state h before it.</summary>
+    private static void Score(AdPackedNetwork packed, AdSteps steps, int k, bool survival, ReadOnlySpan<double> h,
+        AdLikelihoodWorkspace ws, Span<double> gradient, double weight, AdPredictions? predictions, ref Sums sums)
+    {
+        var o = ws.Outputs;
+        HeadOutputs(packed, h, o);
+        double a0 = o[0], a1 = o[1], a2 = o[2];
+        double a0c = Math.Clamp(a0, -AdHeads.ScaleLimit, AdHeads.ScaleLimit), a1c = Math.Clamp(a1, -AdHeads.ShapeLimit, AdHeads.ShapeLimit);
+        double a2c = Math.Clamp(a2, AdHeads.TailLow, AdHeads.TailHigh);
+        double shape = Math.Exp(a1c), tail = Math.Exp(a2c);
+        double logTau = k < steps.Count ? steps.LogTau[k] : steps.EndLogTau;
+        double z = shape * (logTau - packed.Network.LogTimeScale - a0c);
+        double e = Math.Exp(-Math.Abs(z));
+        double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e), sp = Math.Max(z, 0) + Fn.Log1p(e);
+        bool backward = !gradient.IsEmpty;
+        var d = ws.Derivatives;
+        if (backward) Array.Clear(d);
+        double g0, g1, g2;
+        if (survival)
+        {
+            sums.Time -= tail * sp;
+            sums.SinceUserEvent += tail * sp;
+            (g0, g1, g2) = (tail * shape * sigma, -tail * sigma * z, -tail * sp);
+        }
+        else
+        {
+            double a = 1 - (tail + 1) * sigma;
+            sums.Time += a2c + a1c + z - logTau - (tail + 1) * sp;
+            (g0, g1, g2) = (-shape * a, 1 + z * a, 1 - tail * sp);
+            sums.Type += TypeTerm(packed, steps, k, ws, gradient, weight, predictions);
+            double y = steps.LogValue[k];
+            if (!double.IsNaN(y)) sums.Value += ValueTerm(packed, steps.Type[k], y, o, d, gradient, weight);
+            predictions?.RescaledGaps.Add(sums.SinceUserEvent + tail * sp);
+            sums.SinceUserEvent = 0;
+            sums.Count++;
+        }
+        if (!backward) return;
+        d[0] = Math.Abs(a0) < AdHeads.ScaleLimit ? weight * g0 : 0;
+        d[1] = Math.Abs(a1) < AdHeads.ShapeLimit ? weight * g1 : 0;
+        d[2] = a2 > AdHeads.TailLow && a2 < AdHeads.TailHigh ? weight * g2 : 0;
+        HeadsBackward(packed, h, ws, ws.StateGradient(k));
+    }
+
+    /// <summary>log softmax(ℓ)_type with ℓ_c = W_y[c]·h + b_y[c] + u_c·g(τ) and ∂/∂ℓ_c = 1[c = type] − p_c.</summary>
+    private static double TypeTerm(AdPackedNetwork packed, AdSteps steps, int k, AdLikelihoodWorkspace ws,
+        Span<double> gradient, double weight, AdPredictions? predictions)
+    {
+        var layout = packed.Layout;
+        var theta = packed.Network.Theta;
+        var o = ws.Outputs.AsSpan(packed.TypeRow, layout.Types);
+        var p = ws.Probabilities;
+        double gap = steps.Gap[k];
+        int observed = steps.Type[k];
+        for (int c = 0; c < o.Length; c++) o[c] += theta[layout.TypeU + c] * gap;
+        double lse = o.Length == 4 ? Softmax4(o, p) : AdHeads.Softmax(o, p);
+        if (predictions is not null && predictions.ConversionMark < layout.FeedbackMarks)
+        {
+            predictions.ConversionProbabilities.Add(p[predictions.ConversionMark]);
+            predictions.Conversions.Add(observed == predictions.ConversionMark);
+        }
+        if (!gradient.IsEmpty)
+        {
+            var d = ws.Derivatives.AsSpan(packed.TypeRow, layout.Types);
+            for (int c = 0; c < d.Length; c++)
             {
-                double d = weight * ((c == observed ? 1 : 0) - ws.Probabilities[c]);
-                gradient[layout.TypeB + c] += d;
-                gradient[layout.TypeU + c] += d * gap;
-                SmallVector.Axpy(d, h, gradient.Slice(layout.TypeW + c * n, n));
-                SmallVector.Axpy(d, theta.Slice(layout.TypeW + c * n, n), dh);
+                d[c] = weight * ((c == observed ? 1 : 0) - p[c]);
+                gradient[layout.TypeU + c] += d[c] * gap;
             }
         }
-        return ws.Logits[observed] - lse;
+        return o[observed] - lse;
+    }
+
+    /// <summary><see cref="AdHeads.Softmax"/> for four types with one SIMD exponential (<see cref="VectorExp"/>).</summary>
+    private static double Softmax4(ReadOnlySpan<double> logits, Span<double> p)
+    {
+        var l = Vector256.Create(logits);
+        double max = Math.Max(Math.Max(logits[0], logits[1]), Math.Max(logits[2], logits[3]));
+        var e = VectorExp.Exp(l - Vector256.Create(max));
+        double sum = Vector256.Sum(e);
+        (e / Vector256.Create(sum)).CopyTo(p);
+        return max + Math.Log(sum);
     }
 
     /// <summary>log N(y; μ, σ²) − y for y = ln v (the density of v): ∂/∂μ = r/σ, ∂/∂s = r² − 1 with r = (y − μ)/σ.</summary>
-    private static double ValueTerm(ReadOnlySpan<double> theta, AdModelLayout layout, ReadOnlySpan<double> h, int mark,
-        double y, bool backward, double weight, Span<double> gradient, Span<double> dh)
+    private static double ValueTerm(AdPackedNetwork packed, int mark, double y, double[] o, double[] d, Span<double> gradient, double weight)
     {
-        var (mean, logSd, freeSd) = AdHeads.Value(theta, layout, mark, h);
-        double sd = Math.Exp(logSd), r = (y - mean) / sd;
-        if (backward)
+        double logSd = packed.LogSd[mark], sd = Math.Exp(logSd), r = (y - o[packed.ValueRow + mark]) / sd;
+        if (!gradient.IsEmpty)
         {
-            int n = layout.Hidden;
-            double dMean = weight * r / sd;
-            gradient[layout.ValueB + mark] += dMean;
-            if (freeSd) gradient[layout.ValueS + mark] += weight * (r * r - 1);
-            SmallVector.Axpy(dMean, h, gradient.Slice(layout.ValueW + mark * n, n));
-            SmallVector.Axpy(dMean, theta.Slice(layout.ValueW + mark * n, n), dh);
+            d[packed.ValueRow + mark] = weight * r / sd;
+            if (packed.FreeSd[mark]) gradient[packed.Layout.ValueS + mark] += weight * (r * r - 1);
         }
         return -HalfLogTwoPi - logSd - 0.5 * r * r - y;
     }
+
+    /// <summary>o = W h + b for all head rows: H broadcast multiply-adds over the transposed, padded rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HeadOutputs(AdPackedNetwork packed, ReadOnlySpan<double> h, double[] o)
+    {
+        int rows = packed.PaddedRows, hidden = packed.Layout.Hidden;
+        ref double t0 = ref MemoryMarshal.GetArrayDataReference(packed.HeadsT);
+        ref double o0 = ref MemoryMarshal.GetArrayDataReference(o);
+        ref double b0 = ref MemoryMarshal.GetArrayDataReference(packed.Bias);
+        if (h.Length < hidden || o.Length < rows) throw new ArgumentException("head buffers do not match the layout.");
+        for (int v = 0; v < rows; v += 4)
+        {
+            var acc = Vector256.LoadUnsafe(ref b0, (nuint)v);
+            for (int j = 0; j < hidden; j++)
+                acc = Vector256.FusedMultiplyAdd(Vector256.Create(h[j]), Vector256.LoadUnsafe(ref t0, (nuint)(j * rows + v)), acc);
+            acc.StoreUnsafe(ref o0, (nuint)v);
+        }
+    }
+
+    /// <summary>Packed head gradient += d ⊗ h, bias gradient += d, and dh = Σ_r d_r W[r] into <paramref name="dh"/>.</summary>
+    private static void HeadsBackward(AdPackedNetwork packed, ReadOnlySpan<double> h, AdLikelihoodWorkspace ws, Span<double> dh)
+    {
+        int s = packed.Stride;
+        var d = ws.Derivatives;
+        ref double h0 = ref MemoryMarshal.GetReference(h);
+        ref double dh0 = ref MemoryMarshal.GetReference(dh);
+        ref double w0 = ref MemoryMarshal.GetArrayDataReference(packed.Heads);
+        ref double g0 = ref MemoryMarshal.GetArrayDataReference(ws.HeadGradient);
+        if (h.Length < s || dh.Length < s || ws.HeadGradient.Length < packed.Rows * s) throw new ArgumentException("head buffers do not match the layout.");
+        for (int r = 0; r < packed.Rows; r++) ws.BiasGradient[r] += d[r];
+        for (int r = 0; r < packed.Rows; r++)
+        {
+            double dr = d[r];
+            if (dr == 0) continue;
+            var v = Vector256.Create(dr);
+            for (int i = 0; i < s; i += 4)
+            {
+                nuint at = (nuint)(r * s + i);
+                Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref h0, (nuint)i), Vector256.LoadUnsafe(ref g0, at)).StoreUnsafe(ref g0, at);
+                Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref w0, at), Vector256.LoadUnsafe(ref dh0, (nuint)i)).StoreUnsafe(ref dh0, (nuint)i);
+            }
+        }
+    }
+
+    /// <summary>Adds the packed head gradients to θ's head slices.</summary>
+    private static void FlushHeads(AdPackedNetwork packed, AdLikelihoodWorkspace ws, Span<double> gradient)
+    {
+        int h = packed.Layout.Hidden, s = packed.Stride;
+        for (int r = 0; r < packed.Rows; r++)
+        {
+            var (w, b) = AdPackedNetwork.Row(packed.Layout, r);
+            gradient[b] += ws.BiasGradient[r];
+            for (int j = 0; j < h; j++) gradient[w + j] += ws.HeadGradient[r * s + j];
+        }
+    }
+
+    /// <summary>Backpropagation through the cell from the heads' dh_0..dh_n (<see cref="CellSequenceBackward"/>).</summary>
+    private static void ThroughTime(AdPackedNetwork packed, AdSteps steps, AdLikelihoodWorkspace ws, int n, Span<double> gradient) =>
+        CellSequenceBackward.Run(packed.Network.Theta, packed.Layout.Cell, n, packed.Stride, ws.States, ws.StateGradients,
+            steps.Input, steps.Z, steps.Gap, ws.CellGradients, ws.Dh, gradient);
 }

@@ -25,6 +25,7 @@ public sealed class AdUserSequence
             if (e.Value is { } v && !double.IsFinite(v))
                 throw new ArgumentException($"user '{user}': {e} has a non-finite value.");
             last = e.Time;
+            if (e.Kind != EventKind.Action) UserEventCount++;
         }
         User = user;
         Events = events;
@@ -37,5 +38,17 @@ public sealed class AdUserSequence
     public double End { get; }
 
     /// <summary>Number of user events (feedback and opportunities), the events the model's likelihood scores.</summary>
-    public int UserEventCount => Events.Count(e => e.Kind != EventKind.Action);
+    public int UserEventCount { get; }
+
+    private AdSteps? _steps;
+
+    /// <summary>The likelihood's per-event columns for this layout and time scale, computed on first use (a race
+    /// computes the same columns twice; either copy is kept).</summary>
+    internal AdSteps Steps(AdModelLayout layout, double timeScale)
+    {
+        var steps = _steps;
+        if (steps is null || steps.TimeScale != timeScale || !steps.Layout.Equals(layout))
+            _steps = steps = new AdSteps(this, layout, timeScale);
+        return steps;
+    }
 }

@@ -11,6 +11,7 @@ public sealed class AdLikelihoodGradientTests
     [InlineData(3, 3, 2, 1)]   // H not a multiple of 4: the cell's scalar backward kernel
     [InlineData(8, 3, 2, 2)]   // SIMD kernel
     [InlineData(4, 2, 4, 3)]
+    [InlineData(16, 3, 2, 4)]  // H = 16: packed cell, two-pass sequence backward
     public void Gradient_EveryCoordinate_MatchesCentralDifferences(int hidden, int marks, int ads, int seed)
     {
         var layout = new AdModelLayout(hidden, marks, ads);
