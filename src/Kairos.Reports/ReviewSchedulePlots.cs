@@ -37,7 +37,7 @@ public static class ReviewSchedulePlots
             s.Color = Colors.DarkOrange;
             plt.Axes.SetLimits(lo - pad, hi + pad, 0, top > 0 ? top : 1);
             string rho = double.IsFinite(p.DifficultyRankCorrelation) ? Inv($"ρ = {p.DifficultyRankCorrelation:F2}") : "ρ n/a";
-            return Panel(plt, $"{p.Policy} ({rho})", "item difficulty: " + r.DifficultyUnit, "reviews / student");
+            return Panel(plt, $"{p.Policy} ({rho})", r.DifficultyUnit, "reviews / student");
         }).ToList());
     }
 
