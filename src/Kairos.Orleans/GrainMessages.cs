@@ -23,8 +23,8 @@ public sealed class GrainEvent
     public IncomingEvent ToIncoming() => new(Id, Time, (EventKind)Kind, Mark, Value, Feedback, Context);
 }
 
-/// <summary>The engine's refusal of a request (bad input, order, id conflict, unknown policy), carried back as data
-/// and raised again in the front as the same exception, so the HTTP answer is the single node's.</summary>
+/// <summary>The engine's refusal of a request (bad input, order, id conflict, unknown policy, the store out of reach),
+/// carried back as data and raised again in the front as the same exception, so the HTTP answer is the single node's.</summary>
 [GenerateSerializer, Alias("kairos.fault")]
 public sealed class GrainFault
 {
@@ -39,6 +39,7 @@ public sealed class GrainFault
         EventOrderException o => new GrainFault { Kind = "order", Field = o.Field, Message = o.Message },
         IdConflictException c => new GrainFault { Kind = "id", Field = c.Field, Message = c.Message },
         UnknownPolicyException p => new GrainFault { Kind = "policy", Field = p.Name, Message = p.Message, KnownPolicies = KnownFrom(p.Message) },
+        ServingUnavailableException u => new GrainFault { Kind = "unavailable", Message = u.Message },
         _ => null,
     };
 
@@ -48,6 +49,7 @@ public sealed class GrainFault
         "order" => new EventOrderException(Field, Message),
         "id" => new IdConflictException(Field, Message),
         "policy" => new UnknownPolicyException(Field, KnownPolicies),
+        "unavailable" => new ServingUnavailableException(Message),
         _ => new InvalidOperationException($"unknown grain fault '{Kind}': {Message}"),
     };
 

@@ -26,6 +26,7 @@ public static class KairosServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);

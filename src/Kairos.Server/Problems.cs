@@ -20,6 +20,7 @@ public static class Problems
         IdConflictException c => Of(StatusCodes.Status409Conflict, "Id already used", c.Field, c.Message),
         ServingUnavailableException u => Of(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "id", u.Message),
         UnknownPolicyException p => Of(StatusCodes.Status404NotFound, "Unknown policy", "policy", p.Message),
+        _ when StoreFailures.IsTransient(e) => Of(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "store", StoreFailures.Unavailable(e).Message),
         _ => null,
     };
 }

@@ -107,6 +107,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                 catch (Exception e) when (e is not ServingInputException and not EventOrderException and not IdConflictException)
                 {
                     entry.Reset();   // the state may be ahead of the store: rebuild it on the next request
+                    if (StoreFailures.IsTransient(e)) throw StoreFailures.Unavailable(e);
                     throw;
                 }
             }

@@ -14,12 +14,12 @@ namespace Kairos.Serving;
 public sealed class PostgresUserStateStore : IUserStateStore
 {
     private readonly NpgsqlDataSource _source;
-    private readonly NpgsqlConnection _writeConnection;
+    private NpgsqlConnection? _writeConnection;
     private readonly GroupCommitWriter<UserWrite> _writer;
 
     public PostgresUserStateStore(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = NpgsqlDataSource.Create(PostgresConnections.WithDefaults(connectionString));
         _writeConnection = _source.OpenConnection();
         using (var schema = new NpgsqlCommand(Schema, _writeConnection)) schema.ExecuteNonQuery();
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
@@ -76,16 +76,30 @@ public sealed class PostgresUserStateStore : IUserStateStore
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 
-    /// <summary>One transaction per drained batch: all records through one unnest insert, all snapshots through one
-    /// upsert (a user has at most one write in flight, so no key repeats).</summary>
+    /// <summary>One transaction per drained batch on the writer's connection, reopened after a failure (the server
+    /// restarted, the connection was dropped): the failed batch fails its callers (503), the next one reconnects.</summary>
     private void Commit(IReadOnlyList<UserWrite> writes)
+    {
+        _writeConnection ??= _source.OpenConnection();
+        try { Commit(_writeConnection, writes); }
+        catch
+        {
+            _writeConnection.Dispose();
+            _writeConnection = null;
+            throw;
+        }
+    }
+
+    /// <summary>All records through one unnest insert, all snapshots through one upsert (a user has at most one write
+    /// in flight, so no key repeats).</summary>
+    private static void Commit(NpgsqlConnection connection, IReadOnlyList<UserWrite> writes)
     {
         var rows = new UnnestColumns(writes.Sum(w => w.Records.Count));
         foreach (var w in writes)
             foreach (var e in w.Records) rows.Add(w.Policy, w.User, e);
         var snapshots = writes.Where(w => w.Snapshot is not null).ToArray();
-        using var tx = _writeConnection.BeginTransaction();
-        using var batch = new NpgsqlBatch(_writeConnection, tx);
+        using var tx = connection.BeginTransaction();
+        using var batch = new NpgsqlBatch(connection, tx);
         if (rows.Count > 0)
             batch.BatchCommands.Add(rows.Insert($"INSERT INTO kairos_events(policy, user_id, {Columns}) SELECT * FROM unnest("));
         if (snapshots.Length > 0)
@@ -149,7 +163,7 @@ public sealed class PostgresUserStateStore : IUserStateStore
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
-        await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        if (_writeConnection is not null) await _writeConnection.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 }

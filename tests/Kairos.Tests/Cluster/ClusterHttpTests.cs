@@ -43,4 +43,26 @@ public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture
         Assert.Equal(ServingUnavailableException.RetryAfterSeconds.ToString(), response.Headers.RetryAfter?.ToString());
         Assert.Contains("\"field\":\"id\"", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_store_out_of_reach_on_a_silo_answers_503_with_Retry_After_not_500()
+    {
+        await using var server = await Start(TimeSpan.FromSeconds(10));
+        foreach (var (method, path, json) in new (HttpMethod, string, string?)[]
+                 {
+                     (HttpMethod.Post, $"/v1/users/{OutageStore.Prefix}1/events", Events(("e1", 1))),
+                     (HttpMethod.Post, $"/v1/users/{OutageStore.Prefix}1/opportunity", """{"id":"o1","time":1}"""),
+                     (HttpMethod.Get, $"/v1/users/{OutageStore.Prefix}1/next-action", null),
+                     (HttpMethod.Get, $"/v1/users/{OutageStore.Prefix}1", null),
+                 })
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (json is not null) request.Content = Kairos.Tests.Serving.LiveServer.Json(json);
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(503, (int)response.StatusCode);
+            Assert.Equal(ServingUnavailableException.RetryAfterSeconds.ToString(), response.Headers.RetryAfter?.ToString());
+            Assert.Contains("53300", await response.Content.ReadAsStringAsync());
+        }
+        await Assert.ThrowsAsync<ServingUnavailableException>(() => fixture.Service.IngestAsync("default", OutageStore.Prefix + "2", [new("e1", 1, Kairos.PointProcesses.EventKind.Feedback)]));
+    }
 }

@@ -7,7 +7,7 @@ namespace Kairos.Tests.Cluster;
 
 /// <summary>
 /// Three silos in process (InProcessTestClusterBuilder: no network, no database) sharing one in-memory store, as
-/// silos share PostgreSQL; each silo runs its own <see cref="DecisionEngine"/> under the user grains, reminders in
+/// silos share PostgreSQL (users named "outage-…" find it out of reach: <see cref="OutageStore"/>); each silo runs its own <see cref="DecisionEngine"/> under the user grains, reminders in
 /// memory. <see cref="Service"/> is the HTTP routes' view of the cluster.
 /// </summary>
 public sealed class TestClusterFixture : IAsyncLifetime
@@ -31,7 +31,7 @@ public sealed class TestClusterFixture : IAsyncLifetime
         {
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IUserStateStore>(Store);
-            silo.Services.AddSingleton(_ => new DecisionEngine(Store, new PolicyCatalog([Policy(), ChoicePolicy()])));
+            silo.Services.AddSingleton(_ => new DecisionEngine(new OutageStore(Store), new PolicyCatalog([Policy(), ChoicePolicy()])));
             ClusterHosting.AddServices(silo.Services, Options);
         });
         Cluster = builder.Build();
