@@ -65,29 +65,51 @@ public static class Plots
     }
 
     /// <summary>Box plots (median, quartiles, 1.5 IQR whiskers) of several samples.</summary>
-    public static byte[] Boxes(string title, string yLabel, string[] labels, double[][] samples)
+    public static byte[] Boxes(string title, string yLabel, string[] labels, double[][] samples) =>
+        Boxes(title, yLabel, labels, samples, actions: null);
+
+    /// <summary>Box plots; with <paramref name="actions"/> (mean actions per box), a box whose budget differs from the
+    /// median budget by more than 5% is drawn grey, its label carries its budget, and a note under the axis says it
+    /// is not comparable. Long or many labels are rotated so they never overlap.</summary>
+    public static byte[] Boxes(string title, string yLabel, string[] labels, double[][] samples, double[]? actions)
     {
         var plt = new Plot();
-        var boxes = new List<Box>();
+        var offBudget = BoxLabels.OffBudget(actions);
+        var boxes = new List<(Box Box, bool Off)>();
         for (int i = 0; i < samples.Length; i++)
         {
             var s = samples[i].OrderBy(v => v).ToArray();
             if (s.Length == 0) continue;
             double q1 = Quantile(s, 0.25), med = Quantile(s, 0.5), q3 = Quantile(s, 0.75), iqr = q3 - q1;
-            boxes.Add(new Box
+            boxes.Add((new Box
             {
                 Position = i,
                 BoxMin = q1, BoxMax = q3, BoxMiddle = med,
                 WhiskerMin = s.Where(v => v >= q1 - 1.5 * iqr).DefaultIfEmpty(q1).Min(),
                 WhiskerMax = s.Where(v => v <= q3 + 1.5 * iqr).DefaultIfEmpty(q3).Max(),
-            });
+            }, offBudget.Length > i && offBudget[i]));
         }
-        // ScottPlot's box legend reads the first box, so an empty box set cannot be rendered; say so instead.
-        if (boxes.Count > 0) plt.Add.Boxes(boxes);
-        else plt.Add.Annotation("no finite values to plot");
-        plt.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
-        return Finish(plt, title, "", yLabel, false);
+        // One box group per colour (a group paints all its boxes alike). ScottPlot's box legend reads the first box,
+        // so an empty box set cannot be rendered; say so instead.
+        foreach (var group in boxes.GroupBy(b => b.Off))
+            plt.Add.Boxes(group.Select(b => b.Box).ToList()).FillColor = group.Key ? OffBudgetColor : InBudgetColor;
+        if (boxes.Count == 0) plt.Add.Annotation("no finite values to plot");
+        var shown = labels.Select((l, i) => actions is not null && i < actions.Length
+            ? BoxLabels.Label(l, actions[i], offBudget[i]) : l).ToArray();
+        plt.Axes.Bottom.SetTicks(Enumerable.Range(0, shown.Length).Select(i => (double)i).ToArray(), shown);
+        double rotation = BoxLabels.Rotation(shown, Width * 0.85);
+        if (rotation > 0)
+        {
+            plt.Axes.Bottom.TickLabelStyle.Rotation = (float)rotation;
+            plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plt.Axes.Bottom.MinimumSize = BoxLabels.AxisHeight(shown, rotation);
+        }
+        // The note goes under the axis, not in a legend beside the data (which would halve the plot's width).
+        string note = offBudget.Any(b => b) ? "grey: at another budget (mean actions after @), not comparable" : "";
+        return Finish(plt, title, note, yLabel, false);
     }
+
+    private static readonly Color InBudgetColor = Colors.SteelBlue.WithAlpha(0.6), OffBudgetColor = Colors.Gray.WithAlpha(0.35);
 
     /// <summary>Linear-interpolated quantile of sorted data (type 7, as numpy's default).</summary>
     public static double Quantile(IReadOnlyList<double> sorted, double p) => Kairos.Numerics.Quantiles.Linear(sorted, p);
@@ -100,11 +122,22 @@ public static class Plots
         return Png(plt, legend);
     }
 
+    /// <summary>Layout pixels a right-hand legend needs, so the image widens instead of squeezing the data area.</summary>
+    private static int LegendWidth(Plot plt)
+    {
+        int chars = plt.GetPlottables().SelectMany(p => p.LegendItems).Select(i => i.LabelText?.Length ?? 0).DefaultIfEmpty(0).Max();
+        return Math.Min(440, (int)(chars * BoxLabels.CharWidth) + 60);
+    }
+
     /// <summary>The PNG at <see cref="Scale"/>× resolution; a legend sits to the right of the data area, never on it
     /// (a legend inside hides the points that matter, e.g. where curves part).</summary>
     public static byte[] Png(Plot plt, bool legend, int width = Width, int height = Height)
     {
-        if (legend) plt.ShowLegend(Edge.Right);
+        if (legend)
+        {
+            plt.ShowLegend(Edge.Right);
+            width += LegendWidth(plt);
+        }
         plt.ScaleFactor = Scale;
         return plt.GetImageBytes(width * Scale, height * Scale, ImageFormat.Png);
     }

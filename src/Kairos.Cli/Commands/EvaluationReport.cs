@@ -27,7 +27,8 @@ internal static class EvaluationReport
             "policy ran on the same episodes, so this is the comparison to read.");
         var labels = results.Select(r => r.Policy).ToArray();
         overview.Figure(Plots.Boxes(scenario.PrimaryMetric + " per episode", scenario.PrimaryMetric, labels,
-            results.Select(r => r.Values(scenario.PrimaryMetric).Where(double.IsFinite).ToArray()).ToArray()),
+            results.Select(r => r.Values(scenario.PrimaryMetric).Where(double.IsFinite).ToArray()).ToArray(),
+            results.Select(r => r.MeanActions).ToArray()),
             $"Primary metric ({scenario.PrimaryMetric}) per episode: median, quartiles, 1.5 IQR whiskers.");
         overview.Figure(Plots.Bars("Mean actions per episode", "actions", labels, results.Select(r => r.MeanActions).ToArray()),
             "Mean number of actions per episode.");

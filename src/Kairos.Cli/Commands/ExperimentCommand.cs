@@ -134,7 +134,7 @@ public static class ExperimentCommand
         {
             var rows = summary.Where(x => x.Metric == metric && x.Policy != "poisson").ToList();
             section.Figure(Plots.Boxes($"{metric} ({feed.Name()})", "÷ Poisson", rows.Select(x => x.Policy).ToArray(),
-                rows.Select(x => x.Values).ToArray()), $"{metric}: per-user ratio to uniform Poisson (box: quartiles, line: median).");
+                rows.Select(x => x.Values).ToArray(), rows.Select(x => x.MeanPosts).ToArray()), $"{metric}: per-user ratio to uniform Poisson (box: quartiles, line: median).");
         }
         try { html.Write(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {path}: {e.Message}"); }

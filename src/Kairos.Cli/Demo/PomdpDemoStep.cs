@@ -54,13 +54,13 @@ public sealed class PomdpDemoStep : IDemoStep
                 g.Solution.GridPoints.ToString("N0", CultureInfo.InvariantCulture), g.Seconds.ToString("0.000", CultureInfo.InvariantCulture)]));
         var x = grids.Select(g => g.Solution.Spacing).ToArray();
         section.Figure(Plots.Lines("Value at the prior vs grid spacing", "grid spacing h", "value",
-            ("grid J̃_n(0)", x, grids.Select(g => g.Solution.ApproxValue).ToArray()),
+            ("grid value J_grid(0)", x, grids.Select(g => g.Solution.ApproxValue).ToArray()),
             ("greedy policy J^μ_n(0) (exact)", x, grids.Select(g => g.Solution.GreedyValue).ToArray()),
             ("exact J_n(0)", x, x.Select(_ => exact.Value).ToArray())),
             "Grid value and the exact value of its greedy policy against the exact optimum, as h shrinks.");
         section.Figure(Plots.Lines("A-priori bound vs measured gap (log10)", "grid spacing h", "log10 of error",
             ("Theorem 1 bound", x, x.Select(h => Math.Log10(bounds.GridPointError(h, n))).ToArray()),
-            ("measured |J_n − J̃_n|", x, grids.Select(g => Log(Math.Abs(exact.Value - g.Solution.ApproxValue))).ToArray()),
+            ("measured |J_n − J_grid|", x, grids.Select(g => Log(Math.Abs(exact.Value - g.Solution.ApproxValue))).ToArray()),
             ("Theorem 2 bound", x, x.Select(h => Math.Log10(bounds.GreedyLoss(h, n))).ToArray()),
             ("interval-DP bound U_n − J^μ_n", x.Where((_, i) => !double.IsNaN(grids[i].Upper)).ToArray(),
                 grids.Where(g => !double.IsNaN(g.Upper)).Select(g => Log(g.Upper - g.Solution.GreedyValue)).ToArray()),

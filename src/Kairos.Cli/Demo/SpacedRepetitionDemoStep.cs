@@ -44,7 +44,8 @@ public sealed class SpacedRepetitionDemoStep : IDemoStep
                 F(r.Eval.Summary("reviewed_difficulty").Mean, "F3"), F(r.Eval.Summary("reviews_per_day").Mean, "F1")]));
         var labels = rows.Select(r => r.Name).ToArray();
         section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels,
-            rows.Select(r => r.Eval.Values("recall")).ToArray()), "Recall at test per held-out student.");
+            rows.Select(r => r.Eval.Values("recall")).ToArray(), rows.Select(r => r.Eval.MeanActions).ToArray()),
+            "Recall at test per held-out student.");
         var evaluations = rows.Select(r => r.Eval).ToList();
         section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day, one panel per policy on the same axes.");
         section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),

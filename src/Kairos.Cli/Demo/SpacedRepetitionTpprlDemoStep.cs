@@ -57,8 +57,9 @@ public sealed class SpacedRepetitionTpprlDemoStep : IDemoStep
                 Inv($"{r.Recall.Q1:F3}–{r.Recall.Q3:F3}"), F(r.Eval.Summary("expected_recall").Mean, "F3"),
                 F(r.Eval.Summary("reviewed_difficulty").Mean, "F3"), F(r.Eval.Summary("reviews_per_day").Mean, "F1")]));
         var labels = rows.Select(r => r.Name).ToArray();
-        section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels, rows.Select(r => r.Eval.Values("recall")).ToArray()),
-            "Recall at test per held-out student, TPPRL variants and budget-matched baselines.");
+        section.Figure(Plots.Boxes("Recall at T + τ (binary test)", "recall", labels, rows.Select(r => r.Eval.Values("recall")).ToArray(),
+            rows.Select(r => r.Eval.MeanActions).ToArray()),
+            "Recall at test per held-out student, TPPRL variants and budget-matched baselines (grey: a policy at another review budget, not comparable).");
         var evaluations = rows.Select(r => r.Eval).ToList();
         section.Figure(SpacedRepetitionPlots.ReviewsPerDay(evaluations, 14), "Share of all reviews falling on each day, one panel per policy on the same axes.");
         section.Figure(SpacedRepetitionPlots.ReviewedDifficulty(evaluations),

@@ -14,6 +14,7 @@ namespace Kairos.Data.AdLogs;
 public static class ParquetEventRows
 {
     private static readonly string[] EventOnly = ["time", "mark", "value", "propensity"];
+    private static readonly HashSet<string> Known = ["user", "time", "kind", "mark", "value", "propensity", "start", "end"];
 
     public static void Write(string path, IEnumerable<EventFileRow> rows)
     {
@@ -53,65 +54,22 @@ public static class ParquetEventRows
         if (!File.Exists(path)) throw new UserInputException($"{path}: log file not found.");
         var rules = new EventFieldRules(path, timeUnit);
         var rows = new List<EventFileRow>();
-        using var stream = File.OpenRead(path);
-        Run(async () =>
+        long row = 0;
+        ParquetCells.ForEachGroup(path, names =>
         {
-            ParquetReader reader;
-            try { reader = await ParquetReader.CreateAsync(stream); }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
-            { throw new UserInputException($"{path}: not a readable Parquet file ({e.Message})."); }
-            await using (reader)
-            {
-                var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name.ToLowerInvariant(), f => f);
-                if (!fields.ContainsKey("time") && !(fields.ContainsKey("start") && fields.ContainsKey("end")))
-                    throw new UserInputException($"{path}: no 'time' column (columns: {string.Join(", ", fields.Keys)}); an ad log has user, time, kind, mark, value, propensity.");
-                long row = 0;
-                for (int g = 0; g < reader.RowGroupCount; g++)
-                {
-                    using var group = reader.OpenRowGroupReader(g);
-                    var columns = new Dictionary<string, Array>();
-                    long count = group.RowCount;
-                    foreach (var (name, field) in fields) columns[name] = await Column(group, field, (int)count, path);
-                    for (long i = 0; i < count; i++) rows.Add(ParseRow(columns, (int)i, ++row, rules));
-                }
-            }
+            if (!names.Contains("time") && !(names.Contains("start") && names.Contains("end")))
+                throw new UserInputException($"{path}: no 'time' column (columns: {string.Join(", ", names)}); an ad log has user, time, kind, mark, value, propensity.");
+            return names.Where(Known.Contains);
+        }, (columns, count) =>
+        {
+            for (int i = 0; i < count; i++) rows.Add(ParseRow(columns, i, ++row, rules));
         });
         return rows;
     }
 
-    /// <summary>A column's cells as objects (null where missing), for the number, integer and string types.</summary>
-    private static async Task<Array> Column(ParquetRowGroupReader group, DataField field, int count, string path)
+    private static EventFileRow ParseRow(IReadOnlyDictionary<string, object?[]> c, int i, long row, EventFieldRules rules)
     {
-        async Task<Array> Of<T>() where T : struct
-        {
-            if (field.IsNullable)
-            {
-                var nullable = new T?[count];
-                await group.ReadAsync<T>(field, nullable.AsMemory());
-                return nullable;
-            }
-            var values = new T[count];
-            await group.ReadAsync<T>(field, values.AsMemory());
-            return values;
-        }
-        var type = field.ClrType;
-        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
-        {
-            var buffer = new string?[count];
-            await group.ReadAsync(field, buffer.AsMemory());
-            return buffer;
-        }
-        if (type == typeof(double)) return await Of<double>();
-        if (type == typeof(float)) return await Of<float>();
-        if (type == typeof(int)) return await Of<int>();
-        if (type == typeof(long)) return await Of<long>();
-        if (type == typeof(short)) return await Of<short>();
-        throw new UserInputException($"{path}: column '{field.Name}' has type {type.Name}; use numbers (double, float, int32, int64) or strings.");
-    }
-
-    private static EventFileRow ParseRow(Dictionary<string, Array> c, int i, long row, EventFieldRules rules)
-    {
-        object? Cell(string name) => c.TryGetValue(name, out var a) ? a.GetValue(i) : null;
+        object? Cell(string name) => c.TryGetValue(name, out var a) ? a[i] : null;
         string? Text(string name) => Cell(name) switch
         {
             null => null,
@@ -128,6 +86,11 @@ public static class ParquetEventRows
             int n => n,
             long n => n,
             short n => n,
+            sbyte n => n,
+            byte n => n,
+            ushort n => n,
+            uint n => n,
+            ulong n => n,
             decimal d => (double)d,
             var o => throw rules.FieldError(row, name, $"must be a number, got {KindOf(o)}."),
         };
@@ -151,6 +114,11 @@ public static class ParquetEventRows
             int n => n,
             long n when n is >= int.MinValue and <= int.MaxValue => (int)n,
             short n => n,
+            sbyte n => n,
+            byte n => n,
+            ushort n => n,
+            uint n when n <= int.MaxValue => (int)n,
+            ulong n when n <= int.MaxValue => (int)n,
             double d when d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
             var o => throw rules.FieldError(row, "mark", $"must be an integer, got {Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture)}."),
         };

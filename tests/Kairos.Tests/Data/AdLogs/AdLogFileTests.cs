@@ -112,6 +112,30 @@ public sealed class AdLogFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Parquet_reads_any_integer_width_and_ignores_unknown_columns_of_any_type()
+    {
+        string path = Path.Combine(_dir, "typed.parquet");
+        var user = new Parquet.Schema.DataField<string>("user");
+        var time = new Parquet.Schema.DataField<uint>("time");
+        var kind = new Parquet.Schema.DataField<string>("kind");
+        var mark = new Parquet.Schema.DataField<byte>("mark");
+        var flag = new Parquet.Schema.DataField<bool>("seen_on_mobile");
+        await using (var stream = File.Create(path))
+        {
+            await using var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(user, time, kind, mark, flag), stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(user, new[] { "u1", "u1" });
+            await group.WriteAsync<uint>(time, new uint[] { 2, 5 });
+            await group.WriteAsync(kind, new[] { "feedback", "feedback" });
+            await group.WriteAsync<byte>(mark, new byte[] { 1, 2 });
+            await group.WriteAsync<bool>(flag, new[] { true, false });
+        }
+        var events = ParquetEventRows.Read(path).OfType<EventRecord>().Select(r => r.Event).ToList();
+        Assert.Equal([2.0, 5.0], events.Select(e => e.Time));
+        Assert.Equal([1, 2], events.Select(e => e.Mark));
+    }
+
+    [Fact]
     public void A_log_without_propensities_refuses_off_policy_estimates()
     {
         var log = new AdLogSet([new AdUserLog("a", new ObservationWindow(0, 2),

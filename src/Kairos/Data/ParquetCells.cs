@@ -1,11 +1,12 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace Kairos.Data.Anki;
+namespace Kairos.Data;
 
 /// <summary>
 /// The cells of a Parquet file's columns as objects (null where missing), row group after row group, for integer,
-/// floating-point, string and timestamp columns. Parquet.Net is async-only; callers here are synchronous.
+/// floating-point, string and timestamp columns. Parquet.Net is async-only; callers here are synchronous. Shared by
+/// every Parquet reader (review logs, event files) so they accept the same column types and say the same things.
 /// </summary>
 internal static class ParquetCells
 {
@@ -71,6 +72,15 @@ internal static class ParquetCells
         if (type == typeof(ulong)) return await Of<ulong>();
         if (type == typeof(DateTime)) return await Of<DateTime>();
         if (type == typeof(DateTimeOffset)) return await Of<DateTimeOffset>();
-        throw new UserInputException($"{path}: column '{field.Name}' has type {type.Name}; use integers, floating-point numbers, strings or timestamps.");
+        throw new UserInputException($"{path}: column '{field.Name}' holds {KindOf(type)}; use integers, floating-point numbers, strings or timestamps.");
     }
+
+    /// <summary>What a column or cell holds, in words (never a .NET type name).</summary>
+    public static string KindOf(Type type) =>
+        type == typeof(bool) ? "true/false values"
+        : type == typeof(byte[]) ? "binary data"
+        : type == typeof(DateTime) || type == typeof(DateTimeOffset) ? "dates/times"
+        : type == typeof(decimal) ? "decimals"
+        : typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "lists"
+        : "values of another kind";
 }
