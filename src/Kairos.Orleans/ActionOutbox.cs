@@ -1,16 +1,13 @@
 using System.Collections.Concurrent;
+using Kairos.Serving;
 using Microsoft.Extensions.Logging;
 
 namespace Kairos.Orleans;
 
-/// <summary>An action the service emitted on its own (the user's planned next action, when due).</summary>
-public sealed record EmittedAction(string Policy, string User, string Id, double Time, int Mark);
-
 /// <summary>
-/// Where emitted actions leave the service. The grain hands an action over only after its record (and the state it
-/// implies) is committed to the store, so the store is the outbox: a delivery that is lost can be found there
-/// (`kairos export-log`), and an action is never delivered without being recorded. This sink logs each action and
-/// keeps the latest ones in memory.
+/// Emitted actions as this silo saw them leave (a log line each, the latest in memory). The grain hands an action
+/// over only after its record, the state it implies and its outbox row are committed: consumers read the durable
+/// outbox (`GET /v1/actions`), not this.
 /// </summary>
 public sealed class ActionOutbox(ILogger<ActionOutbox> log)
 {
@@ -23,6 +20,6 @@ public sealed class ActionOutbox(ILogger<ActionOutbox> log)
     {
         _latest.Enqueue(action);
         while (_latest.Count > Capacity) _latest.TryDequeue(out _);
-        log.LogInformation("action {Id} for {Policy}/{User} at {Time} mark {Mark}", action.Id, action.Policy, action.User, action.Time, action.Mark);
+        log.LogInformation("action {Id} for {Policy}/{User} at {Time} mark {Mark}", action.ActionId, action.Policy, action.User, action.Time, action.Mark);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Kairos.PointProcesses;
 using Kairos.Serving;
 
 namespace Kairos.Orleans;
@@ -9,9 +7,9 @@ namespace Kairos.Orleans;
 /// it, durable in Kairos's own <see cref="IUserStateStore"/> before each reply. On activation (a first request, or a
 /// failover to this silo) the engine forgets any resident copy, so the state is restored from the store: latest
 /// snapshot plus the records after it. With <see cref="ClusterServingOptions.EmitActions"/>, the planned next
-/// action is a durable reminder; when it fires, the action's record and the new state are committed together
-/// before the action is handed to the <see cref="ActionOutbox"/>, and its id (from the planned time) makes a second
-/// firing a duplicate.
+/// action is a durable reminder; when it fires, <see cref="DecisionEngine.EmitDueAsync"/> commits the action's record,
+/// the new state and its outbox row together before the action leaves, and its id (from the planned time) makes a
+/// second firing a duplicate.
 /// </summary>
 public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, ClusterServingOptions options) : Grain, IUserGrain, IRemindable
 {
@@ -84,20 +82,11 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
 
     public async Task<bool> EmitDue()
     {
-        var next = await engine.NextActionAsync(_policy, _user);
-        bool emitted = false;
-        if (next.Time is { } planned && planned * options.TimeUnitSeconds <= UnixNow())
-        {
-            var summary = await engine.UserAsync(_policy, _user);
-            double time = Math.Max(planned, summary?.LastTime ?? planned);   // never before an applied event
-            string id = "action@" + planned.ToString("R", CultureInfo.InvariantCulture);
-            var r = await engine.IngestAsync(_policy, _user, [new IncomingEvent(id, time, EventKind.Action, next.Mark)]);
-            if (r.Applied == 1) outbox.Deliver(new EmittedAction(_policy, _user, id, time, next.Mark));
-            emitted = r.Applied == 1;
-        }
+        var emitted = await engine.EmitDueAsync(_policy, _user, UnixNow() / options.TimeUnitSeconds);
+        if (emitted is not null) outbox.Deliver(emitted);
         _reminderFor = null;   // re-plan from the current state
         await Plan(force: true);
-        return emitted;
+        return emitted is not null;
     }
 
     /// <summary>Keeps one durable reminder at the planned next action's wall-clock time (none without a plan).</summary>

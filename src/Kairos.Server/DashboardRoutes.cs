@@ -10,7 +10,7 @@ namespace Kairos.Server;
 
 /// <summary>
 /// The live dashboard at <c>/</c> (an embedded HTML page and script, no external resources) and the JSON it reads:
-/// <c>GET /v1/stats</c> (request rate, latency percentiles, users, policies, cluster members),
+/// <c>GET /v1/stats</c> (request rate, latency percentiles, users, policies, cluster members, recent emitted actions),
 /// <c>GET /v1/users/{id}/timeline</c> (and per policy) and <c>GET /v1/reports/latest</c> (the newest evaluation
 /// report in <c>--reports DIR</c>, served at <c>/reports/latest</c>).
 /// </summary>
@@ -20,7 +20,7 @@ public static class DashboardRoutes
 
     public sealed record PolicyInfo(string Name, string Kind, string Version);
     public sealed record Stats(RecentRequests.Window Requests, int UsersInMemory, long Evictions, IReadOnlyList<string> RecentUsers,
-        IReadOnlyList<PolicyInfo> Policies, IReadOnlyList<ClusterMember>? Cluster);
+        IReadOnlyList<PolicyInfo> Policies, IReadOnlyList<ClusterMember>? Cluster, IReadOnlyList<ActionRoutes.ActionItem> RecentActions);
     public sealed record TimelineRecord(long Seq, string? Id, double Time, string Kind, int Mark, double? Value, double? Propensity, string? PolicyVersion);
     public sealed record TimelineResponse(string Policy, string User, string PolicyVersion, long Events, double? LastTime,
         IReadOnlyList<TimelineRecord> Records, NextActionResult Next, IReadOnlyList<IntensityPoint>? Intensity);
@@ -35,7 +35,7 @@ public static class DashboardRoutes
             var cluster = services.GetService<IClusterView>();
             return TypedResults.Ok(new Stats(recent.Last(WindowSeconds), engine.UsersInMemory, engine.Evictions, recent.Users,
                 engine.Policies.All.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PolicyInfo(p.Name, p.Policy.Kind, p.Version)).ToArray(),
-                cluster is null ? null : await cluster.MembersAsync(ct)));
+                cluster is null ? null : await cluster.MembersAsync(ct), await RecentActions(engine.Store, ct)));
         });
         app.MapGet("/v1/users/{id}/timeline", (string id, IDecisionService engine, CancellationToken ct) => Timeline(engine, PolicyCatalog.DefaultName, id, ct));
         app.MapGet("/v1/policies/{policy}/users/{id}/timeline", (string policy, string id, IDecisionService engine, CancellationToken ct) => Timeline(engine, policy, id, ct));
@@ -49,6 +49,15 @@ public static class DashboardRoutes
     public static bool IsServing(string route) =>
         (route.StartsWith("/v1/users/", StringComparison.Ordinal) || route.StartsWith("/v1/policies/", StringComparison.Ordinal))
         && !route.EndsWith("/timeline", StringComparison.Ordinal);
+
+    public const int RecentActionCount = 10;
+
+    /// <summary>The newest emitted actions; none while the store is out of reach (the page keeps polling).</summary>
+    private static async Task<IReadOnlyList<ActionRoutes.ActionItem>> RecentActions(IUserStateStore store, CancellationToken ct)
+    {
+        try { return (await store.ReadOutboxAsync(0, RecentActionCount, newest: true, ct)).Select(ActionRoutes.ActionItem.From).ToArray(); }
+        catch (Exception e) when (StoreFailures.IsTransient(e)) { return []; }
+    }
 
     private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> Timeline(IDecisionService engine, string policy, string id, CancellationToken ct)
     {

@@ -35,6 +35,11 @@ public static class KairosServer
         builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
         builder.Services.AddSingleton<IDecisionService>(sp => sp.GetRequiredService<DecisionEngine>());
+        if (options.EmitActions)
+        {
+            builder.Services.AddSingleton<ActionScheduler>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ActionScheduler>());
+        }
         host?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -45,6 +50,7 @@ public static class KairosServer
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
         ServingRoutes.Map(app);
+        ActionRoutes.Map(app);
         AdminRoutes.Map(app);
         DashboardRoutes.Map(app);
         app.Services.GetRequiredService<DecisionEngine>();   // open the store now, not on the first request

@@ -9,4 +9,5 @@ namespace Kairos.Server;
 [JsonSerializable(typeof(ServingRoutes.NextActionResponse))]
 [JsonSerializable(typeof(ServingRoutes.OpportunityResponse))]
 [JsonSerializable(typeof(ServingRoutes.UserResponse))]
+[JsonSerializable(typeof(ActionRoutes.ActionsResponse))]
 internal sealed partial class ServerJson : JsonSerializerContext;

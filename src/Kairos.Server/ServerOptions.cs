@@ -15,5 +15,8 @@ public sealed record ServerOptions
     /// <summary>Folder of evaluation reports (`kairos evaluate --report`); the dashboard shows the newest.</summary>
     public string? ReportsDirectory { get; init; }
     public long MaxBodyBytes { get; init; } = 1 << 20;
+    /// <summary>Emit each user's planned next action when due (single node: <see cref="ActionScheduler"/>; user time t
+    /// = Unix time t s); consumers read them at GET /v1/actions.</summary>
+    public bool EmitActions { get; init; }
     public EngineOptions Engine { get; init; } = new();
 }

@@ -73,6 +73,35 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             : UserTimeline.Of(served, user, entry.State!, entry.Count, entry.LastTime, Store.ReadUser(served.Name, user), limit)), ct);
     }
 
+    /// <summary>
+    /// Emits the user's planned next action if it is due (planned time ≤ <paramref name="now"/> on the user's clock):
+    /// the action enters the user's history with id <see cref="EmittedAction.IdFor"/> (planned time), at the planned
+    /// time or the user's last event if later, and its record, the state it implies and its outbox row commit in one
+    /// transaction before the action is returned. Null when nothing is due or this plan was already emitted (a
+    /// second firing of the same timer, or a retry after a crash, finds the id and emits nothing).
+    /// </summary>
+    public Task<EmittedAction?> EmitDueAsync(string policy, string user, double now, CancellationToken ct = default)
+    {
+        InputChecks.User(user, Options);
+        return WithUser(policy, user, async (entry, served) =>
+        {
+            if (entry.State is null) return null;
+            var next = entry.State.Next;
+            if (!double.IsFinite(next.Time) || next.Time > now) return null;
+            string id = EmittedAction.IdFor(next.Time);
+            if (entry.Ids.ContainsKey(id)) return null;
+            double time = Math.Max(next.Time, entry.LastTime ?? next.Time);
+            var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Action, next.Mark, null);
+            Observe(entry.State, served, record);
+            await Commit(entry, served, [record], ct, emitted: true).ConfigureAwait(false);
+            return (EmittedAction?)new EmittedAction(served.Name, user, id, time, next.Mark);
+        }, ct);
+    }
+
+    /// <summary>Raised (policy, user, planned time on the user's clock) whenever a user's planned next action may have
+    /// changed: after each commit and restore of a user with a plan. Handlers run under the user's gate: keep them short.</summary>
+    public event Action<string, string, double>? ActionPlanned;
+
     /// <summary>Drops the user's resident state once its current request is done; the next request restores it from
     /// the store. A host that moves users between processes (a grain activating on another silo) calls it so a stale
     /// copy is never used.</summary>
@@ -133,6 +162,13 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         (entry.State, entry.Served, entry.Count, entry.LastTime, entry.SnapshotSeq, entry.Loaded) =
             (state, served, history.Count, history.LastTime, history.Snapshot?.Seq ?? 0, true);
         foreach (var record in history.IdentifiedRecords.OrderBy(r => r.Seq)) entry.RememberId(record, Options.IdWindow);
+        Planned(entry, served);
+    }
+
+    private void Planned(UserEntry entry, ServedPolicy served)
+    {
+        if (ActionPlanned is { } handler && entry.State?.Next is { } next && double.IsFinite(next.Time))
+            handler(served.Name, entry.User, next.Time);
     }
 
     /// <summary>Applies a stored record; a decision made by this version is made again and must come out the same.</summary>
@@ -224,17 +260,18 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
     /// <summary>Writes the records (and a snapshot when one is due) and waits for the commit; only then does the
     /// entry advance.</summary>
-    private async Task Commit(UserEntry entry, ServedPolicy served, IReadOnlyList<StoredRecord> records, CancellationToken ct)
+    private async Task Commit(UserEntry entry, ServedPolicy served, IReadOnlyList<StoredRecord> records, CancellationToken ct, bool emitted = false)
     {
         long count = records[^1].Seq;
         StoredSnapshot? snapshot = count - entry.SnapshotSeq >= Options.SnapshotEvery
             ? new StoredSnapshot(count, served.Version, PolicySnapshotBinary.Write(entry.State!.Snapshot()))
             : null;
-        await Store.CommitAsync(new UserWrite(served.Name, entry.User, records, snapshot), ct).ConfigureAwait(false);
+        await Store.CommitAsync(new UserWrite(served.Name, entry.User, records, snapshot) { Emitted = emitted ? records[0] : null }, ct).ConfigureAwait(false);
         entry.Count = count;
         entry.LastTime = records[^1].Time;
         if (snapshot is not null) entry.SnapshotSeq = count;
         foreach (var r in records)
             if (r.Id is not null) entry.RememberId(r, Options.IdWindow);
+        Planned(entry, served);
     }
 }

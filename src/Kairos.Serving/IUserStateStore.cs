@@ -27,6 +27,10 @@ public interface IUserStateStore : IAsyncDisposable
     IEnumerable<StoredRecord> ReadUser(string policy, string user) =>
         ReadAll(policy).Where(r => string.Equals(r.User, user, StringComparison.Ordinal)).Select(r => r.Record);
 
+    /// <summary>Outbox rows with a cursor above <paramref name="after"/>: the first <paramref name="limit"/> in cursor
+    /// order, or with <paramref name="newest"/> the last ones, newest first (the dashboard's recent actions).</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default);
+
     /// <summary>Sizes of committed batches so far (for /metrics).</summary>
     BatchSizeStats Batches { get; }
 }

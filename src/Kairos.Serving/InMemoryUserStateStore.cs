@@ -11,6 +11,7 @@ public sealed class InMemoryUserStateStore : IUserStateStore
     }
 
     private readonly Dictionary<(string, string), UserData> _users = [];
+    private readonly List<OutboxEntry> _outbox = [];   // cursor = index + 1
     private readonly Lock _lock = new();
     private readonly GroupCommitWriter<UserWrite> _writer;
 
@@ -44,6 +45,7 @@ public sealed class InMemoryUserStateStore : IUserStateStore
                 if (!_users.TryGetValue((w.Policy, w.User), out var data)) _users[(w.Policy, w.User)] = data = new UserData();
                 data.Records.AddRange(w.Records);
                 if (w.Snapshot is not null) data.Snapshot = w.Snapshot;
+                if (w.Emitted is { } a) _outbox.Add(new OutboxEntry(_outbox.Count + 1, w.Policy, w.User, a.Id!, a.Time, a.Mark));
             }
         }
     }
@@ -55,6 +57,16 @@ public sealed class InMemoryUserStateStore : IUserStateStore
             foreach (var ((p, user), data) in _users.OrderBy(u => u.Key.Item2, StringComparer.Ordinal))
                 if (p == policy) rows.AddRange(data.Records.Select(r => (user, r)));
         return rows;
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            int from = (int)Math.Clamp(after, 0, _outbox.Count), count = Math.Min(limit, _outbox.Count - from);
+            var rows = newest ? _outbox.Skip(_outbox.Count - count).Reverse() : _outbox.Skip(from).Take(count);
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(rows.ToArray());
+        }
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -39,6 +39,9 @@ public sealed class PostgresUserStateStore : IUserStateStore
         CREATE TABLE IF NOT EXISTS kairos_snapshots(
           policy text NOT NULL, user_id text NOT NULL, seq bigint NOT NULL, version text NOT NULL, state bytea NOT NULL,
           PRIMARY KEY(policy, user_id));
+        CREATE TABLE IF NOT EXISTS kairos_outbox(
+          outbox_seq bigserial PRIMARY KEY, policy text NOT NULL, user_id text NOT NULL, action_id text NOT NULL,
+          time double precision NOT NULL, mark integer NOT NULL, UNIQUE(policy, user_id, action_id));
         """;
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
@@ -114,6 +117,21 @@ public sealed class PostgresUserStateStore : IUserStateStore
             upsert.Parameters.Add(Array(snapshots.Select(w => w.Snapshot!.State).ToArray(), NpgsqlDbType.Bytea));
             batch.BatchCommands.Add(upsert);
         }
+        var emitted = writes.Where(w => w.Emitted is not null).ToArray();
+        if (emitted.Length > 0)
+        {
+            // Writers (one per process) take turns on the outbox until they commit, so cursors (bigserial) are
+            // assigned in commit order: a reader never finds a smaller cursor appearing after a larger one.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("LOCK TABLE kairos_outbox IN SHARE ROW EXCLUSIVE MODE"));
+            var insert = new NpgsqlBatchCommand(
+                "INSERT INTO kairos_outbox(policy, user_id, action_id, time, mark) SELECT * FROM unnest($1, $2, $3, $4, $5)");
+            insert.Parameters.Add(Array(emitted.Select(w => w.Policy).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(emitted.Select(w => w.User).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Id!).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Time).ToArray(), NpgsqlDbType.Double));
+            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Mark).ToArray(), NpgsqlDbType.Integer));
+            batch.BatchCommands.Add(insert);
+        }
         if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
         tx.Commit();
     }
@@ -125,6 +143,20 @@ public sealed class PostgresUserStateStore : IUserStateStore
         q.Parameters.Add(new NpgsqlParameter { Value = policy });
         using var r = q.ExecuteReader();
         while (r.Read()) yield return (r.GetString(0), Read(r, 1));
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    {
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var q = new NpgsqlCommand("SELECT outbox_seq, policy, user_id, action_id, time, mark FROM kairos_outbox WHERE outbox_seq > $1 " +
+                                              $"ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $2", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = after });
+        q.Parameters.Add(new NpgsqlParameter { Value = (long)limit });
+        await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<OutboxEntry>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5)));
+        return rows;
     }
 
     public IEnumerable<StoredRecord> ReadUser(string policy, string user)

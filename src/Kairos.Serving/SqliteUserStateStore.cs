@@ -13,7 +13,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writeConnection;
-    private readonly SqliteCommand _insertEvent, _upsertSnapshot;
+    private readonly SqliteCommand _insertEvent, _upsertSnapshot, _insertOutbox;
     private readonly GroupCommitWriter<UserWrite> _writer;
     private readonly CancellationTokenSource _stop = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
@@ -36,6 +36,8 @@ public sealed class SqliteUserStateStore : IUserStateStore
             "INSERT INTO snapshots(policy, user_id, seq, version, state) VALUES ($p, $u, $seq, $ver, $state) " +
             "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state",
             "$p", "$u", "$seq", "$ver", "$state");
+        _insertOutbox = Prepare(_writeConnection,
+            "INSERT INTO outbox(policy, user_id, action_id, time, mark) VALUES ($p, $u, $id, $time, $mark)", "$p", "$u", "$id", "$time", "$mark");
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
         _checkpoints = Task.Run(CheckpointLoop);
     }
@@ -53,6 +55,9 @@ public sealed class SqliteUserStateStore : IUserStateStore
         CREATE TABLE IF NOT EXISTS snapshots(
           policy TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL, version TEXT NOT NULL, state BLOB NOT NULL,
           PRIMARY KEY(policy, user_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS outbox(
+          outbox_seq INTEGER PRIMARY KEY AUTOINCREMENT, policy TEXT NOT NULL, user_id TEXT NOT NULL, action_id TEXT NOT NULL,
+          time REAL NOT NULL, mark INTEGER NOT NULL, UNIQUE(policy, user_id, action_id));
         """;
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
@@ -72,8 +77,15 @@ public sealed class SqliteUserStateStore : IUserStateStore
         using var tx = _writeConnection.BeginTransaction();
         _insertEvent.Transaction = tx;
         _upsertSnapshot.Transaction = tx;
+        _insertOutbox.Transaction = tx;
         foreach (var w in writes)
         {
+            if (w.Emitted is { } a)
+            {
+                var p = _insertOutbox.Parameters;
+                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark;
+                _insertOutbox.ExecuteNonQuery();
+            }
             foreach (var e in w.Records)
             {
                 var p = _insertEvent.Parameters;
@@ -107,6 +119,22 @@ public sealed class SqliteUserStateStore : IUserStateStore
         using var q = Command(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u ORDER BY seq", policy, user);
         using var r = q.ExecuteReader();
         while (r.Read()) yield return Read(r);
+    }
+
+    /// <summary>SQLite serializes write transactions (one writer per file, across processes too), so AUTOINCREMENT
+    /// cursors are assigned in commit order.</summary>
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT outbox_seq, policy, user_id, action_id, time, mark FROM outbox WHERE outbox_seq > $a " +
+                        $"ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $n";
+        q.Parameters.AddWithValue("$a", after);
+        q.Parameters.AddWithValue("$n", limit);
+        using var r = q.ExecuteReader();
+        var rows = new List<OutboxEntry>();
+        while (r.Read()) rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5)));
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>(rows);
     }
 
     // Columns: policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context.
@@ -178,6 +206,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         while (_readers.TryTake(out var reader)) reader.Dispose();
         _insertEvent.Dispose();
         _upsertSnapshot.Dispose();
+        _insertOutbox.Dispose();
         _writeConnection.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }

@@ -13,5 +13,9 @@ public sealed record UserHistory(StoredSnapshot? Snapshot, IReadOnlyList<StoredR
     public static UserHistory Empty { get; } = new(null, [], [], 0, null);
 }
 
-/// <summary>One user's write: new records and optionally a fresh snapshot, committed together.</summary>
-public sealed record UserWrite(string Policy, string User, IReadOnlyList<StoredRecord> Records, StoredSnapshot? Snapshot);
+/// <summary>One user's write: new records and optionally a fresh snapshot, committed together. <see cref="Emitted"/>
+/// (one of the records, an action the service emits) goes into the outbox in the same transaction.</summary>
+public sealed record UserWrite(string Policy, string User, IReadOnlyList<StoredRecord> Records, StoredSnapshot? Snapshot)
+{
+    public StoredRecord? Emitted { get; init; }
+}

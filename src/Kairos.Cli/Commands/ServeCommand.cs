@@ -26,7 +26,7 @@ public static class ServeCommand
         var siloPort = new Option<int>("--silo-port") { Description = "With --cluster: this silo's port on 127.0.0.1 (default 11111).", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: this silo's gateway port on 127.0.0.1 (default 30000).", DefaultValueFactory = _ => 30000 };
         var requestTimeout = new Option<double>("--request-timeout") { Description = "With --cluster: seconds before a request for an unreachable user answers 503 (default 5).", DefaultValueFactory = _ => 5 };
-        var emitActions = new Option<bool>("--emit-actions") { Description = "With --cluster: emit each user's planned next action when due (durable reminder, outbox semantics); user time = Unix seconds." };
+        var emitActions = new Option<bool>("--emit-actions") { Description = "Emit each user's planned next action when due (a timer; with --cluster a durable reminder), committed with its outbox row; consumers read GET /v1/actions. User time = Unix seconds." };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
         { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions };
@@ -41,6 +41,7 @@ public static class ServeCommand
             Seed = unchecked((ulong)(long)pr.GetValue(seed)),
             AdminToken = pr.GetValue(token) ?? Environment.GetEnvironmentVariable("KAIROS_ADMIN_TOKEN"),
             ReportsDirectory = pr.GetValue(reports),
+            EmitActions = pr.GetValue(emitActions) && pr.GetValue(cluster) is null,   // a cluster emits through its grains' reminders
             Engine = new EngineOptions
             {
                 UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),

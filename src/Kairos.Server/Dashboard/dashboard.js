@@ -39,6 +39,8 @@ async function refreshStats() {
   $("single").hidden = !!s.cluster;
   $("cluster").hidden = !s.cluster;
   if (s.cluster) rows($("cluster"), s.cluster, m => [m.address + (m.isSelf ? " (this)" : ""), m.status]);
+  rows($("actions"), s.recentActions, a => [a.cursor, a.policy, a.user, a.time, a.mark, a.id]);
+  $("no-actions").hidden = s.recentActions.length > 0;
   $("recent").innerHTML = s.recentUsers.map(u => `<a data-user="${esc(u)}">${esc(u)}</a>`).join("");
   if (!$("user").value && s.recentUsers.length) $("user").value = s.recentUsers[0];
 }

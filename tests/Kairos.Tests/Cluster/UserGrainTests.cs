@@ -95,7 +95,9 @@ public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<T
         await single.IngestAsync("default", "g3", [Feedback("f", 0.5), new IncomingEvent(action.Id, action.Time, EventKind.Action, action.Mark)]);
         Assert.Equal(await single.NextActionAsync("default", "g3"), after);
         Assert.Contains(fixture.Cluster.Silos.SelectMany(silo => silo.ServiceProvider.GetRequiredService<ActionOutbox>().Latest),
-            a => a.User == "g3" && a.Id == action.Id);
+            a => a.User == "g3" && a.ActionId == action.Id);
+        var row = Assert.Single(await fixture.Store.ReadOutboxAsync(0, 10_000), o => o.User == "g3");   // committed with the record
+        Assert.Equal((action.Id, action.Time, action.Mark), (row.ActionId, row.Time, row.Mark));
     }
 
     [Fact]

@@ -52,6 +52,30 @@ public class UserStateStoreTests
         Assert.Equal(11, store.ReadAll("p").Count());
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Emitted_actions_enter_the_outbox_with_their_record_in_commit_order(string kind)
+    {
+        await using var store = Open(kind);
+        static StoredRecord Action(long seq, double t) => new(seq, EmittedAction.IdFor(t), t, EventKind.Action, 1, null);
+        await store.CommitAsync(new UserWrite("p", "a/b", [Action(1, 1.5)], null) { Emitted = Action(1, 1.5) });
+        await store.CommitAsync(new UserWrite("p", "c", [new StoredRecord(1, "f", 2, EventKind.Feedback, 0, 1.0)], null));   // no outbox row
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(u =>
+            store.CommitAsync(new UserWrite("q", $"u{u}", [Action(1, 3 + u)], null) { Emitted = Action(1, 3 + u) })));
+
+        var all = await store.ReadOutboxAsync(0, 100);
+        Assert.Equal(9, all.Count);
+        Assert.Equal(all.OrderBy(e => e.Cursor).Select(e => e.Cursor), all.Select(e => e.Cursor));
+        Assert.Equal(all.Count, all.Select(e => e.Cursor).Distinct().Count());
+        Assert.Equal(("p", "a/b", "action@1.5", 1.5, 1), (all[0].Policy, all[0].User, all[0].ActionId, all[0].Time, all[0].Mark));
+        Assert.Equal("p/a%2Fb/action@1.5", all[0].Id);
+        Assert.Equal(all.Count, all.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(all.Skip(2).Take(3), await store.ReadOutboxAsync(all[1].Cursor, 3));   // paging from a cursor
+        Assert.Equal(all.Reverse().Take(4), await store.ReadOutboxAsync(0, 4, newest: true));
+        Assert.Empty(await store.ReadOutboxAsync(all[^1].Cursor, 100));
+        Assert.Equal(all, await store.ReadOutboxAsync(0, 100));   // reading is idempotent
+        Assert.Equal(10, store.ReadAll("q").Count() + store.ReadAll("p").Count());
+    }
+
     private static string Text(StoredRecord r) =>
         $"{r with { Feedback = null, Context = null }} {string.Join(",", r.Feedback?.Select(BitConverter.DoubleToInt64Bits) ?? [])} " +
         string.Join(",", r.Context?.Select(BitConverter.DoubleToInt64Bits) ?? []);
