@@ -10,7 +10,7 @@ public static class FsrsParamsOption
     public static Option<string?> Create() => new("--fsrs-params")
     {
         Description = "FSRS-6 model file from `kairos fit-fsrs --out` for the students (and the fsrs scheduler) of " +
-                      $"{FsrsSpacedRepetitionScenario.ScenarioName} and {FsrsSpacedRepetitionScenario.RetentionScenarioName} (default: the FSRS-6 defaults).",
+                      $"{FsrsSpacedRepetitionScenario.ScenarioName}, {FsrsSpacedRepetitionScenario.RetentionScenarioName} and their -timed/-memory variants (default: the FSRS-6 defaults).",
     };
 
     /// <summary>The scenario with the file's parameters; problems go to <paramref name="errors"/> under the flag.</summary>

@@ -15,7 +15,7 @@ public static class BudgetCurveCommand
     {
         var env = new Argument<string>("environment") { Description = "Scenario name: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) };
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated actions per episode the baselines are tuned to, each > 0 (required).", Required = true };
-        var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines) and tpprl:<policy.json> (a learned policy has its own budget: one point at its mean actions)." };
+        var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines) and tpprl:<policy.json> (a learned policy has its own budget: one point at its mean actions); {budget} in the file name stands for each budget (one policy trained to each, e.g. tpprl:models/fsrs-budget{budget}.tpprl.json; budgets without a file are left out of that line)." };
         var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy and budget, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
@@ -45,8 +45,9 @@ public static class BudgetCurveCommand
         if (budgets.Count != budgets.Distinct().Count()) errors.Add("--budgets lists a budget twice");
         if (plot is not null && string.IsNullOrWhiteSpace(plot)) errors.Add("--plot needs a file path");
         var names = policyList?.Split(',', StringSplitOptions.TrimEntries).ToList() ?? scenario?.BaselineNames.ToList() ?? [];
-        var specs = names.Select(n => n.StartsWith("tpprl:", StringComparison.Ordinal) ? (PolicySpec)new LearnedPolicySpec(n["tpprl:".Length..])
-            : new BaselinePolicySpec(n)).ToList();
+        var notes = new List<string>();
+        var specs = names.SelectMany<string, PolicySpec>(n => n.StartsWith("tpprl:", StringComparison.Ordinal)
+            ? Available(n["tpprl:".Length..], budgets.Order(), scenario, notes) : [(PolicySpec)new BaselinePolicySpec(n)]).ToList();
         if (scenario is not null)
         {
             var plan = new EvaluationPlan(scenario, specs,
@@ -58,6 +59,7 @@ public static class BudgetCurveCommand
             }));
         }
         UserInputException.ThrowIfAny(errors);
+        foreach (var note in notes) io.Info(note);
         budgets.Sort();
         int baselineCount = specs.OfType<BaselinePolicySpec>().Count();
         var result = io.WithProgress($"budget-curve {scenario!.Name}", (budgets.Count * baselineCount + specs.Count - baselineCount) * episodes, json,
@@ -83,13 +85,31 @@ public static class BudgetCurveCommand
             return KairosCli.Ok;
         }
         var table = new Table().AddColumns(["policy", .. result.Budgets.Select(b => b.ToString("G6", CultureInfo.InvariantCulture))]);
-        foreach (var g in result.ByPolicy.Where(g => g.All(p => p.Source is null)))
-            table.AddRow([g.Key, .. g.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Primary:F3} ± {p.PrimaryStandardError:F3} ({p.MeanActions:F0})"))]);
+        foreach (var g in result.ByPolicy.Where(g => g.All(p => p.Source is null) || Columns(g, result.Budgets)))
+            table.AddRow([g.Key, .. result.Budgets.Select(b => g.FirstOrDefault(p => p.Budget == b) is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $"{p.Primary:F3} ± {p.PrimaryStandardError:F3} ({p.MeanActions:F0})") : "")]);
         var console = io.Table();
         console.Write(table);
         console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {episodes} episodes per point, seed {seed}");
-        foreach (var p in result.Points.Where(p => p.Source is not null))
+        foreach (var p in result.Points.Where(p => p.Source is not null && !Columns(result.ByPolicy.First(g => g.Key == p.Policy), result.Budgets)))
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Policy} {p.Source}: {p.Primary:F3} ± {p.PrimaryStandardError:F3} at its own budget ({p.MeanActions:F1} actions)"));
         return KairosCli.Ok;
     }
+
+    /// <summary>The policies of a tpprl:<file> entry: one per budget for a {budget} template, leaving out the budgets
+    /// without a file (with a note naming their training) unless none has one (then all, so the plan names the missing).</summary>
+    private static IEnumerable<LearnedPolicySpec> Available(string path, IEnumerable<double> budgets, IScenario? scenario, List<string> notes)
+    {
+        var all = LearnedPolicySpec.Expand(path, budgets);
+        var present = all.Where(s => File.Exists(s.Path)).ToList();
+        if (present.Count == 0 || present.Count == all.Count) return all;
+        foreach (var s in all.Except(present))
+            notes.Add($"note: no policy for budget {s.Budget!.Value.ToString("G6", CultureInfo.InvariantCulture)} ({s.Path}); its line leaves that budget out" +
+                (scenario is null ? "" : $" (make it with `{TrainedPolicyFiles.TrainCommand(scenario, false, s.Path, s.Budget)}`)"));
+        return present;
+    }
+
+    /// <summary>A learned line whose points were each trained to one of the curve's budgets (a {budget} template).</summary>
+    private static bool Columns(IEnumerable<BudgetCurvePoint> line, IReadOnlyList<double> budgets) =>
+        line.All(p => p.Source is not null && budgets.Contains(p.Budget)) && line.Select(p => p.Budget).Distinct().Count() == line.Count();
 }

@@ -20,7 +20,7 @@ internal static class PolicyTraining
     {
         var env = scenario.CreateEnvironment();
         var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(options.Seed, 1L << 41), hidden,
-            scenario.EventFeatures, fixedZeroDecay: wtZero, initialRate: initialRate);
+            scenario.EventFeatures, fixedZeroDecay: wtZero, initialRate: initialRate, items: scenario.ItemFeatures);
         var trainer = new PolicyGradientTrainer(env, options);
         var result = io.WithProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,
             progress => trainer.Train(start, progress));

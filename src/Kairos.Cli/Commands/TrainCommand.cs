@@ -72,6 +72,8 @@ public static class TrainCommand
                     $"more than the limit of {R(MaxStartActions)}; give a rate in actions per time unit of the environment");
             var q = Regularizers(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
                 pr.GetValue(qE) ?? d.Regularizers.QEntropy, errors) ?? d.Regularizers;
+            if (scenario?.ItemFeatures is not null && q.QMark > 0)
+                errors.Add($"--q-mark must be 0 on {scenario.Name}: its policies weigh per-item features, for which the quadratic mark cost is not defined");
             string? baselineText = pr.GetValue(baseline);
             BaselineKind? kind = baselineText switch { null => d.Baseline, "batch-mean" => BaselineKind.BatchMean, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => null };
             if (kind is null) errors.Add($"--baseline '{baselineText}' is not a variance reducer.{DidYouMean.Hint(baselineText!, BaselineNames)} Allowed: {string.Join(", ", BaselineNames)}");

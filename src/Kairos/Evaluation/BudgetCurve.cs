@@ -9,7 +9,8 @@ namespace Kairos.Evaluation;
 /// <param name="Primary">Mean of the scenario's primary metric.</param>
 /// <param name="PrimaryStandardError">Standard error of that mean over episodes.</param>
 /// <param name="Metrics">Mean of every metric.</param>
-/// <param name="Source">The policy file of a learned policy (its budget is its own mean actions); null for a baseline.</param>
+/// <param name="Source">The policy file of a learned policy; null for a baseline. A learned policy's budget is the one it
+/// was trained to (<see cref="LearnedPolicySpec.Budget"/>), else its own mean actions.</param>
 public sealed record BudgetCurvePoint(string Policy, double Budget, double MeanActions, double Primary, double PrimaryStandardError,
     IReadOnlyDictionary<string, double> Metrics, string? Source = null);
 
@@ -32,8 +33,9 @@ public static class BudgetCurve
         Run(scenario, baselines.Select(b => (PolicySpec)new BaselinePolicySpec(b)).ToList(), budgets, seed, episodes, threads, progress);
 
     /// <summary>Baselines are tuned to every budget; a learned policy (<see cref="LearnedPolicySpec"/>) has its own
-    /// budget, so it is evaluated once, on the same episodes, and contributes one point at its mean actions (learned
-    /// policies of one kind, e.g. trained to several budgets, form one line).</summary>
+    /// budget, so it is evaluated once, on the same episodes, and contributes one point at its mean actions, under the
+    /// budget it was trained to when the spec says (<see cref="LearnedPolicySpec.Budget"/>). Learned policies of one
+    /// family (<see cref="EvaluationService.FamilyName"/>), e.g. trained to several budgets, form one line.</summary>
     public static BudgetCurveResult Run(IScenario scenario, IReadOnlyList<PolicySpec> policies, IReadOnlyList<double> budgets, int seed,
         int episodes, int threads = -1, IProgressSink? progress = null)
     {
@@ -52,15 +54,15 @@ public static class BudgetCurve
         {
             var plan = new EvaluationPlan(scenario, learned, BudgetRule.Unmatched, seed, episodes) { Threads = threads };
             var result = EvaluationService.Run(plan, progress is null ? null : new Offset(progress, budgets.Count * episodes * specs.Count));
-            points.AddRange(result.Policies.Select((p, i) => Point(scenario, p, LineName(p.Policy, learned[i]), p.MeanActions, ((LearnedPolicySpec)learned[i]).Path))
+            points.AddRange(result.Policies.Select((p, i) =>
+                {
+                    var spec = (LearnedPolicySpec)learned[i];
+                    return Point(scenario, p, EvaluationService.FamilyName(scenario, spec), spec.Budget ?? p.MeanActions, spec.Path);
+                })
                 .OrderBy(p => p.Policy, StringComparer.Ordinal).ThenBy(p => p.MeanActions));
         }
         return new BudgetCurveResult(scenario, episodes, seed, budgets.ToArray(), points);
     }
-
-    /// <summary>The evaluation's name without the file that made it unique (tpprl, tpprl-wt0, tpprl-timed, …).</summary>
-    private static string LineName(string evaluated, PolicySpec spec) => evaluated == spec.Text
-        ? (evaluated.Contains("wt0", StringComparison.Ordinal) ? "tpprl-wt0" : "tpprl") : evaluated;
 
     private static BudgetCurvePoint Point(IScenario scenario, PolicyEvaluation p, string name, double budget, string? source)
     {

@@ -43,7 +43,7 @@ public sealed record EvaluationPlan(IScenario Scenario, IReadOnlyList<PolicySpec
                     c.Add(nameof(Policies), $"{a.Path}: no such ad policy file; make it with `kairos train ad-delivery --model model.json --policy {a.Label} --out {a.Path}`");
                     break;
                 case LearnedPolicySpec l when !File.Exists(l.Path):
-                    c.Add(nameof(Policies), $"{l.Path}: no such policy file; make it with `{TrainedPolicyFiles.TrainCommand(Scenario, l.WtZero, l.Path)}`");
+                    c.Add(nameof(Policies), $"{l.Path}: no such policy file; make it with `{TrainedPolicyFiles.TrainCommand(Scenario, l.WtZero, l.Path, l.Budget)}`");
                     break;
             }
         return c.Problems;

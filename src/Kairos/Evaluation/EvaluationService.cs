@@ -77,8 +77,8 @@ public static class EvaluationService
             {
                 string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
                 var home = trainedOn is not null && plan.Scenario.SameEpisodeScenarios.Contains(trainedOn)
-                    ? ScenarioCatalog.Get(trainedOn) : plan.Scenario;
-                learned[i] = (NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures), home);
+                    ? plan.Scenario.SameEpisodeScenario(trainedOn) : plan.Scenario;
+                learned[i] = (NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures, home.ItemFeatures), home);
             }
             catch (UserInputException e) { problems.AddRange(e.Problems); }
         }
@@ -93,18 +93,29 @@ public static class EvaluationService
     private static void Rename(Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> learned, EvaluationPlan plan)
     {
         string scenario = plan.Scenario.Name;
-        string Base((NeuralTppPolicy Policy, IScenario Home) l)
-        {
-            string name = l.Policy.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
-            if (l.Home.Name == scenario) return name;
-            return name + "-" + (l.Home.Name.StartsWith(scenario + "-", StringComparison.Ordinal) ? l.Home.Name[(scenario.Length + 1)..] : l.Home.Name);
-        }
         foreach (var i in learned.Keys.ToList())
         {
-            string name = Base(learned[i]);
-            string unique = learned.Values.Count(l => Base(l) == name) > 1 ? plan.Policies[i].Text : name;
+            string name = Family(learned[i].Policy, learned[i].Home, scenario);
+            string unique = learned.Values.Count(l => Family(l.Policy, l.Home, scenario) == name) > 1 ? plan.Policies[i].Text : name;
             learned[i] = (learned[i].Policy.WithName(unique), learned[i].Home);
         }
+    }
+
+    /// <summary>The name a learned policy file gets when evaluated on <paramref name="scenario"/> alone (tpprl,
+    /// tpprl-wt0, tpprl-timed, …): policies of one family, e.g. trained to several budgets, form one line of a budget
+    /// curve.</summary>
+    public static string FamilyName(IScenario scenario, LearnedPolicySpec spec)
+    {
+        string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
+        var home = trainedOn is not null && scenario.SameEpisodeScenarios.Contains(trainedOn) ? scenario.SameEpisodeScenario(trainedOn) : scenario;
+        return Family(NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures, home.ItemFeatures), home, scenario.Name);
+    }
+
+    private static string Family(NeuralTppPolicy policy, IScenario home, string scenario)
+    {
+        string name = policy.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+        if (home.Name == scenario) return name;
+        return name + "-" + (home.Name.StartsWith(scenario + "-", StringComparison.Ordinal) ? home.Name[(scenario.Length + 1)..] : home.Name);
     }
 
     private sealed class OffsetProgress(IProgressSink inner, double offset) : IProgressSink

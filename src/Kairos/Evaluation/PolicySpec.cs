@@ -17,9 +17,22 @@ public sealed record BaselinePolicySpec(string Name) : PolicySpec
 /// <param name="Path">The policy JSON.</param>
 /// <param name="WtZero">True when the file is expected to hold the w_t = 0 ablation; only used to say which
 /// `kairos train` command makes a missing file.</param>
-public sealed record LearnedPolicySpec(string Path, bool WtZero = false) : PolicySpec
+/// <param name="Budget">The actions per episode the policy was trained to (`kairos train --budget`), when known: a budget
+/// curve plots it at that budget's column, and a missing file names the training command with it.</param>
+public sealed record LearnedPolicySpec(string Path, bool WtZero = false, double? Budget = null) : PolicySpec
 {
     public override string Text => "tpprl:" + Path;
+
+    /// <summary>Marks a path template: <c>{budget}</c> stands for each budget of a budget curve.</summary>
+    public const string BudgetPlaceholder = "{budget}";
+
+    /// <summary>One spec per budget when <paramref name="path"/> holds <see cref="BudgetPlaceholder"/> (e.g.
+    /// <c>models/fsrs-budget{budget}.tpprl.json</c>), else the one spec.</summary>
+    public static IReadOnlyList<LearnedPolicySpec> Expand(string path, IEnumerable<double> budgets) =>
+        path.Contains(BudgetPlaceholder, StringComparison.Ordinal)
+            ? budgets.Select(b => new LearnedPolicySpec(path.Replace(BudgetPlaceholder,
+                b.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Budget: b)).ToList()
+            : [new LearnedPolicySpec(path)];
 }
 
 /// <summary>An ad-delivery policy file written by `kairos train ad-delivery`, shown as <paramref name="Label"/>

@@ -18,6 +18,7 @@ public static class TrainedPolicyFiles
     public static string FileName(IScenario scenario, bool wtZero) => $"{scenario.Name}.{(wtZero ? "tpprl-wt0" : "tpprl")}.json";
 
     /// <summary>The `kairos train` command that writes a policy for <paramref name="scenario"/> to <paramref name="path"/>.</summary>
-    public static string TrainCommand(IScenario scenario, bool wtZero, string path) =>
-        $"kairos train {scenario.Name}{(wtZero ? " --wt-zero" : "")} --out {path}";
+    public static string TrainCommand(IScenario scenario, bool wtZero, string path, double? budget = null) =>
+        $"kairos train {scenario.Name}{(wtZero ? " --wt-zero" : "")}" +
+        (budget is { } b ? FormattableString.Invariant($" --budget {b:G6}") : "") + $" --out {path}";
 }

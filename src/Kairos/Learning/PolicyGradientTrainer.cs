@@ -88,15 +88,15 @@ public sealed class PolicyGradientTrainer
             if (o.CheckpointEvery > 0 && (it + 1) % o.CheckpointEvery == 0)
             {
                 Directory.CreateDirectory(o.CheckpointDirectory!);
-                NeuralTppPolicyFile.Save(new NeuralTppPolicy(initial.Layout, theta, initial.Features, initial.FixedZeroDecay, initial.Name),
+                NeuralTppPolicyFile.Save(initial.With(theta, copy: true),
                     Path.Combine(o.CheckpointDirectory!, $"checkpoint-{it + 1:D6}.json"), _env.Name);
             }
             if (o.Patience > 0 && sinceBest >= o.Patience) { stoppedEarly = true; it++; break; }
         }
-        var final = new NeuralTppPolicy(initial.Layout, theta, initial.Features, initial.FixedZeroDecay, initial.Name);
+        var final = initial.With(theta, copy: true);
         // With a budget and no held-out check within its tolerance, the check whose count came closest.
         var pick = best ?? closest;
-        var chosen = pick is null ? final : new NeuralTppPolicy(initial.Layout, pick, initial.Features, initial.FixedZeroDecay, initial.Name);
+        var chosen = pick is null ? final : initial.With(pick, copy: true);
         var outcome = budget is null ? null : Outcome(budget, chosen, heldOutSeed);
         _price = o.ActionCost;
         // The checks picked the best of many evaluations on the same episodes, which is optimistic; the returned
@@ -232,6 +232,5 @@ public sealed class PolicyGradientTrainer
         _score = Enumerable.Range(0, size).Select(_ => new double[layout.Length]).ToArray();
     }
 
-    private static NeuralTppPolicy View(NeuralTppPolicy template, double[] theta) =>
-        new(template.Layout, theta, template.Features, template.FixedZeroDecay, template.Name, validate: false);
+    private static NeuralTppPolicy View(NeuralTppPolicy template, double[] theta) => template.With(theta, copy: false);
 }

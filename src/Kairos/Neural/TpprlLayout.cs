@@ -7,15 +7,16 @@ namespace Kairos.Neural;
 /// <code>
 ///   h_k  = tanh(W_m[x_k] + W_h h_{k−1} + W_r z_k + W_t Δ_k + b_h)      (one step per event of either kind)
 ///   λ(t) = exp(vᵀh_k + b + w (t − t_k))                                 (on (t_k, t_{k+1}])
-///   P(y) = softmax(V_y h_k)_y                                           (only when actions carry ≥ 2 marks)
+///   P(y) = softmax(V_y h_k + uᵀφ_y(t))_y                               (only when actions carry ≥ 2 marks)
 /// </code>
 /// Order in θ: W_m [(A+S)×H, row x = embedding of input x], W_h [H×H, row i feeds unit i], W_r [H×F],
-/// W_t [H], b_h [H], v [H], b [1], w [1], V_y [A×H, only when A ≥ 2]. Inputs x: an own action of mark m is row m;
+/// W_t [H], b_h [H], v [H], b [1], w [1], V_y [A×H, only when A ≥ 2], u [G, only with G ≥ 1 per-mark features
+/// φ_y(t), <see cref="Kairos.Policies.IItemFeatures"/>]. Inputs x: an own action of mark m is row m;
 /// a feedback event from source s is row A + s.
 /// </summary>
 public sealed class TpprlLayout : IEquatable<TpprlLayout>
 {
-    public TpprlLayout(int hidden, int actionMarks, int feedbackSources, int featureSize)
+    public TpprlLayout(int hidden, int actionMarks, int feedbackSources, int featureSize, int itemFeatureSize = 0)
     {
         Hidden = Require.Positive(hidden, nameof(hidden));
         ActionMarks = Require.Positive(actionMarks, nameof(actionMarks));
@@ -32,8 +33,17 @@ public sealed class TpprlLayout : IEquatable<TpprlLayout>
         B = V + h;
         W = B + 1;
         Vy = W + 1;
-        Length = Vy + (HasMarkHead ? actionMarks * h : 0);
+        ItemFeatureSize = Require.NonNegative(itemFeatureSize, nameof(itemFeatureSize));
+        if (itemFeatureSize > 0 && !HasMarkHead)
+            throw new ArgumentException("per-mark features need a mark head (at least 2 action marks).", nameof(itemFeatureSize));
+        U = Vy + (HasMarkHead ? actionMarks * h : 0);
+        Length = U + itemFeatureSize;
     }
+
+    /// <summary>G, the number of per-mark features φ_y(t) the mark head weighs (0: none).</summary>
+    public int ItemFeatureSize { get; }
+    /// <summary>Offset of u, the weights of the per-mark features.</summary>
+    public int U { get; }
 
     /// <summary>H, the number of state units.</summary>
     public int Hidden { get; }
@@ -72,10 +82,11 @@ public sealed class TpprlLayout : IEquatable<TpprlLayout>
             $"feedback source (event mark) must lie in [0, {FeedbackSources}), got {source}; raise the policy's feedback sources.");
 
     public bool Equals(TpprlLayout? other) => other is not null && other.Hidden == Hidden
-        && other.ActionMarks == ActionMarks && other.FeedbackSources == FeedbackSources && other.FeatureSize == FeatureSize;
+        && other.ActionMarks == ActionMarks && other.FeedbackSources == FeedbackSources && other.FeatureSize == FeatureSize
+        && other.ItemFeatureSize == ItemFeatureSize;
     public override bool Equals(object? obj) => Equals(obj as TpprlLayout);
-    public override int GetHashCode() => HashCode.Combine(Hidden, ActionMarks, FeedbackSources, FeatureSize);
+    public override int GetHashCode() => HashCode.Combine(Hidden, ActionMarks, FeedbackSources, FeatureSize, ItemFeatureSize);
 
     public override string ToString() =>
-        $"TpprlLayout(H={Hidden}, A={ActionMarks}, S={FeedbackSources}, F={FeatureSize}, |θ|={Length})";
+        $"TpprlLayout(H={Hidden}, A={ActionMarks}, S={FeedbackSources}, F={FeatureSize}{(ItemFeatureSize > 0 ? $", G={ItemFeatureSize}" : "")}, |θ|={Length})";
 }

@@ -5,14 +5,15 @@ namespace Kairos.Neural;
 /// <summary>
 /// The record of one episode that backpropagation through time consumes: per event k = 1..K its time t_k,
 /// Δ_k = t_k − t_{k−1} (t_0 = 0), embedding input x_k, own-action mark y_k (−1 for feedback), feature vector
-/// z_k, and the state h_k (h_0 = 0). Buffers grow by doubling and are reused after <see cref="Reset"/>, so a
+/// z_k, the per-mark features φ(t_k) of an own action when the layout has them (A·G values, mark-major), and the
+/// state h_k (h_0 = 0). Buffers grow by doubling and are reused after <see cref="Reset"/>, so a
 /// pooled tape allocates nothing per event.
 /// </summary>
 public sealed class TpprlTape
 {
     private double[] _time = new double[64], _delta = new double[64];
     private int[] _input = new int[64], _mark = new int[64];
-    private double[] _z, _h;
+    private double[] _z, _h, _phi;
     // Per state k = 0..K: c_k = vᵀh_k + b and, with a mark head, log Σ e^ℓ, ‖p‖² and the entropy of p_k. The A mark
     // probabilities themselves are not kept: BPTT recomputes p_k = exp(V_y h_k − lse_k), which is cheaper than
     // streaming (K+1)×A doubles per episode through memory (25 MB for a batch of 32 × 2,000 events × 50 marks).
@@ -24,12 +25,15 @@ public sealed class TpprlTape
         Layout = layout;
         _z = new double[64 * Math.Max(layout.FeatureSize, 1)];
         _h = new double[65 * layout.Hidden];
+        _phi = new double[64 * ItemBlock];
         _logitScratch = new double[layout.HasMarkHead ? layout.ActionMarks : 0];
         _markLaw = new double[_logitScratch.Length];
         Reset(horizon);
     }
 
     public TpprlLayout Layout { get; }
+    /// <summary>A·G, the per-mark features recorded per event (0 without them).</summary>
+    private int ItemBlock => Layout.ItemFeatureSize * Layout.ActionMarks;
     /// <summary>Episode end T; the survival interval is (t_K, T].</summary>
     public double Horizon { get; private set; }
     /// <summary>K, the number of recorded events.</summary>
@@ -47,9 +51,12 @@ public sealed class TpprlTape
     }
 
     /// <summary>Appends event k = Count + 1 (inputs only; its state is written by the caller via
-    /// <see cref="State"/>(k) or by <see cref="Recompute"/>). Returns k.</summary>
-    public int Append(double time, int input, int mark, ReadOnlySpan<double> z)
+    /// <see cref="State"/>(k) or by <see cref="Recompute"/>). Returns k. With per-mark features in the layout, an own
+    /// action also records φ(t_k), the features its mark was drawn with (A·G values, mark-major).</summary>
+    public int Append(double time, int input, int mark, ReadOnlySpan<double> z, ReadOnlySpan<double> itemFeatures = default)
     {
+        if (mark >= 0 && itemFeatures.Length != ItemBlock)
+            throw new ArgumentException($"an own action records {ItemBlock} per-mark features, got {itemFeatures.Length}.", nameof(itemFeatures));
         if (!(time >= LastTime))
             throw new ArgumentOutOfRangeException(nameof(time), time,
                 $"event time {time:R} is earlier than the previous event's {LastTime:R}; events must be in time order.");
@@ -62,6 +69,7 @@ public sealed class TpprlTape
         _input[i] = input;
         _mark[i] = mark;
         z.CopyTo(_z.AsSpan(i * Layout.FeatureSize, Layout.FeatureSize));
+        if (mark >= 0) itemFeatures.CopyTo(_phi.AsSpan(i * ItemBlock, ItemBlock));
         Count++;
         if (mark >= 0) OwnCount++;
         return Count;
@@ -75,6 +83,8 @@ public sealed class TpprlTape
     /// <summary>Mark of event k if it is an own action, else −1.</summary>
     public int Mark(int k) => _mark[k - 1];
     public ReadOnlySpan<double> Features(int k) => _z.AsSpan((k - 1) * Layout.FeatureSize, Layout.FeatureSize);
+    /// <summary>φ(t_k) of own action k (A·G values, mark-major; empty without per-mark features).</summary>
+    public ReadOnlySpan<double> ItemFeatures(int k) => _phi.AsSpan((k - 1) * ItemBlock, ItemBlock);
     /// <summary>State h_k (k = 0..K).</summary>
     public Span<double> State(int k) => _h.AsSpan(k * Layout.Hidden, Layout.Hidden);
 
@@ -131,6 +141,7 @@ public sealed class TpprlTape
         Array.Resize(ref _input, n);
         Array.Resize(ref _mark, n);
         Array.Resize(ref _z, n * Math.Max(Layout.FeatureSize, 1));
+        Array.Resize(ref _phi, n * ItemBlock);
         Array.Resize(ref _h, (n + 1) * Layout.Hidden);
         Array.Resize(ref _c, n + 1);
         Array.Resize(ref _lse, n + 1);

@@ -7,7 +7,8 @@ namespace Kairos.Policies;
 /// <summary>
 /// JSON file of a <see cref="NeuralTppPolicy"/>: <c>{"format": "kairos.tpprl-policy", "version": 1, "name",
 /// "environment", "hidden", "actionMarks", "feedbackSources", "featureSize", "features", "fixedZeroDecay",
-/// "parameters": [θ in <see cref="TpprlLayout"/> order]}</c>. Doubles are written shortest-round-trip, so
+/// "parameters": [θ in <see cref="TpprlLayout"/> order]}</c>, plus "itemFeatures" and "itemFeatureSize" for a policy
+/// that weighs per-mark features (absent: none). Doubles are written shortest-round-trip, so
 /// save → load → save is bit-identical. A wrong format or a newer version fails with a message naming the file.
 /// </summary>
 public static class NeuralTppPolicyFile
@@ -38,6 +39,11 @@ public static class NeuralTppPolicyFile
             w.WriteNumber("featureSize", l.FeatureSize);
             if (policy.Features is null) w.WriteNull("features"); else w.WriteString("features", policy.Features.Name);
             w.WriteBoolean("fixedZeroDecay", policy.FixedZeroDecay);
+            if (policy.ItemFeatures is not null)
+            {
+                w.WriteString("itemFeatures", policy.ItemFeatures.Name);
+                w.WriteNumber("itemFeatureSize", l.ItemFeatureSize);
+            }
             w.WriteStartArray("parameters");
             foreach (var x in policy.Parameters) w.WriteNumberValue(x);
             w.WriteEndArray();
@@ -46,12 +52,13 @@ public static class NeuralTppPolicyFile
         return ms.ToArray();
     }
 
-    /// <summary>Loads a policy; <paramref name="features"/> must be the features it was trained with (by name),
-    /// usually the scenario's <see cref="Kairos.Scenarios.IScenario.EventFeatures"/>.</summary>
-    public static NeuralTppPolicy Load(string path, IEventFeatures? features)
+    /// <summary>Loads a policy; <paramref name="features"/> and <paramref name="items"/> must be the features it was
+    /// trained with (by name), usually the scenario's <see cref="Kairos.Scenarios.IScenario.EventFeatures"/> and
+    /// <see cref="Kairos.Scenarios.IScenario.ItemFeatures"/>.</summary>
+    public static NeuralTppPolicy Load(string path, IEventFeatures? features, IItemFeatures? items = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
-        return FromJson(File.ReadAllBytes(path), features, path);
+        return FromJson(File.ReadAllBytes(path), features, path, items);
     }
 
     /// <summary>The scenario a policy file was trained on (its "environment" field), or null when absent.</summary>
@@ -66,7 +73,8 @@ public static class NeuralTppPolicyFile
         catch (JsonException e) { throw JsonInputError.From(path, e); }
     }
 
-    public static NeuralTppPolicy FromJson(ReadOnlySpan<byte> json, IEventFeatures? features, string source = "<policy>")
+    public static NeuralTppPolicy FromJson(ReadOnlySpan<byte> json, IEventFeatures? features, string source = "<policy>",
+        IItemFeatures? items = null)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json.ToArray()); }
@@ -82,8 +90,20 @@ public static class NeuralTppPolicyFile
                 throw new UserInputException($"{source}: version {version} is newer than this kairos supports ({Version}); upgrade kairos.");
             if (version < 1)
                 throw new UserInputException($"{source}: version {version} is invalid; expected {Version}.");
-            var layout = new TpprlLayout(Int(root, "hidden", source), Int(root, "actionMarks", source),
-                Int(root, "feedbackSources", source), Int(root, "featureSize", source));
+            string? itemName = Str(root, "itemFeatures", source);
+            int itemSize = itemName is null ? 0 : Int(root, "itemFeatureSize", source);
+            if (itemName != items?.Name)
+                throw new UserInputException($"{source}: the policy was trained with per-item features " +
+                    $"'{itemName ?? "none"}' but the environment provides '{items?.Name ?? "none"}'.");
+            if (items is not null && itemSize != items.Count)
+                throw new UserInputException($"{source}: field 'itemFeatureSize' is {itemSize}, the item features '{items.Name}' have {items.Count}.");
+            TpprlLayout layout;
+            try
+            {
+                layout = new TpprlLayout(Int(root, "hidden", source), Int(root, "actionMarks", source),
+                    Int(root, "feedbackSources", source), Int(root, "featureSize", source), itemSize);
+            }
+            catch (ArgumentException e) { throw new UserInputException($"{source}: {e.Message}"); }
             string? featureName = Str(root, "features", source);
             if (featureName != features?.Name)
                 throw new UserInputException($"{source}: the policy was trained with event features " +
@@ -104,7 +124,7 @@ public static class NeuralTppPolicyFile
                 i++;
             }
             bool fixedDecay = root.TryGetProperty("fixedZeroDecay", out var fd) && fd.ValueKind == JsonValueKind.True;
-            return new NeuralTppPolicy(layout, theta, features, fixedDecay, Str(root, "name", source) ?? "tpprl", validate: true);
+            return new NeuralTppPolicy(layout, theta, features, fixedDecay, Str(root, "name", source) ?? "tpprl", validate: true, items);
         }
     }
 

@@ -10,17 +10,22 @@ namespace Kairos.Policies;
 /// for the mark, inverted through the mark law of the state at the action. For inference the state is O(hidden
 /// size) whatever the history length; while training it also records every event into a <see cref="TpprlTape"/>
 /// for backpropagation. Both paths run the same kernels, so they plan bit-identical actions.
+/// <para>With per-mark features (<see cref="NeuralTppPolicy.ItemFeatures"/>) the state also keeps their history; the
+/// mark of a pending action is drawn from softmax(V_y h + Φ(t)u) at its planned time t, and the tape records that
+/// Φ(t) with the action. Their summaries at each event's time (after the event) are appended to z.</para>
 /// </summary>
 public sealed class NeuralTppState : IPolicyState, IIntensityView
 {
     /// <summary>Snapshot layout version (reals: h[H], last time, sampler carry [target, spent, origin, c, ω, pending],
-    /// mark uniform).</summary>
+    /// mark uniform, then the per-mark feature history when the policy has one).</summary>
     public const int SnapshotVersion = 1;
 
     private readonly NeuralTppPolicy _policy;
     private readonly PolicyContext _context;
     private readonly TpprlTape? _tape;
-    private readonly double[] _h, _next, _z, _logits, _markLaw;
+    private readonly double[] _h, _next, _z, _logits, _markLaw, _phi;
+    private readonly IItemFeatureState? _items;
+    private double _phiTime = double.NaN;   // the time Φ in _phi was computed at (NaN: stale)
     private readonly NextEventSampler _sampler = new();
     private DecisionRandom _random;
     private double _lastTime, _markUniform;
@@ -34,6 +39,8 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
         _z = new double[layout.FeatureSize];
         _logits = new double[layout.HasMarkHead ? layout.ActionMarks : 0];
         _markLaw = new double[_logits.Length];
+        _items = policy.ItemFeatures?.Start(context);
+        _phi = new double[layout.ItemFeatureSize * layout.ActionMarks];
         _lastTime = context.Origin;
         tape?.Reset(context.Horizon ?? 0);
         double c = WriteOutputs(0);   // h₀ = 0 ⇒ c₀ = b
@@ -49,6 +56,7 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
         _lastTime = r[h];
         _sampler.RestoreExponential(r[h + 1], r[h + 2], r[h + 3], r[h + 4], r[h + 5], r[h + 6], s.Integers[0]);
         _markUniform = r[h + 7];
+        _items?.Load(r.Skip(h + 8).ToArray());
         _random = s.Random;
         WriteOutputs(-1);
         Plan();
@@ -57,9 +65,11 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
     internal static NeuralTppState Restore(NeuralTppPolicy policy, PolicyContext context, PolicySnapshot s)
     {
         s.EnsureFrom(policy, NeuralTppPolicy.KindName, SnapshotVersion);
-        s.EnsureShape(policy.Layout.Hidden + 8, 1);
+        s.EnsureShape(policy.Layout.Hidden + 8 + (policy.ItemFeatures is null ? 0 : ItemStateLength(policy, context)), 1);
         return new NeuralTppState(policy, context, s);
     }
+
+    private static int ItemStateLength(NeuralTppPolicy policy, PolicyContext context) => policy.ItemFeatures!.Start(context).StateLength;
 
     /// <summary>The episode's record for backpropagation, or null for an inference state.</summary>
     public TpprlTape? Tape => _tape;
@@ -79,14 +89,22 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
         if (e.Kind == EventKind.Opportunity) return;   // a timing policy acts on its own clock
         bool own = e.Kind == EventKind.Action;
         int input = own ? layout.ActionInput(e.Mark) : layout.FeedbackInput(e.Mark);
+        if (_items is not null)
+        {
+            // Φ at the action's time from the history before it: the features its mark was drawn with.
+            if (own && _tape is not null && _phiTime != e.Time) WritePhi(e.Time);
+            _items.Observe(e, feedback);
+        }
         feedback.CopyTo(_z);
-        _policy.Features?.Write(e, _context, _z.AsSpan(feedback.Length));
+        int events = _policy.Features?.Count ?? 0;
+        _policy.Features?.Write(e, _context, _z.AsSpan(feedback.Length, events));
+        _items?.WriteSummary(e.Time, _z.AsSpan(feedback.Length + events));
         var theta = _policy.Parameters;
         double delta = e.Time - _lastTime;
         int k = -1;
         if (_tape is not null)
         {
-            k = _tape.Append(e.Time, input, own ? e.Mark : -1, _z);
+            k = _tape.Append(e.Time, input, own ? e.Mark : -1, _z, own ? _phi : default);
             TpprlCell.Step(theta, layout, _tape.State(k - 1), input, _z, _tape.Delta(k), _tape.State(k));
             _tape.State(k).CopyTo(_h);
         }
@@ -96,6 +114,7 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
             _next.CopyTo(_h.AsSpan());
         }
         _lastTime = e.Time;
+        _phiTime = double.NaN;
         double c = WriteOutputs(k);
         if (own) NewAction(e.Time, c);
         else
@@ -108,12 +127,13 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
     public PolicySnapshot Snapshot()
     {
         int h = _h.Length;
-        var reals = new double[h + 8];
+        var reals = new double[h + 8 + (_items?.StateLength ?? 0)];
         _h.CopyTo(reals, 0);
         reals[h] = _lastTime;
         var (target, spent, origin, c, omega, pending) = _sampler.ExponentialState;
         (reals[h + 1], reals[h + 2], reals[h + 3], reals[h + 4], reals[h + 5], reals[h + 6]) = (target, spent, origin, c, omega, pending);
         reals[h + 7] = _markUniform;
+        _items?.Save(reals.AsSpan(h + 8));
         return new PolicySnapshot(NeuralTppPolicy.KindName, SnapshotVersion, _policy.ParameterHash, _random.Key, _random.Index,
             reals, [_sampler.UniformsDrawn]);
     }
@@ -136,7 +156,7 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
             _tape.WriteOutputs(theta, k, _logits, _markLaw, _policy.MarkHeadTransposed);
             return _tape.LogIntensity(k);
         }
-        if (_policy.Layout.HasMarkHead)
+        if (_policy.Layout.HasMarkHead && _items is null)
         {
             double max = MarkKernels.Logits(_policy.MarkHeadTransposed, _logits.Length, _h, _logits);
             MarkKernels.Softmax(_logits, _markLaw, max);
@@ -153,7 +173,28 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
 
     private void Plan()
     {
-        int mark = _policy.Layout.HasMarkHead ? TpprlCell.SampleFromProbabilities(_markLaw, _markUniform) : 0;
-        Next = new PlannedAction(_sampler.PendingTime, mark);
+        double t = _sampler.PendingTime;
+        int mark = 0;
+        if (_items is not null)
+        {
+            // The mark law at the planned time (an action past the horizon never happens: no law needed).
+            if (!(t > _context.Origin + (_context.Horizon ?? double.PositiveInfinity)) && double.IsFinite(t))
+            {
+                WritePhi(t);
+                var layout = _policy.Layout;
+                double max = Neural.TpprlObjective.ItemLogits(_policy.MarkHeadTransposed, _logits.Length, _h,
+                    _policy.Parameters.Slice(layout.U, layout.ItemFeatureSize), _phi, _logits);
+                MarkKernels.Softmax(_logits, _markLaw, max);
+                mark = TpprlCell.SampleFromProbabilities(_markLaw, _markUniform);
+            }
+        }
+        else if (_policy.Layout.HasMarkHead) mark = TpprlCell.SampleFromProbabilities(_markLaw, _markUniform);
+        Next = new PlannedAction(t, mark);
+    }
+
+    private void WritePhi(double time)
+    {
+        _items!.WriteItems(time, _phi);
+        _phiTime = time;
     }
 }

@@ -27,6 +27,9 @@ public interface IScenario
     /// <summary>Extra per-event inputs for learned policies (e.g. <see cref="ElapsedTimeFeatures"/>), or null.
     /// A TPPRL policy trained on this scenario appends them to the feedback vector z_k.</summary>
     IEventFeatures? EventFeatures => null;
+    /// <summary>Per-mark features of the observed history for a learned policy's mark head (<see cref="IItemFeatures"/>),
+    /// or null.</summary>
+    IItemFeatures? ItemFeatures => null;
     /// <summary>Settings `kairos train` uses for a TPPRL policy on this scenario unless overridden (and whether
     /// `evaluate` matches baselines to it), or null for the generic defaults.</summary>
     TrainingDefaults? TrainingDefaults => null;
@@ -34,4 +37,8 @@ public interface IScenario
     /// that differ only in what a learned policy observes. `evaluate` runs a policy trained on one of them on that
     /// scenario's environment, beside this scenario's policies, on the same episodes.</summary>
     IReadOnlyList<string> SameEpisodeScenarios => [];
+    /// <summary>The same-episode scenario <paramref name="name"/> (one of <see cref="SameEpisodeScenarios"/>) with this
+    /// scenario's settings (e.g. fitted model parameters), on which a policy trained there is evaluated.</summary>
+    IScenario SameEpisodeScenario(string name) => SameEpisodeScenarios.Contains(name) ? ScenarioCatalog.Get(name)
+        : throw new ArgumentException($"'{name}' is not a same-episode scenario of '{Name}'.", nameof(name));
 }

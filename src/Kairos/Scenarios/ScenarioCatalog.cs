@@ -12,6 +12,8 @@ public static class ScenarioCatalog
         new FsrsSpacedRepetitionScenario(),
         new FsrsSpacedRepetitionScenario(retention: true),
         new FsrsSpacedRepetitionScenario(timed: true),
+        new FsrsSpacedRepetitionScenario(memory: true),
+        new FsrsSpacedRepetitionScenario(retention: true, memory: true),
         new CountingScenario(),
         new SwitchingScenario(),
         new SequencingScenario(),

@@ -28,6 +28,12 @@ internal static class PolicyCatalogForTests
         var counting = new CountingEnvironment(10, 4).Spec.Context;
         var timed = new TimedSpacedRepetitionScenario();
         var timedContext = timed.CreateEnvironment().Spec.Context with { Origin = 1 };
+        var memory = new FsrsSpacedRepetitionScenario(memory: true);
+        var memoryContext = memory.CreateEnvironment().Spec.Context with { Origin = 1 };
+        var memoryStart = NeuralTppPolicy.Initialize(memoryContext, new Random(7), hidden: 4, features: memory.EventFeatures, initialRate: 30,
+            items: memory.ItemFeatures);
+        var memoryTheta = memoryStart.Parameters.ToArray();
+        for (int j = 0; j < memoryStart.Layout.ItemFeatureSize; j++) memoryTheta[memoryStart.Layout.U + j] = 3 * Math.Cos(j);
         var sequencing = Pomdp.DigestExamples.A();
         var sequencingContext = new PolicyContext(sequencing.ProductCount, 1, Origin: 2);
         var ad = Policies.AdDelivery.AdTestModels.Small();
@@ -44,6 +50,8 @@ internal static class PolicyCatalogForTests
             new("tpprl", NeuralTppPolicy.Initialize(counting, new Random(5), hidden: 8, initialRate: 2), counting, 0.4),
             new("tpprl-timed", NeuralTppPolicy.Initialize(timedContext, new Random(6), hidden: 8, features: timed.EventFeatures, initialRate: 30),
                 timedContext, 0.1),
+            new("tpprl-memory", new NeuralTppPolicy(memoryStart.Layout, memoryTheta, memory.EventFeatures, items: memory.ItemFeatures),
+                memoryContext, 0.1),
             new("toy-rate", new ToyRatePolicy("toy", 1.0, 4.0), counting, 0.5),
             new("random-choice", new RandomChoicePolicy(0.3), new PolicyContext(4, 0), 1),
             new("constant-choice", new ConstantChoicePolicy(2, "always"), new PolicyContext(3, 0), 1),

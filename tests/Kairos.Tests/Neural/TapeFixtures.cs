@@ -12,7 +12,8 @@ internal static class TapeFixtures
         return theta;
     }
 
-    /// <summary>n events at sorted uniform times on [0, T·0.9]; own with probability pOwn.</summary>
+    /// <summary>n events at sorted uniform times on [0, T·0.9]; own with probability pOwn (with per-mark features
+    /// uniform on [−1, 1] when the layout has them).</summary>
     public static TpprlTape RandomTape(TpprlLayout layout, Random rng, int n, double horizon, double pOwn)
     {
         var tape = new TpprlTape(layout, horizon);
@@ -24,7 +25,9 @@ internal static class TapeFixtures
             if (rng.NextDouble() < pOwn)
             {
                 int mark = rng.Next(layout.ActionMarks);
-                tape.Append(t, layout.ActionInput(mark), mark, z);
+                var phi = new double[layout.ItemFeatureSize * layout.ActionMarks];
+                for (int j = 0; j < phi.Length; j++) phi[j] = 2 * rng.NextDouble() - 1;
+                tape.Append(t, layout.ActionInput(mark), mark, z, phi);
             }
             else tape.Append(t, layout.FeedbackInput(rng.Next(layout.FeedbackSources)), -1, z);
         }

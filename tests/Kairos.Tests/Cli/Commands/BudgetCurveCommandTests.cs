@@ -49,4 +49,37 @@ public sealed class BudgetCurveCommandTests
         Assert.Equal(actions, learned.GetProperty("budget").GetDouble());
         Assert.All(points.Where(p => p.GetProperty("policy").GetString() == "cram"), p => Assert.False(p.TryGetProperty("source", out _)));
     }
+
+    [Fact]
+    public void BudgetCurve_BudgetTemplate_LoadsOnePolicyPerBudget_AsOneLine_AndNamesTheTrainingOfAMissingOne()
+    {
+        var dir = Directory.CreateTempSubdirectory("kairos-curve-");
+        try
+        {
+            var memory = new Kairos.Scenarios.FsrsSpacedRepetitionScenario(memory: true);
+            var context = memory.CreateEnvironment().Spec.Context;
+            foreach (int b in new[] { 50, 100 })
+                Kairos.Policies.NeuralTppPolicyFile.Save(Kairos.Policies.NeuralTppPolicy.Initialize(context, new Random(b), hidden: 3,
+                    features: memory.EventFeatures, initialRate: b / 14.0, items: memory.ItemFeatures),
+                    Path.Combine(dir.FullName, $"m{b}.json"), memory.Name);
+            string template = "tpprl:" + Path.Combine(dir.FullName, "m{budget}.json");
+            var r = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "50,100", "--policies", "cram," + template,
+                "--episodes", "4", "--seed", "3", "--json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            var learned = r.Json().GetProperty("points").EnumerateArray().Where(p => p.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String).ToList();
+            Assert.Equal(2, learned.Count);
+            Assert.All(learned, p => Assert.Equal("tpprl-memory", p.GetProperty("policy").GetString()));
+            Assert.Equal([50.0, 100.0], learned.Select(p => p.GetProperty("budget").GetDouble()).Order());
+
+            // A budget without a policy is left out of the line, with a note naming its training; none at all is an error.
+            var partial = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "50,200", "--policies", template, "--episodes", "4", "--json");
+            Assert.True(partial.ExitCode == 0, partial.Stderr);
+            Assert.Single(partial.Json().GetProperty("points").EnumerateArray());
+            Assert.Contains($"kairos train spaced-repetition-fsrs --budget 200 --out {Path.Combine(dir.FullName, "m200.json")}", partial.Stderr);
+            var missing = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "300", "--policies", template, "--episodes", "4");
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains($"kairos train spaced-repetition-fsrs --budget 300 --out {Path.Combine(dir.FullName, "m300.json")}", missing.Stderr);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
 }
