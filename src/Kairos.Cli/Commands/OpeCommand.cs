@@ -76,7 +76,7 @@ public static class OpeCommand
                 format = "kairos.ope", version = 1, command = "ope", environment, logs = logPath, users = log.Users.Count, seed,
                 policies = rows.Select(x => new
                 {
-                    name = x.Name, ips_utility = Est(x.r.Ips), snips_utility = Est(x.r.Snips), dr_utility = Est(x.r.Dr!),
+                    name = x.Name, ips_utility = Est(x.r.Ips), snips_utility = Est(x.r.Snips), dr_utility = Est(x.r.Dr!), wdr_utility = Est(x.r.Wdr!),
                     effective_sample_size = x.r.Ips.EffectiveSampleSize, trusted = x.r.Ips.Trusted, warning = x.r.Ips.TrustWarning(x.Name),
                     utility = x.truth,
                 }),

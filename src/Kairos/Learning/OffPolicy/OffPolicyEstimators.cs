@@ -21,7 +21,12 @@ namespace Kairos.Learning.OffPolicy;
 /// </summary>
 public static class OffPolicyEstimators
 {
-    public sealed record Result(OffPolicyEstimate Ips, OffPolicyEstimate Snips, OffPolicyEstimate? Dr, int Users);
+    /// <summary>The estimates; <see cref="Wdr"/> is the weighted (self-normalized) doubly robust estimate (Thomas &amp;
+    /// Brunskill 2016), SNIPS's normalization applied to DR's residuals.</summary>
+    public sealed record Result(OffPolicyEstimate Ips, OffPolicyEstimate Snips, OffPolicyEstimate? Dr, int Users)
+    {
+        public OffPolicyEstimate? Wdr { get; init; }
+    }
 
     public static Result Estimate(AdLogSet log, IDeliveryPolicy policy, IUtilityModel? model = null, ulong seed = 0, int threads = -1,
         int resamples = StudentizedBootstrap.DefaultResamples)
@@ -38,17 +43,17 @@ public static class OffPolicyEstimators
         double ess = Ess(cumulative.Select(w => w.Length == 0 ? 1 : w[^1]));
         var ipsValues = users.Select((x, u) => x.R0 + Dot(cumulative[u], x.Reward)).ToArray();
         var ips = WithInterval("ips", c => StudentizedBootstrap.Mean(ipsValues, c), 1);
-        var selfNormalized = new SelfNormalizedIps(users, cumulative);
+        var selfNormalized = new SelfNormalizedIps(users.Select(x => x.R0).ToArray(), users.Select(x => x.Reward).ToArray(), cumulative);
         var snips = WithInterval("snips", selfNormalized.Estimate, 2);
-        OffPolicyEstimate? dr = null;
-        if (model is not null)
-        {
-            var values = new double[users.Length];
-            Parallel.For(0, users.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                u => values[u] = DoublyRobust(log.Users[u], users[u], cumulative[u], model));
-            dr = WithInterval("dr", c => StudentizedBootstrap.Mean(values, c), 3);
-        }
-        return new Result(ips, snips, dr, users.Length);
+        if (model is null) return new Result(ips, snips, null, users.Length);
+        var baseline = new double[users.Length];
+        var residual = new double[users.Length][];
+        Parallel.For(0, users.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            u => (baseline[u], residual[u]) = DoublyRobustTerms(log.Users[u], users[u], cumulative[u], model));
+        var drValues = users.Select((_, u) => baseline[u] + Dot(cumulative[u], residual[u])).ToArray();
+        var dr = WithInterval("dr", c => StudentizedBootstrap.Mean(drValues, c), 3);
+        var weighted = new SelfNormalizedIps(baseline, residual, cumulative);
+        return new Result(ips, snips, dr, users.Length) { Wdr = WithInterval("wdr", weighted.Estimate, 4) };
 
         OffPolicyEstimate WithInterval(string method, StudentizedBootstrap.Statistic statistic, long stream)
         {
@@ -73,20 +78,22 @@ public static class OffPolicyEstimators
         return w;
     }
 
-    private static double DoublyRobust(AdUserLog user, ReplayedUser x, double[] w, IUtilityModel model)
+    /// <summary>Per-decision DR of one user as baseline + Σ_k w_{1:k} δ_k: baseline R0 + V̂_1 and residuals
+    /// δ_k = r_k − Q̂_k(a_k) + V̂_{k+1} (V̂ after the last decision 0; δ is 0 once the weight is).</summary>
+    private static (double Baseline, double[] Residual) DoublyRobustTerms(AdUserLog user, ReplayedUser x, double[] w, IUtilityModel model)
     {
-        double v = x.R0, before = 1;
-        for (int k = 0; k < x.Count && before > 0; k++)
+        double V(int k)
         {
             var p = x.Target[k]!;
-            double vHat = 0;
+            double v = 0;
             for (int a = 0; a < p.Length; a++)
-                if (p[a] > 0) vHat += p[a] * model.ExpectedUtility(user, k, a);
-            double qHat = w[k] == 0 ? 0 : model.ExpectedUtility(user, k, user.DecisionMark(k));
-            v += w[k] * x.Reward[k] - w[k] * qHat + before * vHat;
-            before = w[k];
+                if (p[a] > 0) v += p[a] * model.ExpectedUtility(user, k, a);
+            return v;
         }
-        return v;
+        var residual = new double[x.Count];
+        for (int k = 0; k < x.Count && w[k] > 0; k++)
+            residual[k] = x.Reward[k] - model.ExpectedUtility(user, k, user.DecisionMark(k)) + (k + 1 < x.Count ? V(k + 1) : 0);
+        return (x.R0 + (x.Count > 0 ? V(0) : 0), residual);
     }
 
     private static double Ess(IEnumerable<double> weights)

@@ -17,7 +17,7 @@ public static class OpeCoverageStudy
     public sealed record Settings(int Reps, int LogUsers, int TruthUsers, int Seed, int Threads = -1);
 
     /// <summary>An estimator of the target's mean utility from one repetition: the log, its true per-user utility under
-    /// the logging policy, and the standard estimates (IPS, SNIPS, DR with the linear direct method).</summary>
+    /// the logging policy, and the standard estimates (IPS, SNIPS, DR and WDR with the linear direct method).</summary>
     public delegate OffPolicyEstimate Estimator(AdLogSet log, double[] loggedUtility, OffPolicyEstimators.Result standard);
 
     public sealed record NamedEstimator(string Name, Estimator Estimate);
@@ -34,14 +34,15 @@ public static class OpeCoverageStudy
 
     public sealed record Result(double Truth, double TruthStandardError, IReadOnlyList<Row> Rows);
 
-    /// <summary>IPS, SNIPS and DR with studentized-bootstrap intervals, the same with normal intervals, and the logged
-    /// mean (the naive estimate that ignores the policy change: it should fail the check whenever the target differs
+    /// <summary>IPS, SNIPS, DR and weighted DR (direct method: <see cref="LinearUtilityModel"/>) with studentized-bootstrap
+    /// intervals, the first three with normal intervals, and the logged mean (the naive estimate that ignores the policy change: it should fail the check whenever the target differs
     /// from the logging policy).</summary>
     public static IReadOnlyList<NamedEstimator> Standard { get; } =
     [
         new("ips", (_, _, s) => s.Ips),
         new("snips", (_, _, s) => s.Snips),
         new("dr", (_, _, s) => s.Dr!),
+        new("wdr", (_, _, s) => s.Wdr!),
         new("ips-normal", (_, _, s) => s.Ips.WithNormalInterval()),
         new("snips-normal", (_, _, s) => s.Snips.WithNormalInterval()),
         new("dr-normal", (_, _, s) => s.Dr!.WithNormalInterval()),

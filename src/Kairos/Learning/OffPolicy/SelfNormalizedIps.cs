@@ -1,9 +1,10 @@
 namespace Kairos.Learning.OffPolicy;
 
 /// <summary>
-/// Per-decision self-normalized IPS, V = mean_u R0_u + Σ_k Σ_u w_{u,1:k} r_{u,k} / Σ_u w_{u,1:k} (users with fewer
+/// Per-decision self-normalized IPS, V = mean_u b_u + Σ_k Σ_u w_{u,1:k} r_{u,k} / Σ_u w_{u,1:k} (users with fewer
 /// decisions keep their last weight and reward 0), with its delta-method standard error: the influence of user u is
-/// (R0_u − mean R0) + Σ_k w_{u,1:k} (r_{u,k} − μ_k) / mean_u w_{u,1:k}. Evaluated on users weighted by their
+/// (b_u − mean b) + Σ_k w_{u,1:k} (r_{u,k} − μ_k) / mean_u w_{u,1:k}. With baseline b = R0 and r the rewards it is
+/// SNIPS; with b = R0 + V̂_1 and r the doubly robust residuals, weighted DR. Evaluated on users weighted by their
 /// multiplicity (a bootstrap resample), on dense user × decision tables built once.
 /// </summary>
 internal sealed class SelfNormalizedIps
@@ -11,11 +12,11 @@ internal sealed class SelfNormalizedIps
     private readonly int _users, _steps;
     private readonly double[] _r0, _w, _r;
 
-    public SelfNormalizedIps(ReplayedUser[] users, double[][] cumulative)
+    public SelfNormalizedIps(double[] baseline, double[][] rewards, double[][] cumulative)
     {
-        _users = users.Length;
-        _steps = users.Max(x => x.Count);
-        _r0 = users.Select(x => x.R0).ToArray();
+        _users = baseline.Length;
+        _steps = rewards.Max(x => x.Length);
+        _r0 = baseline;
         _w = new double[_users * _steps];
         _r = new double[_users * _steps];
         for (int u = 0; u < _users; u++)
@@ -24,7 +25,7 @@ internal sealed class SelfNormalizedIps
             for (int k = 0; k < _steps; k++)
             {
                 _w[u * _steps + k] = w.Length == 0 ? 1 : w[Math.Min(k, w.Length - 1)];
-                _r[u * _steps + k] = k < users[u].Count ? users[u].Reward[k] : 0;
+                _r[u * _steps + k] = k < rewards[u].Length ? rewards[u][k] : 0;
             }
         }
     }

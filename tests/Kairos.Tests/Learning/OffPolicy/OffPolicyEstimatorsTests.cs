@@ -20,6 +20,7 @@ public sealed class OffPolicyEstimatorsTests
         Assert.Equal(mean, r.Ips.Value, 9);
         Assert.Equal(mean, r.Snips.Value, 9);
         Assert.InRange(r.Dr!.Value - mean, -3 * r.Dr.StandardError, 3 * r.Dr.StandardError);   // control variates: zero mean, not zero
+        Assert.Equal(r.Dr.Value, r.Wdr!.Value, 9);   // unit weights: nothing to normalize
         Assert.Equal(200, r.Ips.EffectiveSampleSize, 6);
     }
 

@@ -20,7 +20,7 @@ public sealed class OpeCoverageStudyTests
     public void Snips_and_dr_cover_the_truth_in_a_few_repetitions()
     {
         var result = Run(OpeCoverageStudy.Standard);
-        Assert.Equal(["ips", "snips", "dr", "ips-normal", "snips-normal", "dr-normal", "logged-mean"], result.Rows.Select(r => r.Name));
+        Assert.Equal(["ips", "snips", "dr", "wdr", "ips-normal", "snips-normal", "dr-normal", "logged-mean"], result.Rows.Select(r => r.Name));
         foreach (var name in new[] { "snips", "dr" })
         {
             var row = result.Rows.Single(r => r.Name == name);
@@ -49,7 +49,7 @@ public sealed class OpeCoverageStudyTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         var json = r.Json();
         Assert.Equal("ad-ope-coverage", json.GetProperty("experiment").GetString());
-        Assert.Equal(7, json.GetProperty("estimators").GetArrayLength());
+        Assert.Equal(8, json.GetProperty("estimators").GetArrayLength());
         var snips = json.GetProperty("estimators")[1];
         Assert.Equal("snips", snips.GetProperty("name").GetString());
         Assert.Equal(snips.GetProperty("covered").GetInt32() / 2.0, snips.GetProperty("coverage").GetDouble());
