@@ -20,24 +20,28 @@ public static class AdDeliveryExperimentCommand
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per model fit, in [1, 10000] (default 40).", DefaultValueFactory = _ => 40 };
         var iterations = new Option<int>("--iterations") { Description = "Policy-gradient updates per trained policy, in [1, 100000] (default 200).", DefaultValueFactory = _ => 200 };
         var batch = new Option<int>("--batch") { Description = "Simulated users per policy update, in [2, 100000] (default 64).", DefaultValueFactory = _ => 64 };
-        var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, learned-N.json, plugin-N.json, thompson-N.json; default: none)." };
+        var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …; default: none)." };
+        var rollouts = new Option<int>("--rollouts") { Description = "Model rollouts per decision of the planning policies (plan, plan-plugin, plan-thompson), in [0, 10000]; 0 = leave them out (default 16).", DefaultValueFactory = _ => 16 };
+        var softmax = new Option<bool>("--softmax") { Description = "Also train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule (default: off; minutes per size)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("ad-delivery",
             "Ad delivery (issue 12): per log size, simulate a log under random:0.5, fit the user model and its bootstrap posterior, " +
-            "train the learned (posterior-predictive) and plug-in policies on the model, and evaluate them, Thompson, logging, never, " +
-            "always and the oracle on the same held-out simulated users. Reports the learned policy's share of the oracle's gain over " +
-            "logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
+            "build the planning policies on the model (plan: rollouts averaged over the posterior members; plan-plugin: the MAP; " +
+            "plan-thompson: one member per user), optionally the softmax ones (--softmax), and evaluate them, logging, never, always, " +
+            "the oracle (true traits) and oracle-prior (true laws, population traits) on the same held-out simulated users. Reports each " +
+            "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, iterations, batch, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, iterations, batch, rollouts, softmax, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(output), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int iterations, int batch, string? output, int threads,
-        int seed, bool json)
+    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int iterations, int batch, int rollouts, bool softmax,
+        string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -51,41 +55,50 @@ public static class AdDeliveryExperimentCommand
         if (epochs is < 1 or > 10_000) errors.Add($"--epochs must lie in [1, 10000], got {epochs}");
         if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
         if (batch is < 2 or > 100_000) errors.Add($"--batch must lie in [2, 100000], got {batch}");
+        if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
+        if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or >= 1, got {threads}");
         UserInputException.ThrowIfAny(errors);
         var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs),
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output };
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
         {
             static object U(AdPolicyUtility u) => new { name = u.Policy, utility = u.Utility, se = u.StandardError, adsPerUser = u.AdsPerUser };
+            static object G(AdGainShare g) => new { policy = g.Policy, value = g.Share, lower = g.Lower, upper = g.Upper };
             io.WriteJson(new
             {
-                format = "kairos.experiment", version = 1, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, iterations, batch,
-                loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U),
+                format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, iterations, batch,
+                rollouts, softmax, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), priorOracleGainShare = G(result.PriorOracleShare),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
                     policies = r.Policies.Select(U),
-                    learnedGainShare = new { value = r.GainShare, lower = r.GainShareLower, upper = r.GainShareUpper },
-                    versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
+                    gainShares = r.GainShares.Select(G),
+                    versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
                 }),
             });
             return KairosCli.Ok;
         }
         var b = new Table().AddColumns("baseline", "utility / user", "± s.e.", "ads / user");
         foreach (var u in result.Baselines) b.AddRow(Markup.Escape(u.Policy), F(u.Utility), F(u.StandardError), F(u.AdsPerUser));
+        b.Caption(Markup.Escape($"oracle-prior's share of the oracle's gain over logging: {S(result.PriorOracleShare)}"));
         io.Table().Write(b);
-        var t = new Table().AddColumns("log users", "learned", "plugin", "thompson", "learned gain share (95% CI)", "learned − plugin (95% CI)", "thompson − plugin (95% CI)");
+        var t = new Table().AddColumns("log users", "policy", "utility / user", "ads / user", "share of oracle gain (95% CI)", "− plug-in counterpart (95% CI)");
         foreach (var r in result.Sizes)
-            t.AddRow(r.Users.ToString(CultureInfo.InvariantCulture), F(r.Policies[0].Utility), F(r.Policies[1].Utility), F(r.Policies[2].Utility),
-                Markup.Escape($"{F(r.GainShare)} [{F(r.GainShareLower)}, {F(r.GainShareUpper)}]"),
-                Markup.Escape($"{F(r.VersusPlugIn[0].Mean)} [{F(r.VersusPlugIn[0].Lower)}, {F(r.VersusPlugIn[0].Upper)}]"),
-                Markup.Escape($"{F(r.VersusPlugIn[1].Mean)} [{F(r.VersusPlugIn[1].Lower)}, {F(r.VersusPlugIn[1].Upper)}]"));
+            for (int i = 0; i < r.Policies.Count; i++)
+            {
+                var p = r.Policies[i];
+                var d = r.VersusPlugIn.FirstOrDefault(v => v.Policy == p.Policy);
+                t.AddRow(r.Users.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Policy), F(p.Utility), F(p.AdsPerUser), Markup.Escape(S(r.GainShares[i])),
+                    d is null ? "" : Markup.Escape($"{F(d.Mean)} [{F(d.Lower)}, {F(d.Upper)}]"));
+            }
         io.Table().Write(t);
         return KairosCli.Ok;
     }
+
+    private static string S(AdGainShare g) => $"{F(g.Share)} [{F(g.Lower)}, {F(g.Upper)}]";
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 }

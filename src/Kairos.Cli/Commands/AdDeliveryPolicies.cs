@@ -8,8 +8,8 @@ using Spectre.Console;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>`evaluate ad-delivery`'s policy list and off-policy columns: learned:FILE, plugin:FILE, thompson:FILE and
-/// myopic:FILE are ad policy files from `kairos train ad-delivery`; bare myopic is the myopic rule on the model of the
+/// <summary>`evaluate ad-delivery`'s policy list and off-policy columns: learned:FILE, plugin:FILE, thompson:FILE,
+/// myopic:FILE, plan:FILE, plan-plugin:FILE and plan-thompson:FILE are ad policy files from `kairos train ad-delivery`; bare myopic is the myopic rule on the model of the
 /// first file listed; the other names are the scenario's baselines.</summary>
 public static class AdDeliveryPolicies
 {
@@ -18,6 +18,7 @@ public static class AdDeliveryPolicies
     {
         ["learned"] = AdSoftmaxPolicy.LearnedKind, ["plugin"] = AdSoftmaxPolicy.PlugInKind,
         ["thompson"] = AdThompsonPolicy.KindName, ["myopic"] = AdMyopicPolicy.KindName,
+        ["plan"] = AdPlanningPolicy.PosteriorKind, ["plan-plugin"] = AdPlanningPolicy.PlugInKind, ["plan-thompson"] = AdPlanningPolicy.ThompsonKind,
     };
 
     public static List<PolicySpec> Parse(IReadOnlyList<string> items, List<string> errors)

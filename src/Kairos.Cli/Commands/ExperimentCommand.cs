@@ -21,7 +21,7 @@ public static class ExperimentCommand
         var policies = new Option<string>("--policies") { Description = "Policies (default poisson,redqueen,karimi,tpprl; tpprl-wt0 adds the w_t = 0 ablation).", DefaultValueFactory = _ => "poisson,redqueen,karimi,tpprl" };
         var iterations = new Option<int>("--iterations") { Description = "SGD iterations per TPPRL policy (batch 16), in [1, 100000] (default 300).", DefaultValueFactory = _ => 300 };
         var q = new Option<double>("--q") { Description = "TPPRL intensity cost q (q/2 ∫u² dt, u in posts per hour), ≥ 0 (default 0: the --budget prices posts instead).", DefaultValueFactory = _ => 0 };
-        var reward = new Option<string>("--reward") { Description = "Metric TPPRL maximises: neg_avg_rank (default) or time_at_top (the authors' top-1 training).", DefaultValueFactory = _ => "neg_avg_rank" };
+        var reward = new Option<string>("--reward") { Description = "Metric TPPRL maximises: rank_and_top (default: time_at_top/top₀ − avg_rank/rank₀, both in units of a uniform Poisson run on the training windows, so one policy gains on both), neg_avg_rank (the average rank alone) or time_at_top (the authors' top-1 training).", DefaultValueFactory = _ => "rank_and_top" };
         var budget = new Option<double>("--budget") { Description = "Train TPPRL to this many posts per window (dual ascent on a price per post, `kairos train --budget`), in [0, 1000] (default 5; 0 = no budget, the posts follow from --q > 0).", DefaultValueFactory = _ => 5 };
         var lr = new Option<double>("--lr") { Description = "TPPRL Adam learning rate lr0 (decay 0.001 per update), in (0, 1] (default 0.01, the authors').", DefaultValueFactory = _ => 0.01 };
         var hidden = new Option<int>("--hidden") { Description = "TPPRL RNN state units, in [1, 256] (default 8, the authors').", DefaultValueFactory = _ => 8 };
@@ -68,7 +68,7 @@ public static class ExperimentCommand
         Learning.BaselineKind? kind = t.Baseline switch { "batch-mean" => Learning.BaselineKind.BatchMean, "leave-one-out-causal" => Learning.BaselineKind.LeaveOneOutCausal, _ => null };
         if (kind is null) errors.Add($"--baseline '{t.Baseline}': unknown.{DidYouMean.Hint(t.Baseline, ["batch-mean", "leave-one-out-causal"])} Valid: batch-mean, leave-one-out-causal");
         if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {threads}");
-        string[] rewards = [BroadcastingMetrics.TimeAtTop, BroadcastingMetrics.NegativeAverageRank];
+        string[] rewards = [BroadcastingMetrics.TimeAtTop, BroadcastingMetrics.NegativeAverageRank, BroadcastingMetrics.RankAndTop];
         if (!rewards.Contains(reward)) errors.Add($"--reward '{reward}': unknown.{DidYouMean.Hint(reward, rewards)} Valid: {string.Join(", ", rewards)}");
         if (report is not null && string.IsNullOrWhiteSpace(report)) errors.Add("--report needs a file path");
         FeedKind feed = FeedKind.Prioritized;

@@ -22,7 +22,8 @@ public sealed class BroadcastingDemoStep : IDemoStep
         var section = context.Report.AddSection("Smart broadcasting: when to post so followers see us");
         section.Paragraph($"{users} seeded broadcasters (20 followers, ≤ 5 other sources each, prioritized feed), a TPPRL policy " +
             $"trained per broadcaster for {settings.Iterations} iterations of 16 windows to {settings.TrainBudget:G3} posts per window " +
-            "(dual ascent on a post price), RedQueen and Karimi matched to the posts it makes on the test window. " +
+            "(dual ascent on a post price) on the reward time_at_top/top₀ − avg_rank/rank₀ (both in units of a uniform Poisson run on " +
+            "training windows), RedQueen and Karimi matched to the posts it makes on the test window. " +
             "Metrics divided by uniform Poisson at the same budget (lower rank is better, more time at the top is better). " +
             "The full experiment: `kairos experiment broadcasting --users 100 --runs 25` (docs/broadcasting.md).");
         section.Table(["policy", "posts", "metric", "mean", "median"],

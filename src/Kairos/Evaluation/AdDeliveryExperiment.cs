@@ -17,9 +17,16 @@ namespace Kairos.Evaluation;
 public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUsers, int Ensemble, AdModelFitOptions Fit,
     AdPolicyTrainOptions Train, int Seed, int Threads = -1)
 {
-    /// <summary>When set, each size's model and policies are written here (model-N.json, learned-N.json, plugin-N.json, thompson-N.json).</summary>
+    /// <summary>When set, each size's model and policies are written here (model-N.json, then NAME-N.json per policy).</summary>
     public string? Folder { get; init; }
+    /// <summary>Evaluate the planning policies (plan, plan-plugin, plan-thompson) with this many rollouts per decision; 0 = not.</summary>
+    public int PlanRollouts { get; init; } = AdPlanningPolicy.DefaultRollouts;
+    /// <summary>Train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule.</summary>
+    public bool Softmax { get; init; } = true;
 }
+
+/// <summary>A policy's share of the oracle's gain over logging with its 95% interval.</summary>
+public sealed record AdGainShare(string Policy, double Share, double Lower, double Upper);
 
 /// <summary>A policy's mean utility per held-out user with its standard error, and its ads per user.</summary>
 public sealed record AdPolicyUtility(string Policy, double Utility, double StandardError, double AdsPerUser);
@@ -27,24 +34,30 @@ public sealed record AdPolicyUtility(string Policy, double Utility, double Stand
 /// <summary>Mean per-user difference of two policies on the same users (common random numbers) with a 95% interval.</summary>
 public sealed record AdPairedDifference(string Policy, string Versus, double Mean, double Lower, double Upper);
 
-/// <summary>One log size: each learned policy's utility, the learned policy's share of the oracle's gain over logging
-/// (ratio of paired means, 95% interval by the delta method), paired differences against the plug-in policy, and the
-/// MAP fit's held-out log-likelihood per event.</summary>
-public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Policies, double GainShare, double GainShareLower,
-    double GainShareUpper, IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch);
+/// <summary>One log size: each model-based policy's utility and share of the oracle's gain over logging (ratio of paired
+/// means, 95% interval by the delta method), paired differences of the posterior variants against their plug-in
+/// counterpart, and the MAP fit's held-out log-likelihood per event and best epoch.</summary>
+public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Policies, IReadOnlyList<AdGainShare> GainShares,
+    IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch);
 
-public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnlyList<AdPolicyUtility> Baselines, IReadOnlyList<AdSizeResult> Sizes);
+/// <summary>The baselines (logging, never, always, oracle, oracle-prior), the prior oracle's share of the oracle's gain,
+/// and each log size's results.</summary>
+public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnlyList<AdPolicyUtility> Baselines, AdGainShare PriorOracleShare,
+    IReadOnlyList<AdSizeResult> Sizes);
 
 /// <summary>
 /// `kairos experiment ad-delivery`: for each log size n, n users are simulated under the randomized logging policy
 /// (random:0.5; the logs are nested: users 0..n−1), the user model and its bootstrap posterior are fitted, the
-/// learned (posterior-predictive) and plug-in (MAP) policies are trained on simulated users of the model, and they and
-/// Thompson are evaluated on the same held-out simulated users (a seed stream the logs never use) beside logging,
-/// never, always and the oracle. Deterministic given the seed at any thread count.
+/// planning policies (plan: posterior predictive, plan-plugin: MAP, plan-thompson: one member per user) are built on it,
+/// optionally also the softmax policies (learned, plugin: trained on simulated users of the model) and the one-step
+/// Thompson rule, and all are evaluated on the same held-out simulated users (a seed stream the logs never use) beside
+/// logging, never, always, the oracle and the prior oracle (true laws, population traits). Deterministic given the
+/// seed at any thread count.
 /// </summary>
 public static class AdDeliveryExperiment
 {
-    public const string Learned = "learned", PlugIn = "plugin", Thompson = "thompson";
+    public const string Learned = "learned", PlugIn = "plugin", Thompson = "thompson", Plan = "plan", PlanPlugIn = "plan-plugin",
+        PlanThompson = "plan-thompson";
     private const long HeldOutSalt = 0x686F6C64;   // "hold"
 
     public static AdExperimentResult Run(AdExperimentSettings s, IProgressSink? progress = null)
@@ -54,7 +67,7 @@ public static class AdDeliveryExperiment
         var logging = new RandomChoicePolicy(AdDeliveryScenario.LoggingActProbability, "logging");
         var scenario = new AdDeliveryScenario();
         IDeliveryPolicy[] baselines = [logging, scenario.CreateBaseline("never", null, s.Seed), scenario.CreateBaseline("always", null, s.Seed),
-            scenario.CreateBaseline("oracle", null, s.Seed)];
+            scenario.CreateBaseline("oracle", null, s.Seed), scenario.CreateBaseline("oracle-prior", null, s.Seed)];
         var baseEval = Evaluator.Evaluate(env, baselines, s.EvalUsers, evalSeed, s.Threads);
         double[] logged = baseEval[0].Values("utility"), oracle = baseEval[3].Values("utility");
         int done = 0;
@@ -69,27 +82,32 @@ public static class AdDeliveryExperiment
             var model = fit.Model;
             var train = s.Train with { AdCosts = model.AdCosts ?? s.Train.CostsFor(layout.Ads) };
             var costs = train.CostsFor(layout.Ads);
-            IDeliveryPolicy[] policies =
-            [
-                AdPolicyFile.Create(AdSoftmaxPolicy.LearnedKind, model, costs, AdPolicyTrainer.Train(model, AdSoftmaxPolicy.LearnedKind, train, s.Seed).Policy.Xi, Learned),
-                AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, model, costs, AdPolicyTrainer.Train(model, AdSoftmaxPolicy.PlugInKind, train, s.Seed).Policy.Xi, PlugIn),
-                AdPolicyFile.Create(AdThompsonPolicy.KindName, model, costs, null, Thompson),
-            ];
+            var policies = new List<AdPolicy>();
+            if (s.Softmax)
+            {
+                policies.Add(AdPolicyFile.Create(AdSoftmaxPolicy.LearnedKind, model, costs, AdPolicyTrainer.Train(model, AdSoftmaxPolicy.LearnedKind, train, s.Seed).Policy.Xi, Learned));
+                policies.Add(AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, model, costs, AdPolicyTrainer.Train(model, AdSoftmaxPolicy.PlugInKind, train, s.Seed).Policy.Xi, PlugIn));
+                policies.Add(AdPolicyFile.Create(AdThompsonPolicy.KindName, model, costs, null, Thompson));
+            }
+            if (s.PlanRollouts > 0)
+                foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts));
             if (s.Folder is { } folder)
             {
                 Directory.CreateDirectory(folder);
                 AdModelFile.Write(Path.Combine(folder, $"model-{n}.json"), model);
-                foreach (var p in policies.Cast<AdPolicy>()) AdPolicyFile.Write(Path.Combine(folder, $"{p.Name}-{n}.json"), p);
+                foreach (var p in policies) AdPolicyFile.Write(Path.Combine(folder, $"{p.Name}-{n}.json"), p);
             }
-            var eval = Evaluator.Evaluate(env, policies, s.EvalUsers, evalSeed, s.Threads);
-            var values = eval.Select(e => e.Values("utility")).ToArray();
-            var (share, lo, hi) = GainShare(values[0], logged, oracle);
-            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), share, lo, hi,
-                [Paired(Learned, values[0], values[1]), Paired(Thompson, values[2], values[1])],
-                fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch));
+            var eval = Evaluator.Evaluate(env, policies.Cast<IDeliveryPolicy>().ToList(), s.EvalUsers, evalSeed, s.Threads);
+            var values = eval.ToDictionary(e => e.Policy, e => e.Values("utility"));
+            var shares = eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList();
+            var versus = new List<AdPairedDifference>();
+            foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn) })
+                if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
+            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), shares, versus, fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch));
             progress?.Report(++done, FormattableString.Invariant($"{n} users done"));
         }
-        return new AdExperimentResult(s, baseEval.Select(Utility).ToList(), sizes);
+        return new AdExperimentResult(s, baseEval.Select(Utility).ToList(), Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), sizes);
     }
 
     private static AdPolicyUtility Utility(PolicyEvaluation e)
@@ -110,11 +128,17 @@ public static class AdDeliveryExperiment
         return (r, r - 1.96 * se, r + 1.96 * se);
     }
 
-    public static AdPairedDifference Paired(string policy, double[] x, double[] versus)
+    public static AdPairedDifference Paired(string policy, double[] x, double[] versus, string versusName = PlugIn)
     {
         var d = x.Select((v, i) => v - versus[i]).ToArray();
         double m = d.Average(), se = StandardError(d);
-        return new AdPairedDifference(policy, PlugIn, m, m - 1.96 * se, m + 1.96 * se);
+        return new AdPairedDifference(policy, versusName, m, m - 1.96 * se, m + 1.96 * se);
+    }
+
+    private static AdGainShare Share(string policy, double[] values, double[] logging, double[] oracle)
+    {
+        var (share, lo, hi) = GainShare(values, logging, oracle);
+        return new AdGainShare(policy, share, lo, hi);
     }
 
     private static double StandardError(double[] x)

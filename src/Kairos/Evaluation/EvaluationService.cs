@@ -60,7 +60,9 @@ public static class EvaluationService
     public static AdPolicy LoadAd(AdPolicyFileSpec spec)
     {
         var policy = AdPolicyFile.Read(spec.Path);
-        return AdPolicyFile.Create(spec.AsKind ?? policy.Kind, policy.Model, policy.Costs, (policy as AdSoftmaxPolicy)?.Xi, spec.Label);
+        var plan = policy as AdPlanningPolicy;
+        return AdPolicyFile.Create(spec.AsKind ?? policy.Kind, policy.Model, policy.Costs, (policy as AdSoftmaxPolicy)?.Xi, spec.Label,
+            plan?.Rollouts, plan?.Lookahead);
     }
 
     /// <summary>Learned policies by position in the plan, each with the scenario it runs on.</summary>

@@ -9,7 +9,8 @@ namespace Kairos.Scenarios;
 /// <summary>`ad-delivery`: synthetic users with latent traits (<see cref="AdDeliveryEnvironment"/>), m = 3 ads, 14
 /// days. Baselines: "logging" (the randomized logging policy: an ad with probability <see cref="LoggingActProbability"/>,
 /// uniformly among the ads, with its propensities), "always" (the single ad with the best mean utility, at every
-/// opportunity), "never", and "oracle" (<see cref="AdDeliveryOracle"/>: plans on each user's true traits). They have no
+/// opportunity), "never", "oracle" (<see cref="AdDeliveryOracle"/>: plans on each user's true traits) and "oracle-prior"
+/// (<see cref="AdDeliveryPriorOracle"/>: plans on the true laws with traits drawn from the population, not the user's). They have no
 /// rate to tune, so an action budget does not apply.</summary>
 public sealed class AdDeliveryScenario : IScenario
 {
@@ -22,7 +23,7 @@ public sealed class AdDeliveryScenario : IScenario
     public string Description => "Ad delivery (Merkov & Rohde): at each opportunity show one of 3 ads or none; utility = conversion value - ad cost over 14 days. " +
         "Assumes stationarity, SUTVA (no interference between users) and no unobserved confounding.";
     public string PrimaryMetric => "utility";
-    public IReadOnlyList<string> BaselineNames => ["logging", "always", "never", "oracle"];
+    public IReadOnlyList<string> BaselineNames => ["logging", "always", "never", "oracle", "oracle-prior"];
 
     public IEnvironment CreateEnvironment() => new AdDeliveryEnvironment();
 
@@ -38,6 +39,7 @@ public sealed class AdDeliveryScenario : IScenario
             "always" => BestSingleAd(new AdDeliveryEnvironment(), seed),
             "never" => new ConstantChoicePolicy(Decision.NoAction, "never"),
             "oracle" => new AdDeliveryOracle(),
+            "oracle-prior" => new AdDeliveryPriorOracle(),
             _ => throw new InvalidOperationException($"baseline '{name}' is listed but not built."),
         };
     }

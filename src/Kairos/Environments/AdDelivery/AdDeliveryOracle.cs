@@ -76,6 +76,22 @@ public sealed class AdDeliveryOracle : IEpisodeAwarePolicy
         return best;
     }
 
+    /// <summary>One rollout: draws the future opportunity times on (<paramref name="time"/>, <paramref name="end"/>] of a user
+    /// with <paramref name="traits"/> from <paramref name="random"/> and adds to q[d] the expected utility of decision d now
+    /// (0 = none, m + 1 = ad m) and the greedy rule at those times, from the response state <paramref name="now"/>.</summary>
+    public static void AddRollout(AdResponse now, AdUserTraits traits, AdDeliveryConfig config, double time, double end, ref DecisionRandom random,
+        List<double> buffer, Span<double> q)
+    {
+        var gap = AdDeliveryEpisode.OpportunityGap(config, traits);
+        buffer.Clear();
+        for (double s = time + gap.InverseCumulativeHazard(random.NextExponential()); s <= end; s += gap.InverseCumulativeHazard(random.NextExponential()))
+            buffer.Add(s);
+        var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer);
+        q[0] += GreedyValue(now, times, end, traits, config);
+        for (int m = 0; m < config.AdCount; m++)
+            q[m + 1] += now.ImmediateGain(m, end, traits, config) + GreedyValue(now.AfterAd(m, traits), times, end, traits, config);
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"oracle(rollouts={Rollouts})");
 
     private sealed class State(AdDeliveryOracle policy, AdDeliveryEpisode user, double end, DecisionRandom random) : IPolicyState
@@ -90,23 +106,11 @@ public sealed class AdDeliveryOracle : IEpisodeAwarePolicy
         public Decision Decide(in Event opportunity, ReadOnlySpan<double> feedback)
         {
             var config = user.Config;
-            var traits = user.Traits;
-            var now = user.ResponseAt(opportunity.Time);
-            var gap = AdDeliveryEpisode.OpportunityGap(config, traits);
             int choices = config.AdCount + 1;
             Span<double> q = stackalloc double[choices];
             q.Clear();
             for (int r = 0; r < policy.Rollouts; r++)
-            {
-                _times.Clear();
-                for (double s = opportunity.Time + gap.InverseCumulativeHazard(_random.NextExponential()); s <= end;
-                     s += gap.InverseCumulativeHazard(_random.NextExponential()))
-                    _times.Add(s);
-                var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_times);
-                q[0] += GreedyValue(now, times, end, traits, config);
-                for (int m = 0; m < config.AdCount; m++)
-                    q[m + 1] += now.ImmediateGain(m, end, traits, config) + GreedyValue(now.AfterAd(m, traits), times, end, traits, config);
-            }
+                AddRollout(user.ResponseAt(opportunity.Time), user.Traits, config, opportunity.Time, end, ref _random, _times, q);
             int best = 0;
             for (int d = 1; d < choices; d++)
                 if (q[d] > q[best]) best = d;

@@ -17,8 +17,9 @@ public sealed class BroadcastingEnvironment : IEnvironment
     public const int FeedbackValues = 2;
 
     public BroadcastingEnvironment(BroadcastWorld world, FeedKind feed, bool training = false, int topK = 1,
-        double lifetimeFraction = DefaultLifetimeFraction)
+        double lifetimeFraction = DefaultLifetimeFraction, BalanceScales? balance = null)
     {
+        BalanceScales = balance ?? BalanceScales.Unit;
         World = world ?? throw new ArgumentNullException(nameof(world));
         if (training && !world.HasTrainingWindows)
             throw new ArgumentException($"world '{world.Name}': the log before the test window is shorter than one window; no training windows fit.", nameof(training));
@@ -31,6 +32,8 @@ public sealed class BroadcastingEnvironment : IEnvironment
     public FeedKind Feed { get; }
     public bool Training { get; }
     public int TopK { get; }
+    /// <summary>The reference means of the <see cref="BroadcastingMetrics.RankAndTop"/> metric (unit by default).</summary>
+    public BalanceScales BalanceScales { get; }
     /// <summary>τ, how long a post stays in the prioritized section.</summary>
     public double Lifetime { get; }
     /// <summary>Feedback marks a learned policy embeds: the S sources plus the lifetime crossings.</summary>
@@ -42,13 +45,16 @@ public sealed class BroadcastingEnvironment : IEnvironment
     public MetricDefinition Reward => BroadcastingMetrics.TimeAtTopMetric;
 
     /// <summary>The same environment on the test window (for evaluating a policy trained on training windows).</summary>
-    public BroadcastingEnvironment TestWindow => Training ? new(World, Feed, false, TopK, Lifetime / World.WindowLength) : this;
+    public BroadcastingEnvironment TestWindow => Training ? new(World, Feed, false, TopK, Lifetime / World.WindowLength, BalanceScales) : this;
+
+    /// <summary>The same environment with other reference means for <see cref="BroadcastingMetrics.RankAndTop"/>.</summary>
+    public BroadcastingEnvironment WithBalance(BalanceScales balance) => new(World, Feed, Training, TopK, Lifetime / World.WindowLength, balance);
 
     public IEpisode NewEpisode(Random rng) => Open(Training ? WindowStart(rng) : World.TestStart);
 
     /// <summary>The episode of the window starting at <paramref name="start"/> (absolute log time).</summary>
     internal BroadcastingEpisode Open(double start) =>
-        new(World, Feed, start, Spec.Horizon, Feed == FeedKind.Prioritized ? Lifetime : double.PositiveInfinity, TopK);
+        new(World, Feed, start, Spec.Horizon, Feed == FeedKind.Prioritized ? Lifetime : double.PositiveInfinity, TopK, BalanceScales);
 
     private double WindowStart(Random rng) => World.LogStart + rng.NextDouble() * (World.TestStart - World.WindowLength - World.LogStart);
 }

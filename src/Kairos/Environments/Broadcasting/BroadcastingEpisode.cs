@@ -17,6 +17,7 @@ internal sealed class BroadcastingEpisode : IEpisode
     public const double RankScale = 10;
 
     private readonly BroadcastWorld _world;
+    private readonly BalanceScales _balance;
     private readonly bool _prioritized;
     private readonly double _start, _horizon, _lifetime;
     private readonly int _end;
@@ -28,8 +29,10 @@ internal sealed class BroadcastingEpisode : IEpisode
     private bool _fresh;
     private double _ownExpiry = double.PositiveInfinity;
 
-    public BroadcastingEpisode(BroadcastWorld world, FeedKind feed, double start, double horizon, double lifetime, int topK)
+    public BroadcastingEpisode(BroadcastWorld world, FeedKind feed, double start, double horizon, double lifetime, int topK,
+        BalanceScales balance)
     {
+        _balance = balance;
         (_world, _prioritized, _start, _horizon, _lifetime) = (world, feed == FeedKind.Prioritized, start, horizon, lifetime);
         _first = _next = FirstAfter(world.PostTimes, 0, world.PostTimes.Length, t => t > start);
         _end = FirstAfter(world.PostTimes, _next, world.PostTimes.Length, t => t - start > horizon);
@@ -149,6 +152,7 @@ internal sealed class BroadcastingEpisode : IEpisode
             [BroadcastingMetrics.TimeAtTop] = top / norm,
             [BroadcastingMetrics.Posts] = _posts,
             [BroadcastingMetrics.NegativeAverageRank] = -rank / norm,
+            [BroadcastingMetrics.RankAndTop] = BroadcastingMetrics.Balanced(rank / norm, top / norm, _balance),
         };
     }
 

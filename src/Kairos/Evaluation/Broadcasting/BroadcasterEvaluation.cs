@@ -68,10 +68,27 @@ public static class BroadcasterEvaluation
     public static NeuralTppPolicy Train(BroadcastWorld world, bool wtZero, BroadcastingSettings s)
     {
         var training = new BroadcastingEnvironment(world, s.Feed, training: true);
+        if (s.RewardMetric == BroadcastingMetrics.RankAndTop) training = training.WithBalance(PoissonScales(training, s));
         var initial = NeuralTppPolicy.Initialize(training.Spec.Context, SeedSequence.Stream(s.Seed, 7), hidden: s.Hidden,
             feedbackSources: training.FeedbackSources, fixedZeroDecay: wtZero, initialRate: s.InitialPosts / training.Spec.Horizon);
         var trainer = new PolicyGradientTrainer(training, s.Trainer(SeedSequence.Derive(s.Seed, wtZero ? 2 : 1), s.Threads));
         return trainer.Train(initial).Policy;
+    }
+
+    /// <summary>Episodes of the uniform Poisson run that sets the <see cref="BroadcastingMetrics.RankAndTop"/> scales.</summary>
+    public const int BalanceEpisodes = 64;
+
+    /// <summary>The uniform Poisson policy's mean average rank and time at the top on the training windows, at the
+    /// posts per window TPPRL is trained to (else its initial rate): the units of <see cref="BroadcastingMetrics.RankAndTop"/>,
+    /// so that its value is (time-at-top ratio − 1) − (average-rank ratio − 1) against that Poisson run.</summary>
+    public static BalanceScales PoissonScales(BroadcastingEnvironment training, BroadcastingSettings s)
+    {
+        double posts = s.TrainBudget ?? s.InitialPosts;
+        var run = Evaluator.Evaluate(training, [new UniformPolicy(posts / training.Spec.Horizon)], BalanceEpisodes,
+            SeedSequence.Derive(s.Seed, 3), s.Threads)[0];
+        double rank = run.Values(BroadcastingMetrics.AverageRank).Average(), top = run.Values(BroadcastingMetrics.TimeAtTop).Average();
+        // A world where Poisson never reaches the top still needs a scale: one post-free follower-window's worth.
+        return new BalanceScales(rank, Math.Max(top, 1.0 / (training.World.FollowerCount * BalanceEpisodes)));
     }
 
     private static NeuralTppPolicy Load(BroadcastingPolicySpec spec, BroadcastingEnvironment env)

@@ -62,46 +62,16 @@ public sealed class AdModelUtilityModel : IUtilityModel
         return table;
     }
 
-    /// <summary>One trajectory: decision <paramref name="first"/> at the opportunity whose state is <paramref name="at"/>,
-    /// then model events with the policy's decisions, to <paramref name="end"/>; returns value − costs.</summary>
-    private double ToGo(AdUserState at, AdUserState? member, double now, int first, double end, Random rng)
-    {
-        var model = _policy.Model;
-        var sim = Copy(at);
-        var own = member is null ? null : Copy(member);
-        Span<double> p = stackalloc double[model.Layout.Ads + 1];
-        double utility = -_policy.CostOf(first), t = now;
-        Step(sim, own, new Event(t, EventKind.Action, first));
-        while (true)
-        {
-            var next = AdSampler.Next(model.Map, sim.H, model.ValuedMarks, rng);
-            t += next.Gap;
-            if (!(t <= end)) return utility;
-            var e = new Event(t, next.Kind, next.Mark, next.Value);
-            Step(sim, own, e);
-            if (next.Kind == EventKind.Feedback)
-            {
-                if (next.Mark == model.ConversionMark) utility += next.Value ?? 1;
-                continue;
-            }
-            var state = own ?? sim;
-            _policy.Probabilities(state.Network, state.H, p);
-            int d = Neural.TpprlCell.SampleFromProbabilities(p, rng.NextDouble());
-            utility -= _policy.CostOf(d);
-            Step(sim, own, new Event(t, EventKind.Action, d));
-        }
-    }
+    /// <summary>One trajectory (<see cref="AdModelRollout"/>): decision <paramref name="first"/> at the opportunity whose state
+    /// is <paramref name="at"/>, then the MAP network's events with the policy's decisions, to <paramref name="end"/>.</summary>
+    private double ToGo(AdUserState at, AdUserState? member, double now, int first, double end, Random rng) =>
+        AdModelRollout.ToGo(_policy.Model, at, member, now, first, end, _policy.Costs, Continue, rng);
 
-    private static AdUserState Copy(AdUserState from)
+    private int Continue(AdUserState world, AdUserState? own, Random rng)
     {
-        var copy = new AdUserState(from.Network);
-        copy.Set(from.H, from.LastTime);
-        return copy;
-    }
-
-    private static void Step(AdUserState sim, AdUserState? own, in Event e)
-    {
-        sim.Step(e);
-        own?.Step(e);
+        Span<double> p = stackalloc double[_policy.Model.Layout.Ads + 1];
+        var state = own ?? world;
+        _policy.Probabilities(state.Network, state.H, p);
+        return Neural.TpprlCell.SampleFromProbabilities(p, rng.NextDouble());
     }
 }

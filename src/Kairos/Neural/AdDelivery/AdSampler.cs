@@ -10,10 +10,18 @@ public static class AdSampler
 
     public static NextEvent Next(AdNetwork net, ReadOnlySpan<double> h, bool[] valuedMarks, Random rng)
     {
+        Span<double> p = stackalloc double[net.Layout.Types];
+        return Next(net, h, valuedMarks, rng, p);
+    }
+
+    /// <summary>As <see cref="Next(AdNetwork, ReadOnlySpan{double}, bool[], Random)"/>, and leaves in <paramref name="p"/>
+    /// the type probabilities given the drawn gap (a feedback mark, or the opportunity type).</summary>
+    public static NextEvent Next(AdNetwork net, ReadOnlySpan<double> h, bool[] valuedMarks, Random rng, Span<double> p)
+    {
         var layout = net.Layout;
         var law = AdHeads.Time(net.Theta, layout, net.LogTimeScale, h);
         double gap = BurrXIILogParameters.Sample(law.LogScale, law.Shape, law.Tail, -Math.Log(1 - rng.NextDouble()));
-        Span<double> logits = stackalloc double[layout.Types], p = stackalloc double[layout.Types];
+        Span<double> logits = stackalloc double[layout.Types];
         AdHeads.TypeLogits(net.Theta, layout, h, net.GapFeature(gap), logits);
         AdHeads.Softmax(logits, p);
         int type = TpprlCell.SampleFromProbabilities(p, rng.NextDouble());

@@ -62,32 +62,57 @@ public abstract class AdPolicy : IDeliveryPolicy
 
     internal AdNetwork Network(int member) => member < 0 ? Model.Map : Model.Posterior[member];
 
+    /// <summary>The networks a user's state follows: the one of <paramref name="member"/> (−1 = the MAP network).</summary>
+    internal virtual IReadOnlyList<AdNetwork> NetworksOf(int member) => [Network(member)];
+
+    /// <summary>The lowest member code a snapshot may hold (−1 = the MAP network).</summary>
+    internal virtual int LowestMember => -1;
+
+    /// <summary>The decision 0 (none) .. D at an opportunity at <paramref name="time"/> whose states (one per network of
+    /// <see cref="NetworksOf"/>) are <paramref name="users"/>, and its probability; <paramref name="end"/> is the end of the
+    /// user's window (+∞ when open-ended). Default: one draw of <see cref="Probabilities"/> on the first state.</summary>
+    internal virtual int Decide(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, out double probability) =>
+        Choose(users[0].Network, users[0].H, ref random, out probability);
+
+    /// <summary>What <see cref="Decide"/> does, giving every decision's probability instead of drawing one (the same random
+    /// draws are consumed).</summary>
+    internal virtual void Replay(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, Span<double> p)
+    {
+        Probabilities(users[0].Network, users[0].H, p);
+        random.NextDouble();
+    }
+
     public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {
         CheckContext(context);
         int member = MemberFor(ref random);
-        return new AdPolicyState(this, member, random, context.Origin);
+        return new AdPolicyState(this, member, random, context);
     }
 
-    /// <summary>Snapshot (version 1): reals [h_1..h_H, time of the latest event]; integers [member (−1 = MAP),
-    /// an act decided and not yet observed (0/1)].</summary>
+    /// <summary>Snapshot (version 1): reals [h_1..h_H of each network followed, time of the latest event]; integers
+    /// [member (−1 = MAP), an act decided and not yet observed (0/1)].</summary>
     public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         CheckContext(context);
         snapshot.EnsureFrom(this, Kind, SnapshotVersion);
         int h = Model.Layout.Hidden;
-        snapshot.EnsureShape(h + 1, 2);
-        long member = snapshot.Integers[0], pending = snapshot.Integers[1];
-        if (member < -1 || member >= Model.Posterior.Count || pending is not (0 or 1) || snapshot.Reals.Any(x => !double.IsFinite(x)))
+        if (snapshot.Integers.Count != 2) snapshot.EnsureShape(h + 1, 2);
+        long member = snapshot.Integers[0];
+        if (member < LowestMember || member >= Model.Posterior.Count)
+            throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}).");
+        int networks = NetworksOf((int)member).Count;
+        snapshot.EnsureShape(networks * h + 1, 2);
+        long pending = snapshot.Integers[1];
+        if (pending is not (0 or 1) || snapshot.Reals.Any(x => !double.IsFinite(x)))
             throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}, pending {pending}).");
-        var state = new AdPolicyState(this, (int)member, snapshot.Random, context.Origin);
-        state.Load(snapshot.Reals.Take(h).ToArray(), snapshot.Reals[h], pending == 1);
+        var state = new AdPolicyState(this, (int)member, snapshot.Random, context);
+        state.Load(snapshot.Reals.Take(networks * h).ToArray(), snapshot.Reals[networks * h], pending == 1);
         return state;
     }
 
     internal PolicySnapshot Snapshot(AdPolicyState s, DecisionRandom random) => new(Kind, SnapshotVersion, ParameterHash,
-        random.Key, random.Index, [.. s.User.H.ToArray(), s.User.LastTime], [s.Member, s.PendingAct ? 1 : 0]);
+        random.Key, random.Index, [.. s.Users.SelectMany(u => u.H.ToArray()), s.Users[0].LastTime], [s.Member, s.PendingAct ? 1 : 0]);
 
     private void CheckContext(PolicyContext context)
     {

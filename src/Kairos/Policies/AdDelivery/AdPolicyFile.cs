@@ -6,22 +6,29 @@ namespace Kairos.Policies.AdDelivery;
 /// <summary>
 /// The policy file `kairos train ad-delivery` writes and the decision service loads: JSON with "format":
 /// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "adCosts" (one per ad;
-/// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only) and "model" (an embedded
-/// kairos.ad-model; posterior members only for ad-thompson).
+/// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only), "rollouts" and
+/// "lookahead" (planning kinds ad-plan, ad-plan-plugin, ad-plan-thompson; optional, defaults
+/// <see cref="AdPlanningPolicy.DefaultRollouts"/> and the model's horizon) and "model" (an embedded kairos.ad-model;
+/// posterior members only for ad-thompson, ad-plan and ad-plan-thompson).
 /// </summary>
 public static class AdPolicyFile
 {
     public const string Format = "kairos.ad-policy";
     public const int Version = 1;
-    public static readonly string[] Kinds = [AdSoftmaxPolicy.LearnedKind, AdSoftmaxPolicy.PlugInKind, AdThompsonPolicy.KindName, AdMyopicPolicy.KindName];
+    public static readonly string[] Kinds = [AdSoftmaxPolicy.LearnedKind, AdSoftmaxPolicy.PlugInKind, AdThompsonPolicy.KindName, AdMyopicPolicy.KindName,
+        .. AdPlanningPolicy.Kinds];
 
     /// <summary>The policy of <paramref name="kind"/>: Thompson keeps the posterior, the others use the MAP alone.</summary>
     public static AdPolicy Create(string kind, AdModel model, double actionCost, double[]? xi = null) =>
         Create(kind, model, AdPolicy.Uniform(model.Layout.Ads, actionCost), xi);
 
-    /// <summary>The policy of <paramref name="kind"/> with a cost per ad.</summary>
-    public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null) => kind switch
+    /// <summary>The policy of <paramref name="kind"/> with a cost per ad (planning kinds: <paramref name="rollouts"/> and
+    /// <paramref name="lookahead"/>, null for the defaults).</summary>
+    public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null,
+        int? rollouts = null, double? lookahead = null) => kind switch
     {
+        AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind =>
+            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name),
         AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
         AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
@@ -38,6 +45,11 @@ public static class AdPolicyFile
             ["model"] = JsonNode.Parse(AdModelFile.ToJson(policy.Model)),
         };
         if (policy is AdSoftmaxPolicy s) root["xi"] = new JsonArray(s.Xi.Select(x => (JsonNode)x).ToArray());
+        if (policy is AdPlanningPolicy p)
+        {
+            root["rollouts"] = p.Rollouts;
+            root["lookahead"] = p.Lookahead;
+        }
         return root.ToJsonString();
     }
 
@@ -66,7 +78,15 @@ public static class AdPolicyFile
             xi = a.Select((n, i) => n is JsonValue nv && nv.TryGetValue<double>(out double d) && double.IsFinite(d) ? d
                 : throw new UserInputException($"{source}: field 'xi[{i}]' is not a finite number.")).ToArray();
         }
-        return Create(kind, model, costs, xi);
+        int? rollouts = null;
+        double? lookahead = null;
+        if (root["rollouts"] is { } rn)
+            rollouts = rn is JsonValue rv && rv.TryGetValue<int>(out int r) && r is >= 1 and <= 100_000 ? r
+                : throw new UserInputException($"{source}: field 'rollouts' must be a whole number in [1, 100000].");
+        if (root["lookahead"] is { } ln)
+            lookahead = ln is JsonValue lv && lv.TryGetValue<double>(out double l) && l > 0 && double.IsFinite(l) ? l
+                : throw new UserInputException($"{source}: field 'lookahead' must be a finite number > 0.");
+        return Create(kind, model, costs, xi, null, rollouts, lookahead);
     }
 
     public static AdPolicy Read(string path)

@@ -4,41 +4,48 @@ using Kairos.PointProcesses;
 
 namespace Kairos.Policies.AdDelivery;
 
-/// <summary>One user's state under an <see cref="AdPolicy"/>: the model state h of the history (feedback marks beyond
-/// the model's are refused), the member it follows, and whether an ad decided at the latest opportunity is yet to be
-/// reported as an action event. Off-policy evaluation replays it along a log (<see cref="IReplayableChoiceState"/>):
-/// the same steps and random draws as <see cref="Decide"/>, with the logged decision in place of the drawn one.</summary>
+/// <summary>One user's state under an <see cref="AdPolicy"/>: the model state h of the history under each network the
+/// policy follows (one, or every posterior member for the posterior-predictive planner; feedback marks beyond the
+/// model's are refused), the member code, the end of the user's window (+∞ when open-ended), and whether an ad decided
+/// at the latest opportunity is yet to be reported as an action event. Off-policy evaluation replays it along a log
+/// (<see cref="IReplayableChoiceState"/>): the same steps and random draws as <see cref="Decide"/>, with the logged
+/// decision in place of the drawn one.</summary>
 internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
 {
     private readonly AdPolicy _policy;
+    private readonly AdUserState[] _users;
+    private readonly double _end;
     private DecisionRandom _random;
 
-    public AdPolicyState(AdPolicy policy, int member, DecisionRandom random, double origin)
+    public AdPolicyState(AdPolicy policy, int member, DecisionRandom random, PolicyContext context)
     {
         _policy = policy;
         Member = member;
         _random = random;
-        User = new AdUserState(policy.Network(member), origin);
+        _users = policy.NetworksOf(member).Select(n => new AdUserState(n, context.Origin)).ToArray();
+        _end = context.Horizon is { } horizon ? context.Origin + horizon : double.PositiveInfinity;
     }
 
     public int Member { get; }
-    public AdUserState User { get; }
+    public IReadOnlyList<AdUserState> Users => _users;
     public bool PendingAct { get; private set; }
     public PlannedAction Next => PlannedAction.None;
 
+    /// <summary>Restores every network's h (concatenated) and the last event time (snapshots).</summary>
     public void Load(double[] h, double lastTime, bool pending)
     {
-        User.Set(h, lastTime);
+        int n = _policy.Model.Layout.Hidden;
+        for (int i = 0; i < _users.Length; i++) _users[i].Set(h.AsSpan(i * n, n), lastTime);
         PendingAct = pending;
     }
 
     public Decision Decide(in Event opportunity, ReadOnlySpan<double> feedback)
     {
-        User.Step(new Event(opportunity.Time, EventKind.Opportunity));
-        int d = _policy.Choose(User.Network, User.H, ref _random, out double p);
+        Step(new Event(opportunity.Time, EventKind.Opportunity));
+        int d = _policy.Decide(_users, opportunity.Time, _end, ref _random, out double p);
         if (d == 0)
         {
-            User.Step(new Event(opportunity.Time, EventKind.Action, 0));
+            Step(new Event(opportunity.Time, EventKind.Action, 0));
             return Decision.None(p);
         }
         PendingAct = true;
@@ -47,34 +54,38 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
 
     public void Replay(in Event opportunity, ReadOnlySpan<double> feedback, Span<double> probabilities, int decision)
     {
-        User.Step(new Event(opportunity.Time, EventKind.Opportunity));
-        _policy.Probabilities(User.Network, User.H, probabilities);
-        _random.NextDouble();
-        if (decision < 0) User.Step(new Event(opportunity.Time, EventKind.Action, 0));
+        Step(new Event(opportunity.Time, EventKind.Opportunity));
+        _policy.Replay(_users, opportunity.Time, _end, ref _random, probabilities);
+        if (decision < 0) Step(new Event(opportunity.Time, EventKind.Action, 0));
         else PendingAct = true;
     }
 
     public void Observe(in Event e, ReadOnlySpan<double> feedback)
     {
-        var layout = User.Network.Layout;
+        var layout = _policy.Model.Layout;
         switch (e.Kind)
         {
             case EventKind.Action:
                 if ((uint)e.Mark >= (uint)layout.Ads)
                     throw new PolicyContextException($"policy '{_policy.Name}' knows ads 0..{layout.Ads - 1}, got an action of mark {e.Mark}.");
-                User.Step(e with { Mark = e.Mark + 1 });
+                Step(e with { Mark = e.Mark + 1 });
                 PendingAct = false;
                 break;
             case EventKind.Feedback:
                 if ((uint)e.Mark >= (uint)layout.FeedbackMarks)
                     throw new PolicyContextException($"policy '{_policy.Name}' knows feedback marks 0..{layout.FeedbackMarks - 1}, got {e.Mark}.");
-                User.Step(e);
+                Step(e);
                 break;
             default:   // an opportunity the policy was not asked about: the system did nothing at it
-                User.Step(e);
-                User.Step(new Event(e.Time, EventKind.Action, 0));
+                Step(e);
+                Step(new Event(e.Time, EventKind.Action, 0));
                 break;
         }
+    }
+
+    private void Step(in Event e)
+    {
+        foreach (var u in _users) u.Step(e);
     }
 
     public PolicySnapshot Snapshot() => _policy.Snapshot(this, _random);

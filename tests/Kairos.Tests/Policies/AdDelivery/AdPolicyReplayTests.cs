@@ -27,6 +27,7 @@ public sealed class AdPolicyReplayTests
         yield return AdPolicyFile.Create(AdSoftmaxPolicy.LearnedKind, model, costs, xi);
         yield return AdPolicyFile.Create(AdThompsonPolicy.KindName, model, costs);
         yield return AdPolicyFile.Create(AdMyopicPolicy.KindName, model, [0, 0, 0]);
+        foreach (var kind in AdPlanningPolicy.Kinds) yield return AdPolicyFile.Create(kind, model, costs, null, null, rollouts: 2, lookahead: 1.5);
     }
 
     [Fact]

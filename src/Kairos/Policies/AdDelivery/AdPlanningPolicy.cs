@@ -1,0 +1,104 @@
+using Kairos.Decisions;
+using Kairos.Neural.AdDelivery;
+
+namespace Kairos.Policies.AdDelivery;
+
+/// <summary>
+/// Model-predictive planning on the fitted user model (docs/ad-delivery.md, "Planning policies"). At an opportunity at
+/// time t it estimates, for every decision d (none, ad 1..D), Q(d) = E[conversion value − ad costs on (t, t_end] | the
+/// history, d now, no ad afterwards] by <see cref="Rollouts"/> trajectories of the model (<see cref="AdModelRollout"/>,
+/// exact event draws, conversions counted by their conditional expectation) from the user's current state, with common
+/// random numbers across d, and takes the argmax (none on ties). t_end = min(end of the user's window, t +
+/// <see cref="Lookahead"/>). Deterministic (probability 1). The rollouts' randomness is keyed by the user's decision
+/// stream and the decision's index, so a restored or replayed user decides the same, at any thread count.
+/// Kinds: "ad-plan" averages Q over the posterior members (rollout r follows member r mod K: the posterior predictive),
+/// "ad-plan-plugin" plans on the MAP network, "ad-plan-thompson" draws one member per user and plans on it.
+/// </summary>
+public sealed class AdPlanningPolicy : AdPolicy
+{
+    public const string PosteriorKind = "ad-plan", PlugInKind = "ad-plan-plugin", ThompsonKind = "ad-plan-thompson";
+    public const int DefaultRollouts = 16;
+    private const int AllMembers = -2;
+
+    public AdPlanningPolicy(AdModel model, IReadOnlyList<double> costs, string kind, int rollouts = DefaultRollouts, double? lookahead = null,
+        string? name = null)
+        : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name, rollouts, lookahead ?? model.Horizon)
+    {
+        if (kind is not (PosteriorKind or PlugInKind or ThompsonKind))
+            throw new ArgumentException($"kind must be {PosteriorKind}, {PlugInKind} or {ThompsonKind}.", nameof(kind));
+        Rollouts = rollouts >= 1 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
+        Lookahead = lookahead ?? model.Horizon;
+        if (!(Lookahead > 0) || !double.IsFinite(Lookahead))
+            throw new ArgumentOutOfRangeException(nameof(lookahead), lookahead, "the lookahead must be finite and > 0.");
+    }
+
+    public static readonly string[] Kinds = [PosteriorKind, PlugInKind, ThompsonKind];
+
+    public int Rollouts { get; }
+    /// <summary>How far ahead a rollout runs, in the model's time unit (the window's end comes first when it is nearer).</summary>
+    public double Lookahead { get; }
+
+    protected override int MemberFor(ref DecisionRandom random) => Kind switch
+    {
+        ThompsonKind => random.NextInt(Model.Posterior.Count),
+        PosteriorKind => AllMembers,
+        _ => -1,
+    };
+
+    internal override int LowestMember => Kind == PosteriorKind ? AllMembers : -1;
+
+    internal override IReadOnlyList<AdNetwork> NetworksOf(int member) => member == AllMembers ? Model.Posterior : base.NetworksOf(member);
+
+    /// <summary>The rule the planner assumes after the decision it plans: no ad (probability 1 on none). It is what the
+    /// doubly robust direct method continues with; the planner's own decisions come from <see cref="Values"/>.</summary>
+    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p)
+    {
+        p.Clear();
+        p[0] = 1;
+    }
+
+    internal override int Decide(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, out double probability)
+    {
+        probability = 1;
+        return Best(Values(users, time, end, NextKey(ref random)));
+    }
+
+    internal override void Replay(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, Span<double> p)
+    {
+        p.Clear();
+        p[Best(Values(users, time, end, NextKey(ref random)))] = 1;
+    }
+
+    /// <summary>Q(d) for d = 0 (none) .. D at an opportunity at <paramref name="time"/> whose states are
+    /// <paramref name="users"/> (one per network followed), the rollouts' randomness keyed by <paramref name="key"/>.</summary>
+    public double[] Values(IReadOnlyList<AdUserState> users, double time, double end, ulong key)
+    {
+        double horizon = Math.Min(end, time + Lookahead);
+        var q = new double[Model.Layout.Ads + 1];
+        for (int r = 0; r < Rollouts; r++)
+        {
+            var user = users[r % users.Count];
+            int seed = (int)(DecisionRandom.Bits(key, r) >> 33);
+            for (int d = 0; d < q.Length; d++)
+                q[d] += AdModelRollout.ToGo(Model, user, null, time, d, horizon, Costs, null, new Random(seed), expectedValue: true) / Rollouts;
+        }
+        return q;
+    }
+
+    /// <summary>argmax_d q[d], the lowest d on ties (none first).</summary>
+    public static int Best(ReadOnlySpan<double> q)
+    {
+        int best = 0;
+        for (int d = 1; d < q.Length; d++)
+            if (q[d] > q[best]) best = d;
+        return best;
+    }
+
+    /// <summary>One draw of the user's decision stream per decision: the key of its rollouts.</summary>
+    private static ulong NextKey(ref DecisionRandom random)
+    {
+        ulong key = DecisionRandom.KeyFor((long)random.Key, random.Index);
+        random.NextDouble();
+        return key;
+    }
+}
