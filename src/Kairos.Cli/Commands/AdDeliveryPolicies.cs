@@ -50,7 +50,7 @@ public static class AdDeliveryPolicies
     {
         var log = AdLogFiles.Read(logPath);
         var policies = specs.OfType<AdPolicyFileSpec>().Select(EvaluationService.LoadAd).ToList();
-        return io.WithProgress("off-policy estimates", policies.Count, json, progress =>
+        var rows = io.WithProgress("off-policy estimates", policies.Count, json, progress =>
         {
             var rows = new List<AdOffPolicyRow>();
             foreach (var p in policies)
@@ -60,11 +60,15 @@ public static class AdDeliveryPolicies
             }
             return rows;
         });
+        foreach (var r in rows)
+            if (r.Ips.TrustWarning(r.Policy) is { } warning) io.Warn(warning);
+        return rows;
     }
 
     public static object Estimate(OffPolicyEstimate e) => new
     {
         value = e.Value, lower = e.Lower, upper = e.Upper, standardError = e.StandardError, effectiveSampleSize = e.EffectiveSampleSize,
+        interval = e.IntervalKind, trusted = e.Trusted,
     };
 
     public static void WriteOffPolicyTable(CliIO io, IReadOnlyList<AdOffPolicyRow> rows, IReadOnlyList<PolicyEvaluation> truth)
@@ -75,7 +79,7 @@ public static class AdDeliveryPolicies
             var t = truth.FirstOrDefault(p => p.Policy == r.Policy);
             table.AddRow(Markup.Escape(r.Policy), t is null ? "" : F(t.Values("utility").Average()), I(r.Ips), I(r.Snips), I(r.Dr), F(r.Ips.EffectiveSampleSize));
         }
-        table.Caption($"off-policy estimates from {rows[0].Users} logged users");
+        table.Caption($"off-policy estimates from {rows[0].Users} logged users (95% studentized-bootstrap intervals over users)");
         io.Table().Write(table);
     }
 

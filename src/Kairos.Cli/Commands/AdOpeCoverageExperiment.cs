@@ -50,14 +50,17 @@ public sealed class AdOpeCoverageExperiment
                 estimators = result.Rows.Select(r => new
                 {
                     name = r.Name, covered = r.Covered, coverage = r.Coverage, mean_estimate = r.MeanEstimate,
-                    mean_half_width = r.MeanHalfWidth, rmse = r.RootMeanSquareError, passes = OpeCoverageStudy.Passes(r, Required),
+                    mean_half_width = r.MeanHalfWidth, rmse = r.RootMeanSquareError, missed_low = r.MissedLow, missed_high = r.MissedHigh,
+                    estimate_sd = r.EstimateStandardDeviation, mean_standard_error = r.MeanStandardError,
+                    passes = OpeCoverageStudy.Passes(r, Required),
                 }),
             });
             return KairosCli.Ok;
         }
-        var table = new Table().AddColumns("estimator", "covered", "coverage", "mean estimate", "mean ± half-width", "RMSE");
+        var table = new Table().AddColumns("estimator", "covered", "coverage", "missed low/high", "mean estimate", "mean ± half-width", "RMSE", "sd of estimates", "mean s.e.");
         foreach (var r in result.Rows)
-            table.AddRow(r.Name, $"{r.Covered}/{r.Reps}", F(r.Coverage), F(r.MeanEstimate), F(r.MeanHalfWidth), F(r.RootMeanSquareError));
+            table.AddRow(r.Name, $"{r.Covered}/{r.Reps}", F(r.Coverage), $"{r.MissedLow}/{r.MissedHigh}", F(r.MeanEstimate), F(r.MeanHalfWidth),
+                F(r.RootMeanSquareError), F(r.EstimateStandardDeviation), F(r.MeanStandardError));
         table.Caption(string.Create(CultureInfo.InvariantCulture,
             $"true value of {targetName}: {result.Truth:G4} ± {result.TruthStandardError:G2} ({truthUsers} users); logs: {reps} × {logUsers} users under {loggingName}; SNIPS and DR ≥ 90%: {(passes ? "yes" : "NO")}"));
         io.Table().Write(table);

@@ -26,8 +26,8 @@ public static class OpeCommand
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("ope", "Off-policy evaluation from logged propensities: per-decision IPS, self-normalized IPS and " +
-            "doubly robust (linear direct method) estimates of each policy's mean utility per user, with 95% intervals and the " +
-            "effective sample size. Valid under stationarity, SUTVA and no unobserved confounding (the logged propensities are " +
+            "doubly robust (linear direct method) estimates of each policy's mean utility per user, with 95% intervals (studentized " +
+            "bootstrap over users) and the effective sample size; below an ESS of 30 the estimates are flagged as not to be trusted. Valid under stationarity, SUTVA and no unobserved confounding (the logged propensities are " +
             "the logging policy's true probabilities given the logged history).\n" +
             "Example:\n  kairos ope ad-delivery --logs logs.jsonl --policies random:0.2,never --truth-users 20000 --json")
         { env, logs, policies, truth, threads, seed, json };
@@ -66,16 +66,19 @@ public static class OpeCommand
             double? truth = truthUsers > 0 ? AdLogSimulator.Simulate(env, p, truthUsers, seed, firstUser: 1 << 30, threads).Utility.Average() : null;
             return (Name: specs[i], r, truth);
         }).ToList();
+        foreach (var x in rows)
+            if (x.r.Ips.TrustWarning(x.Name) is { } warning) io.Warn(warning);
         if (json)
         {
-            static object Est(OffPolicyEstimate e) => new { value = e.Value, lower = e.Lower, upper = e.Upper, standard_error = e.StandardError };
+            static object Est(OffPolicyEstimate e) => new { value = e.Value, lower = e.Lower, upper = e.Upper, standard_error = e.StandardError, interval = e.IntervalKind };
             io.WriteJson(new
             {
                 format = "kairos.ope", version = 1, command = "ope", environment, logs = logPath, users = log.Users.Count, seed,
                 policies = rows.Select(x => new
                 {
                     name = x.Name, ips_utility = Est(x.r.Ips), snips_utility = Est(x.r.Snips), dr_utility = Est(x.r.Dr!),
-                    effective_sample_size = x.r.Ips.EffectiveSampleSize, utility = x.truth,
+                    effective_sample_size = x.r.Ips.EffectiveSampleSize, trusted = x.r.Ips.Trusted, warning = x.r.Ips.TrustWarning(x.Name),
+                    utility = x.truth,
                 }),
             });
             return KairosCli.Ok;

@@ -22,20 +22,29 @@ public static class OpeCoverageStudy
 
     public sealed record NamedEstimator(string Name, Estimator Estimate);
 
-    public sealed record Row(string Name, int Covered, int Reps, double MeanEstimate, double MeanHalfWidth, double RootMeanSquareError)
+    /// <summary>One estimator over the repetitions: how often its interval covered the truth, and when it did not, on
+    /// which side the truth lay (MissedLow: the interval lay below it); the mean estimate and half-width; the RMSE, the
+    /// standard deviation of the estimates across repetitions and the mean of their standard errors (a standard error
+    /// far below that deviation is a variance estimate that misses the law's tail).</summary>
+    public sealed record Row(string Name, int Covered, int Reps, double MeanEstimate, double MeanHalfWidth, double RootMeanSquareError,
+        int MissedLow = 0, int MissedHigh = 0, double EstimateStandardDeviation = 0, double MeanStandardError = 0)
     {
         public double Coverage => (double)Covered / Reps;
     }
 
     public sealed record Result(double Truth, double TruthStandardError, IReadOnlyList<Row> Rows);
 
-    /// <summary>IPS, SNIPS and DR, and the logged mean (the naive estimate that ignores the policy change: it should
-    /// fail the check whenever the target differs from the logging policy).</summary>
+    /// <summary>IPS, SNIPS and DR with studentized-bootstrap intervals, the same with normal intervals, and the logged
+    /// mean (the naive estimate that ignores the policy change: it should fail the check whenever the target differs
+    /// from the logging policy).</summary>
     public static IReadOnlyList<NamedEstimator> Standard { get; } =
     [
         new("ips", (_, _, s) => s.Ips),
         new("snips", (_, _, s) => s.Snips),
         new("dr", (_, _, s) => s.Dr!),
+        new("ips-normal", (_, _, s) => s.Ips.WithNormalInterval()),
+        new("snips-normal", (_, _, s) => s.Snips.WithNormalInterval()),
+        new("dr-normal", (_, _, s) => s.Dr!.WithNormalInterval()),
         new("logged-mean", (_, u, s) => LoggedMean(u, s.Ips.EffectiveSampleSize)),
     ];
 
@@ -58,9 +67,13 @@ public static class OpeCoverageStudy
         var rows = estimators.Select((x, e) =>
         {
             var column = Enumerable.Range(0, settings.Reps).Select(r => estimates[r, e]).ToArray();
-            return new Row(x.Name, column.Count(c => c.Covers(truth.Value)), settings.Reps, column.Average(c => c.Value),
-                column.Average(c => OffPolicyEstimate.Z95 * c.StandardError),
-                Math.Sqrt(column.Average(c => (c.Value - truth.Value) * (c.Value - truth.Value))));
+            double mean = column.Average(c => c.Value);
+            return new Row(x.Name, column.Count(c => c.Covers(truth.Value)), settings.Reps, mean,
+                column.Average(c => (c.Upper - c.Lower) / 2),
+                Math.Sqrt(column.Average(c => (c.Value - truth.Value) * (c.Value - truth.Value))),
+                column.Count(c => c.Upper < truth.Value), column.Count(c => c.Lower > truth.Value),
+                settings.Reps < 2 ? 0 : Math.Sqrt(column.Sum(c => (c.Value - mean) * (c.Value - mean)) / (settings.Reps - 1)),
+                column.Average(c => c.StandardError));
         }).ToArray();
         return new Result(truth.Value, truth.StandardError, rows);
     }

@@ -20,7 +20,7 @@ public sealed class OpeCoverageStudyTests
     public void Snips_and_dr_cover_the_truth_in_a_few_repetitions()
     {
         var result = Run(OpeCoverageStudy.Standard);
-        Assert.Equal(["ips", "snips", "dr", "logged-mean"], result.Rows.Select(r => r.Name));
+        Assert.Equal(["ips", "snips", "dr", "ips-normal", "snips-normal", "dr-normal", "logged-mean"], result.Rows.Select(r => r.Name));
         foreach (var name in new[] { "snips", "dr" })
         {
             var row = result.Rows.Single(r => r.Name == name);
@@ -29,13 +29,13 @@ public sealed class OpeCoverageStudyTests
         }
     }
 
-    /// <summary>SNIPS moved up by 3 standard errors: its interval still has the right width but the wrong centre, so it
+    /// <summary>SNIPS moved up by 3 standard errors, interval and all: the interval has the right width but the wrong centre, so it
     /// covers far less often (≈ 15% of repetitions in the long run). The check must reject it while accepting SNIPS itself on the same logs.</summary>
     [Fact]
     public void The_check_rejects_a_deliberately_biased_estimator()
     {
         var biased = new OpeCoverageStudy.NamedEstimator("snips+3se",
-            (_, _, s) => s.Snips with { Value = s.Snips.Value + 3 * s.Snips.StandardError });
+            (_, _, s) => s.Snips.Shifted(3 * s.Snips.StandardError));
         var result = Run([OpeCoverageStudy.Standard[1], biased]);
         Assert.True(OpeCoverageStudy.Passes(result.Rows[0], 0.75), $"snips covered {result.Rows[0].Covered}/4");
         Assert.False(OpeCoverageStudy.Passes(result.Rows[1], 0.9), $"the biased estimator covered {result.Rows[1].Covered}/4");
@@ -49,7 +49,7 @@ public sealed class OpeCoverageStudyTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         var json = r.Json();
         Assert.Equal("ad-ope-coverage", json.GetProperty("experiment").GetString());
-        Assert.Equal(4, json.GetProperty("estimators").GetArrayLength());
+        Assert.Equal(7, json.GetProperty("estimators").GetArrayLength());
         var snips = json.GetProperty("estimators")[1];
         Assert.Equal("snips", snips.GetProperty("name").GetString());
         Assert.Equal(snips.GetProperty("covered").GetInt32() / 2.0, snips.GetProperty("coverage").GetDouble());
