@@ -30,7 +30,8 @@ public static class AdDeliveryExperimentCommand
             "Ad delivery (issue 12): per log size, simulate a log under random:0.5, fit the user model and its bootstrap posterior, " +
             "build the planning policies on the model (plan: rollouts averaged over the posterior members; plan-plugin: the MAP; " +
             "plan-thompson: one member per user), optionally the softmax ones (--softmax), and evaluate them, logging, never, always, " +
-            "the oracle (true traits) and oracle-prior (true laws, population traits) on the same held-out simulated users. Reports each " +
+            "the oracle (true traits), oracle-prior (true laws, population traits) and oracle-bayes (true laws, traits inferred from the " +
+            "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
         { sizes, evalUsers, ensemble, hidden, epochs, iterations, batch, rollouts, softmax, output, threads, seed, json };
@@ -70,7 +71,7 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, iterations, batch,
-                rollouts, softmax, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), priorOracleGainShare = G(result.PriorOracleShare),
+                rollouts, softmax, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
@@ -83,7 +84,7 @@ public static class AdDeliveryExperimentCommand
         }
         var b = new Table().AddColumns("baseline", "utility / user", "± s.e.", "ads / user");
         foreach (var u in result.Baselines) b.AddRow(Markup.Escape(u.Policy), F(u.Utility), F(u.StandardError), F(u.AdsPerUser));
-        b.Caption(Markup.Escape($"oracle-prior's share of the oracle's gain over logging: {S(result.PriorOracleShare)}"));
+        b.Caption(Markup.Escape("share of the oracle's gain over logging: " + string.Join("; ", result.ReferenceShares.Select(g => $"{g.Policy} {S(g)}"))));
         io.Table().Write(b);
         var t = new Table().AddColumns("log users", "policy", "utility / user", "ads / user", "share of oracle gain (95% CI)", "− plug-in counterpart (95% CI)");
         foreach (var r in result.Sizes)

@@ -12,7 +12,7 @@ using Kairos.Simulation;
 namespace Kairos.Cli.Demo;
 
 /// <summary>Demo of ad delivery (Merkov &amp; Rohde, issue 12): the shipped learned policy (data/models/ad-delivery.learned.json,
-/// trained from a simulated log; data/models/NOTICE.md says how) and the myopic rule on its model against logging,
+/// a posterior-predictive planning policy on a model fitted to a simulated log; data/models/NOTICE.md says how) and the myopic rule on its model against logging,
 /// never and the oracle on held-out simulated users, and the off-policy (IPS, SNIPS, DR) estimates of the learned
 /// policy's utility from a fresh log beside its true value.</summary>
 public sealed class AdDeliveryDemoStep : IDemoStep
@@ -40,8 +40,8 @@ public sealed class AdDeliveryDemoStep : IDemoStep
 
         var section = context.Report.AddSection("Ad delivery: a learned policy from logs (Merkov & Rohde)");
         section.Paragraph($"Synthetic users (14 days, 3 ads with costs 0.02/0.05/0.10; docs/ad-delivery.md) on {users} held-out users. " +
-            "'learned' is the shipped policy trained on simulated users of a neural marked point-process model fitted to a " +
-            "random:0.5 log (never on the ground truth); 'myopic' acts when the model's predicted next-event uplift exceeds the cost; " +
+            "'learned' is the shipped policy: at each opportunity it plans by rollouts of a neural marked point-process model " +
+            "(averaged over its bootstrap posterior) fitted to a random:0.5 log, never on the ground truth; 'myopic' acts when the model's predicted next-event uplift exceeds the cost; " +
             "the oracle plans with each user's true traits. Assumes stationarity, SUTVA and no unobserved confounding.");
         section.Table(["policy", "utility / user", "± s.e.", "ads / user"], eval.Select(e => (IReadOnlyList<string>)
             [e.Policy, F(e.Values("utility").Average()), F(Se(e.Values("utility"))), F(e.MeanActions)]));
@@ -65,7 +65,8 @@ public sealed class AdDeliveryDemoStep : IDemoStep
             ?? throw new InvalidOperationException($"embedded resource '{name}' is missing from kairos.");
         var root = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidOperationException($"{name} is not a JSON object.");
         var p = AdPolicyFile.Parse(root, "data/models/" + Resource);
-        return AdPolicyFile.Create(p.Kind, p.Model, p.Costs, (p as AdSoftmaxPolicy)?.Xi, "learned");
+        var plan = p as AdPlanningPolicy;
+        return AdPolicyFile.Create(p.Kind, p.Model, p.Costs, (p as AdSoftmaxPolicy)?.Xi, "learned", plan?.Rollouts, plan?.Lookahead);
     }
 
     private static double Se(double[] x)

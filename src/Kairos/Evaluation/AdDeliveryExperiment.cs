@@ -40,10 +40,10 @@ public sealed record AdPairedDifference(string Policy, string Versus, double Mea
 public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Policies, IReadOnlyList<AdGainShare> GainShares,
     IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch);
 
-/// <summary>The baselines (logging, never, always, oracle, oracle-prior), the prior oracle's share of the oracle's gain,
-/// and each log size's results.</summary>
-public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnlyList<AdPolicyUtility> Baselines, AdGainShare PriorOracleShare,
-    IReadOnlyList<AdSizeResult> Sizes);
+/// <summary>The baselines (logging, never, always, oracle, oracle-prior, oracle-bayes), the shares of the oracle's gain of
+/// the two references without the user's traits (oracle-prior, oracle-bayes), and each log size's results.</summary>
+public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnlyList<AdPolicyUtility> Baselines,
+    IReadOnlyList<AdGainShare> ReferenceShares, IReadOnlyList<AdSizeResult> Sizes);
 
 /// <summary>
 /// `kairos experiment ad-delivery`: for each log size n, n users are simulated under the randomized logging policy
@@ -51,7 +51,8 @@ public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnly
 /// planning policies (plan: posterior predictive, plan-plugin: MAP, plan-thompson: one member per user) are built on it,
 /// optionally also the softmax policies (learned, plugin: trained on simulated users of the model) and the one-step
 /// Thompson rule, and all are evaluated on the same held-out simulated users (a seed stream the logs never use) beside
-/// logging, never, always, the oracle and the prior oracle (true laws, population traits). Deterministic given the
+/// logging, never, always, the oracle, the prior oracle (true laws, population traits) and the Bayes oracle (true laws,
+/// traits inferred from the history). Deterministic given the
 /// seed at any thread count.
 /// </summary>
 public static class AdDeliveryExperiment
@@ -67,7 +68,8 @@ public static class AdDeliveryExperiment
         var logging = new RandomChoicePolicy(AdDeliveryScenario.LoggingActProbability, "logging");
         var scenario = new AdDeliveryScenario();
         IDeliveryPolicy[] baselines = [logging, scenario.CreateBaseline("never", null, s.Seed), scenario.CreateBaseline("always", null, s.Seed),
-            scenario.CreateBaseline("oracle", null, s.Seed), scenario.CreateBaseline("oracle-prior", null, s.Seed)];
+            scenario.CreateBaseline("oracle", null, s.Seed), scenario.CreateBaseline("oracle-prior", null, s.Seed),
+            scenario.CreateBaseline("oracle-bayes", null, s.Seed)];
         var baseEval = Evaluator.Evaluate(env, baselines, s.EvalUsers, evalSeed, s.Threads);
         double[] logged = baseEval[0].Values("utility"), oracle = baseEval[3].Values("utility");
         int done = 0;
@@ -107,7 +109,8 @@ public static class AdDeliveryExperiment
             sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), shares, versus, fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch));
             progress?.Report(++done, FormattableString.Invariant($"{n} users done"));
         }
-        return new AdExperimentResult(s, baseEval.Select(Utility).ToList(), Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), sizes);
+        return new AdExperimentResult(s, baseEval.Select(Utility).ToList(),
+            [Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), Share("oracle-bayes", baseEval[5].Values("utility"), logged, oracle)], sizes);
     }
 
     private static AdPolicyUtility Utility(PolicyEvaluation e)

@@ -10,7 +10,8 @@ namespace Kairos.Scenarios;
 /// days. Baselines: "logging" (the randomized logging policy: an ad with probability <see cref="LoggingActProbability"/>,
 /// uniformly among the ads, with its propensities), "always" (the single ad with the best mean utility, at every
 /// opportunity), "never", "oracle" (<see cref="AdDeliveryOracle"/>: plans on each user's true traits) and "oracle-prior"
-/// (<see cref="AdDeliveryPriorOracle"/>: plans on the true laws with traits drawn from the population, not the user's). They have no
+/// (<see cref="AdDeliveryPriorOracle"/>: plans on the true laws with traits drawn from the population, not the user's) and
+/// "oracle-bayes" (<see cref="AdDeliveryBayesOracle"/>: the true laws, traits inferred from the user's history). They have no
 /// rate to tune, so an action budget does not apply.</summary>
 public sealed class AdDeliveryScenario : IScenario
 {
@@ -23,7 +24,7 @@ public sealed class AdDeliveryScenario : IScenario
     public string Description => "Ad delivery (Merkov & Rohde): at each opportunity show one of 3 ads or none; utility = conversion value - ad cost over 14 days. " +
         "Assumes stationarity, SUTVA (no interference between users) and no unobserved confounding.";
     public string PrimaryMetric => "utility";
-    public IReadOnlyList<string> BaselineNames => ["logging", "always", "never", "oracle", "oracle-prior"];
+    public IReadOnlyList<string> BaselineNames => ["logging", "always", "never", "oracle", "oracle-prior", "oracle-bayes"];
 
     public IEnvironment CreateEnvironment() => new AdDeliveryEnvironment();
 
@@ -40,6 +41,7 @@ public sealed class AdDeliveryScenario : IScenario
             "never" => new ConstantChoicePolicy(Decision.NoAction, "never"),
             "oracle" => new AdDeliveryOracle(),
             "oracle-prior" => new AdDeliveryPriorOracle(),
+            "oracle-bayes" => new AdDeliveryBayesOracle(),
             _ => throw new InvalidOperationException($"baseline '{name}' is listed but not built."),
         };
     }
