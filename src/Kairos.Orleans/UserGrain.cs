@@ -9,8 +9,11 @@ namespace Kairos.Orleans;
 /// snapshot plus the records after it. With <see cref="ClusterServingOptions.EmitActions"/>, the planned next
 /// action is a durable reminder; when it fires, <see cref="DecisionEngine.EmitDueAsync"/> commits the action's record,
 /// the new state and its outbox row together before the action leaves, and its id (from the planned time) makes a
-/// second firing a duplicate.
+/// second firing a duplicate. A new activation is placed on the silo whose HTTP front received the call
+/// (<see cref="global::Orleans.Placement.PreferLocalPlacementAttribute"/>): no hop for a user who keeps entering through one front, and a silo
+/// that is still starting (member of the cluster, HTTP not yet up) is never handed users by the others.
 /// </summary>
+[global::Orleans.Placement.PreferLocalPlacement]
 public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, ClusterServingOptions options) : Grain, IUserGrain, IRemindable
 {
     public const string ReminderName = "next-action";

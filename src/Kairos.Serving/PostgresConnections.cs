@@ -7,13 +7,13 @@ namespace Kairos.Serving;
 /// connections) lets three processes exhaust a server's max_connections (100 by default) and be refused with
 /// "53300: too many clients"; Kairos caps each process at <see cref="MaxPoolSize"/> connections (the group-commit
 /// writer holds one, restores share the rest and wait for a free one), so three silos take at most 60 of the 97 a
-/// default server offers its ordinary roles. A request that waits longer than <see cref="TimeoutSeconds"/> for a
-/// connection answers 503 with Retry-After.
+/// default server offers its ordinary roles. A request that waits longer than the connection string's Timeout
+/// (Npgsql's default, 15 s) for a connection answers 503 with Retry-After; in a cluster the request timeout answers
+/// 503 first.
 /// </summary>
 public static class PostgresConnections
 {
     public const int MaxPoolSize = 20;
-    public const int TimeoutSeconds = 5;
 
     public static string WithDefaults(string connectionString)
     {
@@ -21,7 +21,6 @@ public static class PostgresConnections
         var keys = given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
         var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!keys.Overlaps(["maxpoolsize", "maximumpoolsize"])) b.MaxPoolSize = MaxPoolSize;
-        if (!keys.Overlaps(["timeout", "connecttimeout", "connectiontimeout"])) b.Timeout = TimeoutSeconds;
         return b.ConnectionString;
     }
 

@@ -109,4 +109,4 @@ async function tick() {
   }
 }
 tick();
-setInterval(tick, 1000);
+setInterval(tick, Math.max(100, Number(params.get("interval")) || 1000));   // ?interval=MS (default one second)

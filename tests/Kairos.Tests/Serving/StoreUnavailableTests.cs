@@ -39,8 +39,7 @@ public sealed class StoreUnavailableTests
         Assert.Equal(PostgresConnections.MaxPoolSize, PostgresConnections.PoolSize("Host=h;Username=u"));
         Assert.Equal(7, PostgresConnections.PoolSize("Host=h;Username=u;maximum pool size=7"));
         Assert.Equal(9, PostgresConnections.PoolSize("Host=h;Username=u;Maximum Pool Size=9"));
-        Assert.Contains("Timeout=5", PostgresConnections.WithDefaults("Host=h"));
-        Assert.Contains("Timeout=30", PostgresConnections.WithDefaults("Host=h;Timeout=30"));
+        Assert.Contains("Maximum Pool Size=20", PostgresConnections.WithDefaults("Host=h"));
     }
 
     [PostgresFact]
