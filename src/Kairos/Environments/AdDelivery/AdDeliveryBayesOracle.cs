@@ -13,38 +13,23 @@ namespace Kairos.Environments.AdDelivery;
 /// would reach about this; the gap from it to <see cref="AdDeliveryOracle"/> is what the history cannot tell. It reads
 /// the simulator's configuration through <see cref="IEpisodeAwarePolicy"/>, so it exists only in simulations.
 /// </summary>
-public sealed class AdDeliveryBayesOracle : IEpisodeAwarePolicy
+public sealed class AdDeliveryBayesOracle : SimulatorOraclePolicy
 {
     public const string KindName = "ad-delivery-bayes-oracle";
     private const int SnapshotVersion = 1;
 
     public AdDeliveryBayesOracle(int particles = 2048, int rollouts = 64, string name = "oracle-bayes")
+        : base(KindName, name, "the simulator's laws", [particles, rollouts])
     {
         Particles = particles > 0 ? particles : throw new ArgumentOutOfRangeException(nameof(particles), particles, "at least one particle.");
         Rollouts = rollouts > 0 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
-        Name = name;
-        ParameterHash = Decisions.ParameterHash.Of(KindName, [particles, rollouts]);
     }
 
     public int Particles { get; }
     public int Rollouts { get; }
-    public string Name { get; }
-    public string Kind => KindName;
-    public DecisionModes Modes => DecisionModes.Choice;
-    public bool RequiresHorizon => true;
-    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => throw Refusal();
-
-    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => throw Refusal();
-
-    private PolicyContextException Refusal() => new(
-        $"policy '{Name}' plans on the simulator's laws and runs only inside an ad-delivery simulation, not on a live or restored user.");
-
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random, IEpisode episode) =>
-        episode is AdDeliveryEpisode user
-            ? new State(this, user.Config, context.End(Name), random)
-            : throw new PolicyContextException($"policy '{Name}' needs an ad-delivery user, not a {episode.GetType().Name}.");
+    protected override IPolicyState CreateState(AdDeliveryEpisode user, double end, DecisionRandom random) =>
+        new State(this, user.Config, end, random);
 
     private sealed class State : IPolicyState
     {

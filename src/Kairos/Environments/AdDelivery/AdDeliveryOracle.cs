@@ -15,37 +15,20 @@ namespace Kairos.Environments.AdDelivery;
 /// rule delivers the ad of largest <see cref="AdResponse.ImmediateGain"/> when it is positive. This is one step of
 /// policy improvement over greedy (rollout, Bertsekas), so it is at least as good as greedy up to Monte-Carlo error.
 /// </summary>
-public sealed class AdDeliveryOracle : IEpisodeAwarePolicy
+public sealed class AdDeliveryOracle : SimulatorOraclePolicy
 {
     public const string KindName = "ad-delivery-oracle";
     public const int DefaultRollouts = 32;
     private const int SnapshotVersion = 1;
 
     public AdDeliveryOracle(int rollouts = DefaultRollouts, string name = "oracle")
-    {
+        : base(KindName, name, "the simulator's true user", [rollouts]) =>
         Rollouts = rollouts > 0 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
-        Name = name;
-        ParameterHash = Decisions.ParameterHash.Of(KindName, [rollouts]);
-    }
 
     public int Rollouts { get; }
-    public string Name { get; }
-    public string Kind => KindName;
-    public DecisionModes Modes => DecisionModes.Choice;
-    public bool RequiresHorizon => true;
-    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => throw Refusal();
-
-    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => throw Refusal();
-
-    private PolicyContextException Refusal() => new(
-        $"policy '{Name}' plans on the simulator's true user and runs only inside an ad-delivery simulation, not on a live or restored user.");
-
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random, IEpisode episode) =>
-        episode is AdDeliveryEpisode user
-            ? new State(this, user, context.End(Name), random)
-            : throw new PolicyContextException($"policy '{Name}' needs an ad-delivery user, not a {episode.GetType().Name}.");
+    protected override IPolicyState CreateState(AdDeliveryEpisode user, double end, DecisionRandom random) =>
+        new State(this, user, end, random);
 
     /// <summary>Expected utility of the greedy rule at the opportunity times <paramref name="times"/> (ascending),
     /// starting from <paramref name="state"/>.</summary>

@@ -13,37 +13,20 @@ namespace Kairos.Environments.AdDelivery;
 /// conversions after ads), so the gap between it and the oracle is what only per-user learning can close. It reads the
 /// simulator's configuration through <see cref="IEpisodeAwarePolicy"/>, so it exists only in simulations.
 /// </summary>
-public sealed class AdDeliveryPriorOracle : IEpisodeAwarePolicy
+public sealed class AdDeliveryPriorOracle : SimulatorOraclePolicy
 {
     public const string KindName = "ad-delivery-prior-oracle";
     public const int DefaultRollouts = 128;
     private const int SnapshotVersion = 1;
 
     public AdDeliveryPriorOracle(int rollouts = DefaultRollouts, string name = "oracle-prior")
-    {
+        : base(KindName, name, "the simulator's laws", [rollouts]) =>
         Rollouts = rollouts > 0 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
-        Name = name;
-        ParameterHash = Decisions.ParameterHash.Of(KindName, [rollouts]);
-    }
 
     public int Rollouts { get; }
-    public string Name { get; }
-    public string Kind => KindName;
-    public DecisionModes Modes => DecisionModes.Choice;
-    public bool RequiresHorizon => true;
-    public string ParameterHash { get; }
 
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random) => throw Refusal();
-
-    public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context) => throw Refusal();
-
-    private PolicyContextException Refusal() => new(
-        $"policy '{Name}' plans on the simulator's laws and runs only inside an ad-delivery simulation, not on a live or restored user.");
-
-    public IPolicyState CreateState(PolicyContext context, DecisionRandom random, IEpisode episode) =>
-        episode is AdDeliveryEpisode user
-            ? new State(this, user.Config, context.End(Name), random)
-            : throw new PolicyContextException($"policy '{Name}' needs an ad-delivery user, not a {episode.GetType().Name}.");
+    protected override IPolicyState CreateState(AdDeliveryEpisode user, double end, DecisionRandom random) =>
+        new State(this, user.Config, end, random);
 
     private sealed class State(AdDeliveryPriorOracle policy, AdDeliveryConfig config, double end, DecisionRandom random) : IPolicyState
     {
