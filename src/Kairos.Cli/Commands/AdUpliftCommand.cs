@@ -23,7 +23,7 @@ public static class AdUpliftCommand
         var under = new Option<string>("--under") { Description = "Policy the users' histories are simulated under: logging (random:0.5, default), never, plan or plan-plugin (the planners on --model).", DefaultValueFactory = _ => "logging" };
         var rollouts = new Option<int>("--rollouts") { Description = "Rollouts per decision of the planners whose decision-time estimates are compared, in [1, 10000] (default 16).", DefaultValueFactory = _ => AdPlanningPolicy.DefaultRollouts };
         var reference = new Option<int>("--reference-rollouts") { Description = "Rollouts of the model's own expectation (row `model`), in [1, 100000] (default 256).", DefaultValueFactory = _ => 256 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("ad-uplift",
@@ -46,7 +46,6 @@ public static class AdUpliftCommand
         if (!Behaviours.Contains(under)) errors.Add($"--under '{under}' is unknown.{DidYouMean.Hint(under, Behaviours)} Allowed: {string.Join(", ", Behaviours)}");
         if (rollouts is < 1 or > 10_000) errors.Add($"--rollouts must lie in [1, 10000], got {rollouts}");
         if (referenceRollouts is < 1 or > 100_000) errors.Add($"--reference-rollouts must lie in [1, 100000], got {referenceRollouts}");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or >= 1, got {threads}");
         UserInputException.ThrowIfAny(errors);
         var model = AdModelFile.Read(modelFile.FullName);
         var config = AdDeliveryConfig.Default;
