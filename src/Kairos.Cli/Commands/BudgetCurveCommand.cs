@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kairos.Evaluation;
+using Kairos.Policies;
 using Kairos.Reports;
 using Kairos.Scenarios;
 using Spectre.Console;
@@ -103,10 +104,27 @@ public static class BudgetCurveCommand
         var all = LearnedPolicySpec.Expand(path, budgets);
         var present = all.Where(s => File.Exists(s.Path)).ToList();
         if (present.Count == 0 || present.Count == all.Count) return all;
+        var home = scenario is null ? null : TrainedOn(scenario, present);
         foreach (var s in all.Except(present))
             notes.Add($"note: no policy for budget {s.Budget!.Value.ToString("G6", CultureInfo.InvariantCulture)} ({s.Path}); its line leaves that budget out" +
-                (scenario is null ? "" : $" (make it with `{TrainedPolicyFiles.TrainCommand(scenario, false, s.Path, s.Budget)}`)"));
+                (home is null ? "" : $" (make it with `{TrainedPolicyFiles.TrainCommand(home, false, s.Path, s.Budget)}`)"));
         return present;
+    }
+
+    /// <summary>The scenario the line's present files were trained on (e.g. spaced-repetition-fsrs-memory for policies
+    /// evaluated on spaced-repetition-fsrs), so that a missing budget is trained like its siblings; the evaluated scenario
+    /// when the files do not say or name an unrelated one (the plan reports that).</summary>
+    private static IScenario TrainedOn(IScenario scenario, IEnumerable<LearnedPolicySpec> present)
+    {
+        foreach (var s in present)
+        {
+            string? name;
+            try { name = NeuralTppPolicyFile.ReadEnvironment(s.Path); }
+            catch (UserInputException) { continue; }
+            if (name is not null && scenario.SameEpisodeScenarios.Contains(name)) return scenario.SameEpisodeScenario(name);
+            if (name == scenario.Name) return scenario;
+        }
+        return scenario;
     }
 
     /// <summary>A learned line whose points were each trained to one of the curve's budgets (a {budget} template).</summary>
