@@ -18,7 +18,7 @@ public static class BudgetCurveCommand
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated actions per episode the baselines are tuned to, each > 0 (required).", Required = true };
         var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines) and tpprl:<policy.json> (a learned policy has its own budget: one point at its mean actions); {budget} in the file name stands for each budget (one policy trained to each, e.g. tpprl:models/fsrs-budget{budget}.tpprl.json; budgets without a file are left out of that line)." };
         var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy and budget, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
