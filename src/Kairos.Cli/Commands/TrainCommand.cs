@@ -171,6 +171,7 @@ public static class TrainCommand
                 {
                     target = b.Budget, actions = b.Actions, actionsStandardError = b.ActionsStandardError, episodes = b.Episodes,
                     finalPrice = b.Price, tolerance = b.Tolerance, met = b.Met,
+                    selectedActions = CliFormat.FiniteOrNull(b.SelectedActions), biasShift = b.BiasShift,
                 } : null,
                 wallMinutes = minutes,
                 parameters = result.Policy.Layout.Length, @out = outPath, curveCsv = stem + ".curve.csv", curvePng = stem + ".curve.png",
@@ -189,6 +190,8 @@ public static class TrainCommand
             table.AddRow("budget (actions per episode)", $"{R(bo.Budget)}: held-out {bo.Actions.ToString("G5", CultureInfo.InvariantCulture)} ± " +
                 $"{bo.ActionsStandardError.ToString("G2", CultureInfo.InvariantCulture)} (SE, {bo.Episodes} episodes), {(bo.Met ? "met" : "NOT met")} within {R(100 * bo.Tolerance)}%");
             table.AddRow("final action price", bo.Price.ToString("G5", CultureInfo.InvariantCulture));
+            table.AddRow("rate calibration", FormattableString.Invariant(
+                $"selected check spent {bo.SelectedActions:G5}; log-rate bias shifted by {bo.BiasShift:+0.000;-0.000;0}"));
         }
         var (low, high) = fresh.ObjectiveInterval95;
         table.AddRow($"held-out reward − penalty ({result.FreshHeldOutEpisodes} fresh episodes)",
