@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Kairos.Cli;
 
@@ -10,6 +11,19 @@ public static class CliOptions
         Description = $"Random seed; the same seed gives the same result at any thread count (default {defaultValue}).",
         DefaultValueFactory = _ => defaultValue,
     };
+
+    /// <summary>`--threads`: -1 means all cores; 0 and other negatives are refused at parse time, naming the flag.</summary>
+    public static Option<int> Threads(string description = "Worker threads, -1 = all cores (default); results do not depend on it.")
+    {
+        var o = new Option<int>("--threads") { Description = description, DefaultValueFactory = _ => -1 };
+        o.Validators.Add(r =>
+        {
+            // A token the number parser refuses already has its error; only a well-formed integer is checked here.
+            if (r.Tokens.Count != 1 || !int.TryParse(r.Tokens[0].Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)) return;
+            if (value == 0 || value < -1) r.AddError($"--threads must be -1 (all cores) or >= 1, got {value}.");
+        });
+        return o;
+    }
 
     public static Option<bool> Json() => new("--json")
     {

@@ -29,7 +29,6 @@ public sealed class AdOpeCoverageExperiment
         if (reps is < 1 or > 10_000) errors.Add($"--reps must lie in [1, 10000], got {reps}");
         if (logUsers is < 2 or > 1_000_000) errors.Add($"--log-users must lie in [2, 1000000], got {logUsers}");
         if (truthUsers is < 2 or > 10_000_000) errors.Add($"--truth-users must lie in [2, 10000000], got {truthUsers}");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {threads}");
         string loggingName = pr.GetValue(_logging)!, targetName = pr.GetValue(_target)!;
         Decisions.IDeliveryPolicy? logging = null, target = null;
         try { logging = SimulateCommand.ParseLoggingPolicy(loggingName, seed); } catch (UserInputException e) { errors.Add(e.Message); }

@@ -24,7 +24,6 @@ internal static class BroadcastingEvaluation
         catch (UserInputException e) { errors.AddRange(e.Problems); }
         if (q.Runs is < 1 or > 100_000) errors.Add($"--episodes must lie in [1, 100000] (test runs per policy), got {q.Runs}");
         if (q.Budget is { } b && !(b > 0 && b <= 1e6)) errors.Add($"--budget must lie in (0, 1000000] posts per window, got {b.ToString(CultureInfo.InvariantCulture)}");
-        if (q.Threads == 0 || q.Threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {q.Threads}");
         int logFlags = new[] { q.Posts, q.Follows, q.Broadcaster }.Count(x => x is not null);
         if (logFlags is 1 or 2) errors.Add("--posts, --follows and --broadcaster go together: give all three to replay a log, or none for the seeded generator");
         UserInputException.ThrowIfAny(errors);

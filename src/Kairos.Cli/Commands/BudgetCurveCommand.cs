@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kairos.Evaluation;
+using Kairos.Policies;
 using Kairos.Reports;
 using Kairos.Scenarios;
 using Spectre.Console;
@@ -17,7 +18,7 @@ public static class BudgetCurveCommand
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated actions per episode the baselines are tuned to, each > 0 (required).", Required = true };
         var policies = new Option<string?>("--policies") { Description = "Comma-separated baseline names (default: all of the environment's baselines) and tpprl:<policy.json> (a learned policy has its own budget: one point at its mean actions); {budget} in the file name stands for each budget (one policy trained to each, e.g. tpprl:models/fsrs-budget{budget}.tpprl.json; budgets without a file are left out of that line)." };
         var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy and budget, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var plot = new Option<string?>("--plot") { Description = "Also write the curves as a PNG to this file (default: none)." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
@@ -103,10 +104,27 @@ public static class BudgetCurveCommand
         var all = LearnedPolicySpec.Expand(path, budgets);
         var present = all.Where(s => File.Exists(s.Path)).ToList();
         if (present.Count == 0 || present.Count == all.Count) return all;
+        var home = scenario is null ? null : TrainedOn(scenario, present);
         foreach (var s in all.Except(present))
             notes.Add($"note: no policy for budget {s.Budget!.Value.ToString("G6", CultureInfo.InvariantCulture)} ({s.Path}); its line leaves that budget out" +
-                (scenario is null ? "" : $" (make it with `{TrainedPolicyFiles.TrainCommand(scenario, false, s.Path, s.Budget)}`)"));
+                (home is null ? "" : $" (make it with `{TrainedPolicyFiles.TrainCommand(home, false, s.Path, s.Budget)}`)"));
         return present;
+    }
+
+    /// <summary>The scenario the line's present files were trained on (e.g. spaced-repetition-fsrs-memory for policies
+    /// evaluated on spaced-repetition-fsrs), so that a missing budget is trained like its siblings; the evaluated scenario
+    /// when the files do not say or name an unrelated one (the plan reports that).</summary>
+    private static IScenario TrainedOn(IScenario scenario, IEnumerable<LearnedPolicySpec> present)
+    {
+        foreach (var s in present)
+        {
+            string? name;
+            try { name = NeuralTppPolicyFile.ReadEnvironment(s.Path); }
+            catch (UserInputException) { continue; }
+            if (name is not null && scenario.SameEpisodeScenarios.Contains(name)) return scenario.SameEpisodeScenario(name);
+            if (name == scenario.Name) return scenario;
+        }
+        return scenario;
     }
 
     /// <summary>A learned line whose points were each trained to one of the curve's budgets (a {budget} template).</summary>

@@ -29,7 +29,7 @@ public static class EvaluateCommand
             Description = $"Folder of the policies bare tpprl / tpprl-wt0 name (default {TrainedPolicyFiles.DefaultDirectory}, where " +
                 $"`kairos train` writes them; when a policy is not there, the one shipped in {TrainedPolicyFiles.ShippedDirectory}, if present).",
         };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (tables and PNG plots) to this file; its path is printed on stderr (default: none)." };
         var feed = new Option<string?>("--feed") { Description = "broadcasting only: chronological or prioritized (default prioritized)." };
         var posts = new Option<string?>("--posts") { Description = "broadcasting only: posts.csv (source,time) to replay instead of the seeded generator." };

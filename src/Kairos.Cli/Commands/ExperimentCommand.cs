@@ -28,7 +28,7 @@ public static class ExperimentCommand
         var baseline = new Option<string>("--baseline") { Description = "TPPRL variance reducer: batch-mean (default, the authors') or leave-one-out-causal.", DefaultValueFactory = _ => "batch-mean" };
         var output = new Option<string?>("--out") { Description = "Folder for results.jsonl (one line per finished user; an interrupted run resumes from it) and the trained policies (default: kairos-experiments/broadcasting-<feed>-seed<seed>)." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with box plots to this file." };
-        var threads = new Option<int>("--threads") { Description = "Users run in parallel, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads("Users run in parallel, -1 = all cores (default); results do not depend on it.");
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("experiment", "Run a paper experiment over many users.\nExamples:\n" +
@@ -67,7 +67,6 @@ public static class ExperimentCommand
         if (t.Hidden is < 1 or > 256) errors.Add($"--hidden must lie in [1, 256], got {t.Hidden}");
         Learning.BaselineKind? kind = t.Baseline switch { "batch-mean" => Learning.BaselineKind.BatchMean, "leave-one-out-causal" => Learning.BaselineKind.LeaveOneOutCausal, _ => null };
         if (kind is null) errors.Add($"--baseline '{t.Baseline}': unknown.{DidYouMean.Hint(t.Baseline, ["batch-mean", "leave-one-out-causal"])} Valid: batch-mean, leave-one-out-causal");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or ≥ 1, got {threads}");
         string[] rewards = [BroadcastingMetrics.TimeAtTop, BroadcastingMetrics.NegativeAverageRank, BroadcastingMetrics.RankAndTop];
         if (!rewards.Contains(reward)) errors.Add($"--reward '{reward}': unknown.{DidYouMean.Hint(reward, rewards)} Valid: {string.Join(", ", rewards)}");
         if (report is not null && string.IsNullOrWhiteSpace(report)) errors.Add("--report needs a file path");

@@ -23,7 +23,7 @@ public static class FitFsrsCommand
         var l2 = new Option<double>("--l2") { Description = "γ of the L2 pull toward the FSRS-6 defaults, scaled by fsrs-rs's parameter spreads (default 1, as fsrs-rs; 0 = pure MLE).", DefaultValueFactory = _ => 1 };
         var dayStart = new Option<double>("--day-start-hour") { Description = "Hour (UTC) at which a new review day starts, in [0, 24) (default 4, Anki's).", DefaultValueFactory = _ => 4 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "L-BFGS iterations per fit, >= 1 (default 300).", DefaultValueFactory = _ => 300 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var reference = new Option<string?>("--reference") { Description = "Also score a fixed FSRS-6 model file (e.g. another optimizer's result) on the same splits and in sample." };
         var json = CliOptions.Json();
         var cmd = new Command("fit-fsrs",
@@ -47,7 +47,6 @@ public static class FitFsrsCommand
         if (!(l2 >= 0) || double.IsInfinity(l2)) problems.Add($"--l2 must be finite and >= 0, got {R(l2)}");
         if (!(dayStart >= 0 && dayStart < 24)) problems.Add($"--day-start-hour must lie in [0, 24), got {R(dayStart)}");
         if (maxIterations < 1) problems.Add($"--max-iterations must be >= 1, got {maxIterations}");
-        if (threads == 0 || threads < -1) problems.Add($"--threads must be -1 (all cores) or >= 1, got {threads}");
         if (output is not null && (string.IsNullOrWhiteSpace(output) || Directory.Exists(output)))
             problems.Add($"--out '{output}': give a file path for the model file");
         else if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } dir && !Directory.Exists(dir))

@@ -20,7 +20,7 @@ public static class FsrsRecoveryCommand
         var replicates = new Option<int>("--replicates") { Description = "Independent simulated logs, in [2, 500] (default 20).", DefaultValueFactory = _ => 20 };
         var l2 = new Option<double>("--l2") { Description = "γ of the fit's L2 pull toward the FSRS-6 defaults (default 0: pure maximum likelihood, which recovery is about; fit-fsrs uses 1).", DefaultValueFactory = _ => 0 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "L-BFGS iterations per fit, >= 1 (default 300).", DefaultValueFactory = _ => 300 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("fsrs-recovery",
@@ -44,7 +44,6 @@ public static class FsrsRecoveryCommand
         if (replicates is < 2 or > 500) problems.Add($"--replicates must lie in [2, 500], got {replicates}");
         if (!(l2 >= 0) || double.IsInfinity(l2)) problems.Add($"--l2 must be finite and >= 0, got {l2.ToString("R", CultureInfo.InvariantCulture)}");
         if (maxIterations < 1) problems.Add($"--max-iterations must be >= 1, got {maxIterations}");
-        if (threads == 0 || threads < -1) problems.Add($"--threads must be -1 (all cores) or >= 1, got {threads}");
         var truth = FsrsRecovery.DefaultTruth;
         if (truthPath is not null)
             try { truth = FsrsParameterFile.Read(truthPath); }

@@ -22,7 +22,7 @@ public static class OpeCommand
             Required = true,
         };
         var truth = new Option<int>("--truth-users") { Description = "Also simulate each policy on this many fresh users for its true utility (default 0: none; only meaningful for simulated logs).", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("ope", "Off-policy evaluation from logged propensities: per-decision IPS, self-normalized IPS and " +
@@ -41,7 +41,6 @@ public static class OpeCommand
         var errors = new List<string>();
         if (environment != "ad-delivery") errors.Add($"environment '{environment}': ope evaluates ad-delivery policies only.");
         if (truthUsers < 0) errors.Add($"--truth-users must be >= 0, got {truthUsers}.");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or >= 1, got {threads}.");
         var specs = list.Split(',', StringSplitOptions.TrimEntries);
         if (specs.Any(s => s.Length == 0)) errors.Add($"--policies '{list}' has an empty entry.");
         var policies = new List<IDeliveryPolicy>();

@@ -18,7 +18,7 @@ public static class ReviewScheduleCommand
         var policies = new Option<string>("--policies") { Description = "Comma-separated baseline names and tpprl:<policy.json> (required).", Required = true };
         var budget = new Option<double?>("--budget") { Description = "Reviews per student the baselines are tuned to, > 0 (default: the first learned policy's, else the baselines' defaults)." };
         var episodes = new Option<int>("--episodes") { Description = $"Students per policy, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var plotDir = new Option<string?>("--plot-dir") { Description = "Write <environment>-reviews-per-day.png and <environment>-reviews-per-item.png to this existing folder." };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();

@@ -25,7 +25,7 @@ public static class SimulateCommand
             DefaultValueFactory = _ => "random:" + AdDeliveryScenario.LoggingActProbability.ToString(CultureInfo.InvariantCulture),
         };
         var firstUser = new Option<int>("--first-user") { Description = "Index of the first user (users u<i>, i from here; default 0). Logs with disjoint ranges under one seed are disjoint users of one population.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var output = new Option<string>("--out") { Description = "Log file: .jsonl, .csv or .parquet; marks.json is written beside it.", Required = true };
         var seed = CliOptions.Seed();
         var cmd = new Command("simulate", "Simulate users of an environment under a logging policy and write their log " +
@@ -66,7 +66,6 @@ public static class SimulateCommand
         if (environment != "ad-delivery") errors.Add($"environment '{environment}': simulate writes logs of ad-delivery only.");
         if (users < 1 || users > MaxUsers) errors.Add($"--users must lie in [1, {MaxUsers}], got {users}.");
         if (firstUser < 0) errors.Add($"--first-user must be >= 0, got {firstUser}.");
-        if (threads == 0 || threads < -1) errors.Add($"--threads must be -1 or >= 1, got {threads}.");
         try { AdLogFiles.DetectFormat(output); } catch (UserInputException e) { errors.Add("--out " + e.Message); }
         IDeliveryPolicy? policy = null;
         try { policy = ParseLoggingPolicy(logging, seed); } catch (UserInputException e) { errors.Add(e.Message); }

@@ -40,7 +40,7 @@ public static class TrainCommand
         var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10, or the scenario's); the best held-out policy is saved." };
         var patience = new Option<int>("--patience") { Description = "Stop after N held-out evaluations without improvement, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Write checkpoint-NNNNNN.json beside --out every N updates, 0 = never (default 0).", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads, -1 = all cores (default); results do not depend on it.", DefaultValueFactory = _ => -1 };
+        var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var fsrsParams = FsrsParamsOption.Create();

@@ -60,7 +60,7 @@ public sealed class AbsurdNumberTests : IDisposable
     public static TheoryData<string, string> NumericFlags()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (verb, command) in Walk(KairosCli.Build(new CliIO(TextWriter.Null, TextWriter.Null, interactive: false)), ""))
+        foreach (var (verb, command) in CommandTree.Walk(KairosCli.Build(new CliIO(TextWriter.Null, TextWriter.Null, interactive: false)), ""))
             foreach (var option in command.Options.Where(o => CliNumbers.IsNumeric(o.ValueType)))
                 data.Add(verb, option.Name);
         return data;
@@ -123,10 +123,4 @@ public sealed class AbsurdNumberTests : IDisposable
         Assert.DoesNotContain("   at ", r.Stderr);
     }
 
-    private static IEnumerable<(string Path, Command Command)> Walk(Command command, string path)
-    {
-        yield return (path, command);
-        foreach (var sub in command.Subcommands)
-            foreach (var x in Walk(sub, (path + " " + sub.Name).Trim())) yield return x;
-    }
 }

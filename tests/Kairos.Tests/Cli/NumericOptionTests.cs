@@ -12,20 +12,13 @@ public sealed class NumericOptionTests
     {
         var data = new TheoryData<string, string, bool>();
         var root = KairosCli.Build(new CliIO(TextWriter.Null, TextWriter.Null, interactive: false));
-        foreach (var (path, command) in Walk(root, ""))
+        foreach (var (path, command) in CommandTree.Walk(root))
             foreach (var option in command.Options.Where(o => CliNumbers.IsNumeric(o.ValueType)))
             {
                 var t = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
                 data.Add(path, option.Name, t == typeof(double));
             }
         return data;
-    }
-
-    private static IEnumerable<(string Path, Command Command)> Walk(Command command, string path)
-    {
-        yield return (path, command);
-        foreach (var sub in command.Subcommands)
-            foreach (var x in Walk(sub, (path + " " + sub.Name).Trim())) yield return x;
     }
 
     [Fact]

@@ -71,11 +71,12 @@ public sealed class BudgetCurveCommandTests
             Assert.All(learned, p => Assert.Equal("tpprl-memory", p.GetProperty("policy").GetString()));
             Assert.Equal([50.0, 100.0], learned.Select(p => p.GetProperty("budget").GetDouble()).Order());
 
-            // A budget without a policy is left out of the line, with a note naming its training; none at all is an error.
+            // A budget without a policy is left out of the line, with a note naming its training on the scenario its
+            // siblings were trained on (the memory variant, not the evaluated scenario); none at all is an error.
             var partial = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "50,200", "--policies", template, "--episodes", "4", "--json");
             Assert.True(partial.ExitCode == 0, partial.Stderr);
             Assert.Single(partial.Json().GetProperty("points").EnumerateArray());
-            Assert.Contains($"kairos train spaced-repetition-fsrs --budget 200 --out {Path.Combine(dir.FullName, "m200.json")}", partial.Stderr);
+            Assert.Contains($"kairos train spaced-repetition-fsrs-memory --budget 200 --out {Path.Combine(dir.FullName, "m200.json")}", partial.Stderr);
             var missing = CliRunner.Run("budget-curve", "spaced-repetition-fsrs", "--budgets", "300", "--policies", template, "--episodes", "4");
             Assert.Equal(2, missing.ExitCode);
             Assert.Contains($"kairos train spaced-repetition-fsrs --budget 300 --out {Path.Combine(dir.FullName, "m300.json")}", missing.Stderr);
