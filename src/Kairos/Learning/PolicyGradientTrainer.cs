@@ -41,8 +41,9 @@ public sealed class PolicyGradientTrainer
     /// <summary>Trains from <paramref name="initial"/> (not modified). Progress reports iterations done, with the
     /// running (exponentially averaged) batch reward as status. With an action budget, held-out checks compare the
     /// Lagrangian metric − penalty − p·(actions − N) at the current price p of the policies within the budget's
-    /// tolerance only (none within it: the check closest to N), and the result
-    /// reports the returned policy's held-out mean actions and the final price.</summary>
+    /// tolerance only (none within it: the check closest to N); the kept policy's log-rate bias is then shifted until
+    /// it spends N within a quarter of the tolerance on the check episodes (<see cref="BudgetCalibration"/>), and the
+    /// result reports the returned policy's held-out mean actions, the shift and the final price.</summary>
     public TrainingResult Train(NeuralTppPolicy initial, IProgressSink? progress = null, CancellationToken cancel = default)
     {
         var o = Options;
@@ -97,7 +98,7 @@ public sealed class PolicyGradientTrainer
         // With a budget and no held-out check within its tolerance, the check whose count came closest.
         var pick = best ?? closest;
         var chosen = pick is null ? final : initial.With(pick, copy: true);
-        var outcome = budget is null ? null : Outcome(budget, chosen, heldOutSeed);
+        var outcome = budget is null ? null : Calibrate(budget, ref chosen, heldOutSeed);
         _price = o.ActionCost;
         // The checks picked the best of many evaluations on the same episodes, which is optimistic; the returned
         // policy is scored again on episodes no check has seen.
@@ -111,11 +112,26 @@ public sealed class PolicyGradientTrainer
     /// <summary>Seed of the fresh held-out episodes: disjoint from the training batches and the checks' episodes.</summary>
     public static int FreshSeed(int seed) => SeedSequence.Derive(seed, (1L << 40) + 1);
 
-    private BudgetOutcome Outcome(BudgetPriceController budget, NeuralTppPolicy chosen, int heldOutSeed)
+    /// <summary>Shifts the chosen policy's log-rate bias until it spends N within a quarter of the tolerance on the
+    /// check episodes (<see cref="BudgetCalibration"/>), and reports the result on those episodes.</summary>
+    private BudgetOutcome Calibrate(BudgetPriceController budget, ref NeuralTppPolicy chosen, int heldOutSeed)
     {
+        var template = chosen;
+        var theta = chosen.Parameters.ToArray();
+        int b = chosen.Layout.B;
+        double bias = theta[b], selected = double.NaN;
+        var (shift, _) = BudgetCalibration.Find(c =>
+        {
+            theta[b] = bias + c;
+            double a = Evaluate(View(template, theta), Options.HeldOutEpisodes, heldOutSeed).Actions;
+            if (c == 0) selected = a;
+            return a;
+        }, budget.Budget, Options.BudgetTolerance / 4);
+        theta[b] = bias + shift;
+        chosen = chosen.With(theta, copy: true);
         var e = Evaluate(chosen, Options.HeldOutEpisodes, heldOutSeed);
         return new BudgetOutcome(budget.Budget, e.Actions, e.ActionsStandardError, Options.HeldOutEpisodes, budget.Price,
-            Options.BudgetTolerance, budget.Meets(e.Actions, Options.BudgetTolerance));
+            Options.BudgetTolerance, budget.Meets(e.Actions, Options.BudgetTolerance)) { SelectedActions = selected, BiasShift = shift };
     }
 
     /// <summary>
