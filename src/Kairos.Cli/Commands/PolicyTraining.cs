@@ -1,7 +1,6 @@
 using Kairos.Evaluation;
 using Kairos.Scenarios;
 using Kairos.Learning;
-using Kairos.Numerics;
 using Kairos.Policies;
 using Kairos.Reports;
 
@@ -14,13 +13,12 @@ internal static class PolicyTraining
     /// <summary>The scenario's training defaults, or the generic ones (authors' initialisation, H = 8).</summary>
     public static TrainingDefaults Defaults(IScenario scenario) => scenario.TrainingDefaults ?? new TrainingDefaults(new TrainerOptions());
 
-    /// <summary>Trains from a fresh policy (seeded by the run seed) and writes the policy and its curve beside it.</summary>
-    public static TrainingResult Train(CliIO io, IScenario scenario, TrainerOptions options, int hidden, double? initialRate,
-        bool wtZero, string outPath, bool quiet)
+    /// <summary>Trains from <paramref name="start"/> (<see cref="TrainStart"/>: fresh, or a warm start) and writes the
+    /// policy and its curve beside it.</summary>
+    public static TrainingResult Train(CliIO io, IScenario scenario, TrainerOptions options, NeuralTppPolicy start, string outPath, bool quiet)
     {
+        bool wtZero = start.FixedZeroDecay;
         var env = scenario.CreateEnvironment();
-        var start = NeuralTppPolicy.Initialize(env.Spec.Context, SeedSequence.Stream(options.Seed, 1L << 41), hidden,
-            scenario.EventFeatures, fixedZeroDecay: wtZero, initialRate: initialRate, items: scenario.ItemFeatures);
         var trainer = new PolicyGradientTrainer(env, options);
         var result = io.WithProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,
             progress => trainer.Train(start, progress));

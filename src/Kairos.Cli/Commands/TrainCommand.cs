@@ -4,6 +4,7 @@ using Kairos.Decisions;
 using Kairos.Evaluation;
 using Kairos.Learning;
 using Kairos.Neural;
+using Kairos.Policies;
 using Kairos.Scenarios;
 using Spectre.Console;
 
@@ -32,6 +33,8 @@ public static class TrainCommand
         var budgetStep = new Option<double?>("--budget-step") { Description = $"Relative dual step of the price under --budget, > 0 (default {TrainerOptions.DefaultBudgetPriceStep.ToString(CultureInfo.InvariantCulture)})." };
         var budgetTolerance = new Option<double?>("--budget-tolerance") { Description = "Relative tolerance of --budget for a held-out check to count, in (0, 1) (default 0.05)." };
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
+        var init = new Option<string?>("--init") { Description = "Fine-tune (warm-start from) this policy file, trained on the same environment; its H and w_t ablation are kept, Adam and the learning-rate schedule start afresh, and with --budget the price starts at --action-cost (give the old run's final price). Use another --seed than the old run's so the batches are new." };
+        var heldOutEpisodes = new Option<int?>("--held-out-episodes") { Description = "Episodes of the fixed held-out set the checks select on (and of the fresh re-score), >= 1 (default 64, or the scenario's)." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
         var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation every N updates, 0 = never (default 10, or the scenario's); the best held-out policy is saved." };
@@ -46,8 +49,9 @@ public static class TrainCommand
             "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
             "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
-            "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json")
-        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
+            "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json\n" +
+            "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out tuned.json")
+        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
@@ -62,7 +66,10 @@ public static class TrainCommand
                     $"timing decisions; evaluate its baselines instead (`kairos evaluate {scenario.Name} --policies {string.Join(",", scenario.BaselineNames)}`)");
             var defaults = scenario is null ? new TrainingDefaults(new TrainerOptions()) : PolicyTraining.Defaults(scenario);
             var d = defaults.Options;
-            int h = pr.GetValue(hidden) ?? defaults.Hidden;
+            string? initPath = pr.GetValue(init);
+            var warm = initPath is null || scenario is null ? null
+                : TrainStart.Load(initPath, scenario, pr.GetValue(hidden), pr.GetValue(initialRate), pr.GetValue(wtZero), errors);
+            int h = warm?.Layout.Hidden ?? pr.GetValue(hidden) ?? defaults.Hidden;
             if (h < 1 || h > MaxHidden) errors.Add($"--hidden must lie in [1, {MaxHidden}], got {h} (the policy has about 3·H² parameters)");
             double? rate = pr.GetValue(initialRate) ?? defaults.InitialRate;
             if (rate is 0) rate = null;   // the authors' initialisation
@@ -77,7 +84,7 @@ public static class TrainCommand
             string? baselineText = pr.GetValue(baseline);
             BaselineKind? kind = baselineText switch { null => d.Baseline, "batch-mean" => BaselineKind.BatchMean, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => null };
             if (kind is null) errors.Add($"--baseline '{baselineText}' is not a variance reducer.{DidYouMean.Hint(baselineText!, BaselineNames)} Allowed: {string.Join(", ", BaselineNames)}");
-            bool wt0 = pr.GetValue(wtZero);
+            bool wt0 = pr.GetValue(wtZero) || warm?.FixedZeroDecay == true;
             string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json" : TrainedPolicyFiles.DefaultPath(scenario, wt0));
             if (Directory.Exists(outPath)) errors.Add($"--out {outPath}: is a folder; give the policy file to write, e.g. {Path.Combine(outPath, "policy.json")}");
             var options = d with
@@ -89,6 +96,7 @@ public static class TrainCommand
                 RewardMetric = pr.GetValue(metric) ?? d.RewardMetric ?? scenario?.CreateEnvironment().Reward.Name, ActionCost = pr.GetValue(actionCost) ?? d.ActionCost,
                 ActionBudget = pr.GetValue(budget) ?? d.ActionBudget, BudgetPriceStep = pr.GetValue(budgetStep) ?? d.BudgetPriceStep,
                 BudgetTolerance = pr.GetValue(budgetTolerance) ?? d.BudgetTolerance,
+                HeldOutEpisodes = pr.GetValue(heldOutEpisodes) ?? d.HeldOutEpisodes,
                 EvaluateEvery = pr.GetValue(evalEvery) ?? d.EvaluateEvery, Patience = pr.GetValue(patience),
                 CheckpointEvery = pr.GetValue(checkpoint), CheckpointDirectory = Path.GetDirectoryName(Path.GetFullPath(outPath)),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
@@ -98,9 +106,15 @@ public static class TrainCommand
             double episodes = (double)options.Iterations * options.BatchSize;
             if (WorkEstimate.Refusal($"--iterations {options.Iterations} × --batch {options.BatchSize}", episodes, EpisodesPerSecond, "episodes") is { } tooLong)
                 errors.Add(tooLong);
+            // The held-out checks, plus the two evaluations of the kept policy at the end.
+            double checks = (options.EvaluateEvery > 0 ? Math.Ceiling((double)options.Iterations / options.EvaluateEvery) : 0) + 2;
+            if (WorkEstimate.Refusal($"--held-out-episodes {options.HeldOutEpisodes} × {checks} checks", checks * Math.Max(options.HeldOutEpisodes, 1),
+                    EpisodesPerSecond, "episodes") is { } tooLongHeldOut)
+                errors.Add(tooLongHeldOut);
             errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
             UserInputException.ThrowIfAny(errors);
-            return Run(io, scenario!, options, h, rate, wt0, outPath, pr.GetValue(json));
+            var start = warm ?? TrainStart.Fresh(scenario!, options.Seed, h, rate, wt0);
+            return Run(io, scenario!, options, start, outPath, pr.GetValue(json));
         });
         return cmd;
     }
@@ -122,6 +136,7 @@ public static class TrainCommand
         [nameof(TrainerOptions.LearningRate)] = "--lr", [nameof(TrainerOptions.LearningRateDecay)] = "--lr-decay",
         [nameof(RegularizerWeights.QIntensity)] = "--q-intensity", [nameof(RegularizerWeights.QMark)] = "--q-mark",
         [nameof(RegularizerWeights.QEntropy)] = "--q-entropy", [nameof(TrainerOptions.EvaluateEvery)] = "--eval-every",
+        [nameof(TrainerOptions.HeldOutEpisodes)] = "--held-out-episodes",
         [nameof(TrainerOptions.Patience)] = "--patience", [nameof(TrainerOptions.CheckpointEvery)] = "--checkpoint-every",
         [nameof(TrainerOptions.CheckpointDirectory)] = "--out", [nameof(TrainerOptions.RewardMetric)] = "--reward-metric",
         [nameof(TrainerOptions.ActionCost)] = "--action-cost", [nameof(TrainerOptions.ActionBudget)] = "--budget",
@@ -141,10 +156,11 @@ public static class TrainCommand
 
     private static string Names() => string.Join(", ", ScenarioCatalog.All.Select(s => s.Name));
 
-    private static int Run(CliIO io, IScenario scenario, TrainerOptions options, int hidden, double? rate, bool wtZero, string outPath, bool json)
+    private static int Run(CliIO io, IScenario scenario, TrainerOptions options, NeuralTppPolicy start, string outPath, bool json)
     {
         var started = DateTime.UtcNow;
-        var result = PolicyTraining.Train(io, scenario, options, hidden, rate, wtZero, outPath, json);
+        bool wtZero = start.FixedZeroDecay;
+        var result = PolicyTraining.Train(io, scenario, options, start, outPath, json);
         double minutes = (DateTime.UtcNow - started).TotalMinutes;
         string stem = Path.ChangeExtension(outPath, null);
         var last = result.Curve.Points[^1];
