@@ -9,7 +9,8 @@ namespace Kairos.Server;
 /// instead): it learns each user's planned next action from <see cref="DecisionEngine.ActionPlanned"/> (after every
 /// commit and restore) and, when it is due on the wall clock (user time t = Unix time t seconds), asks the engine to
 /// emit it, which commits the action and its outbox row together. A plan superseded before it is due is skipped; an
-/// emission that finds the store unavailable is retried after Retry-After seconds.
+/// emission that finds the store unavailable is retried after Retry-After seconds. At start-up every stored user's plan
+/// is re-armed (<see cref="TimerRearm"/>), so a restart loses no pending action of a user who sends nothing more.
 /// </summary>
 public sealed class ActionScheduler : BackgroundService
 {
@@ -51,6 +52,13 @@ public sealed class ActionScheduler : BackgroundService
     }
 
     protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var rearm = Task.Run(() => TimerRearm.RunAsync(_engine, _log, stop), CancellationToken.None);
+        try { await Run(stop).ConfigureAwait(false); }
+        finally { await rearm.ConfigureAwait(false); }
+    }
+
+    private async Task Run(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {

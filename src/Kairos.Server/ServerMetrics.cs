@@ -9,11 +9,9 @@ namespace Kairos.Server;
 /// in the Prometheus text format (version 0.0.4).</summary>
 public sealed class ServerMetrics
 {
-    private static readonly double[] Bounds = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.1, 0.5, 2.5];
-
     private sealed class Histogram
     {
-        public readonly long[] Counts = new long[Bounds.Length + 1];
+        public readonly long[] Counts = new long[LatencyBuckets.Bounds.Count + 1];
         public long Count;
         public double Sum;
         public readonly Lock Gate = new();
@@ -26,8 +24,7 @@ public sealed class ServerMetrics
     {
         _requests.AddOrUpdate((route, status), 1, (_, n) => n + 1);
         var h = _latency.GetOrAdd(route, _ => new Histogram());
-        int i = 0;
-        while (i < Bounds.Length && seconds > Bounds[i]) i++;
+        int i = double.IsNaN(seconds) ? LatencyBuckets.Bounds.Count : LatencyBuckets.IndexOf(seconds);
         lock (h.Gate)
         {
             h.Counts[i]++;
@@ -39,13 +36,7 @@ public sealed class ServerMetrics
     public string Render(DecisionEngine engine)
     {
         var s = new StringBuilder();
-        s.Append("# HELP kairos_http_requests_total HTTP requests by route template and status.\n# TYPE kairos_http_requests_total counter\n");
-        foreach (var ((route, status), n) in _requests.OrderBy(r => r.Key.Route, StringComparer.Ordinal).ThenBy(r => r.Key.Status))
-            s.Append(Inv($"kairos_http_requests_total{{route=\"{Escape(route)}\",status=\"{status}\"}} {n}\n"));
-        s.Append("# HELP kairos_http_request_duration_seconds Server-side handler latency.\n# TYPE kairos_http_request_duration_seconds histogram\n");
-        foreach (var (route, h) in _latency.OrderBy(r => r.Key, StringComparer.Ordinal))
-            lock (h.Gate)
-                Buckets(s, "kairos_http_request_duration_seconds", $"route=\"{Escape(route)}\",", Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)), h.Counts, h.Count, h.Sum);
+        RenderRequests(s);
         s.Append("# HELP kairos_users_in_memory Resident (policy, user) states.\n# TYPE kairos_users_in_memory gauge\n");
         s.Append(Inv($"kairos_users_in_memory {engine.UsersInMemory}\n"));
         s.Append("# HELP kairos_user_evictions_total Users evicted from memory.\n# TYPE kairos_user_evictions_total counter\n");
@@ -56,6 +47,20 @@ public sealed class ServerMetrics
         ProcessCounters.Render(s);
         return s.ToString();
     }
+
+    /// <summary>The request counters and the handler-latency histograms (buckets: <see cref="LatencyBuckets"/>).</summary>
+    public void RenderRequests(StringBuilder s)
+    {
+        s.Append("# HELP kairos_http_requests_total HTTP requests by route template and status.\n# TYPE kairos_http_requests_total counter\n");
+        foreach (var ((route, status), n) in _requests.OrderBy(r => r.Key.Route, StringComparer.Ordinal).ThenBy(r => r.Key.Status))
+            s.Append(Inv($"kairos_http_requests_total{{route=\"{Escape(route)}\",status=\"{status}\"}} {n}\n"));
+        s.Append("# HELP kairos_http_request_duration_seconds Server-side handler latency.\n# TYPE kairos_http_request_duration_seconds histogram\n");
+        foreach (var (route, h) in _latency.OrderBy(r => r.Key, StringComparer.Ordinal))
+            lock (h.Gate)
+                Buckets(s, "kairos_http_request_duration_seconds", $"route=\"{Escape(route)}\",", Labels, h.Counts, h.Count, h.Sum);
+    }
+
+    private static readonly string[] Labels = LatencyBuckets.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)).ToArray();
 
     private static void Buckets(StringBuilder s, string name, string labels, IEnumerable<string> bounds, long[] counts, long count, double sum)
     {

@@ -102,6 +102,18 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// changed: after each commit and restore of a user with a plan. Handlers run under the user's gate: keep them short.</summary>
     public event Action<string, string, double>? ActionPlanned;
 
+    /// <summary>Restores the user if not resident and raises <see cref="ActionPlanned"/> with the user's current plan,
+    /// if any: a restarted node re-arms the timers of users who send nothing more.</summary>
+    public Task PlanAsync(string policy, string user, CancellationToken ct = default)
+    {
+        InputChecks.User(user, Options);
+        return WithUser(policy, user, (entry, served) =>
+        {
+            Planned(entry, served);
+            return Task.FromResult(true);
+        }, ct);
+    }
+
     /// <summary>Drops the user's resident state once its current request is done; the next request restores it from
     /// the store. A host that moves users between processes (a grain activating on another silo) calls it so a stale
     /// copy is never used.</summary>

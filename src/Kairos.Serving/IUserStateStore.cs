@@ -27,6 +27,10 @@ public interface IUserStateStore : IAsyncDisposable
     IEnumerable<StoredRecord> ReadUser(string policy, string user) =>
         ReadAll(policy).Where(r => string.Equals(r.User, user, StringComparison.Ordinal)).Select(r => r.Record);
 
+    /// <summary>Every user with at least one record of <paramref name="policy"/>, each once (a restarted node re-arms
+    /// its next-action timers from them).</summary>
+    IEnumerable<string> Users(string policy) => ReadAll(policy).Select(r => r.User).Distinct(StringComparer.Ordinal);
+
     /// <summary>Outbox rows with a cursor above <paramref name="after"/>: the first <paramref name="limit"/> in cursor
     /// order, or with <paramref name="newest"/> the last ones, newest first (the dashboard's recent actions).</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default);

@@ -59,6 +59,11 @@ public sealed class InMemoryUserStateStore : IUserStateStore
         return rows;
     }
 
+    public IEnumerable<string> Users(string policy)
+    {
+        lock (_lock) return _users.Keys.Where(k => k.Item1 == policy).Select(k => k.Item2).Order(StringComparer.Ordinal).ToArray();
+    }
+
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
     {
         lock (_lock)

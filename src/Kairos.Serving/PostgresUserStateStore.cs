@@ -159,6 +159,15 @@ public sealed class PostgresUserStateStore : IUserStateStore
         return rows;
     }
 
+    public IEnumerable<string> Users(string policy)
+    {
+        using var c = _source.OpenConnection();
+        using var q = new NpgsqlCommand("SELECT DISTINCT user_id COLLATE \"C\" FROM kairos_events WHERE policy = $1 ORDER BY 1", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = policy });
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return r.GetString(0);
+    }
+
     public IEnumerable<StoredRecord> ReadUser(string policy, string user)
     {
         using var c = _source.OpenConnection();

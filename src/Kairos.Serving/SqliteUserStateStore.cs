@@ -121,6 +121,14 @@ public sealed class SqliteUserStateStore : IUserStateStore
         while (r.Read()) yield return Read(r);
     }
 
+    public IEnumerable<string> Users(string policy)
+    {
+        using var c = Open();
+        using var q = Command(c, "SELECT DISTINCT user_id FROM events WHERE policy = $p ORDER BY user_id", policy, "");
+        using var r = q.ExecuteReader();
+        while (r.Read()) yield return r.GetString(0);
+    }
+
     /// <summary>SQLite serializes write transactions (one writer per file, across processes too), so AUTOINCREMENT
     /// cursors are assigned in commit order.</summary>
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)

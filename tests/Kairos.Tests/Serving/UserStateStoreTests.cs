@@ -50,6 +50,8 @@ public class UserStateStoreTests
         Assert.Equal((0L, null, null, null, 0, 0), (nobody.Count, nobody.LastTime, nobody.FirstTime, nobody.Snapshot, nobody.Records.Count, nobody.IdentifiedRecords.Count));
         Assert.Equal(["other", "u"], store.ReadAll("p").Select(r => r.User).Distinct());
         Assert.Equal(11, store.ReadAll("p").Count());
+        Assert.Equal(["other", "u"], store.Users("p"));
+        Assert.Empty(store.Users("q"));
     }
 
     [Theory, MemberData(nameof(Stores))]
