@@ -9,8 +9,8 @@ KAIROS=${KAIROS:-"dotnet run -c Release --project src/Kairos.Cli --"}
 DIR=${1:-kairos-models}
 mkdir -p "$DIR"
 for ENV in spaced-repetition-fsrs-memory spaced-repetition-fsrs-retention-memory; do
-  for B in 50 75 100 150 200; do
-    ITERATIONS=500; [ "$B" = 100 ] || [ "$B" = 200 ] && ITERATIONS=700
+  for B in 50 75 100 150 200 300 400 500; do
+    ITERATIONS=500; [ "$B" = 100 ] || [ "$B" = 200 ] && ITERATIONS=700; [ "$B" -ge 300 ] && ITERATIONS=400
     RATE=$(awk "BEGIN { printf \"%.4f\", $B / 14 }")
     nice -n 10 $KAIROS train "$ENV" --budget "$B" --initial-rate "$RATE" --lr 0.01 --budget-step 0.002 --action-cost 1e-4 \
       --iterations "$ITERATIONS" --seed 1 --out "$DIR/$ENV-budget$B.tpprl.json" --json
