@@ -1,7 +1,7 @@
 namespace Kairos.Orleans;
 
 /// <summary>What `kairos serve --cluster redis:HOST:PORT` co-hosts: the Redis endpoint of membership and reminders,
-/// this silo's loopback ports, the per-request timeout, and whether due next actions are emitted by reminders.</summary>
+/// this silo's loopback ports, the per-request timeout, and whether due next actions are emitted.</summary>
 public sealed record ClusterServingOptions
 {
     /// <summary>StackExchange.Redis configuration, e.g. "127.0.0.1:6379".</summary>
@@ -11,10 +11,12 @@ public sealed record ClusterServingOptions
     public int GatewayPort { get; init; } = 30000;
     /// <summary>Longest wait for a grain call before the request answers 503 (a silo failing over never hangs it).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
-    /// <summary>Register each user's planned next action as a durable reminder and emit it when due.</summary>
+    /// <summary>Arm each user's planned next action (a grain timer backed by a durable reminder) and emit it when due.</summary>
     public bool EmitActions { get; init; }
     /// <summary>Seconds per unit of user time: user time t is Unix time t × this (reminders fire on the wall clock).</summary>
     public double TimeUnitSeconds { get; init; } = 1;
+    /// <summary>The wall clock that decides when a planned action is due (the system clock outside tests).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Parses "redis:HOST:PORT" (the --cluster value).</summary>
     public static string ParseRedis(string cluster)

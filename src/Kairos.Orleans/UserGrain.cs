@@ -7,7 +7,8 @@ namespace Kairos.Orleans;
 /// it, durable in Kairos's own <see cref="IUserStateStore"/> before each reply. On activation (a first request, or a
 /// failover to this silo) the engine forgets any resident copy, so the state is restored from the store: latest
 /// snapshot plus the records after it. With <see cref="ClusterServingOptions.EmitActions"/>, the planned next
-/// action is a durable reminder; when it fires, <see cref="DecisionEngine.EmitDueAsync"/> commits the action's record,
+/// action is a grain timer at its time, backed by a durable reminder a few seconds later (see <see cref="Plan"/>);
+/// when either fires, <see cref="DecisionEngine.EmitDueAsync"/> commits the action's record,
 /// the new state and its outbox row together before the action leaves, and its id (from the planned time) makes a
 /// second firing a duplicate. A new activation is placed on the silo whose HTTP front received the call
 /// (<see cref="global::Orleans.Placement.PreferLocalPlacementAttribute"/>): no hop for a user who keeps entering through one front, and a silo
@@ -19,6 +20,10 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
     public const string ReminderName = "next-action";
     private string _policy = "", _user = "";
     private double? _reminderFor;
+    private IGrainTimer? _timer;
+
+    /// <summary>How long after a planned action its durable reminder fires when the grain timer has not emitted it.</summary>
+    public static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(5);
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -92,21 +97,26 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
         return emitted is not null;
     }
 
-    /// <summary>Keeps one durable reminder at the planned next action's wall-clock time (none without a plan).</summary>
+    /// <summary>Arms the planned next action twice: a grain timer at its wall-clock time (precise, lives with this
+    /// activation) and a durable reminder <see cref="ReminderGrace"/> later, which wakes the user's grain if the timer
+    /// is gone (the activation was collected, or its silo died) and is pushed back each time the timer emits first.</summary>
     private async Task Plan(bool force = false)
     {
         if (!options.EmitActions) return;
         var next = await engine.NextActionAsync(_policy, _user);
         if (!force && next.Time == _reminderFor) return;
+        _timer?.Dispose();
+        _timer = null;
         if (next.Time is { } t)
         {
             var due = TimeSpan.FromSeconds(Math.Clamp(t * options.TimeUnitSeconds - UnixNow(), 0, TimeSpan.FromDays(30).TotalSeconds));
-            await this.RegisterOrUpdateReminder(ReminderName, due, TimeSpan.FromMinutes(1));
+            _timer = this.RegisterGrainTimer(ct => EmitDue(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+            await this.RegisterOrUpdateReminder(ReminderName, due + ReminderGrace, TimeSpan.FromMinutes(1));
         }
         else if (await this.GetReminder(ReminderName) is { } reminder)
             await this.UnregisterReminder(reminder);
         _reminderFor = next.Time;
     }
 
-    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+    private double UnixNow() => options.Clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 }

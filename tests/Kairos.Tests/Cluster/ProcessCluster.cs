@@ -22,9 +22,11 @@ internal sealed class ProcessCluster : IDisposable
     private readonly string _cluster, _store, _policy;
     private readonly int _seed;
     private readonly double _requestTimeout;
+    private readonly string[] _extra;
 
-    private ProcessCluster(int silos, string cluster, string store, string policy, int seed, double requestTimeout)
+    private ProcessCluster(int silos, string cluster, string store, string policy, int seed, double requestTimeout, string[] extra)
     {
+        _extra = extra;
         _silos = new ServerProcess?[silos];
         _ports = Enumerable.Range(0, silos).Select(_ => (RedisProcess.FreePort(), RedisProcess.FreePort())).ToArray();
         (_cluster, _store, _policy, _seed, _requestTimeout) = (cluster, store, policy, seed, requestTimeout);
@@ -32,9 +34,11 @@ internal sealed class ProcessCluster : IDisposable
 
     public List<ClusterCall> Calls { get; } = [];
 
-    public static async Task<ProcessCluster> StartAsync(RedisProcess redis, string store, string policy, int seed, int silos = 3, double requestTimeout = 3)
+    /// <summary>Starts the silos; <paramref name="extra"/> flags (e.g. --emit-actions) go to every one of them.</summary>
+    public static async Task<ProcessCluster> StartAsync(RedisProcess redis, string store, string policy, int seed, int silos = 3,
+        double requestTimeout = 3, params string[] extra)
     {
-        var cluster = new ProcessCluster(silos, redis.Cluster, store, policy, seed, requestTimeout);
+        var cluster = new ProcessCluster(silos, redis.Cluster, store, policy, seed, requestTimeout, extra);
         await cluster.StartAllAsync();
         return cluster;
     }
@@ -44,8 +48,8 @@ internal sealed class ProcessCluster : IDisposable
     public async Task StartAllAsync()
     {
         await Task.WhenAll(Enumerable.Range(0, _silos.Length).Where(i => _silos[i] is null).Select(async i =>
-            _silos[i] = await ServerProcess.StartAsync(_store, _policy, _seed, "--cluster", _cluster, "--silo-port", $"{_ports[i].Silo}",
-                "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}")));
+            _silos[i] = await ServerProcess.StartAsync(_store, _policy, _seed, ["--cluster", _cluster, "--silo-port", $"{_ports[i].Silo}",
+                "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}", .. _extra])));
     }
 
     /// <summary>SIGKILL of silo i: no shutdown code runs, its membership entry stays Active until it is declared dead.</summary>

@@ -8,14 +8,22 @@ namespace Kairos.Tests.Cluster;
 /// <summary>
 /// Three silos in process (InProcessTestClusterBuilder: no network, no database) sharing one in-memory store, as
 /// silos share PostgreSQL (users named "outage-…" find it out of reach: <see cref="OutageStore"/>); each silo runs its own <see cref="DecisionEngine"/> under the user grains, reminders in
-/// memory. <see cref="Service"/> is the HTTP routes' view of the cluster.
+/// memory. <see cref="Service"/> is the HTTP routes' view of the cluster. Actions are emitted by the grains' own timers
+/// only when a test moves the clock (real timing: <c>ClusterEmitFailoverTests</c>).
 /// </summary>
 public sealed class TestClusterFixture : IAsyncLifetime
 {
     public const ulong Seed = 11;
     public InMemoryUserStateStore Store { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
-    public ClusterServingOptions Options { get; } = new() { Redis = "unused:1", EmitActions = true, RequestTimeout = TimeSpan.FromSeconds(10) };
+    /// <summary>User time t is Unix time t × 10¹⁰ s, so every plan of these tests lies centuries ahead and no timer or
+    /// reminder fires by itself; a test that needs a due action moves <see cref="Clock"/> forward.</summary>
+    public ClusterServingOptions Options { get; }
+
+    public ShiftedClock Clock { get; } = new();
+
+    public TestClusterFixture() =>
+        Options = new() { Redis = "unused:1", EmitActions = true, RequestTimeout = TimeSpan.FromSeconds(10), TimeUnitSeconds = 1e10, Clock = Clock };
     public OrleansDecisionService Service { get; private set; } = null!;
 
     public static ServedPolicy Policy() => PolicyFiles.Parse(
@@ -44,4 +52,11 @@ public sealed class TestClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         await Store.DisposeAsync();
     }
+}
+
+/// <summary>The system clock moved by <see cref="Offset"/>.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }

@@ -82,9 +82,13 @@ public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<T
     {
         var s = fixture.Service;
         await s.IngestAsync("default", "g3", [Feedback("f", 0.5)]);
-        var planned = await s.NextActionAsync("default", "g3");   // user time in Unix seconds: long due
+        var planned = await s.NextActionAsync("default", "g3");
         var grain = fixture.Cluster.Client.GetGrain<IUserGrain>(UserGrainKey.Of("default", "g3"));
-        Assert.True(await grain.EmitDue());
+        Assert.False(await grain.EmitDue());   // not yet due
+        fixture.Clock.Offset = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Ceiling(planned.Time!.Value * fixture.Options.TimeUnitSeconds * 1000))
+            - DateTimeOffset.UtcNow;
+        try { Assert.True(await grain.EmitDue()); }
+        finally { fixture.Clock.Offset = TimeSpan.Zero; }
         var records = ((IUserStateStore)fixture.Store).ReadUser("default", "g3").ToArray();
         var action = Assert.Single(records, r => r.Kind == EventKind.Action);
         Assert.Equal((planned.Time!.Value, planned.Mark), (action.Time, action.Mark));

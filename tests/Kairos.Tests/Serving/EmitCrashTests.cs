@@ -1,5 +1,3 @@
-using Kairos.PointProcesses;
-using Kairos.Serving;
 using static Kairos.Tests.Serving.Http;
 
 namespace Kairos.Tests.Serving;
@@ -52,37 +50,11 @@ public class EmitCrashTests
             restarted.Kill();
         }
 
-        IReadOnlyList<OutboxEntry> outbox;
-        List<(string User, StoredRecord Record)> stored;
-        await using (var s = UserStores.Open(db))
-        {
-            outbox = await s.ReadOutboxAsync(0, 100_000);
-            stored = s.ReadAll("default").ToList();
-        }
-        var cursors = outbox.ToDictionary(a => a.Id, a => a.Cursor);   // ids unique
+        var outbox = await EmittedPlans.AssertEmittedOnceAsPlanned(db, policy, Seed);
+        var cursors = outbox.ToDictionary(a => a.Id, a => a.Cursor);
         Assert.All(before.Concat(after), seen => Assert.Equal(seen.Value, cursors[seen.Key]));   // nothing the consumer read was lost or renumbered
         Assert.NotEmpty(before);
         Assert.Contains(after.Values, c => c > before.Values.Max());   // the restarted server emits too
-        var actionRecords = stored.Where(r => r.Record.Kind == EventKind.Action)
-            .Select(r => $"{r.User}/{r.Record.Id}@{r.Record.Time:R}/{r.Record.Mark}").Order().ToArray();
-        Assert.Equal(actionRecords, outbox.Select(a => $"{a.User}/{a.ActionId}@{a.Time:R}/{a.Mark}").Order().ToArray());   // emitted ⇔ recorded
-        Assert.All(stored.GroupBy(r => r.User), user => AssertEachActionWasThePlan(policy, user.Key, user.Select(r => r.Record).ToArray()));
-    }
-
-    /// <summary>Replays the user's stored history on a fresh engine with the same policy and seed: before each action
-    /// record, the planned next action is exactly that action (its id names the planned time).</summary>
-    private static void AssertEachActionWasThePlan(string policyFile, string user, StoredRecord[] records)
-    {
-        var engine = new DecisionEngine(new InMemoryUserStateStore(), new PolicyCatalog([PolicyFiles.Load(policyFile, PolicyCatalog.DefaultName, Seed)]));
-        foreach (var r in records.OrderBy(r => r.Seq))
-        {
-            if (r.Kind == EventKind.Action)
-            {
-                var plan = engine.NextActionAsync("default", user).GetAwaiter().GetResult();
-                Assert.Equal((EmittedAction.IdFor(plan.Time!.Value), plan.Mark), (r.Id!, r.Mark));
-            }
-            engine.IngestAsync("default", user, [new IncomingEvent(r.Id, r.Time, r.Kind, r.Mark, r.Value)]).GetAwaiter().GetResult();
-        }
     }
 
     /// <summary>Posts steps [from, Steps) of user u, each one event at the current Unix time; an event that an
