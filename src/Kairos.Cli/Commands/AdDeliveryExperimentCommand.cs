@@ -18,6 +18,7 @@ public static class AdDeliveryExperimentCommand
         var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members besides the MAP fit, in [0, 64] (default 4).", DefaultValueFactory = _ => 4 };
         var hidden = new Option<int>("--hidden") { Description = "RNN state units in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per model fit, in [1, 10000] (default 40).", DefaultValueFactory = _ => 40 };
+        var patience = new Option<int>("--patience") { Description = "Early stopping per model fit: epochs without a better held-out likelihood, in [1, 10000] (default 4).", DefaultValueFactory = _ => 4 };
         var iterations = new Option<int>("--iterations") { Description = "Policy-gradient updates per trained policy, in [1, 100000] (default 200).", DefaultValueFactory = _ => 200 };
         var batch = new Option<int>("--batch") { Description = "Simulated users per policy update, in [2, 100000] (default 64).", DefaultValueFactory = _ => 64 };
         var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …; default: none)." };
@@ -34,14 +35,14 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, iterations, batch, rollouts, softmax, output, threads, seed, json };
-        cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs),
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, output, threads, seed, json };
+        cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
             pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int iterations, int batch, int rollouts, bool softmax,
+    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
         string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
@@ -54,12 +55,13 @@ public static class AdDeliveryExperimentCommand
         if (ensemble is < 0 or > 64) errors.Add($"--ensemble must lie in [0, 64], got {ensemble}");
         if (hidden is < 1 or > 256) errors.Add($"--hidden must lie in [1, 256], got {hidden}");
         if (epochs is < 1 or > 10_000) errors.Add($"--epochs must lie in [1, 10000], got {epochs}");
+        if (patience is < 1 or > 10_000) errors.Add($"--patience must lie in [1, 10000], got {patience}");
         if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
         if (batch is < 2 or > 100_000) errors.Add($"--batch must lie in [2, 100000], got {batch}");
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         UserInputException.ThrowIfAny(errors);
-        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs),
+        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience),
             new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
@@ -69,7 +71,7 @@ public static class AdDeliveryExperimentCommand
             static object G(AdGainShare g) => new { policy = g.Policy, value = g.Share, lower = g.Lower, upper = g.Upper };
             io.WriteJson(new
             {
-                format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, iterations, batch,
+                format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
                 rollouts, softmax, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {

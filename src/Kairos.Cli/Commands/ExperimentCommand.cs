@@ -45,6 +45,7 @@ public static class ExperimentCommand
                 new Training(pr.GetValue(iterations), pr.GetValue(q), pr.GetValue(reward)!, pr.GetValue(budget), pr.GetValue(lr), pr.GetValue(hidden), pr.GetValue(baseline)!),
                 pr.GetValue(output), pr.GetValue(report), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
         cmd.Subcommands.Add(AdDeliveryExperimentCommand.Subcommand(io));
+        cmd.Subcommands.Add(AdUpliftCommand.Subcommand(io));
         return cmd;
     }
 

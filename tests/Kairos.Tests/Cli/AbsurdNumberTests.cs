@@ -41,7 +41,7 @@ public sealed class AbsurdNumberTests : IDisposable
         ["train"] = "train toy-counting --iterations 1 --batch 2 --eval-every 0 --out {dir}/p.json --json",
         ["demo"] = null, ["serve"] = null, ["loadgen"] = null, ["bench"] = null, ["soak"] = null,
         // Absurd values only, for now: these verbs need a fitted model file or a data set as a cheap base.
-        ["fit-model"] = null, ["train ad-delivery"] = null, ["experiment ad-delivery"] = null,
+        ["fit-model"] = null, ["train ad-delivery"] = null, ["experiment ad-delivery"] = null, ["experiment ad-uplift"] = null,
     };
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kairos-absurd-");
