@@ -149,6 +149,10 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                 {
                     entry.Reset();   // the state may be ahead of the store: rebuild it on the next request
                     if (StoreFailures.IsTransient(e)) throw StoreFailures.Unavailable(e);
+                    if (StoreFailures.IsDuplicateId(e))
+                        throw new IdConflictException("id", $"an id in this request was already used by an earlier event of user '{user}', " +
+                            $"before the last {Options.IdWindow} records within which retries are recognized; nothing was applied. " +
+                            "A new event needs a new id.");
                     throw;
                 }
             }

@@ -5,7 +5,8 @@ namespace Kairos.Serving;
 /// <summary>
 /// The one writer of a store: callers enqueue items; a single loop drains whatever is queued (up to
 /// <see cref="MaxBatch"/>), commits it in one transaction through <c>commit</c>, then completes every caller's task.
-/// A caller is therefore acknowledged only after its batch is durable; a failed commit fails every caller of it.
+/// A caller is therefore acknowledged only after its batch is durable. A batch that fails is committed again one item
+/// per transaction, so one bad write (an id a store constraint refuses) fails only its own caller, not its neighbours.
 /// </summary>
 public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
@@ -55,11 +56,23 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
                 _stats.Record(items.Count);
                 foreach (var (_, done) in batch) done.TrySetResult();
             }
-            catch (Exception e)
+            catch (Exception e) when (batch.Count == 1) { batch[0].Done.TrySetException(e); }
+            catch (Exception)
             {
-                foreach (var (_, done) in batch) done.TrySetException(e);
+                foreach (var (item, done) in batch) CommitAlone(item, done);
             }
         }
+    }
+
+    private void CommitAlone(T item, TaskCompletionSource done)
+    {
+        try
+        {
+            _commit([item]);
+            _stats.Record(1);
+            done.TrySetResult();
+        }
+        catch (Exception e) { done.TrySetException(e); }
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,21 @@ public static class StoreFailures
         return false;
     }
 
+    /// <summary>The store refused an event id the user already used: an id older than the engine's id window, which
+    /// the engine could not recognize as a retry (SQLite's UNIQUE constraint, PostgreSQL 23505 on the id index).</summary>
+    public static bool IsDuplicateId(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            switch (x)
+            {
+                case SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 } s when s.Message.Contains("events.id", StringComparison.Ordinal):
+                    return true;
+                case PostgresException { SqlState: "23505", ConstraintName: "kairos_events_by_id" }:
+                    return true;
+            }
+        return false;
+    }
+
     /// <summary>The 503 a transient store failure answers with.</summary>
     public static ServingUnavailableException Unavailable(Exception e) =>
         new($"the store is unavailable right now ({Describe(e)}); retry after {ServingUnavailableException.RetryAfterSeconds} s.", e);

@@ -14,21 +14,34 @@ internal sealed class UserCache(int capacity)
     private int _evicting;
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the user cache needs a capacity ≥ 1.");
-    public int Count => _entries.Count;
+    private int _count;
+
+    /// <summary>Resident entries, kept beside the dictionary: <c>ConcurrentDictionary.Count</c> takes every lock, and
+    /// it was read on every request.</summary>
+    public int Count => Volatile.Read(ref _count);
     public long Evictions;
 
     public UserEntry Get(string policy, string user)
     {
-        var entry = _entries.GetOrAdd((policy, user), static k => new UserEntry(k.Item1, k.Item2));
-        Volatile.Write(ref entry.LastTouched, Interlocked.Increment(ref _clock));
-        if (_entries.Count > Capacity) EvictOldest();
+        if (_entries.TryGetValue((policy, user), out var entry))
+        {
+            Volatile.Write(ref entry.LastTouched, Interlocked.Increment(ref _clock));
+            return entry;
+        }
+        var fresh = new UserEntry(policy, user) { LastTouched = Interlocked.Increment(ref _clock) };   // the newest: never the one evicted
+        entry = _entries.GetOrAdd((policy, user), fresh);
+        if (!ReferenceEquals(entry, fresh)) Volatile.Write(ref entry.LastTouched, Interlocked.Increment(ref _clock));
+        else if (Interlocked.Increment(ref _count) > Capacity) EvictOldest();
         return entry;
     }
 
     public bool TryGet(string policy, string user, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out UserEntry entry) =>
         _entries.TryGetValue((policy, user), out entry);
 
-    public void Remove(UserEntry entry) => _entries.TryRemove(new KeyValuePair<(string, string), UserEntry>((entry.Policy, entry.User), entry));
+    public void Remove(UserEntry entry)
+    {
+        if (_entries.TryRemove(new KeyValuePair<(string, string), UserEntry>((entry.Policy, entry.User), entry))) Interlocked.Decrement(ref _count);
+    }
 
     /// <summary>Evicts the oldest idle entries down to 90% of capacity (one evictor at a time).</summary>
     private void EvictOldest()
@@ -37,7 +50,7 @@ internal sealed class UserCache(int capacity)
         try
         {
             int target = Math.Max(1, Capacity * 9 / 10);
-            int excess = _entries.Count - target;
+            int excess = Count - target;
             if (excess <= 0) return;
             foreach (var entry in _entries.Values.OrderBy(e => Volatile.Read(ref e.LastTouched)).Take(excess).ToArray())
             {

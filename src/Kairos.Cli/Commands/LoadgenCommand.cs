@@ -143,8 +143,8 @@ public static class LoadgenCommand
         var diff = after.Select(b => (Le: b.Key, Count: b.Value - before.GetValueOrDefault(b.Key))).ToList();
         if (diff.Count == 0 || diff[^1].Count == 0) return null;
         long n = diff[^1].Count;
-        double? Upper(double q) => diff.First(b => b.Count >= q * n).Le is var le && double.IsFinite(le) ? le * 1000 : null;
-        double? top = diff.Select(b => b.Le).Where(double.IsFinite).Select(le => (double?)(le * 1000)).LastOrDefault();
+        double? Upper(double q) => diff.First(b => b.Count >= q * n).Le is var le && double.IsFinite(le) ? Math.Round(le * 1000, 9) : null;
+        double? top = diff.Select(b => b.Le).Where(double.IsFinite).Select(le => (double?)Math.Round(le * 1000, 9)).LastOrDefault();
         return new { p50AtMost = Upper(0.5), p90AtMost = Upper(0.9), p99AtMost = Upper(0.99), p999AtMost = Upper(0.999), histogramTopMs = top, requests = n };
     }
 }
