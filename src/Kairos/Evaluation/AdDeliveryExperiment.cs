@@ -79,7 +79,7 @@ public static class AdDeliveryExperiment
         foreach (int n in s.Sizes)
         {
             var log = new AdLogSet(full.Users.Take(n).ToList(), full.Names, $"simulated log of {n} users");
-            var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark);
+            var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark, s.Fit.ExposureDecays);
             var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, s.Seed, log.Names.ConversionMark, "days");
             var model = fit.Model;
             var train = s.Train with { AdCosts = model.AdCosts ?? s.Train.CostsFor(layout.Ads) };

@@ -51,7 +51,7 @@ public sealed class AdPlanningPolicy : AdPolicy
 
     /// <summary>The rule the planner assumes after the decision it plans: no ad (probability 1 on none). It is what the
     /// doubly robust direct method continues with; the planner's own decisions come from <see cref="Values"/>.</summary>
-    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p)
+    protected internal override void Probabilities(AdUserState user, Span<double> p)
     {
         p.Clear();
         p[0] = 1;
