@@ -21,6 +21,8 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     public string? Folder { get; init; }
     /// <summary>Evaluate the planning policies (plan, plan-plugin, plan-thompson) with this many rollouts per decision; 0 = not.</summary>
     public int PlanRollouts { get; init; } = AdPlanningPolicy.DefaultRollouts;
+    /// <summary>The planning policies' base rule (<see cref="AdContinuation"/>).</summary>
+    public AdContinuation Continuation { get; init; } = AdContinuation.Greedy;
     /// <summary>Train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule.</summary>
     public bool Softmax { get; init; } = true;
 }
@@ -93,7 +95,7 @@ public static class AdDeliveryExperiment
             }
             if (s.PlanRollouts > 0)
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
-                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts));
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation));
             if (s.Folder is { } folder)
             {
                 Directory.CreateDirectory(folder);
