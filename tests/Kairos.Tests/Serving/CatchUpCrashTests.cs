@@ -6,8 +6,9 @@ namespace Kairos.Tests.Serving;
 
 /// <summary>
 /// A catch-up interrupted by SIGKILL: a SQLite store holds users whose plans fell due during an outage, some ~2 h
-/// ago (beyond --max-lateness), the rest ~20 s ago; `kairos serve --emit-actions` starts catching up at 10 per
-/// second and is SIGKILLed halfway, then restarted on the same store. Every late plan is emitted exactly once (with its
+/// ago (beyond --max-lateness), the rest ~20 s ago; `kairos serve --emit-actions` starts catching up at 2 per
+/// second (a window no slow poll misses) and is SIGKILLed after the first few, then restarted on the same store
+/// (catching up at 1,000 per second). Every late plan is emitted exactly once (with its
 /// outbox row; the cursors the consumer saw before the kill stay), every stale plan is skipped exactly once and never
 /// emitted, and every stored action or skip was the plan at that point (replayed offline with the same seed).
 /// </summary>
@@ -33,11 +34,11 @@ public class CatchUpCrashTests
                 first[user] = EmittedAction.IdFor((await engine.NextActionAsync("default", user)).Time!.Value);
             }
         }
-        string[] flags = ["--emit-actions", "--max-lateness", "5m", "--catch-up-rate", "10"];
+        string[] flags = ["--emit-actions", "--max-lateness", "5m", "--catch-up-rate", "2"];
         var seen = new Dictionary<string, long>();   // outbox id → cursor, as a consumer read them before the kill
         using (var child = await ServerProcess.StartAsync(db, policy, (int)Seed, flags))
         {
-            for (int i = 0; i < 600 && seen.Count < Late / 3; i++)
+            for (int i = 0; i < 1500 && first.Count(u => seen.ContainsKey($"default/{u.Key}/{u.Value}")) < 3; i++)
             {
                 await Task.Delay(20);
                 foreach (var a in await Actions(child.Client)) seen[a.Id] = a.Cursor;
@@ -47,7 +48,7 @@ public class CatchUpCrashTests
         int before = first.Count(u => seen.ContainsKey($"default/{u.Key}/{u.Value}"));
         Assert.InRange(before, 1, Late - 1);   // killed mid-catch-up
 
-        using (var restarted = await ServerProcess.StartAsync(db, policy, (int)Seed, flags))
+        using (var restarted = await ServerProcess.StartAsync(db, policy, (int)Seed, [.. flags[..^1], "1000"]))
         {
             for (int i = 0; i < 600 && (await Actions(restarted.Client)).Count(a => first[a.User] == a.ActionId) < Late; i++) await Task.Delay(50);
             restarted.Kill();
