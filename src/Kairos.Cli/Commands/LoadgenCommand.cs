@@ -9,7 +9,10 @@ namespace Kairos.Cli.Commands;
 /// <summary>`kairos loadgen`: an open-loop, fixed-rate load generator for `kairos serve`. Request i is due at
 /// start + i / rate whether or not earlier ones have finished, and its latency is measured from that due time (no
 /// coordinated omission). Reports client-side percentiles and, from the server's /metrics histogram, the
-/// server-side handler latency bucket of the same requests.</summary>
+/// server-side handler latency bucket of the same requests. Like a real client, it sends each user's requests one after
+/// another, each stamped at its send time and never earlier than the user's previous one: a request of a user with one
+/// still in flight waits for it (the wait counts in its latency), so no request is overtaken by a later one of its
+/// user and answered 409. Answers other than 200 are counted by status and problem title in <c>rejections</c>.</summary>
 public static class LoadgenCommand
 {
     public static Command Create(CliIO io)
@@ -64,16 +67,20 @@ public static class LoadgenCommand
         var statuses = new int[total];
         var rng = new Random(seed);
         var tasks = new List<Task>((int)Math.Min(total, 1 << 20));
+        var previous = new Dictionary<int, Task<double>>();   // each user's latest request, which returns its time
+        var rejections = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         for (long i = 0; i < total; i++)
         {
             double due = i / rate;
             double wait = due - clock.Elapsed.TotalSeconds;
             if (wait > 0.001) await Task.Delay(TimeSpan.FromSeconds(wait), ct);
-            string user = $"user{rng.Next(users)}";
+            int user = rng.Next(users);
             bool ingest = rng.NextDouble() < ingestShare;
             long index = i;
-            tasks.Add(Send(client, user, ingest, index, due, batch, clock, latencies, statuses));
+            var sent = Send(client, $"user{user}", previous.GetValueOrDefault(user), ingest, index, due, batch, clock, latencies, statuses, rejections);
+            previous[user] = sent;
+            tasks.Add(sent);
         }
         await Task.WhenAll(tasks);
         double elapsed = clock.Elapsed.TotalSeconds;
@@ -86,6 +93,7 @@ public static class LoadgenCommand
             format = "kairos.loadgen", version = 1, url, users, rate, duration, ingestShare, batch, requests = total,
             achievedRate = total / elapsed,
             statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
+            rejections = rejections.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
             clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
             serverMs = ServerQuantiles(before, after),
             cpu = LoadgenCost.Report(costBefore, costAfter, total),
@@ -95,20 +103,44 @@ public static class LoadgenCommand
 
     private static readonly string RunId = "r" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
-    private static async Task Send(HttpClient client, string user, bool ingest, long i, double due, int batch, Stopwatch clock, double[] latencies, int[] statuses)
+    /// <summary>Sends request <paramref name="i"/> once the user's previous request (if any) is answered; returns the
+    /// event time it sent.</summary>
+    private static async Task<double> Send(HttpClient client, string user, Task<double>? previous, bool ingest, long i, double due, int batch,
+        Stopwatch clock, double[] latencies, int[] statuses, System.Collections.Concurrent.ConcurrentDictionary<string, int> rejections)
     {
+        double earliest = previous is null ? double.NegativeInfinity : await previous.ConfigureAwait(false);
         await Task.Yield();
         // Event times are Unix seconds, so successive runs against one store never go back in a user's time, and ids
-        // carry the run's start, so a later run's ids are new, never retries of another event.
-        double t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        // carry the run's start, so a later run's ids are new, never retries of another event. A wall clock may step
+        // back; the user's time may not.
+        double t = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, earliest);
         using var body = ingest ? LoadgenBodies.Events(RunId, i, batch, t) : LoadgenBodies.Opportunity(RunId, i, t);
         try
         {
             using var response = await client.PostAsync(ingest ? $"/v1/users/{user}/events" : $"/v1/users/{user}/opportunity", body);
             statuses[i] = (int)response.StatusCode;
+            if (statuses[i] != 200) rejections.AddOrUpdate(await Reason(response), 1, (_, n) => n + 1);
         }
-        catch (Exception) { statuses[i] = 0; }
+        catch (Exception e)
+        {
+            statuses[i] = 0;
+            rejections.AddOrUpdate($"0 {e.GetType().Name}", 1, (_, n) => n + 1);
+        }
         latencies[i] = clock.Elapsed.TotalSeconds - due;
+        return t;
+    }
+
+    /// <summary>"STATUS title" of a problem-details answer (e.g. "409 Event out of order"), or the status alone.</summary>
+    private static async Task<string> Reason(HttpResponseMessage response)
+    {
+        string status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return doc.RootElement.TryGetProperty("title", out var title) && title.ValueKind == System.Text.Json.JsonValueKind.String
+                ? $"{status} {title.GetString()}" : status;
+        }
+        catch (System.Text.Json.JsonException) { return status; }
     }
 
     private static readonly Regex Bucket = new("""^kairos_http_request_duration_seconds_bucket\{route="/v1/users/\{id\}/(events|opportunity)",le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);

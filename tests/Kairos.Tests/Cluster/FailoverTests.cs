@@ -13,6 +13,9 @@ public sealed class FailoverTests : IAsyncLifetime
 {
     private readonly TestClusterFixture _fixture = new();
     private const int Users = 6, Steps = 12;
+    // The 3 s request timeout plus slack for a CPU-starved machine; a call that waited for Orleans' own 30 s response
+    // timeout instead would still fail.
+    private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(10);
 
     public Task InitializeAsync() => _fixture.InitializeAsync();
     public Task DisposeAsync() => _fixture.DisposeAsync();
@@ -51,7 +54,7 @@ public sealed class FailoverTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, Users).Select(Stream));
 
         Assert.DoesNotContain(victim, _fixture.Cluster.GetActiveSilos());
-        Assert.All(callTimes, t => Assert.True(t < TimeSpan.FromSeconds(5), $"a call took {t}"));
+        Assert.All(callTimes, t => Assert.True(t < CallBound, $"a call took {t}, more than {CallBound.TotalSeconds} s"));
         var stored = _fixture.Store.ReadAll("choice").GroupBy(r => r.Record.Id).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(Users * Steps * 2, stored.Count);
         Assert.All(stored, s => Assert.Equal(1, s.Value));
