@@ -38,12 +38,13 @@ public sealed class SqliteUserStateStore : IUserStateStore
             "$p", "$u", "$seq", "$ver", "$state");
         _insertOutbox = Prepare(_writeConnection,
             "INSERT INTO outbox(policy, user_id, action_id, time, mark) VALUES ($p, $u, $id, $time, $mark)", "$p", "$u", "$id", "$time", "$mark");
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
         _checkpoints = Task.Run(CheckpointLoop);
     }
 
     public string Path { get; }
     public BatchSizeStats Batches { get; } = new();
+    public CommitWaitStats CommitWaits { get; } = new();
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);
