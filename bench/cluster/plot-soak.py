@@ -68,8 +68,10 @@ panel(0, "Memory (RSS and managed heap, MB)",
 panel(1, "Client-side latency of attempts (ms, log scale)",
       [("p50", [r["latencyMs"]["p50"] for r in rows], colors[0]), ("p99", [r["latencyMs"]["p99"] for r in rows], colors[1]),
        ("max", [r["latencyMs"]["max"] for r in rows], "#aaa")], "ms", log=True)
-panel(2, "Error rate (503 or no answer, share of attempts)",
-      [("errors", [r["errorRate"] for r in rows], colors[1])], "share", ymax=1)
+def share(r, status): return r["statuses"].get(status, 0) / r["attempts"] if r["attempts"] else None
+panel(2, "Attempts answered 503, and not answered at all (share of attempts)",
+      [("503", [share(r, "503") for r in rows], colors[1]),
+       ("no answer", [share(r, "0") for r in rows], colors[4])], "share", ymax=1)
 y = TOP + 3 * (PH + GAP) - 40
 svg.append(f'<text x="{L + (W - L - R) / 2}" y="{y}" text-anchor="middle">minutes since start; dashed: '
            + "; ".join(f'{e["event"]} at {(e["unix"] - start) / 60:.1f}' for e in events if e["event"] not in ("started", "soak done")) + '</text>')

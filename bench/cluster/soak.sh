@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak of a 3-silo cluster on one machine (issue 15): Redis, a throw-away PostgreSQL 15 with its default durability
-# (fsync on), three `kairos serve --cluster` on loopback. `kairos soak` loads silos 1 and 2 at a steady rate while
+# (fsync on), three `kairos serve --cluster` on loopback. `kairos soak` loads all three fronts at a steady rate while
 # silo 3 is SIGKILLed at KILL_AT s and restarted at RESTART_AT s; the kill/restart times go to OUT/events.jsonl.
 # Usage: KAIROS=path/to/kairos [KILL_AT=s RESTART_AT=s INTERVAL=5 USERS=20000 URLS=front,front] bench/cluster/soak.sh OUT [DURATION=1800] [RATE=40]
 # Then: python3 bench/cluster/plot-soak.py OUT/soak.json OUT/events.jsonl docs/img/cluster-soak.svg
@@ -44,7 +44,7 @@ for i in 1 2 3; do
   done
 done
 echo "{\"event\":\"started\",\"unix\":$(now)}" > "$out/events.jsonl"
-"$kairos" soak --url "${URLS:-http://127.0.0.1:5781,http://127.0.0.1:5782}" \
+"$kairos" soak --url "${URLS:-http://127.0.0.1:5781,http://127.0.0.1:5782,http://127.0.0.1:5783}" \
   --metrics http://127.0.0.1:5781,http://127.0.0.1:5782,http://127.0.0.1:5783 \
   --rate "$rate" --duration "$duration" --interval "${INTERVAL:-5}" --users "${USERS:-20000}" --seed 15 > "$out/soak.json" 2> "$out/soak.err" &
 soak=$!

@@ -20,7 +20,9 @@ public static class NaiveAdLikelihood
         int n = l.Hidden;
         var states = new List<double[]> { new double[n] };
         var dStates = new List<double[]> { new double[n] };
-        var inputs = new List<(int Row, double Delta, double Z)> { default };
+        var inputs = new List<(int Row, double Delta, double[] Z)> { default };
+        int f = l.FeatureSize;
+        var ads = new List<double>();
         double total = 0, tLast = 0;
         for (int k = 0; k <= user.Events.Count; k++)
         {
@@ -99,11 +101,21 @@ public static class NaiveAdLikelihood
             }
             if (end) break;
             int row = l.Input(e.Kind, e.Mark);
-            double delta = Fn.Log1p(tau / net.TimeScale), z = e.Kind == EventKind.Feedback && e.Value is { } w && w > 0 ? Fn.Log1p(w) : 0;
+            double delta = Fn.Log1p(tau / net.TimeScale);
+            if (e.Kind == EventKind.Action && e.Mark > 0) ads.Add(e.Time);
+            var z = new double[f];
+            z[0] = e.Kind == EventKind.Feedback && e.Value is { } w && w > 0 ? Fn.Log1p(w) : 0;
+            if (l.HasExposure)   // from the list of past ads directly: time since the latest, Σ e^{−(t − t_ad)/T_j}
+            {
+                z[1] = Fn.Log1p((e.Time - (ads.Count > 0 ? ads[^1] : 0)) / net.TimeScale);
+                for (int j = 0; j < l.ExposureDecays.Count; j++)
+                    foreach (double t in ads) z[2 + j] += Math.Exp(-(e.Time - t) / l.ExposureDecays[j]);
+            }
             var next = new double[n];
             for (int i = 0; i < n; i++)
             {
-                double s = th[cell.Wm + row * n + i] + th[cell.Bh + i] + th[cell.Wt + i] * delta + th[cell.Wr + i] * z;
+                double s = th[cell.Wm + row * n + i] + th[cell.Bh + i] + th[cell.Wt + i] * delta;
+                for (int c = 0; c < f; c++) s += th[cell.Wr + i * f + c] * z[c];
                 for (int j = 0; j < n; j++) s += th[cell.Wh + i * n + j] * h[j];
                 next[i] = Math.Tanh(s);
             }
@@ -123,7 +135,7 @@ public static class NaiveAdLikelihood
                 gradient[cell.Wm + row * n + i] += da[i];
                 gradient[cell.Bh + i] += da[i];
                 gradient[cell.Wt + i] += da[i] * delta;
-                gradient[cell.Wr + i] += da[i] * z;
+                for (int c = 0; c < f; c++) gradient[cell.Wr + i * f + c] += da[i] * z[c];
                 for (int j = 0; j < n; j++) gradient[cell.Wh + i * n + j] += da[i] * states[k - 1][j];
             }
             back = new double[n];

@@ -24,6 +24,8 @@ public static class AdDeliveryExperimentCommand
         var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …; default: none)." };
         var rollouts = new Option<int>("--rollouts") { Description = "Model rollouts per decision of the planning policies (plan, plan-plugin, plan-thompson), in [0, 10000]; 0 = leave them out (default 16).", DefaultValueFactory = _ => 16 };
         var softmax = new Option<bool>("--softmax") { Description = "Also train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule (default: off; minutes per size)." };
+        var exposure = ExposureDecaysOption.Create();
+        var baseRule = BaseRuleOption.Create();
         var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
@@ -35,15 +37,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string? output, int threads, int seed, bool json)
+        string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -60,9 +62,11 @@ public static class AdDeliveryExperimentCommand
         if (batch is < 2 or > 100_000) errors.Add($"--batch must lie in [2, 100000], got {batch}");
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
+        var decays = ExposureDecaysOption.Parse(exposure, errors);
+        var continuation = BaseRuleOption.Parse(baseRule, errors);
         UserInputException.ThrowIfAny(errors);
-        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience),
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax };
+        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays },
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
@@ -72,7 +76,7 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, softmax, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,

@@ -23,29 +23,31 @@ public static class AdUpliftCommand
         var under = new Option<string>("--under") { Description = "Policy the users' histories are simulated under: logging (random:0.5, default), never, plan or plan-plugin (the planners on --model).", DefaultValueFactory = _ => "logging" };
         var rollouts = new Option<int>("--rollouts") { Description = "Rollouts per decision of the planners whose decision-time estimates are compared, in [1, 10000] (default 16).", DefaultValueFactory = _ => AdPlanningPolicy.DefaultRollouts };
         var reference = new Option<int>("--reference-rollouts") { Description = "Rollouts of the model's own expectation (row `model`), in [1, 100000] (default 256).", DefaultValueFactory = _ => 256 };
+        var baseRule = BaseRuleOption.Create();
         var threads = CliOptions.Threads();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var cmd = new Command("ad-uplift",
             "Ad delivery (issue 12) diagnosis: simulate held-out users under a policy and, at each opportunity of their histories, compare every ad's " +
-            "uplift Q(ad) − Q(none) (no ad afterwards, cost included) as the planners estimate it on the fitted model (plan, plan-plugin: " +
+            "uplift Q(ad) − Q(none) (the --base-rule afterwards, cost included) as the planners estimate it on the fitted model (plan, plan-plugin: " +
             "--rollouts; model: --reference-rollouts) against the simulator with the user's true traits (truth, closed form) and with the traits " +
-            "inferred from the history (inferred: what oracle-bayes plans on). Bins by the ads of the preceding 4 days (fatigue). " +
+            "inferred from the history (inferred: what oracle-bayes plans on), both with no ad afterwards and with the greedy rule afterwards (truth-greedy, inferred-greedy: the oracles' own Q). Bins by the ads of the preceding 4 days (fatigue). " +
             "Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-uplift --model model.json --users 200 --under logging --seed 1 --json")
-        { model, users, under, rollouts, reference, threads, seed, json };
+        { model, users, under, rollouts, reference, baseRule, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(users), pr.GetValue(under)!, pr.GetValue(rollouts), pr.GetValue(reference),
-            pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
+            pr.GetValue(baseRule)!, pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo modelFile, int users, string under, int rollouts, int referenceRollouts, int threads, int seed, bool json)
+    private static int Run(CliIO io, FileInfo modelFile, int users, string under, int rollouts, int referenceRollouts, string baseRule, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         if (users is < 1 or > 100_000) errors.Add($"--users must lie in [1, 100000], got {users}");
         if (!Behaviours.Contains(under)) errors.Add($"--under '{under}' is unknown.{DidYouMean.Hint(under, Behaviours)} Allowed: {string.Join(", ", Behaviours)}");
         if (rollouts is < 1 or > 10_000) errors.Add($"--rollouts must lie in [1, 10000], got {rollouts}");
         if (referenceRollouts is < 1 or > 100_000) errors.Add($"--reference-rollouts must lie in [1, 100000], got {referenceRollouts}");
+        var continuation = BaseRuleOption.Parse(baseRule, errors);
         UserInputException.ThrowIfAny(errors);
         var model = AdModelFile.Read(modelFile.FullName);
         var config = AdDeliveryConfig.Default;
@@ -56,13 +58,13 @@ public static class AdUpliftCommand
         IDeliveryPolicy behaviour = under switch
         {
             "never" => new RandomChoicePolicy(0, "never"),
-            "plan" => new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, rollouts),
-            "plan-plugin" => new AdPlanningPolicy(model, costs, AdPlanningPolicy.PlugInKind, rollouts),
+            "plan" => new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, rollouts, continuation: continuation),
+            "plan-plugin" => new AdPlanningPolicy(model, costs, AdPlanningPolicy.PlugInKind, rollouts, continuation: continuation),
             _ => new RandomChoicePolicy(Scenarios.AdDeliveryScenario.LoggingActProbability, "logging"),
         };
         var result = io.WithProgress("experiment ad-uplift", 1, json, progress =>
         {
-            var r = AdUpliftDiagnosis.Run(model, behaviour, users, seed, rollouts, referenceRollouts, threads: threads);
+            var r = AdUpliftDiagnosis.Run(model, behaviour, users, seed, rollouts, referenceRollouts, threads: threads, continuation: continuation);
             progress.Report(1, "done");
             return r;
         });
@@ -70,7 +72,7 @@ public static class AdUpliftCommand
         {
             io.WriteJson(new
             {
-                format = "kairos.experiment", version = 1, experiment = "ad-uplift", seed, model = modelFile.FullName, under, rollouts, referenceRollouts,
+                format = "kairos.experiment", version = 1, experiment = "ad-uplift", seed, model = modelFile.FullName, under, rollouts, referenceRollouts, baseRule = AdPolicyFile.BaseRuleName(continuation),
                 users = result.Users, opportunities = result.Opportunities,
                 modelValuePerConversion = result.ModelValuePerConversion, trueValuePerConversion = result.TrueValuePerConversion,
                 modelNoAdValue = result.ModelNoAdValue, trueNoAdValue = result.TrueNoAdValue, correlationWithTruth = result.CorrelationWithTruth,

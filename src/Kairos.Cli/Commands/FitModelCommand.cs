@@ -22,6 +22,7 @@ public static class FitModelCommand
         var batch = new Option<int>("--batch") { Description = "Users per minibatch >= 1 (default 64).", DefaultValueFactory = _ => 64 };
         var conversion = new Option<int?>("--conversion-mark") { Description = "Feedback mark of conversions, >= 0 (default: the mark marks.json names \"conversion\", else 2)." };
         var reportPath = new Option<string?>("--report") { Description = "Also write the fit report as self-contained HTML with the reliability plot (PNG) to this file (default: none)." };
+        var exposure = ExposureDecaysOption.Create();
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var output = CliOptions.Out("Model JSON to write (default model.json).", "model.json");
@@ -34,14 +35,14 @@ public static class FitModelCommand
             "used only the logged history).\n" +
             "Examples:\n  kairos fit-model --data logs.jsonl --ensemble 4 --out model.json\n" +
             "  kairos simulate ad-delivery --users 2000 --seed 1 --out logs.parquet && kairos fit-model --data logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
-        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, reportPath, seed, json, output };
+        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, exposure, reportPath, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(data)!, pr.GetValue(ensemble), new AdModelFitOptions(pr.GetValue(hidden), pr.GetValue(lr),
-            pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
+            pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(exposure)!, pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
             pr.GetValue(output)!, pr.GetValue(reportPath)));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, int? conversionFlag, int seed, bool json, string output,
+    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, string exposure, int? conversionFlag, int seed, bool json, string output,
         string? reportFile)
     {
         var problems = new List<string>();
@@ -55,10 +56,11 @@ public static class FitModelCommand
         if (conversionFlag is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversionFlag}");
         if (reportFile is not null && string.IsNullOrWhiteSpace(reportFile)) problems.Add("--report needs a file path");
         try { AdLogFiles.DetectFormat(data.FullName); } catch (UserInputException e) { problems.Add("--data " + e.Message); }
+        options = options with { ExposureDecays = ExposureDecaysOption.Parse(exposure, problems) };
         UserInputException.ThrowIfAny(problems);
         var logs = AdLogFiles.Read(data.FullName);
         int conversion = conversionFlag ?? logs.Names.ConversionMark;
-        var (layout, users) = AdSequences.FromAdLog(logs, options.Hidden, conversion);
+        var (layout, users) = AdSequences.FromAdLog(logs, options.Hidden, conversion, options.ExposureDecays);
         var fit = io.WithProgress($"fitting {data.Name}", (ensemble + 1) * options.MaxEpochs, json,
             progress => AdEnsembleFitter.Fit(users, layout, ensemble, options, seed, conversion, "units", progress));
         AdModelFile.Write(output, fit.Model);
@@ -76,7 +78,7 @@ public static class FitModelCommand
             {
                 format = "kairos.fit-model", version = 1, command = "fit-model", seed, data = data.FullName, model = Path.GetFullPath(output),
                 users = new { train = fit.Split.Train.Count, heldOut = fit.Split.HeldOut.Count, test = fit.Split.Test.Count },
-                layout = new { hidden = layout.Hidden, feedbackMarks = layout.FeedbackMarks, ads = layout.Ads, parameters = layout.Length },
+                layout = new { hidden = layout.Hidden, feedbackMarks = layout.FeedbackMarks, ads = layout.Ads, exposureDecays = layout.ExposureDecays, parameters = layout.Length },
                 timeScale = fit.Model.Map.TimeScale, horizon = fit.Model.Horizon, adCosts = fit.Model.AdCosts,
                 fits = new[] { fit.MapFit }.Concat(fit.MemberFits).Select((f, i) => new
                 {

@@ -13,8 +13,9 @@ namespace Kairos.Cli.Commands;
 /// `kairos soak`: a long open-loop run of mixed ingest and decisions at a steady rate against one or more servers
 /// (e.g. the silos of a cluster), with a time series of attempts, statuses, client-side latency and each server's
 /// memory. A request answered 503 (or not at all) is retried with the same id after Retry-After, as a client
-/// should. At the end every user's stored record count is read back and compared with the requests acknowledged for
-/// it: a lost or doubled acknowledged event shows as a mismatch.
+/// should; one not answered at all is retried through the next URL, as a load balancer routes around a dead front.
+/// At the end every user's stored record count is read back and compared with the requests acknowledged for it: a
+/// lost or doubled acknowledged event shows as a mismatch.
 /// </summary>
 public static class SoakCommand
 {
@@ -117,15 +118,15 @@ public static class SoakCommand
         bool ingest, double due, int[] finals)
     {
         await Task.Yield();
-        string url = s.Urls[i % s.Urls.Length];
+        long front = i;
         string t = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("R", CultureInfo.InvariantCulture);
         string body = ingest
             ? $"{{\"events\":[{{\"id\":\"{runId}-{i}\",\"time\":{t},\"kind\":\"feedback\",\"value\":1}}]}}"
             : $"{{\"id\":\"{runId}-{i}\",\"time\":{t}}}";
-        string path = $"{url}/v1/users/{user}/{(ingest ? "events" : "opportunity")}";
         int status = 0;
         for (int attempt = 0; attempt <= s.Retries; attempt++)
         {
+            string path = $"{s.Urls[front % s.Urls.Length]}/v1/users/{user}/{(ingest ? "events" : "opportunity")}";
             double sent = clock.Elapsed.TotalSeconds;
             TimeSpan retryAfter = TimeSpan.FromSeconds(1);
             try
@@ -134,7 +135,7 @@ public static class SoakCommand
                 status = (int)response.StatusCode;
                 if (response.Headers.RetryAfter?.Delta is { } d) retryAfter = d;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { status = 0; }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { status = 0; front++; }   // no answer: the next front, as a load balancer would
             series.Attempt(sent, status, (clock.Elapsed.TotalSeconds - (attempt == 0 ? due : sent)) * 1000);
             if (status is not (0 or (int)HttpStatusCode.ServiceUnavailable)) break;
             if (attempt < s.Retries) await Task.Delay(retryAfter);
@@ -173,8 +174,8 @@ public static class SoakCommand
 
     private static double? Mb(Match m) => m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / (1 << 20) : null;
 
-    /// <summary>Reads every acknowledged user's record count back (through the first URL) and compares it with the
-    /// requests acknowledged for that user. Users with a request left unanswered (503 or silence after every retry)
+    /// <summary>Reads every acknowledged user's record count back (through the first URL that answers) and compares it
+    /// with the requests acknowledged for that user. Users with a request left unanswered (503 or silence after every retry)
     /// are counted apart: such a request may or may not have been applied.</summary>
     private static async Task<object> Verify(HttpClient client, Settings s, string runId, int[] finals, int[] userOf, CancellationToken ct)
     {
@@ -191,7 +192,14 @@ public static class SoakCommand
         {
             for (int attempt = 0; ; attempt++)
             {
-                using var r = await client.GetAsync($"{s.Urls[0]}/v1/users/{User(runId, u)}", token);
+                HttpResponseMessage r;
+                try { r = await client.GetAsync($"{s.Urls[attempt % s.Urls.Length]}/v1/users/{User(runId, u)}", token); }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    if (attempt >= s.Retries + s.Urls.Length) { stored[u] = -1; return; }
+                    continue;
+                }
+                using var _ = r;
                 if (r.StatusCode == HttpStatusCode.NotFound) { stored[u] = 0; return; }
                 if (r.IsSuccessStatusCode)
                 {

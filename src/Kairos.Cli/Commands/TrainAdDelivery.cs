@@ -34,6 +34,7 @@ public static class TrainAdDelivery
         var cost = new Option<double?>("--action-cost") { Description = "Cost of every delivered ad in conversion-value units, >= 0 (default: each ad's mean cost in the log the model was fitted to)." };
         var rollouts = new Option<int>("--rollouts") { Description = $"plan kinds: model rollouts per decision at each opportunity, in [1, 100000] (default {AdPlanningPolicy.DefaultRollouts}).", DefaultValueFactory = _ => AdPlanningPolicy.DefaultRollouts };
         var lookahead = new Option<double?>("--lookahead") { Description = "plan kinds: how far ahead each rollout runs, in the model's time unit, > 0 (default: the model's horizon; a user's window end comes first)." };
+        var baseRule = BaseRuleOption.Create();
         var users = new Option<int>("--eval-users") { Description = "Posterior-predictive users for the utility report >= 1 (default 2000).", DefaultValueFactory = _ => 2000 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
@@ -41,19 +42,19 @@ public static class TrainAdDelivery
         var cmd = new Command("ad-delivery",
             "Train an ad-delivery choice policy on users simulated from a fitted model's posterior predictive (score-function " +
             "gradient with a leave-one-out baseline), or a planning policy (plan*: at each opportunity, rollouts of the fitted model from the user's state " +
-            "for each decision, no ad afterwards, pick the best expected conversion value − cost), never on the ground truth. Utility = conversion value − the costs of the ads delivered. " +
+            "for each decision, the --base-rule afterwards, pick the best expected conversion value − cost), never on the ground truth. Utility = conversion value − the costs of the ads delivered. " +
             "Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Examples:\n  kairos train ad-delivery --model model.json --out policy.json\n" +
             "  kairos train ad-delivery --model model.json --policy thompson --out thompson.json --json\n" +
             "  kairos train ad-delivery --model model.json --policy plan --rollouts 16 --out plan.json --eval-users 200")
-        { model, policy, iterations, batch, lr, cost, rollouts, lookahead, users, seed, json, output };
+        { model, policy, iterations, batch, lr, cost, rollouts, lookahead, baseRule, users, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(policy)!, pr.GetValue(iterations), pr.GetValue(batch),
-            pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(rollouts), pr.GetValue(lookahead), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json),
+            pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(rollouts), pr.GetValue(lookahead), pr.GetValue(baseRule)!, pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json),
             pr.GetValue(output)!));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo modelFile, string policyName, int iterations, int batch, double lr, double? actionCost, int rollouts, double? lookahead, int evalUsers,
+    private static int Run(CliIO io, FileInfo modelFile, string policyName, int iterations, int batch, double lr, double? actionCost, int rollouts, double? lookahead, string baseRule, int evalUsers,
         int seed, bool json, string output)
     {
         var options = new AdPolicyTrainOptions(iterations, batch, lr, actionCost ?? 0);
@@ -67,6 +68,7 @@ public static class TrainAdDelivery
         if (rollouts is < 1 or > 100_000) problems.Add($"--rollouts must lie in [1, 100000], got {rollouts}");
         if (lookahead is { } l && (!(l > 0) || double.IsInfinity(l))) problems.Add($"--lookahead must be finite and > 0, got {R(l)}");
         if (evalUsers < 1) problems.Add($"--eval-users must be >= 1, got {evalUsers}");
+        var continuation = BaseRuleOption.Parse(baseRule, problems);
         UserInputException.ThrowIfAny(problems);
         var model = AdModelFile.Read(modelFile.FullName);
         var costs = actionCost is { } uniform ? AdPolicy.Uniform(model.Layout.Ads, uniform) : model.AdCosts?.ToArray()
@@ -74,7 +76,7 @@ public static class TrainAdDelivery
         options = options with { AdCosts = costs };
         AdPolicy trained = kind is AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind
             ? io.WithProgress($"training {policyName}", options.Iterations, json, progress => AdPolicyTrainer.Train(model, kind!, options, seed, progress).Policy)
-            : AdPolicyFile.Create(kind!, model, costs, null, null, rollouts, lookahead);
+            : AdPolicyFile.Create(kind!, model, costs, null, null, rollouts, lookahead, continuation);
         AdPolicyFile.Write(output, trained);
         var env = new PosteriorPredictiveEnvironment(model, costs);
         IDeliveryPolicy[] policies = [trained, new RandomChoicePolicy(0), AdPolicyFile.Create(AdMyopicPolicy.KindName, model, costs)];

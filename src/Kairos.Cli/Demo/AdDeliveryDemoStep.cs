@@ -66,7 +66,8 @@ public sealed class AdDeliveryDemoStep : IDemoStep
         var root = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidOperationException($"{name} is not a JSON object.");
         var p = AdPolicyFile.Parse(root, "data/models/" + Resource);
         var plan = p as AdPlanningPolicy;
-        return AdPolicyFile.Create(p.Kind, p.Model, p.Costs, (p as AdSoftmaxPolicy)?.Xi, "learned", plan?.Rollouts, plan?.Lookahead);
+        return AdPolicyFile.Create(p.Kind, p.Model, p.Costs, (p as AdSoftmaxPolicy)?.Xi, "learned", plan?.Rollouts, plan?.Lookahead,
+            plan?.Continuation ?? AdContinuation.None);
     }
 
     private static double Se(double[] x)

@@ -21,6 +21,8 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     public string? Folder { get; init; }
     /// <summary>Evaluate the planning policies (plan, plan-plugin, plan-thompson) with this many rollouts per decision; 0 = not.</summary>
     public int PlanRollouts { get; init; } = AdPlanningPolicy.DefaultRollouts;
+    /// <summary>The planning policies' base rule (<see cref="AdContinuation"/>).</summary>
+    public AdContinuation Continuation { get; init; } = AdContinuation.Greedy;
     /// <summary>Train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule.</summary>
     public bool Softmax { get; init; } = true;
 }
@@ -79,7 +81,7 @@ public static class AdDeliveryExperiment
         foreach (int n in s.Sizes)
         {
             var log = new AdLogSet(full.Users.Take(n).ToList(), full.Names, $"simulated log of {n} users");
-            var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark);
+            var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark, s.Fit.ExposureDecays);
             var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, s.Seed, log.Names.ConversionMark, "days");
             var model = fit.Model;
             var train = s.Train with { AdCosts = model.AdCosts ?? s.Train.CostsFor(layout.Ads) };
@@ -93,7 +95,7 @@ public static class AdDeliveryExperiment
             }
             if (s.PlanRollouts > 0)
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
-                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts));
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation));
             if (s.Folder is { } folder)
             {
                 Directory.CreateDirectory(folder);

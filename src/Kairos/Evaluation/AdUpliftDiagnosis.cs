@@ -26,8 +26,8 @@ public sealed record AdUpliftDiagnosisResult(int Users, int Opportunities, IRead
 /// <summary>
 /// `kairos experiment ad-uplift`: why a planner on the fitted model delivers more or fewer ads than the references. Held-out
 /// users are simulated under a behaviour policy; at each of their opportunities, with the same history, it compares the
-/// uplift of every ad (Q(ad) − Q(none), "no ad afterwards", costs included: what <see cref="AdPlanningPolicy"/> compares
-/// with 0) as estimated by
+/// uplift of every ad (Q(ad) − Q(none) under the planners' base rule, costs included: what <see cref="AdPlanningPolicy"/>
+/// compares with 0) as estimated by
 /// <list type="bullet">
 /// <item>"plan": the posterior-predictive planner's rollouts on the model (its decision-time estimate);</item>
 /// <item>"plan-plugin": the same on the MAP network;</item>
@@ -36,39 +36,47 @@ public sealed record AdUpliftDiagnosisResult(int Users, int Opportunities, IRead
 /// <item>"truth": the simulator with the user's true traits and response state, in closed form
 /// (<see cref="AdResponse.ImmediateGain"/>: with no ad afterwards an ad's gain is exactly that);</item>
 /// <item>"inferred": the same closed form averaged over the posterior of the traits given the history
-/// (<see cref="AdTraitParticles"/>, what oracle-bayes plans on).</item>
+/// (<see cref="AdTraitParticles"/>, what oracle-bayes plans on);</item>
+/// <item>"truth-greedy" and "inferred-greedy": the same two with the greedy rule afterwards instead of no ad
+/// (<see cref="AdDeliveryOracle.AddRollout"/>: the oracle's and oracle-bayes's own Q, 32 and 64 rollouts of the future
+/// opportunity times), i.e. what the greedy base rule is worth on the truth.</item>
 /// </list>
+/// Correlations are taken against "truth", and (keys "source/truth-greedy") against "truth-greedy".
 /// Opportunities are binned by the ads of the preceding <see cref="AdDeliveryConfig.FatigueDecay"/> days, the variable
 /// that drives fatigue. Deterministic given the seed.
 /// </summary>
 public static class AdUpliftDiagnosis
 {
-    public const string Plan = "plan", PlanPlugIn = "plan-plugin", Model = "model", Truth = "truth", Inferred = "inferred";
+    public const string Plan = "plan", PlanPlugIn = "plan-plugin", Model = "model", Truth = "truth", Inferred = "inferred",
+        TruthGreedy = "truth-greedy", InferredGreedy = "inferred-greedy";
+    private const int TruthRollouts = 32, InferredRollouts = 64;
     private const long DiagnosisSalt = 0x75706C66;   // "uplf"
     private const int MaxRecentBin = 3, TruthIndex = 3;
 
     public static AdUpliftDiagnosisResult Run(AdModel model, IDeliveryPolicy behaviour, int users, int seed, int rollouts = AdPlanningPolicy.DefaultRollouts,
-        int referenceRollouts = 256, int particles = 2048, int threads = -1)
+        int referenceRollouts = 256, int particles = 2048, int threads = -1, AdContinuation continuation = AdContinuation.None)
     {
         var env = new AdDeliveryEnvironment();
         var costs = model.AdCosts ?? env.Config.AdCost;
         var planners = new[]
         {
-            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, rollouts),
-            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PlugInKind, rollouts),
-            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, referenceRollouts),
+            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, rollouts, continuation: continuation),
+            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PlugInKind, rollouts, continuation: continuation),
+            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PosteriorKind, referenceRollouts, continuation: continuation),
         };
         int evalSeed = SeedSequence.Derive(seed, DiagnosisSalt);
         var perUser = new List<Probe>[users];
         Parallel.For(0, users, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             perUser[i] = ProbeUser(env, model, planners, behaviour, evalSeed, i, particles));
         var probes = perUser.SelectMany(p => p).ToList();
-        string[] sources = [Plan, PlanPlugIn, Model, Truth, Inferred];
+        string[] sources = [Plan, PlanPlugIn, Model, Truth, Inferred, TruthGreedy, InferredGreedy];
         var bins = new List<AdUpliftBin> { Bin(-1, probes, sources) };
         for (int r = 0; r <= MaxRecentBin; r++) bins.Add(Bin(r, probes.Where(p => Math.Min(p.RecentAds, MaxRecentBin) == r).ToList(), sources));
         var correlation = new Dictionary<string, double>();
         foreach (int s in new[] { 0, 1, 2, 4 })
             correlation[sources[s]] = Correlation(probes.SelectMany(p => p.Uplift[s]).ToArray(), probes.SelectMany(p => p.Uplift[3]).ToArray());
+        foreach (int s in new[] { 0, 1, 2, 6 })
+            correlation[sources[s] + "/" + TruthGreedy] = Correlation(probes.SelectMany(p => p.Uplift[s]).ToArray(), probes.SelectMany(p => p.Uplift[5]).ToArray());
         return new AdUpliftDiagnosisResult(users, probes.Count, bins, correlation, Mean(probes, p => p.ModelValue), Mean(probes, p => p.TrueValue),
             Mean(probes, p => p.ModelNoAd), Mean(probes, p => p.TrueNoAd));
     }
@@ -108,7 +116,7 @@ public static class AdUpliftDiagnosis
             if (e.Kind != EventKind.Opportunity) continue;
             double t = e.Time;
             ulong key = DecisionRandom.KeyFor(seed, 1_000_000L * index + probes.Count);
-            var uplift = new double[5][];
+            var uplift = new double[7][];
             uplift[0] = Gains(planners[0].Values(posterior, t, end, key));
             uplift[1] = Gains(planners[1].Values([map], t, end, key));
             uplift[2] = Gains(planners[2].Values(posterior, t, end, key));
@@ -118,6 +126,20 @@ public static class AdUpliftDiagnosis
             uplift[4] = new double[ads];
             for (int i = 0; i < w.Length; i++)
                 for (int m = 0; m < ads; m++) uplift[4][m] += w[i] * particles.Response(i).ImmediateGain(m, end, particles.Traits(i), config);
+            var draws = new DecisionRandom(key);
+            var q = new double[ads + 1];
+            var buffer = new List<double>();
+            for (int r = 0; r < TruthRollouts; r++) AdDeliveryOracle.AddRollout(now, traits, config, t, end, ref draws, buffer, q);
+            uplift[5] = Gains(q.Select(x => x / TruthRollouts).ToArray());
+            Array.Clear(q);
+            double shift = draws.NextDouble(), cumulative = w[0];
+            for (int r = 0, i = 0; r < InferredRollouts; r++)
+            {
+                double target = (r + shift) / InferredRollouts;   // systematic resampling, as oracle-bayes
+                while (cumulative < target && i < w.Length - 1) cumulative += w[++i];
+                AdDeliveryOracle.AddRollout(particles.Response(i), particles.Traits(i), config, t, end, ref draws, buffer, q);
+            }
+            uplift[6] = Gains(q.Select(x => x / InferredRollouts).ToArray());
             double modelValue = posterior.Average(u => AdModelRollout.MeanValue(u.Network, u.H, model.ConversionMark, model.ValuedMarks[model.ConversionMark]));
             double noAdModel = planners[2].Values(posterior, t, end, key)[0];
             double noAdTruth = traits.Value * (traits.BaseRate * (end - t) + now.ExpectedConversions(end, config));

@@ -62,7 +62,7 @@ public static class EvaluationService
         var policy = AdPolicyFile.Read(spec.Path);
         var plan = policy as AdPlanningPolicy;
         return AdPolicyFile.Create(spec.AsKind ?? policy.Kind, policy.Model, policy.Costs, (policy as AdSoftmaxPolicy)?.Xi, spec.Label,
-            plan?.Rollouts, plan?.Lookahead);
+            plan?.Rollouts, plan?.Lookahead, plan?.Continuation ?? AdContinuation.None);
     }
 
     /// <summary>Learned policies by position in the plan, each with the scenario it runs on.</summary>

@@ -6,7 +6,7 @@ namespace Kairos.Neural;
 
 /// <summary>
 /// Backpropagation through a whole sequence of TPPRL cell steps (the same mathematics as <see cref="CellKernels.Backward"/>
-/// step by step), split in two passes for H = 16 with one feature: the recurrence da_k = dh_k ⊙ (1 − h_k²),
+/// step by step), split in two passes for H = 16 (any feature size F): the recurrence da_k = dh_k ⊙ (1 − h_k²),
 /// dh_{k−1} = W_hᵀ da_k + (head gradient at k−1), latency-bound, with eight accumulators; then the weight gradients
 /// Σ_k da_k ⊗ h_{k−1}, Σ_k da_k, Σ_k da_k Δ_k, Σ_k da_k z_k as register-blocked sums over k (no load/store of the
 /// gradient per step). Other sizes run <see cref="CellKernels.Backward"/> step by step.
@@ -26,7 +26,7 @@ internal static class CellSequenceBackward
         if (states.Length < (n + 1) * stride || headGradients.Length < (n + 1) * stride || inputs.Length < n
             || z.Length < n * f || deltas.Length < n || dh.Length < stride || gradient.Length < layout.CellLength)
             throw new ArgumentException("sequence backward buffers do not match the layout.");
-        if (h != 16 || f != 1 || stride != 16 || !Vector256.IsHardwareAccelerated || da.Length < n * stride)
+        if (h != 16 || stride != 16 || !Vector256.IsHardwareAccelerated || da.Length < n * stride)
         {
             headGradients.Slice(n * stride, stride).CopyTo(dh);
             for (int k = n; k >= 1; k--)
@@ -133,7 +133,6 @@ internal static class CellSequenceBackward
             AddRow(ref Unsafe.Add(ref w, 48), r30, r31, r32, r33);
         }
         Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
-        Vector256<double> q0 = default, q1 = default, q2 = default, q3 = default;
         for (int k = 0; k < n; k++)
         {
             if ((uint)inputs[k] >= (uint)layout.EmbeddingRows) throw new ArgumentException($"input row {inputs[k]} is outside the embedding.");
@@ -146,14 +145,36 @@ internal static class CellSequenceBackward
             var vd = Vector256.Create(deltas[k]);
             t0 = Vector256.FusedMultiplyAdd(vd, x0, t0); t1 = Vector256.FusedMultiplyAdd(vd, x1, t1);
             t2 = Vector256.FusedMultiplyAdd(vd, x2, t2); t3 = Vector256.FusedMultiplyAdd(vd, x3, t3);
-            var vz = Vector256.Create(z[k]);
-            q0 = Vector256.FusedMultiplyAdd(vz, x0, q0); q1 = Vector256.FusedMultiplyAdd(vz, x1, q1);
-            q2 = Vector256.FusedMultiplyAdd(vz, x2, q2); q3 = Vector256.FusedMultiplyAdd(vz, x3, q3);
             AddRow(ref Unsafe.Add(ref g0, layout.Wm + inputs[k] * 16), x0, x1, x2, x3);
         }
         AddRow(ref Unsafe.Add(ref g0, layout.Bh), b0, b1, b2, b3);
         AddRow(ref Unsafe.Add(ref g0, layout.Wt), t0, t1, t2, t3);
-        AddRow(ref Unsafe.Add(ref g0, layout.Wr), q0, q1, q2, q3);
+        FeatureGradients(layout, n, z, da, gradient);
+    }
+
+    /// <summary>W_r[i, c] += Σ_k z_k[c] da_k[i] (W_r is row-major H×F), one pass over k per feature c.</summary>
+    private static void FeatureGradients(TpprlLayout layout, int n, ReadOnlySpan<double> z, ReadOnlySpan<double> da, Span<double> gradient)
+    {
+        int f = layout.FeatureSize;
+        ref double a0 = ref MemoryMarshal.GetReference(da);
+        Span<double> sum = stackalloc double[16];
+        for (int c = 0; c < f; c++)
+        {
+            Vector256<double> q0 = default, q1 = default, q2 = default, q3 = default;
+            for (int k = 0; k < n; k++)
+            {
+                double zc = z[k * f + c];
+                if (zc == 0) continue;
+                ref double a = ref Unsafe.Add(ref a0, k * 16);
+                var vz = Vector256.Create(zc);
+                q0 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref a, 0), q0);
+                q1 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref a, 4), q1);
+                q2 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref a, 8), q2);
+                q3 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref a, 12), q3);
+            }
+            q0.CopyTo(sum); q1.CopyTo(sum[4..]); q2.CopyTo(sum[8..]); q3.CopyTo(sum[12..]);
+            for (int i = 0; i < 16; i++) gradient[layout.Wr + i * f + c] += sum[i];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

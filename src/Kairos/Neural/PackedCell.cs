@@ -51,9 +51,9 @@ public sealed class PackedCell
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(_wrT);
         ref double t0 = ref _wt[0];
         var vd = Vector256.Create(delta);
-        if (s == 16 && f == 1)
+        if (s == 16)
         {
-            Step16(ref p0, ref e0, ref w0, ref r0, ref t0, z[0], vd, h, ref n0);
+            Step16(ref p0, ref e0, ref w0, ref r0, ref t0, z[..f], vd, h, ref n0);
             return;
         }
         for (int i = 0; i < s; i += 4)
@@ -67,21 +67,25 @@ public sealed class PackedCell
         }
     }
 
-    /// <summary>The step for 13 ≤ H ≤ 16 and one feature with four independent accumulators (no FMA latency chain
-    /// across output blocks).</summary>
+    /// <summary>The step for 13 ≤ H ≤ 16 with four independent accumulators (no FMA latency chain across output
+    /// blocks).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step16(ref double p0, ref double e0, ref double w0, ref double r0, ref double t0, double z,
+    private static void Step16(ref double p0, ref double e0, ref double w0, ref double r0, ref double t0, ReadOnlySpan<double> z,
         Vector256<double> vd, int h, ref double n0)
     {
-        var vz = Vector256.Create(z);
         var a0 = Vector256.FusedMultiplyAdd(vd, Vector256.LoadUnsafe(ref t0, 0), Vector256.LoadUnsafe(ref e0, 0));
         var a1 = Vector256.FusedMultiplyAdd(vd, Vector256.LoadUnsafe(ref t0, 4), Vector256.LoadUnsafe(ref e0, 4));
         var a2 = Vector256.FusedMultiplyAdd(vd, Vector256.LoadUnsafe(ref t0, 8), Vector256.LoadUnsafe(ref e0, 8));
         var a3 = Vector256.FusedMultiplyAdd(vd, Vector256.LoadUnsafe(ref t0, 12), Vector256.LoadUnsafe(ref e0, 12));
-        a0 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref r0, 0), a0);
-        a1 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref r0, 4), a1);
-        a2 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref r0, 8), a2);
-        a3 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref r0, 12), a3);
+        for (int c = 0; c < z.Length; c++)
+        {
+            var vz = Vector256.Create(z[c]);
+            ref double rc = ref Unsafe.Add(ref r0, c * 16);
+            a0 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref rc, 0), a0);
+            a1 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref rc, 4), a1);
+            a2 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref rc, 8), a2);
+            a3 = Vector256.FusedMultiplyAdd(vz, Vector256.LoadUnsafe(ref rc, 12), a3);
+        }
         for (int j = 0; j < h; j++)
         {
             var pj = Vector256.Create(Unsafe.Add(ref p0, j));

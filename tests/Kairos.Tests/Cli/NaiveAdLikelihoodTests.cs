@@ -9,11 +9,13 @@ namespace Kairos.Tests.Cli;
 public sealed class NaiveAdLikelihoodTests
 {
     [Theory]
-    [InlineData(16, 1)]
-    [InlineData(3, 2)]
-    public void Naive_EqualsTheOptimizedLikelihoodAndGradient(int hidden, int seed)
+    [InlineData(16, 1, false)]
+    [InlineData(3, 2, false)]
+    [InlineData(16, 3, true)]
+    [InlineData(3, 4, true)]
+    public void Naive_EqualsTheOptimizedLikelihoodAndGradient(int hidden, int seed, bool exposure)
     {
-        var layout = new AdModelLayout(hidden, 3, 2);
+        var layout = new AdModelLayout(hidden, 3, 2, exposure ? AdModelLayout.DefaultExposureDecays : null);
         var rng = new Random(seed);
         var net = new AdNetwork(layout, 0.8, AdFixtures.RandomTheta(layout, rng));
         var user = AdFixtures.RandomUser(layout, rng, 40);

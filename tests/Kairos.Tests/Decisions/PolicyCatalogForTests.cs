@@ -65,7 +65,8 @@ internal static class PolicyCatalogForTests
             new("ad-plugin", AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, ad, 0.5, xi), adContext, 0.7),
             new("ad-thompson", AdPolicyFile.Create(AdThompsonPolicy.KindName, ad, 0.5), adContext, 0.7),
             new("ad-myopic", AdPolicyFile.Create(AdMyopicPolicy.KindName, ad, 0.5), adContext, 0.7),
-            new("ad-plan", AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2), adContext, 0.7),
+            new("ad-plan", AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2,
+                AdContinuation.Greedy), adContext, 0.7),
             new("ad-plan-plugin", AdPolicyFile.Create(AdPlanningPolicy.PlugInKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2), adContext, 0.7),
             new("ad-plan-thompson", AdPolicyFile.Create(AdPlanningPolicy.ThompsonKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2), adContext, 0.7),
         ];

@@ -8,6 +8,10 @@ namespace Kairos.Learning.AdDelivery;
 public sealed record AdModelFitOptions(int Hidden = 16, double LearningRate = 0.01, int BatchUsers = 64, int MaxEpochs = 40,
     int Patience = 4, double PriorPrecision = 1.0)
 {
+    /// <summary>Time constants of the cell's exposure inputs in the log's time unit (<see cref="Neural.AdDelivery.AdExposure"/>);
+    /// null = <see cref="Neural.AdDelivery.AdModelLayout.DefaultExposureDecays"/>, empty = none.</summary>
+    public IReadOnlyList<double>? ExposureDecays { get; init; }
+
     public static AdModelFitOptions Default { get; } = new();
 
     public AdModelFitOptions Validate()

@@ -7,15 +7,19 @@ namespace Kairos.Learning.AdDelivery;
 
 /// <summary>User logs (kinds feedback / opportunity / action) as the model's sequences, in time relative to each
 /// user's window. The layout covers every mark seen: M = max(conversion mark + 1, largest feedback mark + 1) feedback
-/// marks and D = max(1, largest decision) ads (for an ad log, at least its named ads).</summary>
+/// marks and D = max(1, largest decision) ads (for an ad log, at least its named ads), and the exposure inputs' time
+/// constants (default <see cref="AdModelLayout.DefaultExposureDecays"/>, in the log's time unit; empty for none).</summary>
 public static class AdSequences
 {
-    public static (AdModelLayout Layout, List<AdUserSequence> Users) FromLogs(EventDataSet data, int hidden, int conversionMark, string source) =>
-        Build(data.Select(u => (u.User, u.Window, (IReadOnlyList<Event>)u.Events)).ToList(), hidden, conversionMark, 1, source);
+    public static (AdModelLayout Layout, List<AdUserSequence> Users) FromLogs(EventDataSet data, int hidden, int conversionMark, string source,
+        IReadOnlyList<double>? exposureDecays = null) =>
+        Build(data.Select(u => (u.User, u.Window, (IReadOnlyList<Event>)u.Events)).ToList(), hidden, conversionMark, 1, source, exposureDecays);
 
     /// <summary>An ad log (<see cref="AdLogFiles"/>): decisions are its action marks (0 = none, k = ad k).</summary>
-    public static (AdModelLayout Layout, List<AdUserSequence> Users) FromAdLog(AdLogSet log, int hidden, int conversionMark) =>
-        Build(log.Users.Select(u => (u.User, u.Window, (IReadOnlyList<Event>)u.Events)).ToList(), hidden, conversionMark, log.AdCount, log.Source);
+    public static (AdModelLayout Layout, List<AdUserSequence> Users) FromAdLog(AdLogSet log, int hidden, int conversionMark,
+        IReadOnlyList<double>? exposureDecays = null) =>
+        Build(log.Users.Select(u => (u.User, u.Window, (IReadOnlyList<Event>)u.Events)).ToList(), hidden, conversionMark, log.AdCount, log.Source,
+            exposureDecays);
 
     /// <summary>Mean logged cost (action-row value) of each ad 1..D, or null when no delivered ad carries one.</summary>
     public static double[]? MeanCosts(IEnumerable<AdUserSequence> users, int ads)
@@ -31,7 +35,7 @@ public static class AdSequences
     }
 
     private static (AdModelLayout, List<AdUserSequence>) Build(IReadOnlyList<(string User, ObservationWindow Window, IReadOnlyList<Event> Events)> logs,
-        int hidden, int conversionMark, int minAds, string source)
+        int hidden, int conversionMark, int minAds, string source, IReadOnlyList<double>? exposureDecays)
     {
         int marks = conversionMark + 1, ads = Math.Max(1, minAds);
         foreach (var log in logs)
@@ -41,7 +45,7 @@ public static class AdSequences
                 if (e.Kind == EventKind.Feedback) marks = Math.Max(marks, e.Mark + 1);
                 if (e.Kind == EventKind.Action) ads = Math.Max(ads, e.Mark);
             }
-        var layout = new AdModelLayout(hidden, marks, ads);
+        var layout = new AdModelLayout(hidden, marks, ads, exposureDecays ?? AdModelLayout.DefaultExposureDecays);
         var users = logs.Select(log => new AdUserSequence(log.User,
             log.Events.Select(e => e with { Time = e.Time - log.Window.Start }).ToList(), log.Window.Duration, layout)).ToList();
         return (layout, users);

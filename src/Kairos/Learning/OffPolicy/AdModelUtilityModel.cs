@@ -71,7 +71,7 @@ public sealed class AdModelUtilityModel : IUtilityModel
     {
         Span<double> p = stackalloc double[_policy.Model.Layout.Ads + 1];
         var state = own ?? world;
-        _policy.Probabilities(state.Network, state.H, p);
+        _policy.Probabilities(state, p);
         return Neural.TpprlCell.SampleFromProbabilities(p, rng.NextDouble());
     }
 }

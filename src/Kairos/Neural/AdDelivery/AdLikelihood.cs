@@ -39,7 +39,7 @@ public static class AdLikelihood
         if (backward && gradient.Length != layout.Length)
             throw new ArgumentException($"gradient has {gradient.Length} entries, θ has {layout.Length}.", nameof(gradient));
         var steps = user.Steps(layout, packed.Network.TimeScale);
-        int n = steps.Count;
+        int n = steps.Count, f = layout.FeatureSize;
         ws.Ensure(n);
         ws.State(0).Clear();
         if (backward)
@@ -56,7 +56,7 @@ public static class AdLikelihood
             if (row != AdSteps.None)
                 Score(packed, steps, k, row == AdSteps.Survival, h, ws, backward ? gradient : default, weight, predictions, ref sums);
             if (k == n) break;
-            packed.Cell.Step(h, steps.Input[k], steps.Z.AsSpan(k, 1), steps.Gap[k], ws.State(k + 1));
+            packed.Cell.Step(h, steps.Input[k], steps.Z.AsSpan(k * f, f), steps.Gap[k], ws.State(k + 1));
         }
         if (backward)
         {

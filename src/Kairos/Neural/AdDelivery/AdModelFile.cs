@@ -4,15 +4,16 @@ using System.Text.Json.Nodes;
 namespace Kairos.Neural.AdDelivery;
 
 /// <summary>
-/// The model file `kairos fit-model` writes: JSON with "format": "kairos.ad-model", "version": 1, the layout
-/// (hidden, feedbackMarks, ads), timeScale, timeUnit, horizon, conversionMark, valuedMarks, "map": θ and "members": [θ…],
+/// The model file `kairos fit-model` writes: JSON with "format": "kairos.ad-model", "version": 2, the layout
+/// (hidden, feedbackMarks, ads, exposureDecays: the time constants of the cell's ad-exposure inputs, [] for none), timeScale, timeUnit, horizon, conversionMark, valuedMarks, "map": θ and "members": [θ…],
 /// and optionally "adCosts" (mean logged cost of each ad).
-/// Reading checks every field and names the file and field of the first problem.
+/// Reading checks every field and names the file and field of the first problem. Version 1 files (written before the
+/// exposure inputs) are read as models without them (their θ has the shorter cell).
 /// </summary>
 public static class AdModelFile
 {
     public const string Format = "kairos.ad-model";
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static void Write(string path, AdModel model) => File.WriteAllText(path, ToJson(model));
 
@@ -22,6 +23,7 @@ public static class AdModelFile
         var root = new JsonObject
         {
             ["format"] = Format, ["version"] = Version, ["hidden"] = l.Hidden, ["feedbackMarks"] = l.FeedbackMarks, ["ads"] = l.Ads,
+            ["exposureDecays"] = Numbers([.. l.ExposureDecays]),
             ["timeScale"] = model.Map.TimeScale, ["timeUnit"] = model.TimeUnit, ["horizon"] = model.Horizon, ["conversionMark"] = model.ConversionMark,
             ["valuedMarks"] = new JsonArray(model.ValuedMarks.Select(v => (JsonNode)v).ToArray()),
             ["map"] = Numbers(model.Map.Theta),
@@ -46,8 +48,10 @@ public static class AdModelFile
         string format = Text(o, "format", source);
         if (format != Format) throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'.");
         int version = Integer(o, "version", source);
-        if (version != Version) throw new UserInputException($"{source}: field 'version' is {version}; this build reads version {Version}.");
-        var layout = new AdModelLayout(Positive(o, "hidden", source), Positive(o, "feedbackMarks", source), Positive(o, "ads", source));
+        if (version is not (1 or Version))
+            throw new UserInputException($"{source}: field 'version' is {version}; this build reads versions 1 and {Version}.");
+        double[] decays = version == 1 ? [] : Decays(o["exposureDecays"], source);
+        var layout = new AdModelLayout(Positive(o, "hidden", source), Positive(o, "feedbackMarks", source), Positive(o, "ads", source), decays);
         double scale = Real(o, "timeScale", source);
         if (!(scale > 0) || !double.IsFinite(scale)) throw new UserInputException($"{source}: field 'timeScale' must be finite and > 0.");
         double horizon = Real(o, "horizon", source);
@@ -72,6 +76,13 @@ public static class AdModelFile
             throw new UserInputException($"{source}: field '{field}' must be an array of {ads} costs, one per ad.");
         return a.Select((n, i) => n is JsonValue v && v.TryGetValue<double>(out double d) && d >= 0 && double.IsFinite(d) ? d
             : throw new UserInputException($"{source}: field '{field}[{i}]' must be a finite number >= 0.")).ToArray();
+    }
+
+    private static double[] Decays(JsonNode? node, string source)
+    {
+        if (node is not JsonArray a || a.Count > 16) throw new UserInputException($"{source}: field 'exposureDecays' must be an array of at most 16 time constants.");
+        return a.Select((n, i) => n is JsonValue v && v.TryGetValue<double>(out double d) && d > 0 && double.IsFinite(d) ? d
+            : throw new UserInputException($"{source}: field 'exposureDecays[{i}]' must be a finite number > 0.")).ToArray();
     }
 
     private static JsonArray Numbers(double[] theta) => new(theta.Select(x => (JsonNode)x).ToArray());

@@ -14,17 +14,27 @@ namespace Kairos.Neural.AdDelivery;
 /// </code>
 /// with g(τ) = ln(1 + τ/T₀) and T₀ the model's time scale. Cell inputs: ad decision d ∈ 0..D (0 = none) is row d,
 /// feedback of mark m is row D+1+m, an opportunity is row D+1+M; the cell's feature is ln(1 + value) and its Δ is
-/// g(τ). Order after the cell: W_τ [3×H], b_τ [3], W_y [C×H], b_y [C], u [C], W_μ [M×H], b_μ [M], s [M], C = M+1.
+/// g(τ); with exposure inputs (<see cref="ExposureDecays"/> not empty) the feature is [ln(1 + value), the
+/// <see cref="AdExposure"/> features] (F = 2 + |decays|), else ln(1 + value) alone (F = 1, model files of version 1).
+/// Order after the cell: W_τ [3×H], b_τ [3], W_y [C×H], b_y [C], u [C], W_μ [M×H], b_μ [M], s [M], C = M+1.
 /// </summary>
 public sealed class AdModelLayout : IEquatable<AdModelLayout>
 {
     public const int TimeOutputs = 3;
 
-    public AdModelLayout(int hidden, int feedbackMarks, int ads)
+    /// <summary>The exposure time constants of new fits, in the log's time unit (days for `kairos simulate ad-delivery`):
+    /// a day, four days and sixteen days (our choice, docs/ad-delivery.md).</summary>
+    public static readonly double[] DefaultExposureDecays = [1, 4, 16];
+
+    public AdModelLayout(int hidden, int feedbackMarks, int ads, IReadOnlyList<double>? exposureDecays = null)
     {
         FeedbackMarks = Require.Positive(feedbackMarks, nameof(feedbackMarks));
         Ads = Require.Positive(ads, nameof(ads));
-        Cell = new TpprlLayout(hidden, actionMarks: ads + 1, feedbackSources: feedbackMarks + 1, featureSize: 1);
+        ExposureDecays = exposureDecays?.ToArray() ?? [];
+        if (ExposureDecays.Any(d => !(d > 0) || !double.IsFinite(d)))
+            throw new ArgumentOutOfRangeException(nameof(exposureDecays), "exposure time constants must be finite and > 0.");
+        Cell = new TpprlLayout(hidden, actionMarks: ads + 1, feedbackSources: feedbackMarks + 1,
+            featureSize: 1 + (ExposureDecays.Count == 0 ? 0 : 1 + ExposureDecays.Count));
         int h = Hidden;
         TimeW = Cell.CellLength;
         TimeB = TimeW + TimeOutputs * h;
@@ -36,6 +46,13 @@ public sealed class AdModelLayout : IEquatable<AdModelLayout>
         ValueS = ValueB + FeedbackMarks;
         Length = ValueS + FeedbackMarks;
     }
+
+    /// <summary>Time constants T_j of the decayed ad counts among the cell's inputs (<see cref="AdExposure"/>); empty: no
+    /// exposure inputs.</summary>
+    public IReadOnlyList<double> ExposureDecays { get; }
+    public bool HasExposure => ExposureDecays.Count > 0;
+    /// <summary>F, the cell's feature size: 1 + the exposure features.</summary>
+    public int FeatureSize => Cell.FeatureSize;
 
     /// <summary>The cell's layout; its slices are θ's prefix.</summary>
     public TpprlLayout Cell { get; }
@@ -70,8 +87,10 @@ public sealed class AdModelLayout : IEquatable<AdModelLayout>
     public int Type(EventKind kind, int mark) => kind == EventKind.Feedback ? mark : OpportunityType;
 
     public bool Equals(AdModelLayout? other) => other is not null && other.Hidden == Hidden
-        && other.FeedbackMarks == FeedbackMarks && other.Ads == Ads;
+        && other.FeedbackMarks == FeedbackMarks && other.Ads == Ads
+        && other.ExposureDecays.SequenceEqual(ExposureDecays);
     public override bool Equals(object? obj) => Equals(obj as AdModelLayout);
-    public override int GetHashCode() => HashCode.Combine(Hidden, FeedbackMarks, Ads);
-    public override string ToString() => $"AdModelLayout(H={Hidden}, M={FeedbackMarks}, D={Ads}, |θ|={Length})";
+    public override int GetHashCode() => HashCode.Combine(Hidden, FeedbackMarks, Ads, ExposureDecays.Count);
+    public override string ToString() =>
+        $"AdModelLayout(H={Hidden}, M={FeedbackMarks}, D={Ads}{(HasExposure ? $", exposure {string.Join("/", ExposureDecays.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : "")}, |θ|={Length})";
 }

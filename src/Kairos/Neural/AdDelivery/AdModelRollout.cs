@@ -62,7 +62,7 @@ public static class AdModelRollout
     public static AdUserState Copy(AdUserState from)
     {
         var copy = new AdUserState(from.Network);
-        copy.Set(from.H, from.LastTime);
+        copy.CopyFrom(from);
         return copy;
     }
 

@@ -23,7 +23,9 @@ internal sealed class AdSteps
         Input = new int[n];
         Row = new byte[n];
         Type = new int[n];
-        Z = new double[n];
+        int f = layout.FeatureSize;
+        Z = new double[n * f];
+        var exposure = new AdExposure(layout, timeScale);
         Gap = new double[n];
         LogTau = new double[n];
         LogValue = new double[n];
@@ -34,7 +36,9 @@ internal sealed class AdSteps
             double tau = e.Time - last;
             last = e.Time;
             Input[k] = layout.Input(e.Kind, e.Mark);
-            Z[k] = AdNetwork.CellFeature(e);
+            Z[k * f] = AdNetwork.CellFeature(e);
+            exposure.Observe(e);
+            exposure.Write(e.Time, Z.AsSpan(k * f + 1, f - 1));
             Gap[k] = Fn.Log1p(tau / timeScale);
             LogValue[k] = double.NaN;
             if (e.Kind == EventKind.Action)
@@ -61,6 +65,7 @@ internal sealed class AdSteps
     public int[] Input { get; }
     public byte[] Row { get; }
     public int[] Type { get; }
+    /// <summary>The cell's features, F per event (row k at k·F).</summary>
     public double[] Z { get; }
     public double[] Gap { get; }
     public double[] LogTau { get; }

@@ -33,10 +33,10 @@ public static class AdUplift
     }
 
     /// <summary>The state after decision <paramref name="decision"/> (0 = none, 1..D) at the opportunity whose state is
-    /// <paramref name="h"/>, written into <paramref name="next"/>.</summary>
-    public static void AfterDecision(AdNetwork net, ReadOnlySpan<double> h, int decision, Span<double> next)
+    /// <paramref name="at"/> (the decision at the opportunity's time), written into <paramref name="next"/>.</summary>
+    public static void AfterDecision(AdUserState at, int decision, AdUserState next)
     {
-        Span<double> z = [0.0];
-        TpprlCell.Step(net.Theta, net.Layout.Cell, h, net.Layout.Input(EventKind.Action, decision), z, 0, next);
+        next.CopyFrom(at);
+        next.Step(new Event(at.LastTime, EventKind.Action, decision));
     }
 }

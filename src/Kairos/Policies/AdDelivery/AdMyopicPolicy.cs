@@ -14,23 +14,24 @@ public class AdMyopicPolicy(AdModel model, IReadOnlyList<double> costs, string? 
 {
     public const string KindName = "ad-myopic";
 
-    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p)
+    protected internal override void Probabilities(AdUserState user, Span<double> p)
     {
         p.Clear();
-        p[BestDecision(network, h, Model.ConversionMark, Model.ValuedMarks[Model.ConversionMark], Costs)] = 1;
+        p[BestDecision(user, Model.ConversionMark, Model.ValuedMarks[Model.ConversionMark], Costs)] = 1;
     }
 
     /// <summary>argmax_d (U_d − cost_d), cost_0 = 0; 0 on ties with "none".</summary>
-    public static int BestDecision(AdNetwork network, ReadOnlySpan<double> h, int conversionMark, bool valued, IReadOnlyList<double> costs)
+    public static int BestDecision(AdUserState user, int conversionMark, bool valued, IReadOnlyList<double> costs)
     {
-        Span<double> next = stackalloc double[network.Layout.Hidden];
-        AdUplift.AfterDecision(network, h, 0, next);
-        double best = AdUplift.NextConversionValue(network, next, conversionMark, valued);
+        var network = user.Network;
+        var next = new AdUserState(network);
+        AdUplift.AfterDecision(user, 0, next);
+        double best = AdUplift.NextConversionValue(network, next.H, conversionMark, valued);
         int choice = 0;
         for (int d = 1; d <= network.Layout.Ads; d++)
         {
-            AdUplift.AfterDecision(network, h, d, next);
-            double u = AdUplift.NextConversionValue(network, next, conversionMark, valued) - costs[d - 1];
+            AdUplift.AfterDecision(user, d, next);
+            double u = AdUplift.NextConversionValue(network, next.H, conversionMark, valued) - costs[d - 1];
             if (u > best) (best, choice) = (u, d);
         }
         return choice;

@@ -6,9 +6,12 @@ namespace Kairos.Policies.AdDelivery;
 /// <summary>
 /// Model-predictive planning on the fitted user model (docs/ad-delivery.md, "Planning policies"). At an opportunity at
 /// time t it estimates, for every decision d (none, ad 1..D), Q(d) = E[conversion value − ad costs on (t, t_end] | the
-/// history, d now, no ad afterwards] by <see cref="Rollouts"/> trajectories of the model (<see cref="AdModelRollout"/>,
+/// history, d now, the base rule afterwards] by <see cref="Rollouts"/> trajectories of the model (<see cref="AdModelRollout"/>,
 /// exact event draws, conversions counted by their conditional expectation) from the user's current state, with common
-/// random numbers across d, and takes the argmax (none on ties). t_end = min(end of the user's window, t +
+/// random numbers across d, and takes the argmax (none on ties). The base rule (<see cref="AdContinuation"/>) is either
+/// no ad afterwards, or the greedy rule: at each later simulated opportunity the ad whose gain under "no ad afterwards"
+/// is largest and positive, each gain estimated by one rollout per decision (common random numbers) over
+/// <see cref="GreedyLookahead"/> — one step of policy improvement over greedy, as the simulator's oracles do. t_end = min(end of the user's window, t +
 /// <see cref="Lookahead"/>). Deterministic (probability 1). The rollouts' randomness is keyed by the user's decision
 /// stream and the decision's index, so a restored or replayed user decides the same, at any thread count.
 /// Kinds: "ad-plan" averages Q over the posterior members (rollout r follows member r mod K: the posterior predictive),
@@ -21,9 +24,11 @@ public sealed class AdPlanningPolicy : AdPolicy
     private const int AllMembers = -2;
 
     public AdPlanningPolicy(AdModel model, IReadOnlyList<double> costs, string kind, int rollouts = DefaultRollouts, double? lookahead = null,
-        string? name = null)
-        : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name, rollouts, lookahead ?? model.Horizon)
+        string? name = null, AdContinuation continuation = AdContinuation.None)
+        : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name,
+            [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None ? Array.Empty<double>() : new[] { (double)continuation })])
     {
+        Continuation = Enum.IsDefined(continuation) ? continuation : throw new ArgumentOutOfRangeException(nameof(continuation), continuation, "unknown base rule.");
         if (kind is not (PosteriorKind or PlugInKind or ThompsonKind))
             throw new ArgumentException($"kind must be {PosteriorKind}, {PlugInKind} or {ThompsonKind}.", nameof(kind));
         Rollouts = rollouts >= 1 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
@@ -35,6 +40,11 @@ public sealed class AdPlanningPolicy : AdPolicy
     public static readonly string[] Kinds = [PosteriorKind, PlugInKind, ThompsonKind];
 
     public int Rollouts { get; }
+    /// <summary>The rule the rollouts follow after the decision planned.</summary>
+    public AdContinuation Continuation { get; }
+    /// <summary>How far ahead the greedy base rule looks when it estimates a later ad's gain: a seventh of the lookahead
+    /// (2 days of a 14-day horizon; the ad effects the model learns fade within it).</summary>
+    public double GreedyLookahead => Lookahead / 7;
     /// <summary>How far ahead a rollout runs, in the model's time unit (the window's end comes first when it is nearer).</summary>
     public double Lookahead { get; }
 
@@ -49,9 +59,9 @@ public sealed class AdPlanningPolicy : AdPolicy
 
     internal override IReadOnlyList<AdNetwork> NetworksOf(int member) => member == AllMembers ? Model.Posterior : base.NetworksOf(member);
 
-    /// <summary>The rule the planner assumes after the decision it plans: no ad (probability 1 on none). It is what the
-    /// doubly robust direct method continues with; the planner's own decisions come from <see cref="Values"/>.</summary>
-    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p)
+    /// <summary>No ad (probability 1 on none): what the doubly robust direct method continues with (cheap, and DR stays
+    /// unbiased whatever its direct method); the planner's own decisions come from <see cref="Values"/>.</summary>
+    protected internal override void Probabilities(AdUserState user, Span<double> p)
     {
         p.Clear();
         p[0] = 1;
@@ -79,10 +89,31 @@ public sealed class AdPlanningPolicy : AdPolicy
         {
             var user = users[r % users.Count];
             int seed = (int)(DecisionRandom.Bits(key, r) >> 33);
+            ulong inner = DecisionRandom.Bits(key, Rollouts + r);
+            AdModelRollout.Rule? rule = Continuation == AdContinuation.Greedy ? (world, _, _) => Greedy(world, horizon, inner) : null;
             for (int d = 0; d < q.Length; d++)
-                q[d] += AdModelRollout.ToGo(Model, user, null, time, d, horizon, Costs, null, new Random(seed), expectedValue: true) / Rollouts;
+                q[d] += AdModelRollout.ToGo(Model, user, null, time, d, horizon, Costs, rule, new Random(seed), expectedValue: true) / Rollouts;
         }
         return q;
+    }
+
+    /// <summary>The greedy base rule at a simulated opportunity (state <paramref name="world"/>): argmax_d of one rollout's
+    /// utility to go with d now and no ad afterwards over min(<paramref name="horizon"/>, now + <see cref="GreedyLookahead"/>),
+    /// the same random numbers for every d, keyed by the rollout's <paramref name="key"/> and the opportunity's time (so
+    /// the outer rollout's own draws are not consumed: a base rule that never delivers gives exactly the "none" Q); none
+    /// unless an ad gains.</summary>
+    private int Greedy(AdUserState world, double horizon, ulong key)
+    {
+        double now = world.LastTime, end = Math.Min(horizon, now + GreedyLookahead);
+        int seed = (int)(DecisionRandom.Bits(key, BitConverter.DoubleToInt64Bits(now)) >> 33);
+        int best = 0;
+        double bestValue = AdModelRollout.ToGo(Model, world, null, now, 0, end, Costs, null, new Random(seed), expectedValue: true);
+        for (int d = 1; d <= Model.Layout.Ads; d++)
+        {
+            double v = AdModelRollout.ToGo(Model, world, null, now, d, end, Costs, null, new Random(seed), expectedValue: true);
+            if (v > bestValue) (best, bestValue) = (d, v);
+        }
+        return best;
     }
 
     /// <summary>argmax_d q[d], the lowest d on ties (none first).</summary>

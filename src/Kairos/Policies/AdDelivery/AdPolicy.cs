@@ -12,7 +12,6 @@ namespace Kairos.Policies.AdDelivery;
 /// </summary>
 public abstract class AdPolicy : IDeliveryPolicy
 {
-    private const int SnapshotVersion = 1;
 
     protected AdPolicy(AdModel model, IReadOnlyList<double> costs, string kind, string? name, params double[] numbers)
     {
@@ -25,7 +24,7 @@ public abstract class AdPolicy : IDeliveryPolicy
         Kind = kind;
         Name = name ?? kind;
         ParameterHash = Decisions.ParameterHash.Of(kind,
-            [.. model.Map.Theta, .. model.Members.SelectMany(m => m.Theta), model.Map.TimeScale, .. Costs, .. numbers]);
+            [.. model.Map.Theta, .. model.Members.SelectMany(m => m.Theta), model.Map.TimeScale, .. model.Layout.ExposureDecays, .. Costs, .. numbers]);
     }
 
     public AdModel Model { get; }
@@ -45,16 +44,16 @@ public abstract class AdPolicy : IDeliveryPolicy
     /// <summary>The posterior member this user's state follows (−1 = the MAP network); drawn once per user.</summary>
     protected virtual int MemberFor(ref DecisionRandom random) => -1;
 
-    /// <summary>The policy's probability of every decision 0 (none) .. D at the opportunity whose state is
-    /// <paramref name="h"/> under <paramref name="network"/>, into <paramref name="p"/>.</summary>
-    protected internal abstract void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p);
+    /// <summary>The policy's probability of every decision 0 (none) .. D at the opportunity whose model state (under
+    /// its network) is <paramref name="user"/>, into <paramref name="p"/>.</summary>
+    protected internal abstract void Probabilities(AdUserState user, Span<double> p);
 
-    /// <summary>The decision 0 (none) .. D at the opportunity whose state is <paramref name="h"/> under
-    /// <paramref name="network"/>, and its probability under the policy: one uniform of the user's decision stream.</summary>
-    protected internal int Choose(AdNetwork network, ReadOnlySpan<double> h, ref DecisionRandom random, out double probability)
+    /// <summary>The decision 0 (none) .. D at the opportunity whose model state is <paramref name="user"/>, and its
+    /// probability under the policy: one uniform of the user's decision stream.</summary>
+    protected internal int Choose(AdUserState user, ref DecisionRandom random, out double probability)
     {
         Span<double> p = stackalloc double[Model.Layout.Ads + 1];
-        Probabilities(network, h, p);
+        Probabilities(user, p);
         int d = Neural.TpprlCell.SampleFromProbabilities(p, random.NextDouble());
         probability = p[d];
         return d;
@@ -72,13 +71,13 @@ public abstract class AdPolicy : IDeliveryPolicy
     /// <see cref="NetworksOf"/>) are <paramref name="users"/>, and its probability; <paramref name="end"/> is the end of the
     /// user's window (+∞ when open-ended). Default: one draw of <see cref="Probabilities"/> on the first state.</summary>
     internal virtual int Decide(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, out double probability) =>
-        Choose(users[0].Network, users[0].H, ref random, out probability);
+        Choose(users[0], ref random, out probability);
 
     /// <summary>What <see cref="Decide"/> does, giving every decision's probability instead of drawing one (the same random
     /// draws are consumed).</summary>
     internal virtual void Replay(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, Span<double> p)
     {
-        Probabilities(users[0].Network, users[0].H, p);
+        Probabilities(users[0], p);
         random.NextDouble();
     }
 
@@ -89,30 +88,41 @@ public abstract class AdPolicy : IDeliveryPolicy
         return new AdPolicyState(this, member, random, context);
     }
 
+    /// <summary>Snapshot version: 1 for a model without exposure inputs, 2 with them.</summary>
+    private int SnapshotVersion => Model.Layout.HasExposure ? 2 : 1;
+
+    /// <summary>Reals after the states: with exposure inputs, the time of the latest ad and its decayed counts.</summary>
+    private int ExposureReals => Model.Layout.HasExposure ? 1 + Model.Layout.ExposureDecays.Count : 0;
+
     /// <summary>Snapshot (version 1): reals [h_1..h_H of each network followed, time of the latest event]; integers
-    /// [member (−1 = MAP), an act decided and not yet observed (0/1)].</summary>
+    /// [member (−1 = MAP), an act decided and not yet observed (0/1)]. Version 2 (a model with exposure inputs) appends
+    /// to the reals the time of the latest delivered ad and the decayed ad counts as of it (<see cref="AdExposure"/>).</summary>
     public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         CheckContext(context);
         snapshot.EnsureFrom(this, Kind, SnapshotVersion);
         int h = Model.Layout.Hidden;
-        if (snapshot.Integers.Count != 2) snapshot.EnsureShape(h + 1, 2);
+        int tail = 1 + ExposureReals;
+        if (snapshot.Integers.Count != 2) snapshot.EnsureShape(h + tail, 2);
         long member = snapshot.Integers[0];
         if (member < LowestMember || member >= Model.Posterior.Count)
             throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}).");
         int networks = NetworksOf((int)member).Count;
-        snapshot.EnsureShape(networks * h + 1, 2);
+        snapshot.EnsureShape(networks * h + tail, 2);
         long pending = snapshot.Integers[1];
         if (pending is not (0 or 1) || snapshot.Reals.Any(x => !double.IsFinite(x)))
             throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}, pending {pending}).");
         var state = new AdPolicyState(this, (int)member, snapshot.Random, context);
-        state.Load(snapshot.Reals.Take(networks * h).ToArray(), snapshot.Reals[networks * h], pending == 1);
+        state.Load(snapshot.Reals.Take(networks * h).ToArray(), snapshot.Reals.Skip(networks * h).ToArray(), pending == 1);
         return state;
     }
 
     internal PolicySnapshot Snapshot(AdPolicyState s, DecisionRandom random) => new(Kind, SnapshotVersion, ParameterHash,
-        random.Key, random.Index, [.. s.Users.SelectMany(u => u.H.ToArray()), s.Users[0].LastTime], [s.Member, s.PendingAct ? 1 : 0]);
+        random.Key, random.Index, [.. s.Users.SelectMany(u => u.H.ToArray()), s.Users[0].LastTime, .. ExposureOf(s.Users[0])],
+        [s.Member, s.PendingAct ? 1 : 0]);
+
+    private double[] ExposureOf(AdUserState user) => Model.Layout.HasExposure ? [user.Exposure.LastAd, .. user.Exposure.Counts] : [];
 
     private void CheckContext(PolicyContext context)
     {

@@ -25,10 +25,10 @@ public static class AdPolicyFile
     /// <summary>The policy of <paramref name="kind"/> with a cost per ad (planning kinds: <paramref name="rollouts"/> and
     /// <paramref name="lookahead"/>, null for the defaults).</summary>
     public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null,
-        int? rollouts = null, double? lookahead = null) => kind switch
+        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None) => kind switch
     {
         AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind =>
-            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name),
+            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation),
         AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
         AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
@@ -49,6 +49,7 @@ public static class AdPolicyFile
         {
             root["rollouts"] = p.Rollouts;
             root["lookahead"] = p.Lookahead;
+            root["baseRule"] = BaseRuleName(p.Continuation);
         }
         return root.ToJsonString();
     }
@@ -86,7 +87,20 @@ public static class AdPolicyFile
         if (root["lookahead"] is { } ln)
             lookahead = ln is JsonValue lv && lv.TryGetValue<double>(out double l) && l > 0 && double.IsFinite(l) ? l
                 : throw new UserInputException($"{source}: field 'lookahead' must be a finite number > 0.");
-        return Create(kind, model, costs, xi, null, rollouts, lookahead);
+        var continuation = AdContinuation.None;
+        if (root["baseRule"] is { } bn)
+            continuation = bn is JsonValue bv && bv.TryGetValue<string>(out var b) && TryParseBaseRule(b, out var rule) ? rule
+                : throw new UserInputException($"{source}: field 'baseRule' must be 'none' or 'greedy'.");
+        return Create(kind, model, costs, xi, null, rollouts, lookahead, continuation);
+    }
+
+    /// <summary>"none" or "greedy" (<see cref="AdContinuation"/>).</summary>
+    public static string BaseRuleName(AdContinuation c) => c == AdContinuation.Greedy ? "greedy" : "none";
+
+    public static bool TryParseBaseRule(string text, out AdContinuation continuation)
+    {
+        continuation = text switch { "none" => AdContinuation.None, "greedy" => AdContinuation.Greedy, _ => (AdContinuation)(-1) };
+        return (int)continuation >= 0;
     }
 
     public static AdPolicy Read(string path)

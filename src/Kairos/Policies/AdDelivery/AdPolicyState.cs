@@ -31,11 +31,17 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
     public bool PendingAct { get; private set; }
     public PlannedAction Next => PlannedAction.None;
 
-    /// <summary>Restores every network's h (concatenated) and the last event time (snapshots).</summary>
-    public void Load(double[] h, double lastTime, bool pending)
+    /// <summary>Restores every network's h (concatenated) and the tail [last event time, (time of the latest ad, decayed
+    /// ad counts) with exposure inputs] (snapshots).</summary>
+    public void Load(double[] h, double[] tail, bool pending)
     {
         int n = _policy.Model.Layout.Hidden;
-        for (int i = 0; i < _users.Length; i++) _users[i].Set(h.AsSpan(i * n, n), lastTime);
+        bool exposure = _policy.Model.Layout.HasExposure;
+        for (int i = 0; i < _users.Length; i++)
+        {
+            if (exposure) _users[i].Set(h.AsSpan(i * n, n), tail[0], tail[1], tail.AsSpan(2));
+            else _users[i].Set(h.AsSpan(i * n, n), tail[0]);
+        }
         PendingAct = pending;
     }
 

@@ -33,8 +33,8 @@ public sealed class AdSoftmaxPolicy : AdPolicy
         AdHeads.Softmax(logits, p);
     }
 
-    protected internal override void Probabilities(AdNetwork network, ReadOnlySpan<double> h, Span<double> p) =>
-        Probabilities(Xi, Model.Layout, h, p);
+    protected internal override void Probabilities(AdUserState user, Span<double> p) =>
+        Probabilities(Xi, Model.Layout, user.H, p);
 
     private static double SmallDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

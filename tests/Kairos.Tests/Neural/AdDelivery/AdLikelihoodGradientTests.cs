@@ -8,13 +8,16 @@ public sealed class AdLikelihoodGradientTests
         AdLikelihood.Evaluate(new AdNetwork(layout, 0.8, theta), user, new AdLikelihoodWorkspace(layout)).Total;
 
     [Theory]
-    [InlineData(3, 3, 2, 1)]   // H not a multiple of 4: the cell's scalar backward kernel
-    [InlineData(8, 3, 2, 2)]   // SIMD kernel
-    [InlineData(4, 2, 4, 3)]
-    [InlineData(16, 3, 2, 4)]  // H = 16: packed cell, two-pass sequence backward
-    public void Gradient_EveryCoordinate_MatchesCentralDifferences(int hidden, int marks, int ads, int seed)
+    [InlineData(3, 3, 2, 1, false)]   // H not a multiple of 4: the cell's scalar backward kernel
+    [InlineData(8, 3, 2, 2, false)]   // SIMD kernel
+    [InlineData(4, 2, 4, 3, false)]
+    [InlineData(16, 3, 2, 4, false)]  // H = 16: packed cell, two-pass sequence backward
+    [InlineData(3, 3, 2, 5, true)]    // with exposure inputs (F = 5): scalar kernel
+    [InlineData(8, 3, 2, 6, true)]
+    [InlineData(16, 3, 2, 7, true)]   // packed cell and two-pass backward with F = 5
+    public void Gradient_EveryCoordinate_MatchesCentralDifferences(int hidden, int marks, int ads, int seed, bool exposure)
     {
-        var layout = new AdModelLayout(hidden, marks, ads);
+        var layout = new AdModelLayout(hidden, marks, ads, exposure ? AdModelLayout.DefaultExposureDecays : null);
         var rng = new Random(seed);
         var theta = AdFixtures.RandomTheta(layout, rng);
         var user = AdFixtures.RandomUser(layout, rng, 25);

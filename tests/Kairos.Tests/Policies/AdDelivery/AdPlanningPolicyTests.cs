@@ -59,6 +59,24 @@ public sealed class AdPlanningPolicyTests
         Assert.True(q[0] > 1, $"Q(none) = {q[0]}: the window holds about 20 events, a quarter of them conversions");
     }
 
+    /// <summary>The greedy base rule delivers at the later simulated opportunities exactly when an ad pays there: with costs
+    /// above both gains it never does (Q equals the "none afterwards" Q bit for bit), with a cheap ad it does, and every Q
+    /// rises by the later ads' net gains.</summary>
+    [Fact]
+    public void GreedyBaseRule_DeliversLaterAds_ExactlyWhenTheyPay()
+    {
+        const double w = 3;
+        var model = Model(w);
+        double[] Q(double[] costs, AdContinuation c) =>
+            new AdPlanningPolicy(model, costs, AdPlanningPolicy.PlugInKind, rollouts: 8, continuation: c).Values([AtOpportunity(model.Map)], Now, Now + Window, 77);
+        double[] dear = [0.36, 0.59], cheap = [0.01, 10];
+        Assert.Equal(Q(dear, AdContinuation.None), Q(dear, AdContinuation.Greedy));
+        var none = Q(cheap, AdContinuation.None);
+        var greedy = Q(cheap, AdContinuation.Greedy);
+        for (int d = 0; d < 3; d++)
+            Assert.True(greedy[d] > none[d] + 0.5, $"Q({d}): greedy {greedy[d]} against none {none[d]}: a few later opportunities each gain ≈ 0.34");
+    }
+
     [Theory]
     [InlineData(0.0, 0.0, 2)]            // no cost: the ad of larger lift
     [InlineData(0.0, 10.0, 1)]           // ad 2 too dear: ad 1
@@ -114,6 +132,20 @@ public sealed class AdPlanningPolicyTests
             if (d.Acts) foreach (var s in new[] { a, b }) s.Observe(e with { Kind = EventKind.Action, Mark = d.Mark }, []);
         }
         Assert.Equal(a.Snapshot(), b.Snapshot());
+    }
+
+    [Fact]
+    public void PolicyFile_KeepsTheBaseRule_AndOldFilesMeanNone()
+    {
+        var greedy = new AdPlanningPolicy(Model(3), [0, 0], AdPlanningPolicy.PlugInKind, rollouts: 4, continuation: AdContinuation.Greedy);
+        var json = AdPolicyFile.ToJson(greedy);
+        Assert.Contains("\"baseRule\":\"greedy\"", json);
+        var back = (AdPlanningPolicy)PolicyFiles.Parse(System.Text.Encoding.UTF8.GetBytes(json), "ads", 1, "p.json").Policy;
+        Assert.Equal(AdContinuation.Greedy, back.Continuation);
+        var old = (AdPlanningPolicy)PolicyFiles.Parse(System.Text.Encoding.UTF8.GetBytes(json.Replace(",\"baseRule\":\"greedy\"", "")), "ads", 1, "p.json").Policy;
+        Assert.Equal(AdContinuation.None, old.Continuation);
+        var e = Assert.Throws<UserInputException>(() => PolicyFiles.Parse(System.Text.Encoding.UTF8.GetBytes(json.Replace("\"greedy\"", "\"greed\"")), "ads", 1, "p.json"));
+        Assert.Contains("'baseRule'", e.Message);
     }
 
     [Fact]

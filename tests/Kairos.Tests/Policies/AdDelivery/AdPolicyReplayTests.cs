@@ -14,7 +14,7 @@ public sealed class AdPolicyReplayTests
 {
     private static AdModel Model(int seed = 5)
     {
-        var layout = new AdModelLayout(4, 3, 3);
+        var layout = new AdModelLayout(4, 3, 3, AdModelLayout.DefaultExposureDecays);
         var rng = new Random(seed);
         AdNetwork Net() => new(layout, 0.3, AdFixtures.RandomTheta(layout, rng, 0.8));
         return new AdModel(Net(), [Net(), Net()], [false, false, true], 2, "days", 14, [0.02, 0.05, 0.1]);
@@ -28,6 +28,7 @@ public sealed class AdPolicyReplayTests
         yield return AdPolicyFile.Create(AdThompsonPolicy.KindName, model, costs);
         yield return AdPolicyFile.Create(AdMyopicPolicy.KindName, model, [0, 0, 0]);
         foreach (var kind in AdPlanningPolicy.Kinds) yield return AdPolicyFile.Create(kind, model, costs, null, null, rollouts: 2, lookahead: 1.5);
+        yield return AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, null, rollouts: 2, lookahead: 1.5, AdContinuation.Greedy);
     }
 
     [Fact]
@@ -76,6 +77,8 @@ public sealed class AdPolicyReplayTests
         int n = layout.Hidden, rows = layout.Cell.Wm;
         for (int d = 1; d <= layout.Ads; d++)   // every ad's input row = the "none" row: decisions cannot change the future
             Array.Copy(theta, rows + layout.Input(EventKind.Action, 0) * n, theta, rows + layout.Input(EventKind.Action, d) * n, n);
+        for (int i = 0; i < n; i++)             // nor can the exposure inputs (their weights 0)
+            for (int c = 1; c < layout.FeatureSize; c++) theta[layout.Cell.Wr + i * layout.FeatureSize + c] = 0;
         var same = new AdModel(model.Map.WithTheta(theta), [], model.ValuedMarks, 2, "days", 14, [0.02, 0.05, 0.1]);
         var policy = AdPolicyFile.Create(AdSoftmaxPolicy.PlugInKind, same, [0.02, 0.05, 0.1], new double[AdSoftmaxPolicy.Length(layout)]);
         var log = AdLogSimulator.Simulate(new AdDeliveryEnvironment(), new Kairos.Policies.RandomChoicePolicy(0.5), 3, 1, threads: 1).Log;

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+using Kairos.Server;
+using Kairos.Tests.Cli;
+
+namespace Kairos.Tests.Serving;
+
+public class SoakCommandTests
+{
+    /// <summary>A port nothing listens on: connections to it are refused at once, as to a killed silo's front.</summary>
+    private static string DeadUrl()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
+    [Fact]
+    public async Task Requests_to_a_dead_front_go_through_the_next_one_and_every_acknowledged_event_is_counted()
+    {
+        await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
+        string live = server.Client.BaseAddress!.ToString().TrimEnd('/');
+        var run = await Task.Run(() => CliRunner.Run("soak", "--url", $"{DeadUrl()},{live}", "--metrics", live,
+            "--users", "200", "--rate", "20", "--duration", "1", "--interval", "0.5", "--retries", "2", "--mix", "ingest:1,decide:0"));
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        var finals = json.GetProperty("finalStatuses");
+        // A retried event can be older than one of its user's sent meanwhile (409); none may be left unanswered.
+        Assert.True(finals.EnumerateObject().All(p => p.Name is "200" or "409"), finals.ToString());
+        int acknowledged = finals.GetProperty("200").GetInt32();
+        var verification = json.GetProperty("verification");
+        Assert.Equal(0, verification.GetProperty("usersWithUnansweredRequests").GetInt32());
+        Assert.Equal(0, verification.GetProperty("usersUnreadable").GetInt32());
+        Assert.Equal(acknowledged, verification.GetProperty("acknowledged").GetInt32());
+        Assert.Equal(acknowledged, verification.GetProperty("stored").GetInt32());
+    }
+}
