@@ -33,6 +33,7 @@ public static class ClusterHosting
     {
         services.AddSingleton(options);
         services.AddSingleton<ActionOutbox>();
+        services.AddSingleton(_ => new CatchUpPacer(options.CatchUpRate, options.Clock));
         services.AddSingleton<IDecisionService>(sp => new OrleansDecisionService(sp.GetRequiredService<IGrainFactory>(), options));
         services.AddSingleton<IClusterView, OrleansClusterView>();
     }

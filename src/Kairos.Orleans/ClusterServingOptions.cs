@@ -13,6 +13,9 @@ public sealed record ClusterServingOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Arm each user's planned next action (a grain timer backed by a durable reminder) and emit it when due.</summary>
     public bool EmitActions { get; init; }
+    /// <summary>Overdue planned actions within the lateness bound leave this silo at most this many per second
+    /// (<see cref="CatchUpPacer"/>).</summary>
+    public double CatchUpRate { get; init; } = double.PositiveInfinity;
     /// <summary>Seconds per unit of user time: user time t is Unix time t × this (reminders fire on the wall clock).</summary>
     public double TimeUnitSeconds { get; init; } = 1;
     /// <summary>The wall clock that decides when a planned action is due (the system clock outside tests).</summary>

@@ -10,17 +10,20 @@ namespace Kairos.Orleans;
 /// action is a grain timer at its time, backed by a durable reminder a few seconds later (see <see cref="Plan"/>);
 /// when either fires, <see cref="DecisionEngine.EmitDueAsync"/> commits the action's record,
 /// the new state and its outbox row together before the action leaves, and its id (from the planned time) makes a
-/// second firing a duplicate. A new activation is placed on the silo whose HTTP front received the call
+/// second firing a duplicate. A plan found overdue (the user's silo died, or the activation was collected, and the
+/// reminder woke it late) is skipped and re-planned by the engine past <see cref="EngineOptions.MaxLateness"/>, or
+/// else waits for a slot of the silo's <see cref="CatchUpPacer"/>, so a failover does not emit a burst. A new activation is placed on the silo whose HTTP front received the call
 /// (<see cref="global::Orleans.Placement.PreferLocalPlacementAttribute"/>): no hop for a user who keeps entering through one front, and a silo
 /// that is still starting (member of the cluster, HTTP not yet up) is never handed users by the others.
 /// </summary>
 [global::Orleans.Placement.PreferLocalPlacement]
-public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, ClusterServingOptions options) : Grain, IUserGrain, IRemindable
+public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, CatchUpPacer pacer, ClusterServingOptions options) : Grain, IUserGrain, IRemindable
 {
     public const string ReminderName = "next-action";
     private string _policy = "", _user = "";
     private double? _reminderFor;
     private IGrainTimer? _timer;
+    private bool _slotTaken;   // a catch-up slot of the pacer is reserved for the timer now armed
 
     /// <summary>How long after a planned action its durable reminder fires when the grain timer has not emitted it.</summary>
     public static readonly TimeSpan ReminderGrace = TimeSpan.FromSeconds(5);
@@ -90,11 +93,29 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
 
     public async Task<bool> EmitDue()
     {
+        if (!_slotTaken && await CatchUpWait() is var wait && wait > TimeSpan.Zero)
+        {
+            _timer?.Dispose();
+            _timer = this.RegisterGrainTimer(ct => EmitDue(), new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            _slotTaken = true;
+            return false;
+        }
+        _slotTaken = false;
         var emitted = await engine.EmitDueAsync(_policy, _user, UnixNow() / options.TimeUnitSeconds);
         if (emitted is not null) outbox.Deliver(emitted);
         _reminderFor = null;   // re-plan from the current state
         await Plan(force: true);
         return emitted is not null;
+    }
+
+    /// <summary>How long a due plan that is late, but within the lateness bound, waits for its catch-up slot (zero
+    /// for an on-time plan, one the engine will skip, or none due).</summary>
+    private async Task<TimeSpan> CatchUpWait()
+    {
+        var next = await engine.NextActionAsync(_policy, _user);
+        if (next.Time is not { } t) return TimeSpan.Zero;
+        double now = UnixNow() / options.TimeUnitSeconds;
+        return t <= now && engine.Classify(t, now) == Lateness.CatchUp ? pacer.Reserve() : TimeSpan.Zero;
     }
 
     /// <summary>Arms the planned next action twice: a grain timer at its wall-clock time (precise, lives with this
@@ -107,6 +128,7 @@ public sealed class UserGrain(DecisionEngine engine, ActionOutbox outbox, Cluste
         if (!force && next.Time == _reminderFor) return;
         _timer?.Dispose();
         _timer = null;
+        _slotTaken = false;
         if (next.Time is { } t)
         {
             var due = TimeSpan.FromSeconds(Math.Clamp(t * options.TimeUnitSeconds - UnixNow(), 0, TimeSpan.FromDays(30).TotalSeconds));

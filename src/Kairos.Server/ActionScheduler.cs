@@ -11,6 +11,8 @@ namespace Kairos.Server;
 /// emit it, which commits the action and its outbox row together. A plan superseded before it is due is skipped; an
 /// emission that finds the store unavailable is retried after Retry-After seconds. At start-up every stored user's plan
 /// is re-armed (<see cref="TimerRearm"/>), so a restart loses no pending action of a user who sends nothing more.
+/// After an outage the overdue plans come up oldest first: those past <see cref="EngineOptions.MaxLateness"/> are
+/// skipped and re-planned by the engine at once; the rest leave through the <see cref="CatchUpPacer"/>.
 /// </summary>
 public sealed class ActionScheduler : BackgroundService
 {
@@ -20,10 +22,13 @@ public sealed class ActionScheduler : BackgroundService
     private readonly Dictionary<(string, string), double> _planned = [];
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly TimeProvider _clock;
+    private readonly CatchUpPacer _pacer;
 
-    public ActionScheduler(DecisionEngine engine, ILogger<ActionScheduler> log)
+    public ActionScheduler(DecisionEngine engine, ServerOptions options, ILogger<ActionScheduler> log)
     {
-        (_engine, _log) = (engine, log);
+        (_engine, _log, _clock) = (engine, log, options.Clock);
+        _pacer = new CatchUpPacer(options.CatchUpRate, options.Clock);
         engine.ActionPlanned += Plan;
     }
 
@@ -83,8 +88,21 @@ public sealed class ActionScheduler : BackgroundService
                 catch (OperationCanceledException) { return; }
                 continue;
             }
-            await Emit(next, now, stop).ConfigureAwait(false);
+            if (!await Paced(next.Time, now, stop).ConfigureAwait(false)) return;
+            await Emit(next, UnixNow(), stop).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits for a catch-up slot when the action is late but within the lateness bound (a later one is
+    /// skipped by the engine at once, an on-time one leaves at once); false when stopping.</summary>
+    private async Task<bool> Paced(double planned, double now, CancellationToken stop)
+    {
+        if (_engine.Classify(planned, now) != Lateness.CatchUp) return true;
+        var wait = _pacer.Reserve();
+        if (wait <= TimeSpan.Zero) return true;
+        try { await Task.Delay(wait, _clock, stop).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return false; }
+        return true;
     }
 
     private async Task Emit((string Policy, string User, double Time) due, double now, CancellationToken stop)
@@ -117,5 +135,5 @@ public sealed class ActionScheduler : BackgroundService
         base.Dispose();
     }
 
-    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+    private double UnixNow() => _clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 }

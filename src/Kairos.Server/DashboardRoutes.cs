@@ -65,7 +65,7 @@ public static class DashboardRoutes
         {
             var t = await engine.TimelineAsync(policy, id, ct: ct);
             if (t is null) return Problems.Of(StatusCodes.Status404NotFound, "Unknown user", "id", $"user '{id}' has no events under policy '{policy}'.");
-            var records = t.Records.Select(r => new TimelineRecord(r.Seq, r.Id, r.Time, EventKindNames.Name(r.Kind), r.Mark, r.Value, r.Propensity, r.PolicyVersion)).ToArray();
+            var records = t.Records.Select(r => new TimelineRecord(r.Seq, r.Id, r.Time, SkippedAction.Is(r) ? SkippedAction.KindName : EventKindNames.Name(r.Kind), r.Mark, r.Value, r.Propensity, r.PolicyVersion)).ToArray();
             return TypedResults.Ok(new TimelineResponse(t.Policy, t.User, t.PolicyVersion, t.Events, t.LastTime, records, t.Next, t.Intensity));
         }
         catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }

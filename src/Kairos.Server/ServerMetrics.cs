@@ -41,6 +41,10 @@ public sealed class ServerMetrics
         s.Append(Inv($"kairos_users_in_memory {engine.UsersInMemory}\n"));
         s.Append("# HELP kairos_user_evictions_total Users evicted from memory.\n# TYPE kairos_user_evictions_total counter\n");
         s.Append(Inv($"kairos_user_evictions_total {engine.Evictions}\n"));
+        s.Append("# HELP kairos_actions_emitted_total Planned next actions emitted by this process (committed with their outbox row).\n# TYPE kairos_actions_emitted_total counter\n");
+        s.Append(Inv($"kairos_actions_emitted_total {engine.ActionsEmitted}\n"));
+        s.Append("# HELP kairos_actions_skipped_late_total Planned next actions skipped by this process as later than --max-lateness (recorded, re-planned, never emitted).\n# TYPE kairos_actions_skipped_late_total counter\n");
+        s.Append(Inv($"kairos_actions_skipped_late_total {engine.ActionsSkippedLate}\n"));
         var batches = engine.Store.Batches;
         s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
         Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);

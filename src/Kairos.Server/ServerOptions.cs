@@ -18,5 +18,10 @@ public sealed record ServerOptions
     /// <summary>Emit each user's planned next action when due (single node: <see cref="ActionScheduler"/>; user time t
     /// = Unix time t s); consumers read them at GET /v1/actions.</summary>
     public bool EmitActions { get; init; }
+    /// <summary>Overdue planned actions within the lateness bound leave at most this many per second
+    /// (<see cref="CatchUpPacer"/>); `kairos serve` sets it from --catch-up-rate.</summary>
+    public double CatchUpRate { get; init; } = double.PositiveInfinity;
+    /// <summary>The wall clock that decides when a planned action is due (the system clock outside tests).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
     public EngineOptions Engine { get; init; } = new();
 }

@@ -75,10 +75,21 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
     /// <summary>
     /// Emits the user's planned next action if it is due (planned time ≤ <paramref name="now"/> on the user's clock):
-    /// the action enters the user's history with id <see cref="EmittedAction.IdFor"/> (planned time), at the planned
-    /// time or the user's last event if later, and its record, the state it implies and its outbox row commit in one
-    /// transaction before the action is returned. Null when nothing is due or this plan was already emitted (a
-    /// second firing of the same timer, or a retry after a crash, finds the id and emits nothing).
+    /// the action enters the user's history with id <see cref="EmittedAction.IdFor"/> (planned time), and its record,
+    /// the state it implies and its outbox row commit in one transaction before the action is returned. Null when
+    /// nothing is due or this plan was already emitted (a second firing of the same timer, or a retry after a crash,
+    /// finds the id and emits nothing). How late it is (<see cref="Classify"/>) decides the rest:
+    /// <list type="bullet">
+    /// <item>on time (at most <see cref="EngineOptions.OnTime"/> late): recorded at its planned time (or the user's
+    /// last event if later), so timer jitter never changes the history;</item>
+    /// <item>catching up (later, within <see cref="EngineOptions.MaxLateness"/>): recorded at <paramref name="now"/>
+    /// (or the user's last event if later), when it really leaves, so the policy plans the next one from then and an
+    /// outage yields one catch-up action per user, not every plan it would have made meanwhile;</item>
+    /// <item>too late: not emitted. Under the same id it is stored as skipped (<see cref="SkippedAction"/>, no outbox
+    /// row) at <paramref name="now"/> (or the user's last event if later), and the next action is re-planned from
+    /// that time (<see cref="IReplannableState"/>; a policy that cannot re-plan emits it as a catch-up). Null is
+    /// returned; <see cref="ActionsSkippedLate"/> counts it.</item>
+    /// </list>
     /// </summary>
     public Task<EmittedAction?> EmitDueAsync(string policy, string user, double now, CancellationToken ct = default)
     {
@@ -90,13 +101,37 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             if (!double.IsFinite(next.Time) || next.Time > now) return null;
             string id = EmittedAction.IdFor(next.Time);
             if (entry.Ids.ContainsKey(id)) return null;
-            double time = Math.Max(next.Time, entry.LastTime ?? next.Time);
+            var lateness = Classify(next.Time, now);
+            if (lateness == Lateness.TooLate && entry.State is IReplannableState replannable)
+            {
+                var skipped = SkippedAction.Record(entry.Count + 1, Math.Max(now, entry.LastTime ?? now), next, served.Version);
+                replannable.Replan(skipped.Time);
+                await Commit(entry, served, [skipped], ct).ConfigureAwait(false);
+                Interlocked.Increment(ref _skippedLate);
+                return null;
+            }
+            double at = lateness == Lateness.OnTime ? next.Time : now;
+            double time = Math.Max(at, entry.LastTime ?? at);
             var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Action, next.Mark, null);
             Observe(entry.State, served, record);
             await Commit(entry, served, [record], ct, emitted: true).ConfigureAwait(false);
+            Interlocked.Increment(ref _emitted);
             return (EmittedAction?)new EmittedAction(served.Name, user, id, time, next.Mark);
         }, ct);
     }
+
+    /// <summary>How late an action planned at <paramref name="planned"/> is at <paramref name="now"/> (user time):
+    /// the hosts pace <see cref="Lateness.CatchUp"/> emissions (<see cref="CatchUpPacer"/>).</summary>
+    public Lateness Classify(double planned, double now) =>
+        now - planned > Options.MaxLateness ? Lateness.TooLate : now - planned > Options.OnTime ? Lateness.CatchUp : Lateness.OnTime;
+
+    private long _emitted, _skippedLate;
+
+    /// <summary>Actions this engine emitted (committed with their outbox row) since it started.</summary>
+    public long ActionsEmitted => Interlocked.Read(ref _emitted);
+
+    /// <summary>Planned actions this engine skipped as later than <see cref="EngineOptions.MaxLateness"/> since it started.</summary>
+    public long ActionsSkippedLate => Interlocked.Read(ref _skippedLate);
 
     /// <summary>Raised (policy, user, planned time on the user's clock) whenever a user's planned next action may have
     /// changed: after each commit and restore of a user with a plan. Handlers run under the user's gate: keep them short.</summary>
@@ -190,6 +225,11 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// <summary>Applies a stored record; a decision made by this version is made again and must come out the same.</summary>
     private static void Replay(IPolicyState state, ServedPolicy served, StoredRecord r)
     {
+        if (SkippedAction.Is(r))
+        {
+            if (state is IReplannableState replannable) replannable.Replan(r.Time);   // the policy saw no event: only its plan changes
+            return;
+        }
         if (!r.IsDecision) { Observe(state, served, r); return; }
         if (r.PolicyVersion == served.Version)
         {

@@ -10,6 +10,7 @@ namespace Kairos.Serving;
 /// <c>user,time,kind,mark,value,propensity</c>. Feedback rows keep their mark and value. Every opportunity the
 /// service decided is followed by one action row at the same time with mark = the decision (0 = none, k + 1 = act
 /// with mark k) and its propensity. Actions reported by clients are action rows with mark k + 1 and no propensity.
+/// Planned actions skipped as too late (<see cref="SkippedAction"/>) are left out: nothing was done.
 /// </summary>
 public static class DecisionLog
 {
@@ -21,6 +22,7 @@ public static class DecisionLog
     {
         foreach (var (user, r) in records)
         {
+            if (SkippedAction.Is(r)) continue;   // the service did nothing: a skipped plan is no event of the user's process
             switch (r.Kind)
             {
                 case EventKind.Opportunity:

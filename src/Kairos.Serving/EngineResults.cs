@@ -32,4 +32,22 @@ public sealed record EngineOptions
     /// <summary>Ids are remembered for each user's last this many records: a retry is recognized within that window
     /// (older retries are refused as out of order, or applied again if not earlier than the user's last event).</summary>
     public int IdWindow { get; init; } = 1000;
+    /// <summary>How far past its planned time (in user time) a planned action may still be emitted; a later one is
+    /// skipped and re-planned (<see cref="DecisionEngine.EmitDueAsync"/>). Unbounded by default; `kairos serve` sets
+    /// it from --max-lateness.</summary>
+    public double MaxLateness { get; init; } = double.PositiveInfinity;
+    /// <summary>A planned action emitted at most this late (user time; 1 = one second on the Unix-seconds clock) is on
+    /// time: recorded at its planned time. A later one is a catch-up, recorded when it leaves.</summary>
+    public double OnTime { get; init; } = 1;
+}
+
+/// <summary>How late a due planned action is when its timer fires (<see cref="DecisionEngine.Classify"/>).</summary>
+public enum Lateness
+{
+    /// <summary>Within <see cref="EngineOptions.OnTime"/>: emitted, recorded at its planned time.</summary>
+    OnTime,
+    /// <summary>Later, within <see cref="EngineOptions.MaxLateness"/>: emitted (paced by the host), recorded when it leaves.</summary>
+    CatchUp,
+    /// <summary>Beyond <see cref="EngineOptions.MaxLateness"/>: recorded as skipped and re-planned, never emitted.</summary>
+    TooLate,
 }

@@ -9,7 +9,7 @@ namespace Kairos.Cli.Commands;
 public static class ClusterServe
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Action<WebApplicationBuilder> Hook(string cluster, int siloPort, int gatewayPort, double requestTimeoutSeconds, bool emitActions)
+    public static Action<WebApplicationBuilder> Hook(string cluster, int siloPort, int gatewayPort, double requestTimeoutSeconds, bool emitActions, double catchUpRate)
     {
         string redis = ClusterServingOptions.ParseRedis(cluster);
         EnsureReachable(cluster, redis);
@@ -20,6 +20,7 @@ public static class ClusterServe
             GatewayPort = gatewayPort,
             RequestTimeout = TimeSpan.FromSeconds(requestTimeoutSeconds),
             EmitActions = emitActions,
+            CatchUpRate = catchUpRate,
         };
         return builder => ClusterHosting.CoHost(builder, options);
     }

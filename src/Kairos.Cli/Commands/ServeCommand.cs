@@ -27,12 +27,15 @@ public static class ServeCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: this silo's gateway port on 127.0.0.1 (default 30000).", DefaultValueFactory = _ => 30000 };
         var requestTimeout = new Option<double>("--request-timeout") { Description = "With --cluster: seconds before a request for an unreachable user answers 503 (default 5).", DefaultValueFactory = _ => 5 };
         var emitActions = new Option<bool>("--emit-actions") { Description = "Emit each user's planned next action when due (a timer; with --cluster a durable reminder), committed with its outbox row; consumers read GET /v1/actions. User time = Unix seconds." };
+        var maxLateness = CliDurations.Option("--max-lateness", "With --emit-actions: a planned action found later than this past its time (after an outage) is not emitted but recorded as skipped and re-planned from now (default 10m; 'none': emit however late).",
+            DefaultMaxLateness, allowNone: true);
+        var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second per process (default 100).", DefaultValueFactory = _ => DefaultCatchUpRate };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions };
+        { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
         cmd.SetAction((pr, ct) => Run(io, pr.GetValue(cluster) is { } c
             ? ClusterServe.Hook(c, Port(pr.GetValue(siloPort), "--silo-port"), Port(pr.GetValue(gatewayPort), "--gateway-port"),
-                PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions))
+                PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions), Rate(pr.GetValue(catchUpRate)))
             : null, new ServerOptions
         {
             Urls = pr.GetValue(urls)!,
@@ -42,14 +45,22 @@ public static class ServeCommand
             AdminToken = pr.GetValue(token) ?? Environment.GetEnvironmentVariable("KAIROS_ADMIN_TOKEN"),
             ReportsDirectory = pr.GetValue(reports),
             EmitActions = pr.GetValue(emitActions) && pr.GetValue(cluster) is null,   // a cluster emits through its grains' reminders
+            CatchUpRate = Rate(pr.GetValue(catchUpRate)),
             Engine = new EngineOptions
             {
                 UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),
                 MaxBatch = Positive(pr.GetValue(maxBatch), "--max-batch"),
+                MaxLateness = pr.GetValue(maxLateness) is var late && late == TimeSpan.MaxValue ? double.PositiveInfinity : late.TotalSeconds,   // user time = Unix seconds
             },
         }, ct));
         return cmd;
     }
+
+    public static readonly TimeSpan DefaultMaxLateness = TimeSpan.FromMinutes(10);
+    public const double DefaultCatchUpRate = 100;
+
+    private static double Rate(double value) =>
+        value > 0 ? value : throw new UserInputException($"--catch-up-rate {value}: must be a positive number of actions per second.");
 
     private static int Port(int value, string flag) =>
         value is >= 1 and <= 65535 ? value : throw new UserInputException($"{flag} {value}: a port is in 1–65535.");

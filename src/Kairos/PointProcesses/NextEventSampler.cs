@@ -71,6 +71,22 @@ public sealed class NextEventSampler
         return PendingTime = time + ExponentialInTimeKernel.InverseCumulativeHazard(c, omega, _target);
     }
 
+    /// <summary>
+    /// Gives up the pending action at <paramref name="time"/> (≥ the piece's origin t₀), given that no action happened
+    /// up to it, and draws afresh: the hazard continues as exp(c + ω(t − t₀)), so the new piece is measured from
+    /// <paramref name="time"/> with c' = c + ω(time − t₀), and the fresh Exp(1) target <paramref name="target"/> gives
+    /// the next action's law conditioned on survival to <paramref name="time"/> (survival from there is
+    /// exp(−∫_time^t λ), the conditional of the unconditional one). Exponential-in-time pieces only.
+    /// </summary>
+    public double RestartAt(double time, double target)
+    {
+        if (_law is not null || !_started)
+            throw new InvalidOperationException("only a started exponential-in-time piece can be restarted.");
+        if (!(time >= Origin) || double.IsInfinity(time))
+            throw new ArgumentOutOfRangeException(nameof(time), time, $"a restart must be finite and not before the piece's origin {Require.Fmt(Origin)}, got {Require.Fmt(time)}.");
+        return StartAfterAction(time, _c + _omega * (time - Origin), _omega, target);
+    }
+
     /// <summary>The state of an exponential-in-time piece: the target E, the carried hazard A, the piece's origin
     /// and (c, ω), and the pending time — everything a snapshot needs, with <see cref="UniformsDrawn"/>.</summary>
     public (double Target, double Accumulated, double Origin, double C, double Omega, double Pending) ExponentialState =>

@@ -14,7 +14,7 @@ namespace Kairos.Policies;
 /// mark of a pending action is drawn from softmax(V_y h + Φ(t)u) at its planned time t, and the tape records that
 /// Φ(t) with the action. Their summaries at each event's time (after the event) are appended to z.</para>
 /// </summary>
-public sealed class NeuralTppState : IPolicyState, IIntensityView
+public sealed class NeuralTppState : IPolicyState, IIntensityView, IReplannableState
 {
     /// <summary>Snapshot layout version (reals: h[H], last time, sampler carry [target, spent, origin, c, ω, pending],
     /// mark uniform, then the per-mark feature history when the policy has one).</summary>
@@ -122,6 +122,18 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView
             _sampler.OnFeedback(e.Time, c, Decay);
             Plan();
         }
+    }
+
+    /// <summary>The pending action was not taken: a fresh Exp(1) target from <paramref name="now"/> under the current
+    /// hazard (<see cref="NextEventSampler.RestartAt"/>) and a fresh mark uniform. The RNN state h is unchanged (no event).</summary>
+    public void Replan(double now)
+    {
+        if (_tape is not null) throw new InvalidOperationException("a training state records episodes; it does not re-plan.");
+        if (!(now >= _lastTime))
+            throw new ArgumentOutOfRangeException(nameof(now), now, $"a re-plan at {now:R} is earlier than the last observed event at t={_lastTime:R}.");
+        _sampler.RestartAt(now, _random.NextExponential());
+        if (_policy.Layout.HasMarkHead) _markUniform = _random.NextDouble();
+        Plan();
     }
 
     public PolicySnapshot Snapshot()

@@ -47,7 +47,7 @@ public sealed class UniformPolicy : IDeliveryPolicy
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"uniform(rate={Rate:G6}/unit)");
 
-    private sealed class State(UniformPolicy policy, int marks, DecisionRandom random) : IPolicyState, IIntensityView
+    private sealed class State(UniformPolicy policy, int marks, DecisionRandom random) : IPolicyState, IIntensityView, IReplannableState
     {
         private DecisionRandom _random = random;
 
@@ -59,6 +59,9 @@ public sealed class UniformPolicy : IDeliveryPolicy
         }
 
         public double Intensity(double time) => policy.Rate;
+
+        /// <summary>Poisson gaps are memoryless: given no action up to <paramref name="now"/>, the next is now + Exp(rate).</summary>
+        public void Replan(double now) => Draw(now);
 
         public void Draw(double now) => Next = new(now + _random.NextExponential() / policy.Rate, _random.NextInt(marks));
 

@@ -22,6 +22,10 @@ public sealed class TestClusterFixture : IAsyncLifetime
 
     public ShiftedClock Clock { get; } = new();
 
+    /// <summary>The silos' engine options: a plan more than 1,000 s (10⁻⁷ user time) late is skipped, one more than
+    /// 100 s late is a catch-up (a test that moves the clock to a plan's time stays on time however slow the machine).</summary>
+    public static EngineOptions Engine { get; } = new() { MaxLateness = 1e-7, OnTime = 1e-8 };
+
     public TestClusterFixture() =>
         Options = new() { Redis = "unused:1", EmitActions = true, RequestTimeout = TimeSpan.FromSeconds(10), TimeUnitSeconds = 1e10, Clock = Clock };
     public OrleansDecisionService Service { get; private set; } = null!;
@@ -39,7 +43,7 @@ public sealed class TestClusterFixture : IAsyncLifetime
         {
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IUserStateStore>(Store);
-            silo.Services.AddSingleton(_ => new DecisionEngine(new OutageStore(Store), new PolicyCatalog([Policy(), ChoicePolicy()])));
+            silo.Services.AddSingleton(_ => new DecisionEngine(new OutageStore(Store), new PolicyCatalog([Policy(), ChoicePolicy()]), Engine));
             ClusterHosting.AddServices(silo.Services, Options);
         });
         Cluster = builder.Build();

@@ -14,7 +14,56 @@ public sealed class UserGrainTests(TestClusterFixture fixture) : IClassFixture<T
     private static IncomingEvent Feedback(string id, double time) => new(id, time, EventKind.Feedback, 0, 1.0);
 
     private static DecisionEngine SingleNode() =>
-        new(new InMemoryUserStateStore(), new PolicyCatalog([TestClusterFixture.Policy(), TestClusterFixture.ChoicePolicy()]));
+        new(new InMemoryUserStateStore(), new PolicyCatalog([TestClusterFixture.Policy(), TestClusterFixture.ChoicePolicy()]), TestClusterFixture.Engine);
+
+    /// <summary>Runs <paramref name="body"/> with the silos' clock at user time <paramref name="userTime"/>.</summary>
+    private async Task<T> At<T>(double userTime, Func<Task<T>> body)
+    {
+        fixture.Clock.Offset = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Ceiling(userTime * fixture.Options.TimeUnitSeconds * 1000)) - DateTimeOffset.UtcNow;
+        try { return await body(); }
+        finally { fixture.Clock.Offset = TimeSpan.Zero; }
+    }
+
+    [Fact]
+    public async Task A_plan_found_beyond_the_lateness_bound_is_skipped_once_and_replanned_as_on_a_single_node_never_emitted()
+    {
+        var s = fixture.Service;
+        await s.IngestAsync("default", "stale", [Feedback("f", 0.5)]);
+        var planned = await s.NextActionAsync("default", "stale");
+        var grain = fixture.Cluster.Client.GetGrain<IUserGrain>(UserGrainKey.Of("default", "stale"));
+        Assert.False(await At(planned.Time!.Value + 5e-7, grain.EmitDue));   // 5,000 s late: a silo's users failed over late
+        Assert.False(await At(planned.Time!.Value + 5e-7, grain.EmitDue));   // the reminder as well: nothing more
+
+        var skipped = Assert.Single(((IUserStateStore)fixture.Store).ReadUser("default", "stale"), r => r.Id == EmittedAction.IdFor(planned.Time!.Value));
+        Assert.True(SkippedAction.Is(skipped));
+        Assert.DoesNotContain(await fixture.Store.ReadOutboxAsync(0, 10_000), o => o.User == "stale");
+        var after = await s.NextActionAsync("default", "stale");
+        Assert.True(after.Time > skipped.Time, "re-planned from the time of the skip");
+        var single = SingleNode();   // the single node's engine, skipping at the same time, plans the same
+        await single.IngestAsync("default", "stale", [Feedback("f", 0.5)]);
+        Assert.Null(await single.EmitDueAsync("default", "stale", skipped.Time));
+        Assert.Equal(await single.NextActionAsync("default", "stale"), after);
+
+        Assert.True(await At(after.Time!.Value, grain.EmitDue));   // the re-plan leaves on time
+        var row = Assert.Single(await fixture.Store.ReadOutboxAsync(0, 10_000), o => o.User == "stale");
+        Assert.Equal(EmittedAction.IdFor(after.Time!.Value), row.ActionId);
+    }
+
+    [Fact]
+    public async Task A_plan_late_within_the_bound_is_emitted_once_when_it_leaves()
+    {
+        var s = fixture.Service;
+        await s.IngestAsync("default", "late", [Feedback("f", 0.5)]);
+        var planned = await s.NextActionAsync("default", "late");
+        var grain = fixture.Cluster.Client.GetGrain<IUserGrain>(UserGrainKey.Of("default", "late"));
+        double now = planned.Time!.Value + 5e-8;   // 500 s late: a catch-up
+        Assert.True(await At(now, grain.EmitDue));
+        Assert.False(await At(now, grain.EmitDue));
+        var row = Assert.Single(await fixture.Store.ReadOutboxAsync(0, 10_000), o => o.User == "late");
+        Assert.Equal(EmittedAction.IdFor(planned.Time!.Value), row.ActionId);
+        Assert.True(row.Time > planned.Time!.Value + 4e-8, "a catch-up is recorded when it leaves");
+        Assert.True((await s.NextActionAsync("default", "late")).Time > row.Time, "the next is planned from then");
+    }
 
     [Fact]
     public async Task An_opportunity_context_vector_reaches_the_engine_as_on_a_single_node()

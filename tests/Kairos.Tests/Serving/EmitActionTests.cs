@@ -43,7 +43,7 @@ public class EmitActionTests
     }
 
     [Fact]
-    public async Task A_late_timer_emits_at_the_planned_time_and_a_user_without_events_emits_nothing()
+    public async Task A_timer_on_time_emits_at_the_planned_time_a_late_one_when_it_fires_and_a_user_without_events_emits_nothing()
     {
         await using var store = new InMemoryUserStateStore();
         var engine = new DecisionEngine(store, Catalog());
@@ -51,8 +51,11 @@ public class EmitActionTests
         double due = (await engine.NextActionAsync("default", "v")).Time!.Value;
         Assert.Null(await engine.EmitDueAsync("default", "nobody", 1e12));   // a user without events plans nothing
         Assert.Empty(await store.ReadOutboxAsync(0, 10));
-        var action = await engine.EmitDueAsync("default", "v", due + 100);
+        var action = await engine.EmitDueAsync("default", "v", due + 0.5);   // within EngineOptions.OnTime: no jitter in the history
         Assert.Equal(due, action!.Time);
         Assert.Equal(EmittedAction.IdFor(due), action.ActionId);
+        double next = (await engine.NextActionAsync("default", "v")).Time!.Value;
+        var late = await engine.EmitDueAsync("default", "v", next + 100);   // a catch-up: recorded when it leaves
+        Assert.Equal((next + 100, EmittedAction.IdFor(next)), (late!.Time, late.ActionId));
     }
 }

@@ -32,7 +32,7 @@ public class TimerRearmTests
         Assert.Single(actions, a => a.GetProperty("actionId").GetString() == id);
         Assert.All(actions, a => Assert.Equal("quiet", a.GetProperty("user").GetString()));
         Assert.Equal(actions.Length, actions.Select(a => a.GetProperty("actionId").GetString()).Distinct().Count());
-        Assert.Equal(planned, actions.Single(a => a.GetProperty("actionId").GetString() == id).GetProperty("time").GetDouble());
+        Assert.True(actions.Single(a => a.GetProperty("actionId").GetString() == id).GetProperty("time").GetDouble() >= planned);   // late: when it left
     }
 
     private static async Task<JsonElement[]> Eventually(HttpClient c, Func<JsonElement, bool> found)

@@ -1,0 +1,113 @@
+using Kairos.Decisions;
+using Kairos.PointProcesses;
+using Kairos.Serving;
+using static Kairos.Tests.Serving.ServingFixtures;
+
+namespace Kairos.Tests.Serving;
+
+/// <summary>
+/// The engine's lateness rules (`--max-lateness`), in memory and on SQLite: a due plan within the bound is emitted
+/// once, at the time it leaves when it is a catch-up; beyond the bound it is stored as skipped under its own id,
+/// never emitted (not by a second firing, nor by a restored engine), and the next action is re-planned from the
+/// time of the skip, bit for bit the same after a restore (from the replay or from a snapshot).
+/// </summary>
+public class LatenessTests
+{
+    private const double Bound = 60;
+
+    public static TheoryData<string, int> Stores => new() { { "memory", 64 }, { "memory", 1 }, { TestStores.Sqlite, 64 }, { TestStores.Sqlite, 1 } };
+
+    private static IUserStateStore Open(string kind) => kind == "memory" ? new InMemoryUserStateStore() : UserStores.Open(TestStores.NewSpec(kind));
+
+    private static DecisionEngine Engine(IUserStateStore store, int snapshotEvery) =>
+        new(store, Catalog(), new EngineOptions { MaxLateness = Bound, SnapshotEvery = snapshotEvery });
+
+    private static IncomingEvent Feedback(string id, double t) => new(id, t, EventKind.Feedback, 0, 1.0);
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_catch_up_within_the_bound_is_emitted_once_when_it_leaves_and_the_next_is_planned_from_then(string kind, int snapshotEvery)
+    {
+        await using var store = Open(kind);
+        var engine = Engine(store, snapshotEvery);
+        await engine.IngestAsync("default", "u", [Feedback("a", 10)]);
+        var plan = await engine.NextActionAsync("default", "u");
+        double due = plan.Time!.Value, now = due + Bound - 1;
+        Assert.Equal(Lateness.CatchUp, engine.Classify(due, now));
+
+        var action = await engine.EmitDueAsync("default", "u", now);
+        Assert.Equal(new EmittedAction("default", "u", EmittedAction.IdFor(due), now, plan.Mark), action);
+        Assert.Null(await engine.EmitDueAsync("default", "u", now));   // a second firing
+        var after = await engine.NextActionAsync("default", "u");
+        Assert.True(after.Time > now, "the next action is planned from when the late one left, not from its planned time");
+        var restored = Engine(store, snapshotEvery);
+        Assert.Equal(after, await restored.NextActionAsync("default", "u"));
+        Assert.Null(await restored.EmitDueAsync("default", "u", now));
+
+        var row = Assert.Single(await store.ReadOutboxAsync(0, 10));
+        Assert.Equal((action!.ActionId, now), (row.ActionId, row.Time));
+        var record = store.ReadUser("default", "u").Last();
+        Assert.Equal((EventKind.Action, action.ActionId, now), (record.Kind, record.Id, record.Time));
+        Assert.Equal((1L, 0L), (engine.ActionsEmitted, engine.ActionsSkippedLate));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Beyond_the_bound_a_plan_is_skipped_once_replanned_from_now_and_never_emitted(string kind, int snapshotEvery)
+    {
+        await using var store = Open(kind);
+        var engine = Engine(store, snapshotEvery);
+        await engine.IngestAsync("default", "u", [Feedback("a", 10)]);
+        var plan = await engine.NextActionAsync("default", "u");
+        double due = plan.Time!.Value, now = due + Bound + 1;
+        string id = EmittedAction.IdFor(due);
+        Assert.Equal(Lateness.TooLate, engine.Classify(due, now));
+
+        Assert.Null(await engine.EmitDueAsync("default", "u", now));
+        Assert.Empty(await store.ReadOutboxAsync(0, 10));
+        Assert.Equal((0L, 1L), (engine.ActionsEmitted, engine.ActionsSkippedLate));
+        var skipped = store.ReadUser("default", "u").Last();
+        Assert.True(SkippedAction.Is(skipped));
+        Assert.Equal((id, now, due, plan.Mark), (skipped.Id, skipped.Time, skipped.Value, skipped.Mark));
+
+        var after = await engine.NextActionAsync("default", "u");
+        Assert.Equal(Expected(now), after);
+        Assert.True(after.Time > now);
+        Assert.Null(await engine.EmitDueAsync("default", "u", now));   // the same timer again: nothing
+        Assert.Equal(1L, engine.ActionsSkippedLate);
+
+        var restored = Engine(store, snapshotEvery);   // the replay (or the snapshot taken with the skip) re-plans the same
+        Assert.Equal(after, await restored.NextActionAsync("default", "u"));
+        var next = await restored.EmitDueAsync("default", "u", after.Time!.Value);   // the re-plan leaves on time
+        Assert.Equal(EmittedAction.IdFor(after.Time!.Value), next!.ActionId);
+        Assert.Equal([next.ActionId], (await store.ReadOutboxAsync(0, 10)).Select(r => r.ActionId));   // never the skipped one
+        Assert.Single(store.ReadUser("default", "u"), r => r.Id == id);
+        Assert.Equal(["feedback", "action"], DecisionLog.Rows(store.ReadAll("default")).Select(r => Kairos.Data.EventKindNames.Name(r.Kind)));
+    }
+
+    [Fact]
+    public async Task A_client_cannot_forge_a_skip_and_a_policy_swap_replays_one()
+    {
+        await using IUserStateStore store = new InMemoryUserStateStore();
+        var engine = Engine(store, 64);
+        await engine.IngestAsync("default", "w", [Feedback("a", 10), new IncomingEvent("o", 11, EventKind.Opportunity)]);
+        Assert.DoesNotContain(store.ReadUser("default", "w"), r => SkippedAction.Is(r));   // a reported opportunity has no version
+        double due = (await engine.NextActionAsync("default", "w")).Time!.Value;
+        await engine.EmitDueAsync("default", "w", due + 2 * Bound);
+        var after = await engine.NextActionAsync("default", "w");
+
+        var swapped = new DecisionEngine(store, new PolicyCatalog([Uniform(rate: 0.7000001), Choice()]), new EngineOptions { MaxLateness = Bound });
+        var plan = await swapped.NextActionAsync("default", "w");   // rebuilt from the whole history under another version
+        Assert.True(plan.Time > due + 2 * Bound, "the other version re-plans at the skip too");
+        Assert.NotEqual(after.PolicyVersion, plan.PolicyVersion);
+    }
+
+    /// <summary>The uniform policy's plan after the feedback at 10 and a re-plan at <paramref name="now"/>: the next
+    /// draws of the user's counter-based stream, from now.</summary>
+    private static NextActionResult Expected(double now)
+    {
+        var served = Uniform();
+        var state = served.CreateState("u", 10);
+        state.Observe(new Event(10, EventKind.Feedback, 0, 1.0, "a"), served.Feedback(new StoredRecord(1, "a", 10, EventKind.Feedback, 0, 1.0)));
+        ((IReplannableState)state).Replan(now);
+        return new NextActionResult(state.Next.Time, state.Next.Mark, served.Version);
+    }
+}
