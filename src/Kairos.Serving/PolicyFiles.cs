@@ -41,6 +41,10 @@ public static class PolicyFiles
             NeuralTppPolicyFile.Format => Tpprl(json, root, name, seed, source),
             BaselineFormat => Baseline(root, name, seed, source),
             AdPolicyFile.Format => AdDelivery(json, name, seed, source),
+            PerItemHazardPolicyFile.Format => throw new UserInputException(
+                $"{source}: a '{PerItemHazardPolicyFile.Format}' policy weighs per-item features of a course with a test date " +
+                "(they need a horizon and the course's items); a live user's window is open-ended, so it is evaluated with " +
+                "`kairos evaluate` on the scenario it was trained on, not served."),
             _ => throw new UserInputException(
                 $"{source}: field 'format' is '{format}'; a served policy is '{NeuralTppPolicyFile.Format}', '{AdPolicyFile.Format}' or '{BaselineFormat}'."),
         };

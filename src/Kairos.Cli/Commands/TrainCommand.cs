@@ -18,7 +18,8 @@ public static class TrainCommand
     public static Command Create(CliIO io)
     {
         var env = new Argument<string>("environment") { Description = "Scenario name (see `kairos evaluate --help`): " + Names() };
-        var policy = new Option<string>("--policy") { Description = "Policy family to train. Allowed: tpprl (default).", DefaultValueFactory = _ => "tpprl" };
+        var policy = new Option<string>("--policy") { Description = "Policy family to train. Allowed: tpprl (default), tpprl-per-item (one intensity per item over the scenario's per-item features, e.g. on spaced-repetition-fsrs-memory).", DefaultValueFactory = _ => "tpprl" };
+        var sharpness = new Option<double?>("--initial-sharpness") { Description = $"tpprl-per-item: initial weight of the first per-item feature (fsrs-memory: 1 − R̂ now), finite (default {TrainPerItem.DefaultSharpness.ToString(CultureInfo.InvariantCulture)})." };
         var iterations = new Option<int?>("--iterations") { Description = "SGD updates (batches), >= 1 (default 200, or the scenario's)." };
         var batch = new Option<int?>("--batch") { Description = "Episodes per batch, >= 2 (default 32, or the scenario's)." };
         var hidden = new Option<int?>("--hidden") { Description = "RNN state units H, >= 1 (default 8, or the scenario's)." };
@@ -51,13 +52,16 @@ public static class TrainCommand
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json\n" +
             "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out tuned.json")
-        { env, policy, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
+        { env, policy, sharpness, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
             var errors = new List<string>();
             string family = pr.GetValue(policy)!;
-            if (family != "tpprl") errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl"])} Allowed: tpprl");
+            bool perItem = family == PerItemHazardPolicy.KindName;
+            if (family != "tpprl" && !perItem)
+                errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl", PerItemHazardPolicy.KindName])} Allowed: tpprl, {PerItemHazardPolicy.KindName}");
+            if (!perItem && pr.GetValue(sharpness) is not null) errors.Add($"--initial-sharpness applies to --policy {PerItemHazardPolicy.KindName} only");
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
             scenario = FsrsParamsOption.Apply(scenario, pr.GetValue(fsrsParams), errors);
@@ -79,13 +83,19 @@ public static class TrainCommand
                     $"more than the limit of {R(MaxStartActions)}; give a rate in actions per time unit of the environment");
             var q = Regularizers(pr.GetValue(qI) ?? d.Regularizers.QIntensity, pr.GetValue(qM) ?? d.Regularizers.QMark,
                 pr.GetValue(qE) ?? d.Regularizers.QEntropy, errors) ?? d.Regularizers;
+            if (perItem) TrainPerItem.Check(scenario, pr.GetValue(init) is not null, pr.GetValue(wtZero), pr.GetValue(hidden) is not null,
+                pr.GetValue(checkpoint), errors);
             if (scenario?.ItemFeatures is not null && q.QMark > 0)
                 errors.Add($"--q-mark must be 0 on {scenario.Name}: its policies weigh per-item features, for which the quadratic mark cost is not defined");
             string? baselineText = pr.GetValue(baseline);
             BaselineKind? kind = baselineText switch { null => d.Baseline, "batch-mean" => BaselineKind.BatchMean, "leave-one-out-causal" => BaselineKind.LeaveOneOutCausal, _ => null };
             if (kind is null) errors.Add($"--baseline '{baselineText}' is not a variance reducer.{DidYouMean.Hint(baselineText!, BaselineNames)} Allowed: {string.Join(", ", BaselineNames)}");
             bool wt0 = pr.GetValue(wtZero) || warm?.FixedZeroDecay == true;
-            string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json" : TrainedPolicyFiles.DefaultPath(scenario, wt0));
+            string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json"
+                : perItem ? TrainPerItem.DefaultPath(scenario) : TrainedPolicyFiles.DefaultPath(scenario, wt0));
+            double s0 = pr.GetValue(sharpness) ?? TrainPerItem.DefaultSharpness;
+            if (!double.IsFinite(s0) || Math.Abs(s0) > NeuralTppPolicyFile.MaxParameter)
+                errors.Add($"--initial-sharpness must be a finite number within ±{R(NeuralTppPolicyFile.MaxParameter)}, got {R(s0)}");
             if (Directory.Exists(outPath)) errors.Add($"--out {outPath}: is a folder; give the policy file to write, e.g. {Path.Combine(outPath, "policy.json")}");
             var options = d with
             {
@@ -113,6 +123,10 @@ public static class TrainCommand
                 errors.Add(tooLongHeldOut);
             errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
             UserInputException.ThrowIfAny(errors);
+            if (perItem)
+                return TrainPerItem.Run(io, scenario!, options, pr.GetValue(initialRate) is > 0 and var given ? given
+                    : (options.ActionBudget ?? PerItemStartActions) / scenario!.CreateEnvironment().Spec.Context.RequireHorizon(PerItemHazardPolicy.KindName),
+                    s0, outPath, pr.GetValue(json));
             var start = warm ?? TrainStart.Fresh(scenario!, options.Seed, h, rate, wt0);
             return Run(io, scenario!, options, start, outPath, pr.GetValue(json));
         });
@@ -121,6 +135,9 @@ public static class TrainCommand
 
     /// <summary>Training episodes per second (spaced repetition: 32 episodes of ~2,000 events in ~23 ms), on the fast side.</summary>
     private const double EpisodesPerSecond = 2e3;
+
+    /// <summary>Actions per episode of a tpprl-per-item start without --budget or --initial-rate.</summary>
+    private const double PerItemStartActions = 100;
 
     /// <summary>Largest RNN state: the policy has about 3·H² parameters, and training keeps a copy per episode.</summary>
     public const int MaxHidden = 1024;

@@ -38,7 +38,7 @@ public static class EvaluationService
             return Evaluator.Evaluate(EnvOf(home), [first], plan.Episodes, plan.Seed, plan.Threads)[0].MeanActions;
         }
 
-        var runs = plan.Policies.Select((spec, i) => learned.TryGetValue(i, out var l) ? ((IDeliveryPolicy)l.Policy, l.Home)
+        var runs = plan.Policies.Select((spec, i) => learned.TryGetValue(i, out var l) ? (l.Policy, l.Home)
             : spec is AdPolicyFileSpec ad ? (LoadAd(ad), scenario)
             : (scenario.CreateBaseline(((BaselinePolicySpec)spec).Name, budget, plan.Seed), scenario)).ToList();
         // Episode i is the same user in every same-episode scenario: evaluate each scenario's policies on its environment.
@@ -66,9 +66,9 @@ public static class EvaluationService
     }
 
     /// <summary>Learned policies by position in the plan, each with the scenario it runs on.</summary>
-    private static Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> LoadLearned(EvaluationPlan plan)
+    private static Dictionary<int, (IDeliveryPolicy Policy, IScenario Home)> LoadLearned(EvaluationPlan plan)
     {
-        var learned = new Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)>();
+        var learned = new Dictionary<int, (IDeliveryPolicy Policy, IScenario Home)>();
         var problems = new List<string>();
         for (int i = 0; i < plan.Policies.Count; i++)
         {
@@ -78,7 +78,7 @@ public static class EvaluationService
                 string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
                 var home = trainedOn is not null && plan.Scenario.SameEpisodeScenarios.Contains(trainedOn)
                     ? plan.Scenario.SameEpisodeScenario(trainedOn) : plan.Scenario;
-                learned[i] = (NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures, home.ItemFeatures), home);
+                learned[i] = (LearnedPolicyFiles.Load(spec.Path, home), home);
             }
             catch (UserInputException e) { problems.AddRange(e.Problems); }
         }
@@ -90,14 +90,14 @@ public static class EvaluationService
     /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation, plus "-&lt;variant&gt;" when
     /// trained on a same-episode sibling scenario (tpprl-timed on spaced-repetition); clashing names fall back to the
     /// spec's text.</summary>
-    private static void Rename(Dictionary<int, (NeuralTppPolicy Policy, IScenario Home)> learned, EvaluationPlan plan)
+    private static void Rename(Dictionary<int, (IDeliveryPolicy Policy, IScenario Home)> learned, EvaluationPlan plan)
     {
         string scenario = plan.Scenario.Name;
         foreach (var i in learned.Keys.ToList())
         {
             string name = Family(learned[i].Policy, learned[i].Home, scenario);
             string unique = learned.Values.Count(l => Family(l.Policy, l.Home, scenario) == name) > 1 ? plan.Policies[i].Text : name;
-            learned[i] = (learned[i].Policy.WithName(unique), learned[i].Home);
+            learned[i] = (LearnedPolicyFiles.WithName(learned[i].Policy, unique), learned[i].Home);
         }
     }
 
@@ -108,12 +108,12 @@ public static class EvaluationService
     {
         string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
         var home = trainedOn is not null && scenario.SameEpisodeScenarios.Contains(trainedOn) ? scenario.SameEpisodeScenario(trainedOn) : scenario;
-        return Family(NeuralTppPolicyFile.Load(spec.Path, home.EventFeatures, home.ItemFeatures), home, scenario.Name);
+        return Family(LearnedPolicyFiles.Load(spec.Path, home), home, scenario.Name);
     }
 
-    private static string Family(NeuralTppPolicy policy, IScenario home, string scenario)
+    private static string Family(IDeliveryPolicy policy, IScenario home, string scenario)
     {
-        string name = policy.FixedZeroDecay ? "tpprl-wt0" : "tpprl";
+        string name = LearnedPolicyFiles.Family(policy);
         if (home.Name == scenario) return name;
         return name + "-" + (home.Name.StartsWith(scenario + "-", StringComparison.Ordinal) ? home.Name[(scenario.Length + 1)..] : home.Name);
     }

@@ -1,0 +1,113 @@
+using System.Text.Json;
+
+namespace Kairos.Policies;
+
+/// <summary>
+/// JSON file of a <see cref="PerItemHazardPolicy"/>: <c>{"format": "kairos.tpprl-per-item-policy", "version": 1,
+/// "name", "environment", "marks", "itemFeatures", "itemFeatureSize", "sharedSize", "parameters": [θ in
+/// <see cref="PerItemHazardLayout"/> order]}</c>. Doubles are written shortest-round-trip (save → load → save is
+/// bit-identical). Errors name the file and the field.
+/// </summary>
+public static class PerItemHazardPolicyFile
+{
+    public const string Format = "kairos.tpprl-per-item-policy";
+    public const int Version = 1;
+
+    public static void Save(PerItemHazardPolicy policy, string path, string? environment = null) =>
+        File.WriteAllBytes(path, ToJson(policy, environment));
+
+    public static byte[] ToJson(PerItemHazardPolicy policy, string? environment = null)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            var l = policy.Layout;
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteNumber("version", Version);
+            w.WriteString("name", policy.Name);
+            if (environment is null) w.WriteNull("environment"); else w.WriteString("environment", environment);
+            w.WriteNumber("marks", l.Marks);
+            w.WriteString("itemFeatures", policy.Features.Name);
+            w.WriteNumber("itemFeatureSize", l.Features);
+            w.WriteNumber("sharedSize", l.Shared);
+            w.WriteStartArray("parameters");
+            foreach (var x in policy.Parameters) w.WriteNumberValue(x);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>Whether <paramref name="path"/> holds this format (its "format" field), without validating the rest.</summary>
+    public static bool Is(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("format", out var f)
+                && f.ValueKind == JsonValueKind.String && f.GetString() == Format;
+        }
+        catch (JsonException) { return false; }
+    }
+
+    /// <summary>Loads a policy; <paramref name="items"/> must be the features it was trained with (by name), usually the
+    /// scenario's <see cref="Kairos.Scenarios.IScenario.ItemFeatures"/>.</summary>
+    public static PerItemHazardPolicy Load(string path, IItemFeatures? items)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        return FromJson(File.ReadAllBytes(path), items, path);
+    }
+
+    public static PerItemHazardPolicy FromJson(ReadOnlySpan<byte> json, IItemFeatures? items, string source = "<policy>")
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json.ToArray()); }
+        catch (JsonException e) { throw JsonInputError.From(source, e); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{source}: a policy file is a JSON object.");
+            string format = Str(root, "format", source) ?? "";
+            if (format != Format)
+                throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'.");
+            int version = Int(root, "version", source);
+            if (version != Version)
+                throw new UserInputException($"{source}: field 'version' is {version}; this kairos reads version {Version}.");
+            string? itemName = Str(root, "itemFeatures", source);
+            if (items is null || itemName != items.Name)
+                throw new UserInputException($"{source}: field 'itemFeatures': the policy was trained with per-item features " +
+                    $"'{itemName ?? "none"}' but the environment provides '{items?.Name ?? "none"}'; evaluate it on the scenario it was trained on.");
+            int marks = Int(root, "marks", source), g = Int(root, "itemFeatureSize", source), q = Int(root, "sharedSize", source);
+            if (marks < 1) throw new UserInputException($"{source}: field 'marks' must be >= 1, got {marks}.");
+            var layout = PerItemHazardPolicy.LayoutFor(items, marks);
+            if (g != layout.Features) throw new UserInputException($"{source}: field 'itemFeatureSize' is {g}, the item features '{items.Name}' have {layout.Features}.");
+            if (q != layout.Shared) throw new UserInputException($"{source}: field 'sharedSize' is {q}, the item features '{items.Name}' give {layout.Shared}.");
+            if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
+                throw new UserInputException($"{source}: field 'parameters' is missing or not an array.");
+            if (ps.GetArrayLength() != layout.Length)
+                throw new UserInputException($"{source}: field 'parameters' has {ps.GetArrayLength()} values, the layout {layout} needs {layout.Length}.");
+            var theta = new double[layout.Length];
+            int i = 0;
+            foreach (var p in ps.EnumerateArray())
+            {
+                if (p.ValueKind != JsonValueKind.Number || !p.TryGetDouble(out theta[i]) || !double.IsFinite(theta[i]))
+                    throw new UserInputException($"{source}: field 'parameters[{i}]' is not a finite number.");
+                if (Math.Abs(theta[i]) > NeuralTppPolicyFile.MaxParameter)
+                    throw new UserInputException($"{source}: field 'parameters[{i}]' is {p.GetRawText()}, outside " +
+                        $"[-{NeuralTppPolicyFile.MaxParameter}, {NeuralTppPolicyFile.MaxParameter}]; this is not a trained policy.");
+                i++;
+            }
+            return new PerItemHazardPolicy(items, marks, theta, Str(root, "name", source) ?? PerItemHazardPolicy.KindName);
+        }
+    }
+
+    private static string? Str(JsonElement root, string name, string source) =>
+        !root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
+        : e.ValueKind == JsonValueKind.String ? e.GetString()
+        : throw new UserInputException($"{source}: field '{name}' must be a string.");
+
+    private static int Int(JsonElement root, string name, string source) =>
+        root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v
+        : throw new UserInputException($"{source}: field '{name}' is missing or not an integer.");
+}
