@@ -88,6 +88,9 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView, IReplannableS
             throw new ArgumentOutOfRangeException(nameof(e), e, $"event {e} is earlier than the last observed event at t={_lastTime:R}.");
         if (e.Kind == EventKind.Opportunity) return;   // a timing policy acts on its own clock
         bool own = e.Kind == EventKind.Action;
+        // Feedback after the pending action's time with no action in between (a live user's plan that was not
+        // taken): the action did not happen, so the state re-plans from the feedback's time before taking it.
+        if (!own && e.Time > _sampler.PendingTime && _tape is null) Replan(e.Time);
         int input = own ? layout.ActionInput(e.Mark) : layout.FeedbackInput(e.Mark);
         if (_items is not null)
         {

@@ -26,7 +26,8 @@ public class EngineContractTests
         Assert.Equal(0, decided.Action);   // the opportunity starts v's clock: nothing is due yet
     }
 
-    private static ServedPolicy Tpprl()
+    /// <summary>A small TPPRL policy (2 marks, 2 feedback features) whose every input matters.</summary>
+    internal static ServedPolicy Tpprl()
     {
         var init = NeuralTppPolicy.Initialize(new PolicyContext(2, 2), new Random(3), hidden: 4, feedbackSources: 1);
         var theta = init.Parameters.ToArray();

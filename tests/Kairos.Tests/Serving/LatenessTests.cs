@@ -100,6 +100,39 @@ public class LatenessTests
         Assert.NotEqual(after.PolicyVersion, plan.PolicyVersion);
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1)]
+    public async Task A_tpprl_user_skips_and_replans_from_now_and_restores_the_same(int snapshotEvery)
+    {
+        await using IUserStateStore store = new InMemoryUserStateStore();
+        var options = new EngineOptions { MaxLateness = Bound, SnapshotEvery = snapshotEvery };
+        var engine = new DecisionEngine(store, new PolicyCatalog([EngineContractTests.Tpprl()]), options);
+        await engine.IngestAsync("tpprl", "u", [new IncomingEvent("f", 10, EventKind.Feedback, 0, 0.5, [0.5, -0.3])]);
+        double due = (await engine.NextActionAsync("tpprl", "u")).Time!.Value, now = due + Bound + 1;
+        Assert.Null(await engine.EmitDueAsync("tpprl", "u", now));
+        var after = await engine.NextActionAsync("tpprl", "u");
+        Assert.True(after.Time is null || after.Time > now, "re-planned from the skip");
+        Assert.Equal(after, await new DecisionEngine(store, new PolicyCatalog([EngineContractTests.Tpprl()]), options).NextActionAsync("tpprl", "u"));
+        double feedback = now + Math.Min(0.01, ((after.Time ?? now + 1) - now) / 2);   // before the re-plan: it refines it
+        await engine.IngestAsync("tpprl", "u", [new IncomingEvent("g", feedback, EventKind.Feedback, 0, 1.0, [1.0, 0.2])]);
+        Assert.Equal(await engine.NextActionAsync("tpprl", "u"),
+            await new DecisionEngine(store, new PolicyCatalog([EngineContractTests.Tpprl()]), options).NextActionAsync("tpprl", "u"));
+    }
+
+    [Fact]
+    public async Task A_tpprl_user_takes_feedback_after_an_overdue_plan_that_was_never_emitted()
+    {
+        await using IUserStateStore store = new InMemoryUserStateStore();
+        var engine = new DecisionEngine(store, new PolicyCatalog([EngineContractTests.Tpprl()]));
+        await engine.IngestAsync("tpprl", "u", [new IncomingEvent("f", 10, EventKind.Feedback, 0, 0.5, [0.5, -0.3])]);
+        double due = (await engine.NextActionAsync("tpprl", "u")).Time!.Value;
+        await engine.IngestAsync("tpprl", "u", [new IncomingEvent("g", due + 5, EventKind.Feedback, 0, 1.0, [1.0, 0.2])]);
+        var next = await engine.NextActionAsync("tpprl", "u");
+        Assert.True(next.Time is null || next.Time >= due + 5);
+        Assert.Equal(next, await new DecisionEngine(store, new PolicyCatalog([EngineContractTests.Tpprl()])).NextActionAsync("tpprl", "u"));
+    }
+
     /// <summary>The uniform policy's plan after the feedback at 10 and a re-plan at <paramref name="now"/>: the next
     /// draws of the user's counter-based stream, from now.</summary>
     private static NextActionResult Expected(double now)
