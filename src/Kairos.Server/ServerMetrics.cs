@@ -48,6 +48,12 @@ public sealed class ServerMetrics
         var batches = engine.Store.Batches;
         s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
         Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);
+        if (engine.Store.CommitWaits is { } waits)
+        {
+            var (counts, count, sum) = waits.Read();
+            s.Append("# HELP kairos_store_commit_wait_seconds Each write's wait from being queued to its group commit.\n# TYPE kairos_store_commit_wait_seconds histogram\n");
+            Buckets(s, "kairos_store_commit_wait_seconds", "", Labels, counts, count, sum);
+        }
         ProcessCounters.Render(s);
         return s.ToString();
     }

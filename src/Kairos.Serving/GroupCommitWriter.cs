@@ -1,83 +1,120 @@
-using System.Threading.Channels;
-
 namespace Kairos.Serving;
 
 /// <summary>
-/// The one writer of a store: callers enqueue items; a single loop drains whatever is queued (up to
+/// The one writer of a store: callers enqueue items; a dedicated thread takes everything queued (up to
 /// <see cref="MaxBatch"/>), commits it in one transaction through <c>commit</c>, then completes every caller's task.
-/// A caller is therefore acknowledged only after its batch is durable. A batch that fails is committed again one item
-/// per transaction, so one bad write (an id a store constraint refuses) fails only its own caller, not its neighbours.
+/// A caller is therefore acknowledged only after its batch is durable. There is no batching delay: the thread sleeps
+/// only while the queue is empty and the write that fills it wakes the thread directly, so a lone write is committed
+/// at once and each batch is what queued while the previous commit ran. The thread is the writer's own: its wake-up
+/// does not wait behind the requests' work in the thread pool's queue, and its blocking commits take no pool thread.
+/// A batch that fails is committed again one item per transaction, so one bad write (an id a store constraint
+/// refuses) fails only its own caller, not its neighbours. Each write's wait (queued until committed) is recorded in
+/// <see cref="CommitWaitStats"/> on <c>time</c>'s clock.
 /// </summary>
 public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
-    private readonly Channel<(T Item, TaskCompletionSource Done)> _queue;
+    private readonly record struct Pending(T Item, TaskCompletionSource Done, long Queued);
+
+    private readonly object _gate = new();
+    private readonly Queue<Pending> _queue = new();
+    private bool _closed;
+    private readonly SemaphoreSlim _space;
     private readonly Action<IReadOnlyList<T>> _commit;
     private readonly BatchSizeStats _stats;
-    private readonly Task _loop;
+    private readonly CommitWaitStats? _waits;
+    private readonly TimeProvider _time;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public GroupCommitWriter(Action<IReadOnlyList<T>> commit, BatchSizeStats stats, int capacity = 8192, int maxBatch = 1024)
+    public GroupCommitWriter(Action<IReadOnlyList<T>> commit, BatchSizeStats stats, int capacity = 8192, int maxBatch = 1024,
+        CommitWaitStats? waits = null, TimeProvider? time = null)
     {
         _commit = commit;
         _stats = stats;
+        _waits = waits;
+        _time = time ?? TimeProvider.System;
         MaxBatch = maxBatch;
-        _queue = Channel.CreateBounded<(T, TaskCompletionSource)>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _loop = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _space = new SemaphoreSlim(capacity, capacity);
+        new Thread(Loop) { IsBackground = true, Name = "kairos group commit" }.Start();
     }
 
     public int MaxBatch { get; }
 
     public async Task WriteAsync(T item, CancellationToken ct = default)
     {
+        await _space.WaitAsync(ct).ConfigureAwait(false);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((item, done), ct).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                _space.Release();
+                throw new ObjectDisposedException(nameof(GroupCommitWriter<T>), "the store's writer is closed.");
+            }
+            _queue.Enqueue(new Pending(item, done, _time.GetTimestamp()));
+            if (_queue.Count == 1) Monitor.Pulse(_gate);   // the thread waits only on an empty queue
+        }
         await done.Task.ConfigureAwait(false);
     }
 
-    private async Task Loop()
+    private void Loop()
     {
-        var batch = new List<(T Item, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<Pending>(MaxBatch);
         var items = new List<T>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
             batch.Clear();
             items.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            lock (_gate)
             {
-                batch.Add(next);
-                items.Add(next.Item);
+                while (_queue.Count == 0 && !_closed) Monitor.Wait(_gate);
+                if (_queue.Count == 0) break;   // closed and drained
+                while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                    items.Add(next.Item);
+                }
             }
+            _space.Release(batch.Count);
             try
             {
                 _commit(items);
                 _stats.Record(items.Count);
-                foreach (var (_, done) in batch) done.TrySetResult();
+                foreach (var p in batch) Acknowledge(p);
             }
             catch (Exception e) when (batch.Count == 1) { batch[0].Done.TrySetException(e); }
             catch (Exception)
             {
-                foreach (var (item, done) in batch) CommitAlone(item, done);
+                foreach (var p in batch) CommitAlone(p);
             }
         }
+        _stopped.TrySetResult();
     }
 
-    private void CommitAlone(T item, TaskCompletionSource done)
+    private void CommitAlone(Pending p)
     {
         try
         {
-            _commit([item]);
+            _commit([p.Item]);
             _stats.Record(1);
-            done.TrySetResult();
+            Acknowledge(p);
         }
-        catch (Exception e) { done.TrySetException(e); }
+        catch (Exception e) { p.Done.TrySetException(e); }
     }
 
+    private void Acknowledge(Pending p)
+    {
+        _waits?.Record(_time.GetElapsedTime(p.Queued).TotalSeconds);
+        p.Done.TrySetResult();
+    }
+
+    /// <summary>Commits what is queued, then stops the thread; later writes fail.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        lock (_gate)
+        {
+            _closed = true;
+            Monitor.Pulse(_gate);
+        }
+        await _stopped.Task.ConfigureAwait(false);
     }
 }

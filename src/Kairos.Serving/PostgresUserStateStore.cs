@@ -22,10 +22,11 @@ public sealed class PostgresUserStateStore : IUserStateStore
         _source = NpgsqlDataSource.Create(PostgresConnections.WithDefaults(connectionString));
         _writeConnection = _source.OpenConnection();
         using (var schema = new NpgsqlCommand(Schema, _writeConnection)) schema.ExecuteNonQuery();
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
     }
 
     public BatchSizeStats Batches { get; } = new();
+    public CommitWaitStats CommitWaits { get; } = new();
 
     private const string Columns = "seq, id, time, kind, mark, value, propensity, policy_version, feedback, context";
 

@@ -16,13 +16,13 @@ internal sealed class SqliteReader : IDisposable
     {
         _connection = connection;
         _head = SqliteUserStateStore.Prepare(connection, "SELECT s.seq, s.state, l.seq, l.time, " +
-            "(SELECT time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq LIMIT 1) FROM (SELECT 1) " +
+            $"(SELECT time FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} ORDER BY k LIMIT 1) FROM (SELECT 1) " +
             "LEFT JOIN snapshots s ON s.policy = $p AND s.user_id = $u AND s.version = $v " +
-            "LEFT JOIN (SELECT seq, time FROM events WHERE policy = $p AND user_id = $u ORDER BY seq DESC LIMIT 1) l ON 1", "$p", "$u", "$v");
+            $"LEFT JOIN (SELECT k AS seq, time FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} ORDER BY k DESC LIMIT 1) l ON 1", "$p", "$u", "$v");
         _records = SqliteUserStateStore.Prepare(connection,
-            "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after ORDER BY seq", "$p", "$u", "$after");
+            $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND k > $after AND {SqliteSchema.IsRecord} ORDER BY k", "$p", "$u", "$after");
         _identified = SqliteUserStateStore.Prepare(connection,
-            "SELECT * FROM events WHERE policy = $p AND user_id = $u AND seq > $after AND id IS NOT NULL", "$p", "$u", "$after");
+            $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND k > $after AND {SqliteSchema.IsRecord} AND id IS NOT NULL", "$p", "$u", "$after");
     }
 
     public UserHistory Load(string policy, string user, string version, long idWindow)

@@ -13,7 +13,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writeConnection;
-    private readonly SqliteCommand _insertEvent, _upsertSnapshot, _insertOutbox;
+    private readonly SqliteCommand _insertEvent, _claimId, _upsertSnapshot, _insertOutbox;
     private readonly GroupCommitWriter<UserWrite> _writer;
     private readonly CancellationTokenSource _stop = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
@@ -26,39 +26,25 @@ public sealed class SqliteUserStateStore : IUserStateStore
         _writeConnection = Open();
         Execute(_writeConnection, "PRAGMA journal_mode=WAL;");
         Execute(_writeConnection, $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint=0;");
-        Execute(_writeConnection, Schema);
-        AddVectorColumns(_writeConnection);
+        SqliteSchema.Apply(_writeConnection);
         _insertEvent = Prepare(_writeConnection,
-            "INSERT INTO events(policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context) " +
+            "INSERT INTO records(policy, user_id, k, id, time, kind, mark, value, propensity, policy_version, feedback, context) " +
             "VALUES ($p, $u, $seq, $id, $time, $kind, $mark, $value, $prop, $ver, $fb, $ctx)",
             "$p", "$u", "$seq", "$id", "$time", "$kind", "$mark", "$value", "$prop", "$ver", "$fb", "$ctx");
+        _claimId = Prepare(_writeConnection, "INSERT INTO records(policy, user_id, k) VALUES ($p, $u, $id) ON CONFLICT DO NOTHING", "$p", "$u", "$id");
         _upsertSnapshot = Prepare(_writeConnection,
             "INSERT INTO snapshots(policy, user_id, seq, version, state) VALUES ($p, $u, $seq, $ver, $state) " +
             "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state",
             "$p", "$u", "$seq", "$ver", "$state");
         _insertOutbox = Prepare(_writeConnection,
             "INSERT INTO outbox(policy, user_id, action_id, time, mark) VALUES ($p, $u, $id, $time, $mark)", "$p", "$u", "$id", "$time", "$mark");
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
         _checkpoints = Task.Run(CheckpointLoop);
     }
 
     public string Path { get; }
     public BatchSizeStats Batches { get; } = new();
-
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS events(
-          policy TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT, time REAL NOT NULL,
-          kind INTEGER NOT NULL, mark INTEGER NOT NULL, value REAL, propensity REAL, policy_version TEXT,
-          feedback BLOB, context BLOB,
-          PRIMARY KEY(policy, user_id, seq)) WITHOUT ROWID;
-        CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(policy, user_id, id) WHERE id IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS snapshots(
-          policy TEXT NOT NULL, user_id TEXT NOT NULL, seq INTEGER NOT NULL, version TEXT NOT NULL, state BLOB NOT NULL,
-          PRIMARY KEY(policy, user_id)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS outbox(
-          outbox_seq INTEGER PRIMARY KEY AUTOINCREMENT, policy TEXT NOT NULL, user_id TEXT NOT NULL, action_id TEXT NOT NULL,
-          time REAL NOT NULL, mark INTEGER NOT NULL, UNIQUE(policy, user_id, action_id));
-        """;
+    public CommitWaitStats CommitWaits { get; } = new();
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);
@@ -76,6 +62,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     {
         using var tx = _writeConnection.BeginTransaction();
         _insertEvent.Transaction = tx;
+        _claimId.Transaction = tx;
         _upsertSnapshot.Transaction = tx;
         _insertOutbox.Transaction = tx;
         foreach (var w in writes)
@@ -88,6 +75,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
             }
             foreach (var e in w.Records)
             {
+                if (e.Id is not null) ClaimId(w, e.Id);
                 var p = _insertEvent.Parameters;
                 p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = e.Seq; p[3].Value = (object?)e.Id ?? DBNull.Value;
                 p[4].Value = e.Time; p[5].Value = (int)e.Kind; p[6].Value = e.Mark; p[7].Value = (object?)e.Value ?? DBNull.Value;
@@ -105,10 +93,19 @@ public sealed class SqliteUserStateStore : IUserStateStore
         tx.Commit();
     }
 
+    /// <summary>Claims the id for the user (the primary key of <c>records</c> holds one claim per id); an id the user
+    /// already claimed fails the write, which leaves the store unchanged.</summary>
+    private void ClaimId(UserWrite w, string id)
+    {
+        var p = _claimId.Parameters;
+        p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = id;
+        if (_claimId.ExecuteNonQuery() == 0) throw new IdAlreadyStoredException(w.Policy, w.User, id);
+    }
+
     public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy)
     {
         using var c = Open();
-        using var q = Command(c, "SELECT * FROM events WHERE policy = $p ORDER BY user_id, seq", policy, "");
+        using var q = Command(c, $"SELECT * FROM records WHERE policy = $p AND {SqliteSchema.IsRecord} ORDER BY user_id, k", policy, "");
         using var r = q.ExecuteReader();
         while (r.Read()) yield return (r.GetString(1), Read(r));
     }
@@ -116,7 +113,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     public IEnumerable<StoredRecord> ReadUser(string policy, string user)
     {
         using var c = Open();
-        using var q = Command(c, "SELECT * FROM events WHERE policy = $p AND user_id = $u ORDER BY seq", policy, user);
+        using var q = Command(c, $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} ORDER BY k", policy, user);
         using var r = q.ExecuteReader();
         while (r.Read()) yield return Read(r);
     }
@@ -124,7 +121,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     public IEnumerable<string> Users(string policy)
     {
         using var c = Open();
-        using var q = Command(c, "SELECT DISTINCT user_id FROM events WHERE policy = $p ORDER BY user_id", policy, "");
+        using var q = Command(c, "SELECT DISTINCT user_id FROM records WHERE policy = $p ORDER BY user_id", policy, "");
         using var r = q.ExecuteReader();
         while (r.Read()) yield return r.GetString(0);
     }
@@ -145,19 +142,11 @@ public sealed class SqliteUserStateStore : IUserStateStore
         return Task.FromResult<IReadOnlyList<OutboxEntry>>(rows);
     }
 
-    // Columns: policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context.
+    // Columns: policy, user_id, k (the seq), id, time, kind, mark, value, propensity, policy_version, feedback, context.
     internal static StoredRecord Read(SqliteDataReader r) => new(r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDouble(4),
         (EventKind)r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8),
         r.IsDBNull(9) ? null : r.GetString(9), VectorBlob.Read(r.IsDBNull(10) ? null : (byte[])r.GetValue(10)),
         VectorBlob.Read(r.IsDBNull(11) ? null : (byte[])r.GetValue(11)));
-
-    /// <summary>Files written before events kept their feedback and context vectors get the two columns.</summary>
-    private static void AddVectorColumns(SqliteConnection c)
-    {
-        using var q = c.CreateCommand();
-        q.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'feedback'";
-        if ((long)q.ExecuteScalar()! == 0) Execute(c, "ALTER TABLE events ADD COLUMN feedback BLOB; ALTER TABLE events ADD COLUMN context BLOB;");
-    }
 
     private async Task CheckpointLoop()
     {
@@ -213,6 +202,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
         await _checkpoints.ConfigureAwait(false);
         while (_readers.TryTake(out var reader)) reader.Dispose();
         _insertEvent.Dispose();
+        _claimId.Dispose();
         _upsertSnapshot.Dispose();
         _insertOutbox.Dispose();
         _writeConnection.Dispose();

@@ -31,13 +31,13 @@ public static class StoreFailures
     }
 
     /// <summary>The store refused an event id the user already used: an id older than the engine's id window, which
-    /// the engine could not recognize as a retry (SQLite's UNIQUE constraint, PostgreSQL 23505 on the id index).</summary>
+    /// the engine could not recognize as a retry (SQLite's claim on the id, PostgreSQL 23505 on the id index).</summary>
     public static bool IsDuplicateId(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
             switch (x)
             {
-                case SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 } s when s.Message.Contains("events.id", StringComparison.Ordinal):
+                case IdAlreadyStoredException:
                     return true;
                 case PostgresException { SqlState: "23505", ConstraintName: "kairos_events_by_id" }:
                     return true;
@@ -51,3 +51,8 @@ public static class StoreFailures
 
     private static string Describe(Exception e) => e is PostgresException p ? $"PostgreSQL {p.SqlState}: {p.MessageText}" : e.Message;
 }
+
+/// <summary>A write carried an id its user already stored (<see cref="SqliteUserStateStore"/>); nothing of it was
+/// committed.</summary>
+public sealed class IdAlreadyStoredException(string policy, string user, string id)
+    : Exception($"id '{id}' is already stored for user '{user}' of policy '{policy}'.");

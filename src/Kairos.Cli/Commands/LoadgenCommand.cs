@@ -60,7 +60,7 @@ public static class LoadgenCommand
         if (batch > MaxBatch) problems.Add($"--batch {batch} is more than {MaxBatch} events per request (the server's --max-batch defaults to 1000)");
         UserInputException.ThrowIfAny(problems);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        var before = await ServerBuckets(client);
+        string before = await Metrics(client);
         var costBefore = await LoadgenCost.Take(client);
         long total = (long)(rate * duration);
         var latencies = new double[total];
@@ -85,7 +85,7 @@ public static class LoadgenCommand
         await Task.WhenAll(tasks);
         double elapsed = clock.Elapsed.TotalSeconds;
         var costAfter = await LoadgenCost.Take(client);
-        var after = await ServerBuckets(client);
+        string after = await Metrics(client);
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1000;
         io.WriteJson(new
@@ -95,7 +95,8 @@ public static class LoadgenCommand
             statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
             rejections = rejections.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
             clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
-            serverMs = ServerQuantiles(before, after),
+            serverMs = ServerQuantiles(ParseBuckets(before), ParseBuckets(after)),
+            storeCommitWaitMs = ServerQuantiles(ParseCommitWaits(before), ParseCommitWaits(after)),
             cpu = LoadgenCost.Report(costBefore, costAfter, total),
         });
         return KairosCli.Ok;
@@ -145,12 +146,25 @@ public static class LoadgenCommand
 
     private static readonly Regex Bucket = new("""^kairos_http_request_duration_seconds_bucket\{route="/v1/users/\{id\}/(events|opportunity)",le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);
 
-    /// <summary>Cumulative handler-latency bucket counts of the ingest and decide routes, summed, by upper bound.</summary>
-    private static async Task<SortedDictionary<double, long>> ServerBuckets(HttpClient client)
+    private static readonly Regex CommitWaitBucket = new("""^kairos_store_commit_wait_seconds_bucket\{le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);
+
+    /// <summary>The server's /metrics text, or empty when it has none.</summary>
+    private static async Task<string> Metrics(HttpClient client)
     {
-        try { return ParseBuckets(await client.GetStringAsync("/metrics")); }
-        catch (HttpRequestException) { return []; }
+        try { return await client.GetStringAsync("/metrics"); }
+        catch (HttpRequestException) { return ""; }
     }
+
+    /// <summary>The store's cumulative group-commit wait buckets in a /metrics text, by upper bound (s).</summary>
+    internal static SortedDictionary<double, long> ParseCommitWaits(string metrics)
+    {
+        var buckets = new SortedDictionary<double, long>();
+        foreach (Match m in CommitWaitBucket.Matches(metrics))
+            buckets[Bound(m.Groups[1].Value)] = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        return buckets;
+    }
+
+    private static double Bound(string le) => le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
 
     /// <summary>The ingest and decide routes' cumulative handler-latency buckets in a /metrics text, summed, by upper bound (s).</summary>
     internal static SortedDictionary<double, long> ParseBuckets(string metrics)
@@ -158,7 +172,7 @@ public static class LoadgenCommand
         var buckets = new SortedDictionary<double, long>();
         foreach (Match m in Bucket.Matches(metrics))
         {
-            double le = m.Groups[2].Value == "+Inf" ? double.PositiveInfinity : double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            double le = Bound(m.Groups[2].Value);
             buckets[le] = buckets.GetValueOrDefault(le) + long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
         }
         return buckets;

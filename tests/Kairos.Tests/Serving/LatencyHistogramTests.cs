@@ -1,6 +1,7 @@
 using System.Text;
 using Kairos.Cli.Commands;
 using Kairos.Server;
+using Kairos.Serving;
 
 namespace Kairos.Tests.Serving;
 

@@ -16,6 +16,7 @@ public class LoadgenCommandTests
         Assert.Equal(100, json.GetProperty("requests").GetInt32());
         Assert.Equal(100, json.GetProperty("serverMs").GetProperty("requests").GetInt32());
         Assert.Equal(100, json.GetProperty("statuses").GetProperty("200").GetInt32());
+        Assert.Equal(100, json.GetProperty("storeCommitWaitMs").GetProperty("requests").GetInt32());   // one store write per request
     }
 
     /// <summary>A real client sends one user's events in time order. With 3 users at 2,000 requests/s, requests of one

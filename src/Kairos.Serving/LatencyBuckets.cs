@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Kairos.Server;
+namespace Kairos.Serving;
 
 /// <summary>
-/// Upper bounds of the handler-latency histogram: 50 µs × 2^(k/4) for k = 0 … 72 (50 µs to 13.1 s), each rounded to
+/// Upper bounds of the latency histograms (the server's handler latency, the store's group-commit waits): 50 µs × 2^(k/4) for k = 0 … 72 (50 µs to 13.1 s), each rounded to
 /// three significant digits so the `le` labels read cleanly. Neighbouring bounds differ by a factor 2^(1/4) ≈ 1.19, so
 /// a quantile read from the histogram is known to within 19 % anywhere from 50 µs up (a p99 of 1.3 ms lands in
 /// (1.19, 1.41] ms), and no sample above 13 s is left without an upper bound.

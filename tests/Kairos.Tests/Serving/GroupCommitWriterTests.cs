@@ -1,0 +1,98 @@
+using Kairos.Serving;
+
+namespace Kairos.Tests.Serving;
+
+/// <summary>
+/// The group-commit writer commits what is queued as soon as it is queued: a lone write under no load is its own batch
+/// at once, on a clock that never moves and with no timer (a writer that waited for a batch to fill or for a batching
+/// interval would ask this clock for a timer, or never commit), and the writes that queue while a commit runs are the
+/// next batch. Latencies themselves are measured by `kairos loadgen`, not here.
+/// </summary>
+public class GroupCommitWriterTests
+{
+    /// <summary>A clock that never moves; a request for a timer is reported, and the timer never fires.</summary>
+    private sealed class FrozenTime : TimeProvider
+    {
+        public readonly TaskCompletionSource TimerRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override long GetTimestamp() => 1_000;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimerRequested.TrySetResult();
+            return new NeverFires();
+        }
+
+        private sealed class NeverFires : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_lone_write_is_committed_at_once_as_its_own_batch_without_a_timer()
+    {
+        var time = new FrozenTime();
+        var batches = new List<string[]>();
+        var waits = new CommitWaitStats();
+        var writer = new GroupCommitWriter<string>(items => batches.Add([.. items]), new BatchSizeStats(), waits: waits, time: time);   // closed only if it works: a writer stuck on a timer never closes
+        foreach (var item in new[] { "a", "b" })
+        {
+            var write = writer.WriteAsync(item);
+            var first = await Task.WhenAny(write, time.TimerRequested.Task).WaitAsync(TimeSpan.FromSeconds(30));   // a guard against a hang, not a timing
+            Assert.Same(write, first);
+            await write;
+        }
+        Assert.Equal([["a"], ["b"]], batches);
+        var (counts, count, sum) = waits.Read();
+        Assert.Equal(2, count);
+        Assert.Equal(2, counts[0]);   // no time passed on the writer's clock between queueing and acknowledging
+        Assert.Equal(0.0, sum);
+        await writer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Writes_queued_while_a_commit_runs_are_the_next_batch()
+    {
+        using var gate = new SemaphoreSlim(0);
+        using var committing = new SemaphoreSlim(0);
+        var batches = new List<string[]>();
+        var stats = new BatchSizeStats();
+        await using var writer = new GroupCommitWriter<string>(items =>
+        {
+            if (batches.Count == 0)
+            {
+                committing.Release();
+                gate.Wait();   // hold the first commit while the next writes queue up
+            }
+            batches.Add([.. items]);
+        }, stats);
+        var head = writer.WriteAsync("head");
+        await committing.WaitAsync();
+        var rest = Enumerable.Range(0, 5).Select(i => writer.WriteAsync($"w{i}")).ToArray();
+        gate.Release();
+        await head;
+        await Task.WhenAll(rest);
+        Assert.Equal([["head"], ["w0", "w1", "w2", "w3", "w4"]], batches);
+        Assert.Equal(2, stats.Batches);
+    }
+
+    [Fact]
+    public async Task Closing_commits_what_is_queued_and_refuses_later_writes()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var committed = new List<string>();
+        var writer = new GroupCommitWriter<string>(items =>
+        {
+            if (committed.Count == 0) gate.Wait();
+            committed.AddRange(items);
+        }, new BatchSizeStats());
+        var writes = new[] { writer.WriteAsync("a"), writer.WriteAsync("b") };
+        var closing = writer.DisposeAsync().AsTask();
+        gate.Release();
+        await closing;
+        await Task.WhenAll(writes);
+        Assert.Equal(["a", "b"], committed);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync("c"));
+    }
+}
