@@ -23,7 +23,7 @@ public class EmitCrashTests
         string policy = LiveServer.BaselineFile("uniform", "rate", 4);
         string db = TestStores.NewSpec(store);
         var before = new Dictionary<string, long>();   // id → cursor, as the consumer saw them before the kill
-        int acks = 0;
+        int acks = 0, killed = 0;
         int[] resume;
         using (var child = await ServerProcess.StartAsync(db, policy, (int)Seed, "--emit-actions"))
         {
@@ -31,7 +31,10 @@ public class EmitCrashTests
             var consumer = Consume(child.Client, before, stop.Token);
             resume = await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(child.Client, u, 0, () =>
             {
-                if (Interlocked.Increment(ref acks) == KillAfterAcks) child.Kill();
+                // Killed once the consumer has read at least one action: on a starved machine the first emission can
+                // come after the KillAfterAcks-th acknowledgement.
+                if (Interlocked.Increment(ref acks) >= KillAfterAcks && Count(before) > 0 && Interlocked.Exchange(ref killed, 1) == 0)
+                    child.Kill();
             })));
             stop.Cancel();
             await consumer;
@@ -84,6 +87,8 @@ public class EmitCrashTests
         return Steps;
     }
 
+    private static int Count(Dictionary<string, long> seen) { lock (seen) return seen.Count; }
+
     /// <summary>Follows the outbox from cursor 0 until stopped or the server dies, remembering each id's cursor.</summary>
     private static async Task Consume(HttpClient c, Dictionary<string, long> seen, CancellationToken stop)
     {
@@ -93,7 +98,8 @@ public class EmitCrashTests
             while (!stop.IsCancellationRequested)
             {
                 var (_, page) = await Get(c, $"/v1/actions?after={after}&limit=100");
-                foreach (var a in page.GetProperty("actions").EnumerateArray()) seen[a.GetProperty("id").GetString()!] = a.GetProperty("cursor").GetInt64();
+                foreach (var a in page.GetProperty("actions").EnumerateArray())
+                    lock (seen) seen[a.GetProperty("id").GetString()!] = a.GetProperty("cursor").GetInt64();
                 after = page.GetProperty("next").GetInt64();
                 await Task.Delay(30, stop);
             }
