@@ -68,7 +68,7 @@ public static class NeuralTppPolicyFile
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? Str(doc.RootElement, "environment", path) : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? PolicyFileJson.Str(doc.RootElement, "environment", path) : null;
         }
         catch (JsonException e) { throw JsonInputError.From(path, e); }
     }
@@ -82,16 +82,16 @@ public static class NeuralTppPolicyFile
         using (doc)
         {
             var root = doc.RootElement;
-            string format = Str(root, "format", source) ?? "";
+            string format = PolicyFileJson.Str(root, "format", source) ?? "";
             if (format != Format)
                 throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'; this is not a TPPRL policy file.");
-            int version = Int(root, "version", source);
+            int version = PolicyFileJson.Int(root, "version", source);
             if (version > Version)
                 throw new UserInputException($"{source}: version {version} is newer than this kairos supports ({Version}); upgrade kairos.");
             if (version < 1)
                 throw new UserInputException($"{source}: version {version} is invalid; expected {Version}.");
-            string? itemName = Str(root, "itemFeatures", source);
-            int itemSize = itemName is null ? 0 : Int(root, "itemFeatureSize", source);
+            string? itemName = PolicyFileJson.Str(root, "itemFeatures", source);
+            int itemSize = itemName is null ? 0 : PolicyFileJson.Int(root, "itemFeatureSize", source);
             if (itemName != items?.Name)
                 throw new UserInputException($"{source}: the policy was trained with per-item features " +
                     $"'{itemName ?? "none"}' but the environment provides '{items?.Name ?? "none"}'.");
@@ -100,42 +100,20 @@ public static class NeuralTppPolicyFile
             TpprlLayout layout;
             try
             {
-                layout = new TpprlLayout(Int(root, "hidden", source), Int(root, "actionMarks", source),
-                    Int(root, "feedbackSources", source), Int(root, "featureSize", source), itemSize);
+                layout = new TpprlLayout(PolicyFileJson.Int(root, "hidden", source), PolicyFileJson.Int(root, "actionMarks", source),
+                    PolicyFileJson.Int(root, "feedbackSources", source), PolicyFileJson.Int(root, "featureSize", source), itemSize);
             }
             catch (ArgumentException e) { throw new UserInputException($"{source}: {e.Message}"); }
-            string? featureName = Str(root, "features", source);
+            string? featureName = PolicyFileJson.Str(root, "features", source);
             if (featureName != features?.Name)
                 throw new UserInputException($"{source}: the policy was trained with event features " +
                     $"'{featureName ?? "none"}' but the environment provides '{features?.Name ?? "none"}'.");
-            if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
-                throw new UserInputException($"{source}: field 'parameters' is missing or not an array.");
-            if (ps.GetArrayLength() != layout.Length)
-                throw new UserInputException($"{source}: 'parameters' has {ps.GetArrayLength()} values, the layout {layout} needs {layout.Length}.");
-            var theta = new double[layout.Length];
-            int i = 0;
-            foreach (var p in ps.EnumerateArray())
-            {
-                if (p.ValueKind != JsonValueKind.Number || !p.TryGetDouble(out theta[i]) || !double.IsFinite(theta[i]))
-                    throw new UserInputException($"{source}: parameters[{i}] is not a finite number.");
-                if (Math.Abs(theta[i]) > MaxParameter)
-                    throw new UserInputException($"{source}: field 'parameters[{i}]' is {p.GetRawText()}, outside [-{MaxParameter}, {MaxParameter}]: " +
-                        "the intensity exp(b + v·h + w·Δt) overflows long before (trained policies stay within ±10); this is not a trained policy");
-                i++;
-            }
+            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.ToString(), MaxParameter,
+                ": the intensity exp(b + v·h + w·Δt) overflows long before (trained policies stay within ±10); this is not a trained policy", source);
             bool fixedDecay = root.TryGetProperty("fixedZeroDecay", out var fd) && fd.ValueKind == JsonValueKind.True;
-            return new NeuralTppPolicy(layout, theta, features, fixedDecay, Str(root, "name", source) ?? "tpprl", validate: true, items);
+            return new NeuralTppPolicy(layout, theta, features, fixedDecay, PolicyFileJson.Str(root, "name", source) ?? "tpprl", validate: true, items);
         }
     }
-
-    private static string? Str(JsonElement root, string name, string source) =>
-        !root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
-        : e.ValueKind == JsonValueKind.String ? e.GetString()
-        : throw new UserInputException($"{source}: field '{name}' must be a string.");
-
-    private static int Int(JsonElement root, string name, string source) =>
-        root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v
-        : throw new UserInputException($"{source}: field '{name}' is missing or not an integer.");
 
     internal static string Utf8(byte[] json) => Encoding.UTF8.GetString(json);
 }

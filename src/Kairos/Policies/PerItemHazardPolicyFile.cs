@@ -68,46 +68,24 @@ public static class PerItemHazardPolicyFile
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{source}: a policy file is a JSON object.");
-            string format = Str(root, "format", source) ?? "";
+            string format = PolicyFileJson.Str(root, "format", source) ?? "";
             if (format != Format)
                 throw new UserInputException($"{source}: field 'format' is '{format}', expected '{Format}'.");
-            int version = Int(root, "version", source);
+            int version = PolicyFileJson.Int(root, "version", source);
             if (version != Version)
                 throw new UserInputException($"{source}: field 'version' is {version}; this kairos reads version {Version}.");
-            string? itemName = Str(root, "itemFeatures", source);
+            string? itemName = PolicyFileJson.Str(root, "itemFeatures", source);
             if (items is null || itemName != items.Name)
                 throw new UserInputException($"{source}: field 'itemFeatures': the policy was trained with per-item features " +
                     $"'{itemName ?? "none"}' but the environment provides '{items?.Name ?? "none"}'; evaluate it on the scenario it was trained on.");
-            int marks = Int(root, "marks", source), g = Int(root, "itemFeatureSize", source), q = Int(root, "sharedSize", source);
+            int marks = PolicyFileJson.Int(root, "marks", source), g = PolicyFileJson.Int(root, "itemFeatureSize", source), q = PolicyFileJson.Int(root, "sharedSize", source);
             if (marks < 1) throw new UserInputException($"{source}: field 'marks' must be >= 1, got {marks}.");
             var layout = PerItemHazardPolicy.LayoutFor(items, marks);
             if (g != layout.Features) throw new UserInputException($"{source}: field 'itemFeatureSize' is {g}, the item features '{items.Name}' have {layout.Features}.");
             if (q != layout.Shared) throw new UserInputException($"{source}: field 'sharedSize' is {q}, the item features '{items.Name}' give {layout.Shared}.");
-            if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
-                throw new UserInputException($"{source}: field 'parameters' is missing or not an array.");
-            if (ps.GetArrayLength() != layout.Length)
-                throw new UserInputException($"{source}: field 'parameters' has {ps.GetArrayLength()} values, the layout {layout} needs {layout.Length}.");
-            var theta = new double[layout.Length];
-            int i = 0;
-            foreach (var p in ps.EnumerateArray())
-            {
-                if (p.ValueKind != JsonValueKind.Number || !p.TryGetDouble(out theta[i]) || !double.IsFinite(theta[i]))
-                    throw new UserInputException($"{source}: field 'parameters[{i}]' is not a finite number.");
-                if (Math.Abs(theta[i]) > NeuralTppPolicyFile.MaxParameter)
-                    throw new UserInputException($"{source}: field 'parameters[{i}]' is {p.GetRawText()}, outside " +
-                        $"[-{NeuralTppPolicyFile.MaxParameter}, {NeuralTppPolicyFile.MaxParameter}]; this is not a trained policy.");
-                i++;
-            }
-            return new PerItemHazardPolicy(items, marks, theta, Str(root, "name", source) ?? PerItemHazardPolicy.KindName);
+            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.ToString(), NeuralTppPolicyFile.MaxParameter,
+                "; this is not a trained policy.", source);
+            return new PerItemHazardPolicy(items, marks, theta, PolicyFileJson.Str(root, "name", source) ?? PerItemHazardPolicy.KindName);
         }
     }
-
-    private static string? Str(JsonElement root, string name, string source) =>
-        !root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null
-        : e.ValueKind == JsonValueKind.String ? e.GetString()
-        : throw new UserInputException($"{source}: field '{name}' must be a string.");
-
-    private static int Int(JsonElement root, string name, string source) =>
-        root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v
-        : throw new UserInputException($"{source}: field '{name}' is missing or not an integer.");
 }
