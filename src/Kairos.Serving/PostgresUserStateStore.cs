@@ -21,12 +21,22 @@ public sealed class PostgresUserStateStore : IUserStateStore
     {
         _source = NpgsqlDataSource.Create(PostgresConnections.WithDefaults(connectionString));
         _writeConnection = _source.OpenConnection();
-        using (var schema = new NpgsqlCommand(Schema, _writeConnection)) schema.ExecuteNonQuery();
+        // Several processes may open one fresh database at once (the silos of a cluster): concurrent CREATE ... IF NOT
+        // EXISTS can still collide on PostgreSQL's catalog (23505 on pg_type), so schema creation is serialized by a
+        // transaction-scoped advisory lock.
+        using (var tx = _writeConnection.BeginTransaction())
+        {
+            using (var lockSchema = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey})", _writeConnection, tx)) lockSchema.ExecuteNonQuery();
+            using (var schema = new NpgsqlCommand(Schema, _writeConnection, tx)) schema.ExecuteNonQuery();
+            tx.Commit();
+        }
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
     }
 
     public BatchSizeStats Batches { get; } = new();
     public CommitWaitStats CommitWaits { get; } = new();
+
+    private const long SchemaLockKey = 0x4B4149524F53;   // "KAIROS"
 
     private const string Columns = "seq, id, time, kind, mark, value, propensity, policy_version, feedback, context";
 
