@@ -118,7 +118,7 @@ public static class EvaluateCommand
 
         var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
             progress => EvaluationService.Run(plan, progress));
-        BudgetCheck.WarnUnmatched(io, result);
+        BudgetCheck.WarnUnmatched(io, result, scenario.CreateEnvironment().Accepts == Kairos.Decisions.DecisionModes.Timing);
         var ope = q.Logs is null ? [] : AdDeliveryPolicies.OffPolicy(io, q.Logs, specs, q.Seed, q.DrRollouts, q.Threads, q.Json);
         int code = Print(io, q, result, ope);
         if (q.Report is not null)

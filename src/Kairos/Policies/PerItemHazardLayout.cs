@@ -19,5 +19,8 @@ public sealed record PerItemHazardLayout(int Marks, int Shared, int Features)
     public int U => Gamma + Shared;
     public int Length => U + Features;
 
+    /// <summary>The layout in words, for messages to users.</summary>
+    public string Describe() => $"{Marks} item(s), {Shared} shared input(s), {Features} feature(s) per item: {Length} parameters";
+
     public override string ToString() => $"per-item(A={Marks}, Q={Shared}, G={Features})";
 }
