@@ -119,12 +119,13 @@ public static class EvaluateCommand
         var result = io.WithMeasuredProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
             $"--episodes {q.Episodes} × {specs.Count} policies", "episodes",
             progress => EvaluationService.Run(plan, progress));
-        BudgetCheck.WarnUnmatched(io, result, scenario.CreateEnvironment().Accepts == Kairos.Decisions.DecisionModes.Timing);
+        bool timing = scenario.CreateEnvironment().Accepts == Kairos.Decisions.DecisionModes.Timing;
+        BudgetCheck.WarnUnmatched(io, result, timing);
         var ope = q.Logs is null ? [] : AdDeliveryPolicies.OffPolicy(io, q.Logs, specs, q.Seed, q.DrRollouts, q.Threads, q.Json);
         int code = Print(io, q, result, ope);
         if (q.Report is not null)
         {
-            var html = EvaluationReport.Build(result);
+            var html = EvaluationReport.Build(result, timing);
             try { html.Write(q.Report); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {q.Report}: {e.Message}"); }
             io.Info("report: " + Path.GetFullPath(q.Report));
