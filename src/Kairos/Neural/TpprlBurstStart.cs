@@ -9,11 +9,13 @@ namespace Kairos.Neural;
 /// b, w and v_j are then chosen so that
 /// <code>
 ///   before the first action (h = 0):  λ(t) = κ e^{κ(t − t_m)},  t_m = T − lead  (b = ln κ − κ t_m, w = κ)
-///   after it (h_j ≈ 1):               λ ≈ R = N / (lead + γ/κ)                (v_j = ln R − b)
+///   after it (h_j ≈ 1):               λ = R e^{κ(t − t_k)}, R = N/(lead + γ/κ) − κ   (v_j = ln R − b)
 /// </code>
 /// The first action then falls at t₁ = t_m + ln(E + e^{−κ t_m})/κ with E ~ Exp(1) (a Gumbel-min spread of 1.28/κ,
 /// mean t_m − γ/κ, γ Euler's constant), so the policy spends about N actions in a burst of mean length lead + γ/κ
-/// before T. The other units keep their start; their output weights v_i move the burst's rate by e^{vᵀh} only.
+/// before T: within each gap the decay w = κ raises the rate by e^{κs}, so the gaps are shorter than 1/R, with mean
+/// e^x E₁(x)/κ ≈ 1/(R + κ) for x = R/κ ≥ 4 (asymptotic series of E₁; the error is about 2/x² ≤ 1/8 of the κ/R
+/// correction), hence R = N/(lead + γ/κ) − κ. The other units keep their start; their output weights v_i move the burst's rate by e^{vᵀh} only.
 /// Why: a student tested after T rewards reviewing late (docs/spaced-repetition.md); from a time-uniform start the
 /// policy gradient does not find such a ramp through the state, so it is put into the start.
 /// </summary>
@@ -26,6 +28,8 @@ public static class TpprlBurstStart
     public const double MaxLogRate = 300;
     /// <summary>Smallest κ·lead: the chance of no action before T is exp(−e^{κ·lead}) (≤ 2·10⁻⁹ at 3).</summary>
     public const double MinSharpnessTimesLead = 3;
+    /// <summary>Smallest N/(κ·(lead + γ/κ)): the burst's rate in units of κ, for which the gap correction holds.</summary>
+    public const double MinRateOverSharpness = 4;
     /// <summary>Default κ·lead.</summary>
     public const double DefaultSharpnessTimesLead = 4;
     private const double EulerGamma = 0.5772156649015329;
@@ -46,6 +50,9 @@ public static class TpprlBurstStart
         if (p.Count > 0) return p;
         if (sharpness * lead < MinSharpnessTimesLead)
             p.Add($"κ·lead = {F(sharpness * lead)} is below {F(MinSharpnessTimesLead)}: the first action could miss the horizon; raise κ to at least {F(MinSharpnessTimesLead / lead)}");
+        if (budget / MeanBurstLength(lead, sharpness) < MinRateOverSharpness * sharpness)
+            p.Add($"a budget of {F(budget)} over a burst of mean length {F(MeanBurstLength(lead, sharpness))} is a rate below {F(MinRateOverSharpness)}·κ; lower κ or the lead");
+        if (p.Count > 0) return p;
         var (b, v) = Outputs(horizon, budget, lead, sharpness);
         if (Math.Abs(b) > MaxLogRate || Math.Abs(v) > MaxLogRate)
             p.Add($"κ = {F(sharpness)} over a horizon of {F(horizon)} needs log-rates of {F(b)} and {F(v)}, beyond ±{F(MaxLogRate)}; lower κ to at most {F(MaxLogRate / (horizon - lead))}");
@@ -74,10 +81,10 @@ public static class TpprlBurstStart
         theta[layout.W] = sharpness;
     }
 
-    /// <summary>(b, v_j): b = ln κ − κ(T − lead) and v_j = ln R − b with R = N/(lead + γ/κ).</summary>
+    /// <summary>(b, v_j): b = ln κ − κ(T − lead) and v_j = ln R − b with R = N/(lead + γ/κ) − κ.</summary>
     private static (double B, double V) Outputs(double horizon, double budget, double lead, double sharpness)
     {
         double b = Math.Log(sharpness) - sharpness * (horizon - lead);
-        return (b, Math.Log(budget / MeanBurstLength(lead, sharpness)) - b);
+        return (b, Math.Log(budget / MeanBurstLength(lead, sharpness) - sharpness) - b);
     }
 }
