@@ -3,6 +3,7 @@ using Kairos.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using StackExchange.Redis;
 
 namespace Kairos.Orleans;
@@ -33,10 +34,16 @@ public static class ClusterHosting
     {
         services.AddSingleton(options);
         services.AddSingleton<ActionOutbox>();
-        services.AddSingleton(_ => new CatchUpPacer(options.CatchUpRate, options.Clock));
+        services.AddSingleton(sp => new CatchUpPacer(options.CatchUpRate, options.Clock, ActiveSilos(sp.GetRequiredService<IClusterMembershipService>())));
         services.AddSingleton<IDecisionService>(sp => new OrleansDecisionService(sp.GetRequiredService<IGrainFactory>(), options));
         services.AddSingleton<IClusterView, OrleansClusterView>();
     }
+
+    /// <summary>The active members in this silo's view of the membership (at least 1): each silo's catch-up pacer
+    /// takes that share of the cluster's --catch-up-rate. A silo dead but not yet declared still counts, so for the
+    /// seconds until it is declared the survivors pace below the budget, never above it.</summary>
+    public static Func<int> ActiveSilos(IClusterMembershipService membership) => () =>
+        Math.Max(1, membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
 
     /// <summary>
     /// A dead silo is declared after 2 missed probes of 2 s each, on one vote: its users are served again after

@@ -13,8 +13,8 @@ public sealed record ClusterServingOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Arm each user's planned next action (a grain timer backed by a durable reminder) and emit it when due.</summary>
     public bool EmitActions { get; init; }
-    /// <summary>Overdue planned actions within the lateness bound leave this silo at most this many per second
-    /// (<see cref="CatchUpPacer"/>).</summary>
+    /// <summary>Overdue planned actions within the lateness bound leave the whole cluster at most this many per second:
+    /// each silo paces at this over the active silos (<see cref="CatchUpPacer"/>, <see cref="ClusterHosting.ActiveSilos"/>).</summary>
     public double CatchUpRate { get; init; } = double.PositiveInfinity;
     /// <summary>Seconds per unit of user time: user time t is Unix time t × this (reminders fire on the wall clock).</summary>
     public double TimeUnitSeconds { get; init; } = 1;

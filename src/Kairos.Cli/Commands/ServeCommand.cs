@@ -29,7 +29,7 @@ public static class ServeCommand
         var emitActions = new Option<bool>("--emit-actions") { Description = "Emit each user's planned next action when due (a timer; with --cluster a durable reminder), committed with its outbox row; consumers read GET /v1/actions. User time = Unix seconds." };
         var maxLateness = CliDurations.Option("--max-lateness", "With --emit-actions: a planned action found later than this past its time (after an outage) is not emitted but recorded as skipped and re-planned from now (default 10m; 'none': emit however late).",
             DefaultMaxLateness, allowNone: true);
-        var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second per process (default 100).", DefaultValueFactory = _ => DefaultCatchUpRate };
+        var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second (default 100); with --cluster this is the whole cluster's budget, shared among the active silos.", DefaultValueFactory = _ => DefaultCatchUpRate };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
         { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };

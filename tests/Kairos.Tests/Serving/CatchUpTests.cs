@@ -11,7 +11,7 @@ namespace Kairos.Tests.Serving;
 /// A single node's catch-up after a long outage (`kairos serve --emit-actions`, its clock moved two hours on): plans
 /// more than --max-lateness overdue are skipped once each, re-planned from now and never emitted; plans overdue by
 /// less are emitted once each, at the time they leave, spread by the catch-up rate rather than in one burst. In
-/// memory (the outage is the clock jumping under a running node) and on SQLite (a restart on the same store).
+/// memory (the outage is the clock jumping under a running node) and on SQLite and PostgreSQL (a restart on the same store).
 /// </summary>
 public class CatchUpTests
 {
@@ -20,9 +20,17 @@ public class CatchUpTests
     private const ulong Seed = 3;
     private static readonly TimeSpan Outage = TimeSpan.FromHours(2);
 
-    [Theory]
-    [InlineData("memory")]
-    [InlineData(TestStores.Sqlite)]
+    public static TheoryData<string> Stores
+    {
+        get
+        {
+            var data = new TheoryData<string> { "memory" };
+            foreach (string kind in TestStores.Durable) data.Add(kind);
+            return data;
+        }
+    }
+
+    [Theory, MemberData(nameof(Stores))]
     public async Task After_a_long_outage_stale_plans_are_skipped_once_and_late_ones_leave_once_each_paced(string kind)
     {
         string policy = LiveServer.BaselineFile("uniform", "rate", 0.5);

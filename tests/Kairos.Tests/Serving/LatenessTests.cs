@@ -6,7 +6,7 @@ using static Kairos.Tests.Serving.ServingFixtures;
 namespace Kairos.Tests.Serving;
 
 /// <summary>
-/// The engine's lateness rules (`--max-lateness`), in memory and on SQLite: a due plan within the bound is emitted
+/// The engine's lateness rules (`--max-lateness`), in memory, on SQLite and on PostgreSQL: a due plan within the bound is emitted
 /// once, at the time it leaves when it is a catch-up; beyond the bound it is stored as skipped under its own id,
 /// never emitted (not by a second firing, nor by a restored engine), and the next action is re-planned from the
 /// time of the skip, bit for bit the same after a restore (from the replay or from a snapshot).
@@ -15,7 +15,21 @@ public class LatenessTests
 {
     private const double Bound = 60;
 
-    public static TheoryData<string, int> Stores => new() { { "memory", 64 }, { "memory", 1 }, { TestStores.Sqlite, 64 }, { TestStores.Sqlite, 1 } };
+    /// <summary>Memory and every durable store (<see cref="TestStores.Durable"/>: SQLite, and PostgreSQL when available
+    /// or in CI), each with a snapshot at every record and every 64.</summary>
+    public static TheoryData<string, int> Stores
+    {
+        get
+        {
+            var data = new TheoryData<string, int> { { "memory", 64 }, { "memory", 1 } };
+            foreach (string kind in TestStores.Durable)
+            {
+                data.Add(kind, 64);
+                data.Add(kind, 1);
+            }
+            return data;
+        }
+    }
 
     private static IUserStateStore Open(string kind) => kind == "memory" ? new InMemoryUserStateStore() : UserStores.Open(TestStores.NewSpec(kind));
 
