@@ -36,6 +36,8 @@ public static class TrainCommand
         var budgetTolerance = new Option<double?>("--budget-tolerance") { Description = "Relative tolerance of --budget for a held-out check to count, in (0, 1) (default 0.05)." };
         var initialRate = new Option<double?>("--initial-rate") { Description = "Start near-Poisson at this many actions per time unit (> 0), or 0 for the authors' initialisation; default: the scenario's, else the authors'." };
         var init = new Option<string?>("--init") { Description = "Fine-tune (warm-start from) this policy file, trained on the same environment; its H and w_t ablation are kept, Adam and the learning-rate schedule start afresh, and with --budget the price starts at --action-cost (give the old run's final price). Use another --seed than the old run's so the batches are new." };
+        var burst = new Option<double?>("--init-burst") { Description = "Start fresh as wait-then-burst for a deadline (needs --budget and a horizon): the last state unit is a latch the first action sets; before it the intensity rises as κe^{κ(t − (T − LEAD)))}, after it the policy spends the budget at a constant rate. LEAD in time units before the horizon, e.g. 0.25 (days)." };
+        var burstSharpness = new Option<double?>("--init-burst-sharpness") { Description = $"κ of --init-burst, per time unit (default {TpprlBurstStart.DefaultSharpnessTimesLead.ToString(CultureInfo.InvariantCulture)}/LEAD); the first action's time spreads by 1.28/κ." };
         var heldOutEpisodes = new Option<int?>("--held-out-episodes") { Description = "Episodes of the fixed held-out set the checks select on (and of the fresh re-score), >= 1 (default 64, or the scenario's)." };
         var wtZero = new Option<bool>("--wt-zero") { Description = "Ablation: fix the decay w_t = 0 (piecewise-constant intensity)." };
         var baseline = new Option<string?>("--baseline") { Description = "Variance reducer. Allowed: batch-mean (authors'), leave-one-out-causal (default batch-mean, or the scenario's)." };
@@ -53,7 +55,7 @@ public static class TrainCommand
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json\n" +
             "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out tuned.json")
-        { env, policy, sharpness, itemClock, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
+        { env, policy, sharpness, itemClock, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, burst, burstSharpness, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
@@ -133,12 +135,15 @@ public static class TrainCommand
                     EpisodesPerSecond, "episodes") is { } tooLongHeldOut)
                 errors.Add(tooLongHeldOut);
             errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
+            var burstStart = TrainStart.BurstSettings(scenario, pr.GetValue(burst), pr.GetValue(burstSharpness), options.ActionBudget,
+                initPath, wt0, perItem, errors);
             UserInputException.ThrowIfAny(errors);
             if (perItem)
                 return TrainPerItem.Run(io, scenario!, options, pr.GetValue(initialRate) is > 0 and var given ? given
                     : (options.ActionBudget ?? PerItemStartActions) / scenario!.CreateEnvironment().Spec.Context.RequireHorizon(PerItemHazardPolicy.KindName),
                     s0, clock ?? PerItemClock.Linear, outPath, pr.GetValue(json));
             var start = warm ?? TrainStart.Fresh(scenario!, options.Seed, h, rate, wt0);
+            if (burstStart is { } bs) start = TrainStart.WithBurst(start, bs);
             return Run(io, scenario!, options, start, outPath, pr.GetValue(json));
         });
         return cmd;

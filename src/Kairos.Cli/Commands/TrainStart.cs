@@ -1,3 +1,5 @@
+using System.Globalization;
+using Kairos.Neural;
 using Kairos.Numerics;
 using Kairos.Policies;
 using Kairos.Scenarios;
@@ -44,5 +46,42 @@ internal static class TrainStart
         if (wtZero && !policy.FixedZeroDecay)
             errors.Add($"--wt-zero: the policy of --init {path} was trained with a free decay w_t; the ablation must start fresh");
         return errors.Count == before ? policy : null;
+    }
+
+    /// <summary>Settings of a wait-then-burst start (<see cref="TpprlBurstStart"/>).</summary>
+    public sealed record Burst(double Horizon, double Budget, double Lead, double Sharpness);
+
+    /// <summary>The `--init-burst` settings, or null when not asked for or invalid (every problem added to
+    /// <paramref name="errors"/>): it shapes a fresh tpprl policy with a free decay, and needs --budget and a horizon.</summary>
+    public static Burst? BurstSettings(IScenario? scenario, double? lead, double? sharpness, double? budget, string? initPath,
+        bool wtZero, bool perItem, List<string> errors)
+    {
+        if (lead is null)
+        {
+            if (sharpness is not null) errors.Add("--init-burst-sharpness needs --init-burst");
+            return null;
+        }
+        int before = errors.Count;
+        if (perItem) errors.Add("--init-burst shapes a tpprl policy, not --policy tpprl-per-item");
+        if (initPath is not null) errors.Add($"--init-burst shapes a fresh policy; it cannot be combined with --init {initPath}");
+        if (wtZero) errors.Add("--init-burst ramps the intensity through the decay w_t; it cannot be combined with --wt-zero");
+        if (budget is null) errors.Add("--init-burst needs --budget N: the burst is sized to spend N actions");
+        double? horizon = scenario?.CreateEnvironment().Spec.Horizon;
+        if (scenario is not null && horizon is not (> 0 and < double.PositiveInfinity))
+            errors.Add($"--init-burst needs an episode horizon, and '{scenario.Name}' has none");
+        if (errors.Count > before || scenario is null) return null;
+        double l = lead.Value, k = sharpness ?? TpprlBurstStart.DefaultSharpnessTimesLead / l;
+        var problems = TpprlBurstStart.Problems(horizon!.Value, budget!.Value, l, k);
+        foreach (var p in problems)
+            errors.Add($"--init-burst {l.ToString("R", CultureInfo.InvariantCulture)}: {p}");
+        return problems.Count == 0 ? new Burst(horizon.Value, budget.Value, l, k) : null;
+    }
+
+    /// <summary><paramref name="fresh"/> with its last state unit made the burst's latch.</summary>
+    public static NeuralTppPolicy WithBurst(NeuralTppPolicy fresh, Burst burst)
+    {
+        var theta = fresh.Parameters.ToArray();
+        TpprlBurstStart.Apply(theta, fresh.Layout, burst.Horizon, burst.Budget, burst.Lead, burst.Sharpness);
+        return new NeuralTppPolicy(fresh.Layout, theta, fresh.Features, fresh.FixedZeroDecay, fresh.Name, fresh.ItemFeatures);
     }
 }
