@@ -2,7 +2,7 @@
 # Soak of a 3-silo cluster on one machine (issue 15): Redis, a throw-away PostgreSQL 15 with its default durability
 # (fsync on), three `kairos serve --cluster` on loopback. `kairos soak` loads all three fronts at a steady rate while
 # silo 3 is SIGKILLed at KILL_AT s and restarted at RESTART_AT s; the kill/restart times go to OUT/events.jsonl.
-# Usage: KAIROS=path/to/kairos [KILL_AT=s RESTART_AT=s INTERVAL=5 USERS=20000 URLS=front,front] bench/cluster/soak.sh OUT [DURATION=1800] [RATE=40]
+# Usage: KAIROS=path/to/kairos [KILL_AT=s RESTART_AT=s INTERVAL=5 USERS=20000 URLS=front,front SERVE_ARGS="--id-window 16 …"] bench/cluster/soak.sh OUT [DURATION=1800] [RATE=40]
 # Then: python3 bench/cluster/plot-soak.py OUT/soak.json OUT/events.jsonl docs/img/cluster-soak.svg
 set -euo pipefail
 out=$1; duration=${2:-1800}; rate=${3:-40}
@@ -23,7 +23,7 @@ store="postgres:Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres
 now() { date +%s.%N; }
 start_silo() {
   nohup "$kairos" serve --urls "http://127.0.0.1:578$1" --store "$store" --cluster "redis:127.0.0.1:$redis_port" \
-    --silo-port "1118$1" --gateway-port "3018$1" --seed 7 >> "$out/silo$1.log" 2>&1 &
+    --silo-port "1118$1" --gateway-port "3018$1" --seed 7 ${SERVE_ARGS:-} >> "$out/silo$1.log" 2>&1 &
   echo $! > "$out/silo$1.pid"
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:578$1/health" > /dev/null && return 0; sleep 0.1; done
   echo "silo $1 did not start" >&2; return 1

@@ -55,7 +55,7 @@ public static class DashboardRoutes
     /// <summary>The newest emitted actions; none while the store is out of reach (the page keeps polling).</summary>
     private static async Task<IReadOnlyList<ActionRoutes.ActionItem>> RecentActions(IUserStateStore store, CancellationToken ct)
     {
-        try { return (await store.ReadOutboxAsync(0, RecentActionCount, newest: true, ct)).Select(ActionRoutes.ActionItem.From).ToArray(); }
+        try { return (await store.ReadOutboxAsync(0, RecentActionCount, newest: true, ct: ct)).Select(ActionRoutes.ActionItem.From).ToArray(); }
         catch (Exception e) when (StoreFailures.IsTransient(e)) { return []; }
     }
 

@@ -85,8 +85,8 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// <item>catching up (later, within <see cref="EngineOptions.MaxLateness"/>): recorded at <paramref name="now"/>
     /// (or the user's last event if later), when it really leaves, so the policy plans the next one from then and an
     /// outage yields one catch-up action per user, not every plan it would have made meanwhile;</item>
-    /// <item>too late: not emitted. Under the same id it is stored as skipped (<see cref="SkippedAction"/>, no outbox
-    /// row) at <paramref name="now"/> (or the user's last event if later), and the next action is re-planned from
+    /// <item>too late: not emitted. Under the same id it is stored as skipped (<see cref="SkippedAction"/>, with an
+    /// outbox row flagged skipped, which consumers of emitted actions never see) at <paramref name="now"/> (or the user's last event if later), and the next action is re-planned from
     /// that time (<see cref="IReplannableState"/>; a policy that cannot re-plan emits it as a catch-up). Null is
     /// returned; <see cref="ActionsSkippedLate"/> counts it.</item>
     /// </list>
@@ -106,7 +106,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             {
                 var skipped = SkippedAction.Record(entry.Count + 1, Math.Max(now, entry.LastTime ?? now), next, served.Version);
                 replannable.Replan(skipped.Time);
-                await Commit(entry, served, [skipped], ct).ConfigureAwait(false);
+                await Commit(entry, served, [skipped], ct, outbox: OutboxKind.Skipped).ConfigureAwait(false);
                 Interlocked.Increment(ref _skippedLate);
                 return null;
             }
@@ -114,7 +114,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             double time = Math.Max(at, entry.LastTime ?? at);
             var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Action, next.Mark, null);
             Observe(entry.State, served, record);
-            await Commit(entry, served, [record], ct, emitted: true).ConfigureAwait(false);
+            await Commit(entry, served, [record], ct, outbox: OutboxKind.Emitted).ConfigureAwait(false);
             Interlocked.Increment(ref _emitted);
             return (EmittedAction?)new EmittedAction(served.Name, user, id, time, next.Mark);
         }, ct);
@@ -316,13 +316,18 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
     /// <summary>Writes the records (and a snapshot when one is due) and waits for the commit; only then does the
     /// entry advance.</summary>
-    private async Task Commit(UserEntry entry, ServedPolicy served, IReadOnlyList<StoredRecord> records, CancellationToken ct, bool emitted = false)
+    private async Task Commit(UserEntry entry, ServedPolicy served, IReadOnlyList<StoredRecord> records, CancellationToken ct, OutboxKind outbox = OutboxKind.None)
     {
         long count = records[^1].Seq;
         StoredSnapshot? snapshot = count - entry.SnapshotSeq >= Options.SnapshotEvery
             ? new StoredSnapshot(count, served.Version, PolicySnapshotBinary.Write(entry.State!.Snapshot()))
             : null;
-        await Store.CommitAsync(new UserWrite(served.Name, entry.User, records, snapshot) { Emitted = emitted ? records[0] : null }, ct).ConfigureAwait(false);
+        var write = new UserWrite(served.Name, entry.User, records, snapshot)
+        {
+            Emitted = outbox == OutboxKind.Emitted ? records[0] : null,
+            Skipped = outbox == OutboxKind.Skipped ? records[0] : null,
+        };
+        await Store.CommitAsync(write, ct).ConfigureAwait(false);
         entry.Count = count;
         entry.LastTime = records[^1].Time;
         if (snapshot is not null) entry.SnapshotSeq = count;
@@ -331,3 +336,6 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         Planned(entry, served);
     }
 }
+
+/// <summary>Whether a committed record also enters the outbox, and as what.</summary>
+internal enum OutboxKind { None, Emitted, Skipped }

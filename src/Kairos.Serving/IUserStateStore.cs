@@ -32,8 +32,9 @@ public interface IUserStateStore : IAsyncDisposable
     IEnumerable<string> Users(string policy) => ReadAll(policy).Select(r => r.User).Distinct(StringComparer.Ordinal);
 
     /// <summary>Outbox rows with a cursor above <paramref name="after"/>: the first <paramref name="limit"/> in cursor
-    /// order, or with <paramref name="newest"/> the last ones, newest first (the dashboard's recent actions).</summary>
-    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default);
+    /// order, or with <paramref name="newest"/> the last ones, newest first (the dashboard's recent actions). Emitted
+    /// actions only, unless <paramref name="includeSkipped"/>: then skipped ones too, in the same cursor order.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, bool includeSkipped = false, CancellationToken ct = default);
 
     /// <summary>Sizes of committed batches so far (for /metrics).</summary>
     BatchSizeStats Batches { get; }

@@ -46,7 +46,7 @@ public sealed class InMemoryUserStateStore : IUserStateStore
                 if (!_users.TryGetValue((w.Policy, w.User), out var data)) _users[(w.Policy, w.User)] = data = new UserData();
                 data.Records.AddRange(w.Records);
                 if (w.Snapshot is not null) data.Snapshot = w.Snapshot;
-                if (w.Emitted is { } a) _outbox.Add(new OutboxEntry(_outbox.Count + 1, w.Policy, w.User, a.Id!, a.Time, a.Mark));
+                if (w.OutboxRow is var (a, skipped)) _outbox.Add(new OutboxEntry(_outbox.Count + 1, w.Policy, w.User, a.Id!, a.Time, a.Mark, skipped));
             }
         }
     }
@@ -65,12 +65,12 @@ public sealed class InMemoryUserStateStore : IUserStateStore
         lock (_lock) return _users.Keys.Where(k => k.Item1 == policy).Select(k => k.Item2).Order(StringComparer.Ordinal).ToArray();
     }
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, bool includeSkipped = false, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            int from = (int)Math.Clamp(after, 0, _outbox.Count), count = Math.Min(limit, _outbox.Count - from);
-            var rows = newest ? _outbox.Skip(_outbox.Count - count).Reverse() : _outbox.Skip(from).Take(count);
+            var eligible = _outbox.Skip((int)Math.Clamp(after, 0, _outbox.Count)).Where(r => includeSkipped || !r.Skipped);
+            var rows = newest ? eligible.Reverse().Take(limit) : eligible.Take(limit);
             return Task.FromResult<IReadOnlyList<OutboxEntry>>(rows.ToArray());
         }
     }

@@ -9,7 +9,8 @@ namespace Kairos.Serving;
 /// one connection and commits each drained batch as one <see cref="NpgsqlBatch"/> in one transaction: every record of
 /// the batch goes in through a single <c>INSERT … SELECT FROM unnest(…)</c>, every snapshot through a single upsert.
 /// Loading a user is one round trip (a batch of three queries). Tables are created in the connection's search path
-/// (<c>kairos_events</c>, <c>kairos_snapshots</c>).
+/// (<c>kairos_events</c>, <c>kairos_snapshots</c>, <c>kairos_outbox</c>; an outbox created before skipped actions
+/// entered it gets their flag, its rows all emitted).
 /// </summary>
 public sealed class PostgresUserStateStore : IUserStateStore
 {
@@ -52,7 +53,14 @@ public sealed class PostgresUserStateStore : IUserStateStore
           PRIMARY KEY(policy, user_id));
         CREATE TABLE IF NOT EXISTS kairos_outbox(
           outbox_seq bigserial PRIMARY KEY, policy text NOT NULL, user_id text NOT NULL, action_id text NOT NULL,
-          time double precision NOT NULL, mark integer NOT NULL, UNIQUE(policy, user_id, action_id));
+          time double precision NOT NULL, mark integer NOT NULL, skipped boolean NOT NULL DEFAULT false,
+          UNIQUE(policy, user_id, action_id));
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name = 'kairos_outbox' AND column_name = 'skipped') THEN
+            ALTER TABLE kairos_outbox ADD COLUMN skipped boolean NOT NULL DEFAULT false;   -- an outbox of emitted actions only
+          END IF;
+        END $$;
         """;
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
@@ -128,19 +136,20 @@ public sealed class PostgresUserStateStore : IUserStateStore
             upsert.Parameters.Add(Array(snapshots.Select(w => w.Snapshot!.State).ToArray(), NpgsqlDbType.Bytea));
             batch.BatchCommands.Add(upsert);
         }
-        var emitted = writes.Where(w => w.Emitted is not null).ToArray();
-        if (emitted.Length > 0)
+        var outbox = writes.Where(w => w.OutboxRow is not null).Select(w => (w.Policy, w.User, Row: w.OutboxRow!.Value)).ToArray();
+        if (outbox.Length > 0)
         {
             // Writers (one per process) take turns on the outbox until they commit, so cursors (bigserial) are
             // assigned in commit order: a reader never finds a smaller cursor appearing after a larger one.
             batch.BatchCommands.Add(new NpgsqlBatchCommand("LOCK TABLE kairos_outbox IN SHARE ROW EXCLUSIVE MODE"));
             var insert = new NpgsqlBatchCommand(
-                "INSERT INTO kairos_outbox(policy, user_id, action_id, time, mark) SELECT * FROM unnest($1, $2, $3, $4, $5)");
-            insert.Parameters.Add(Array(emitted.Select(w => w.Policy).ToArray(), NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(emitted.Select(w => w.User).ToArray(), NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Id!).ToArray(), NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Time).ToArray(), NpgsqlDbType.Double));
-            insert.Parameters.Add(Array(emitted.Select(w => w.Emitted!.Value.Mark).ToArray(), NpgsqlDbType.Integer));
+                "INSERT INTO kairos_outbox(policy, user_id, action_id, time, mark, skipped) SELECT * FROM unnest($1, $2, $3, $4, $5, $6)");
+            insert.Parameters.Add(Array(outbox.Select(o => o.Policy).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(outbox.Select(o => o.User).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(outbox.Select(o => o.Row.Record.Id!).ToArray(), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(outbox.Select(o => o.Row.Record.Time).ToArray(), NpgsqlDbType.Double));
+            insert.Parameters.Add(Array(outbox.Select(o => o.Row.Record.Mark).ToArray(), NpgsqlDbType.Integer));
+            insert.Parameters.Add(Array(outbox.Select(o => o.Row.Skipped).ToArray(), NpgsqlDbType.Boolean));
             batch.BatchCommands.Add(insert);
         }
         if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
@@ -156,17 +165,17 @@ public sealed class PostgresUserStateStore : IUserStateStore
         while (r.Read()) yield return (r.GetString(0), Read(r, 1));
     }
 
-    public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, bool includeSkipped = false, CancellationToken ct = default)
     {
         await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var q = new NpgsqlCommand("SELECT outbox_seq, policy, user_id, action_id, time, mark FROM kairos_outbox WHERE outbox_seq > $1 " +
-                                              $"ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $2", c);
+        await using var q = new NpgsqlCommand("SELECT outbox_seq, policy, user_id, action_id, time, mark, skipped FROM kairos_outbox WHERE outbox_seq > $1 " +
+                                              $"{(includeSkipped ? "" : "AND NOT skipped ")}ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $2", c);
         q.Parameters.Add(new NpgsqlParameter { Value = after });
         q.Parameters.Add(new NpgsqlParameter { Value = (long)limit });
         await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<OutboxEntry>();
         while (await r.ReadAsync(ct).ConfigureAwait(false))
-            rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5)));
+            rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5), r.GetBoolean(6)));
         return rows;
     }
 

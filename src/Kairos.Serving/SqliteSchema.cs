@@ -32,7 +32,7 @@ internal static class SqliteSchema
           PRIMARY KEY(policy, user_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS outbox(
           outbox_seq INTEGER PRIMARY KEY AUTOINCREMENT, policy TEXT NOT NULL, user_id TEXT NOT NULL, action_id TEXT NOT NULL,
-          time REAL NOT NULL, mark INTEGER NOT NULL, UNIQUE(policy, user_id, action_id));
+          time REAL NOT NULL, mark INTEGER NOT NULL, skipped INTEGER NOT NULL DEFAULT 0, UNIQUE(policy, user_id, action_id));
         """;
 
     private const string EventsView = $"""
@@ -44,13 +44,16 @@ internal static class SqliteSchema
     private const string AllColumns = "policy, user_id, seq, id, time, kind, mark, value, propensity, policy_version, feedback, context";
 
     /// <summary>Creates the tables, or migrates a file in the former layout (its records and their ids move into
-    /// <c>records</c>, the old table and its index are dropped) in one transaction.</summary>
+    /// <c>records</c>, the old table and its index are dropped; an outbox without the <c>skipped</c> flag gets it, its
+    /// rows all emitted actions) in one transaction.</summary>
     public static void Apply(SqliteConnection c)
     {
         using var tx = c.BeginTransaction();
         bool former = Scalar(c, tx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'") > 0;
         if (former) AddVectorColumns(c, tx);
         Execute(c, tx, Tables);
+        if (Scalar(c, tx, "SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'skipped'") == 0)   // an outbox of emitted actions only
+            Execute(c, tx, "ALTER TABLE outbox ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;");
         if (former)
         {
             Execute(c, tx, $"INSERT INTO records({AllColumns.Replace("seq", "k")}) SELECT {AllColumns} FROM events;");

@@ -37,7 +37,8 @@ public sealed class SqliteUserStateStore : IUserStateStore
             "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state",
             "$p", "$u", "$seq", "$ver", "$state");
         _insertOutbox = Prepare(_writeConnection,
-            "INSERT INTO outbox(policy, user_id, action_id, time, mark) VALUES ($p, $u, $id, $time, $mark)", "$p", "$u", "$id", "$time", "$mark");
+            "INSERT INTO outbox(policy, user_id, action_id, time, mark, skipped) VALUES ($p, $u, $id, $time, $mark, $skipped)",
+            "$p", "$u", "$id", "$time", "$mark", "$skipped");
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
         _checkpoints = Task.Run(CheckpointLoop);
     }
@@ -67,10 +68,10 @@ public sealed class SqliteUserStateStore : IUserStateStore
         _insertOutbox.Transaction = tx;
         foreach (var w in writes)
         {
-            if (w.Emitted is { } a)
+            if (w.OutboxRow is var (a, skipped))
             {
                 var p = _insertOutbox.Parameters;
-                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark;
+                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark; p[5].Value = skipped ? 1 : 0;
                 _insertOutbox.ExecuteNonQuery();
             }
             foreach (var e in w.Records)
@@ -128,17 +129,17 @@ public sealed class SqliteUserStateStore : IUserStateStore
 
     /// <summary>SQLite serializes write transactions (one writer per file, across processes too), so AUTOINCREMENT
     /// cursors are assigned in commit order.</summary>
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, bool includeSkipped = false, CancellationToken ct = default)
     {
         using var c = Open();
         using var q = c.CreateCommand();
-        q.CommandText = "SELECT outbox_seq, policy, user_id, action_id, time, mark FROM outbox WHERE outbox_seq > $a " +
-                        $"ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $n";
+        q.CommandText = "SELECT outbox_seq, policy, user_id, action_id, time, mark, skipped FROM outbox WHERE outbox_seq > $a " +
+                        $"{(includeSkipped ? "" : "AND skipped = 0 ")}ORDER BY outbox_seq {(newest ? "DESC" : "")} LIMIT $n";
         q.Parameters.AddWithValue("$a", after);
         q.Parameters.AddWithValue("$n", limit);
         using var r = q.ExecuteReader();
         var rows = new List<OutboxEntry>();
-        while (r.Read()) rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5)));
+        while (r.Read()) rows.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetInt32(5), r.GetInt64(6) != 0));
         return Task.FromResult<IReadOnlyList<OutboxEntry>>(rows);
     }
 

@@ -14,8 +14,14 @@ public sealed record UserHistory(StoredSnapshot? Snapshot, IReadOnlyList<StoredR
 }
 
 /// <summary>One user's write: new records and optionally a fresh snapshot, committed together. <see cref="Emitted"/>
-/// (one of the records, an action the service emits) goes into the outbox in the same transaction.</summary>
+/// (one of the records, an action the service emits) goes into the outbox in the same transaction; so does
+/// <see cref="Skipped"/> (one of the records, a planned action skipped as too late), flagged as skipped.</summary>
 public sealed record UserWrite(string Policy, string User, IReadOnlyList<StoredRecord> Records, StoredSnapshot? Snapshot)
 {
     public StoredRecord? Emitted { get; init; }
+    public StoredRecord? Skipped { get; init; }
+
+    /// <summary>The outbox row this write adds, if any: the record and whether it is a skip.</summary>
+    public (StoredRecord Record, bool Skipped)? OutboxRow =>
+        Emitted is { } e ? (e, false) : Skipped is { } s ? (s, true) : null;
 }

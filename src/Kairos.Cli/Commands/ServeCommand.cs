@@ -20,6 +20,7 @@ public static class ServeCommand
         var seed = CliOptions.Seed();
         var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };
         var capacity = new Option<int>("--user-capacity") { Description = "Resident user states before eviction (default 100000).", DefaultValueFactory = _ => 100_000 };
+        var idWindow = new Option<int>("--id-window") { Description = "Retries are recognized by id within each user's last N records, kept in memory per resident user (default 1000; memory per resident user grows with its records up to N).", DefaultValueFactory = _ => new EngineOptions().IdWindow };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most events per request (default 1000).", DefaultValueFactory = _ => 1000 };
         var reports = new Option<string?>("--reports") { Description = "Folder of evaluation reports (kairos evaluate --report); the dashboard at / shows the newest." };
         var cluster = new Option<string?>("--cluster") { Description = "Join an Orleans cluster: redis:HOST:PORT (membership and reminders on Redis); default: single node, no Orleans." };
@@ -32,7 +33,7 @@ public static class ServeCommand
         var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second (default 100); with --cluster this is the whole cluster's budget, shared among the active silos.", DefaultValueFactory = _ => DefaultCatchUpRate };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
+        { urls, store, policy, seed, token, capacity, idWindow, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
         cmd.SetAction((pr, ct) => Run(io, pr.GetValue(cluster) is { } c
             ? ClusterServe.Hook(c, Port(pr.GetValue(siloPort), "--silo-port"), Port(pr.GetValue(gatewayPort), "--gateway-port"),
                 PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions), Rate(pr.GetValue(catchUpRate)))
@@ -50,6 +51,7 @@ public static class ServeCommand
             {
                 UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),
                 MaxBatch = Positive(pr.GetValue(maxBatch), "--max-batch"),
+                IdWindow = Positive(pr.GetValue(idWindow), "--id-window"),
                 MaxLateness = pr.GetValue(maxLateness) is var late && late == TimeSpan.MaxValue ? double.PositiveInfinity : late.TotalSeconds,   // user time = Unix seconds
             },
         }, ct));

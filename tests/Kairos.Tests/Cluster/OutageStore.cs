@@ -36,8 +36,8 @@ public sealed class OutageStore(IUserStateStore inner) : IUserStateStore
     public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy) => inner.ReadAll(policy);
     public IEnumerable<StoredRecord> ReadUser(string policy, string user) => inner.ReadUser(policy, user);
     public IEnumerable<string> Users(string policy) => inner.Users(policy);
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, CancellationToken ct = default) =>
-        inner.ReadOutboxAsync(after, limit, newest, ct);
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(long after, int limit, bool newest = false, bool includeSkipped = false, CancellationToken ct = default) =>
+        inner.ReadOutboxAsync(after, limit, newest, includeSkipped, ct);
     public BatchSizeStats Batches => inner.Batches;
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -32,6 +32,8 @@ public class ActionRoutesTests
         var ids = all.Select(a => a.GetProperty("id").GetString()!).ToArray();
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.All(all, a => Assert.Equal($"default/{a.GetProperty("user").GetString()}/{a.GetProperty("actionId").GetString()}", a.GetProperty("id").GetString()));
+        Assert.All(all, a => Assert.Equal(("emitted", a.GetProperty("actionId").GetString()),
+            (a.GetProperty("status").GetString(), Kairos.Serving.EmittedAction.IdFor(a.GetProperty("plannedTime").GetDouble()))));
 
         var paged = new List<string>();   // one action per page, resuming from "next"
         long after = 0;
@@ -64,6 +66,8 @@ public class ActionRoutesTests
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
     [InlineData("after=1&limit=1.5", "limit")]
+    [InlineData("include=all", "include")]
+    [InlineData("include=Skipped", "include")]
     public async Task Bad_cursors_and_limits_are_400_naming_the_parameter(string query, string field)
     {
         await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
@@ -72,7 +76,10 @@ public class ActionRoutesTests
         var (ok, empty) = await Get(server.Client, "/v1/actions?after=5");   // nothing emitted: an empty page that keeps the cursor
         Assert.Equal((200, 0, 5L), (ok, empty.GetProperty("actions").GetArrayLength(), empty.GetProperty("next").GetInt64()));
         var openapi = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json")).RootElement;
-        Assert.True(openapi.GetProperty("paths").TryGetProperty("/v1/actions", out _));
+        Assert.True(openapi.GetProperty("paths").TryGetProperty("/v1/actions", out var route));
+        var get = route.GetProperty("get");
+        Assert.Equal(["after", "limit", "include"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Contains("include=skipped", get.GetProperty("description").GetString());
     }
 
     private static async Task<JsonElement[]> Eventually(HttpClient c, int atLeast)

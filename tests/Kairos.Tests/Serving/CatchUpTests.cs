@@ -10,7 +10,8 @@ namespace Kairos.Tests.Serving;
 /// <summary>
 /// A single node's catch-up after a long outage (`kairos serve --emit-actions`, its clock moved two hours on): plans
 /// more than --max-lateness overdue are skipped once each, re-planned from now and never emitted; plans overdue by
-/// less are emitted once each, at the time they leave, spread by the catch-up rate rather than in one burst. In
+/// less are emitted once each, at the time they leave, spread by the catch-up rate rather than in one burst; the skips
+/// are listed by <c>GET /v1/actions?include=skipped</c>, never by the plain feed of emitted actions. In
 /// memory (the outage is the clock jumping under a running node) and on SQLite and PostgreSQL (a restart on the same store).
 /// </summary>
 public class CatchUpTests
@@ -54,6 +55,9 @@ public class CatchUpTests
         await Until(() => Late == store.ReadOutboxAsync(0, 100_000).Result.Count(r => r.ActionId == first[r.User])
                           && Stale == store.ReadAll("default").Count(r => SkippedAction.Is(r.Record)));
         var (_, _, metrics) = await Text(server.Client, "/metrics");
+        var (_, withSkipped) = await Get(server.Client, "/v1/actions?include=skipped&limit=1000");   // the skipped-actions feed
+        var feed = withSkipped.GetProperty("actions").EnumerateArray().ToArray();
+        var (_, emittedOnly) = await Get(server.Client, "/v1/actions?limit=1000");
         await server.App.StopAsync();   // no more emissions while the store is checked
 
         var outbox = await EmittedPlans.AssertEmittedOnceAsPlanned(store, policy, Seed);   // each action or skip was the plan then
@@ -69,6 +73,17 @@ public class CatchUpTests
         double spread = caughtUp.Max(o => o.Time) - caughtUp.Min(o => o.Time);
         Assert.True(spread >= (Late - Rate - 1) / Rate - 0.3, $"{Late} catch-ups at {Rate}/s left within {spread:0.00} s: not paced");
         Assert.Contains($"kairos_actions_skipped_late_total {Stale}\n", metrics);
+        var skippedRows = feed.Where(a => a.GetProperty("status").GetString() == "skipped").ToArray();
+        Assert.Equal(users.Where(u => u.Item1.StartsWith("stale", StringComparison.Ordinal)).Select(u => (u.Item1, first[u.Item1])).Order(),
+            skippedRows.Select(a => (a.GetProperty("user").GetString()!, a.GetProperty("actionId").GetString()!)).Order());
+        Assert.All(skippedRows, a => Assert.Equal(EmittedAction.IdFor(a.GetProperty("plannedTime").GetDouble()), a.GetProperty("actionId").GetString()));
+        Assert.All(skippedRows, a => Assert.True(a.GetProperty("time").GetDouble() >= resumed, "time = when it was skipped"));
+        Assert.Equal(feed.Select(a => a.GetProperty("cursor").GetInt64()).Order(), feed.Select(a => a.GetProperty("cursor").GetInt64()));
+        long last = feed[^1].GetProperty("cursor").GetInt64();   // the plain feed, read later, may have more rows past it
+        Assert.Equal(feed.Where(a => a.GetProperty("status").GetString() == "emitted").Select(a => a.GetProperty("id").GetString()),
+            emittedOnly.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("cursor").GetInt64() <= last)
+                .Select(a => a.GetProperty("id").GetString()));   // the plain feed: emitted only
+        Assert.All(emittedOnly.GetProperty("actions").EnumerateArray(), a => Assert.Equal("emitted", a.GetProperty("status").GetString()));
     }
 
     /// <summary>Each user's first planned action id (one feedback event at its time), from an engine with the same seed.</summary>

@@ -40,6 +40,7 @@ public sealed class DashboardRoutesTests
     {
         await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
         var c = server.Client;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < 3; i++) await Post(c, $"/v1/users/u{i}/events", Events(($"e{i}", i)));
         await Get(c, "/v1/users/u0/timeline");
         await Get(c, "/v1/stats");
@@ -47,7 +48,10 @@ public sealed class DashboardRoutesTests
         Assert.Equal(200, status);
         var requests = s.GetProperty("requests");
         Assert.Equal(3, requests.GetProperty("total").GetInt64());
-        Assert.Equal(3, requests.GetProperty("requests").GetInt64());
+        // The window is the last 10 s: on a starved machine (this took 15 s at load average 60–85) the first posts
+        // may have left it.
+        if (elapsed.Elapsed < TimeSpan.FromSeconds(9)) Assert.Equal(3, requests.GetProperty("requests").GetInt64());
+        else Assert.InRange(requests.GetProperty("requests").GetInt64(), 0, 3);
         Assert.True(requests.GetProperty("p99Ms").GetDouble() >= requests.GetProperty("p50Ms").GetDouble());
         Assert.Equal(["u2", "u1", "u0"], s.GetProperty("recentUsers").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(3, s.GetProperty("usersInMemory").GetInt32());

@@ -46,6 +46,7 @@ public sealed class LatenessOptionTests
     [InlineData("--max-lateness", "-1m", "error: --max-lateness '-1m'")]
     [InlineData("--catch-up-rate", "0", "error: --catch-up-rate 0: must be a positive number")]
     [InlineData("--catch-up-rate", "fast", "--catch-up-rate")]
+    [InlineData("--id-window", "0", "error: --id-window 0: must be ≥ 1.")]
     public void A_bad_value_exits_2_naming_the_flag(string flag, string value, string message)
     {
         var run = CliRunner.RunTuple("serve", "--store", "memory", "--urls", "http://127.0.0.1:0", "--emit-actions", flag, value);

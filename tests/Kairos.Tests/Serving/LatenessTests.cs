@@ -8,7 +8,7 @@ namespace Kairos.Tests.Serving;
 /// <summary>
 /// The engine's lateness rules (`--max-lateness`), in memory, on SQLite and on PostgreSQL: a due plan within the bound is emitted
 /// once, at the time it leaves when it is a catch-up; beyond the bound it is stored as skipped under its own id,
-/// never emitted (not by a second firing, nor by a restored engine), and the next action is re-planned from the
+/// never emitted (not by a second firing, nor by a restored engine) but listed in the outbox's skipped feed, and the next action is re-planned from the
 /// time of the skip, bit for bit the same after a restore (from the replay or from a snapshot).
 /// </summary>
 public class LatenessTests
@@ -77,6 +77,8 @@ public class LatenessTests
 
         Assert.Null(await engine.EmitDueAsync("default", "u", now));
         Assert.Empty(await store.ReadOutboxAsync(0, 10));
+        var feed = Assert.Single(await store.ReadOutboxAsync(0, 10, includeSkipped: true));   // the skipped-actions feed
+        Assert.Equal((id, now, plan.Mark, true, (double?)due), (feed.ActionId, feed.Time, feed.Mark, feed.Skipped, feed.PlannedTime));
         Assert.Equal((0L, 1L), (engine.ActionsEmitted, engine.ActionsSkippedLate));
         var skipped = store.ReadUser("default", "u").Last();
         Assert.True(SkippedAction.Is(skipped));
@@ -93,6 +95,7 @@ public class LatenessTests
         var next = await restored.EmitDueAsync("default", "u", after.Time!.Value);   // the re-plan leaves on time
         Assert.Equal(EmittedAction.IdFor(after.Time!.Value), next!.ActionId);
         Assert.Equal([next.ActionId], (await store.ReadOutboxAsync(0, 10)).Select(r => r.ActionId));   // never the skipped one
+        Assert.Equal([(id, true), (next.ActionId, false)], (await store.ReadOutboxAsync(0, 10, includeSkipped: true)).Select(r => (r.ActionId, r.Skipped)));
         Assert.Single(store.ReadUser("default", "u"), r => r.Id == id);
         Assert.Equal(["feedback", "action"], DecisionLog.Rows(store.ReadAll("default")).Select(r => Kairos.Data.EventKindNames.Name(r.Kind)));
     }

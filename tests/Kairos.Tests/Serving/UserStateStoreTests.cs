@@ -78,6 +78,36 @@ public class UserStateStoreTests
         Assert.Equal(10, store.ReadAll("q").Count() + store.ReadAll("p").Count());
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Skipped_actions_share_the_outbox_cursors_and_are_read_only_when_asked_for(string kind)
+    {
+        await using var store = Open(kind);
+        static StoredRecord Action(long seq, double t) => new(seq, EmittedAction.IdFor(t), t, EventKind.Action, 1, null);
+        static StoredRecord Skip(long seq, double planned) => SkippedAction.Record(seq, planned + 900, new(planned, 2), "v1");
+        await store.CommitAsync(new UserWrite("p", "a", [Action(1, 1.5)], null) { Emitted = Action(1, 1.5) });
+        await store.CommitAsync(new UserWrite("p", "b", [Skip(1, 2.25)], null) { Skipped = Skip(1, 2.25) });
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(u => u % 2 == 0
+            ? store.CommitAsync(new UserWrite("q", $"u{u}", [Action(1, 3 + u)], null) { Emitted = Action(1, 3 + u) })
+            : store.CommitAsync(new UserWrite("q", $"u{u}", [Skip(1, 3 + u)], null) { Skipped = Skip(1, 3 + u) })));
+
+        var all = await store.ReadOutboxAsync(0, 100, includeSkipped: true);
+        Assert.Equal(10, all.Count);
+        Assert.Equal(all.Select(e => e.Cursor).Order(), all.Select(e => e.Cursor));
+        Assert.Equal(all.Count, all.Select(e => e.Cursor).Distinct().Count());
+        Assert.Equal(("b", "action@2.25", 902.25, 2, true, 2.25), (all[1].User, all[1].ActionId, all[1].Time, all[1].Mark, all[1].Skipped, all[1].PlannedTime));
+        Assert.Equal((false, 1.5), (all[0].Skipped, all[0].PlannedTime));
+        Assert.Equal(5, all.Count(e => e.Skipped));
+        Assert.All(all, e => Assert.Equal(e.Skipped, e.User == "b" || e.User is "u1" or "u3" or "u5" or "u7"));
+
+        var emitted = await store.ReadOutboxAsync(0, 100);   // consumers of emitted actions never see a skip
+        Assert.Equal(all.Where(e => !e.Skipped), emitted);
+        Assert.Equal(all.Where(e => !e.Skipped).Skip(1).Take(2), await store.ReadOutboxAsync(all[1].Cursor, 2));   // paging past a skip
+        Assert.Equal(all.Skip(2).Take(3), await store.ReadOutboxAsync(all[1].Cursor, 3, includeSkipped: true));
+        Assert.Equal(all.Where(e => !e.Skipped).Reverse().Take(3), await store.ReadOutboxAsync(0, 3, newest: true));
+        Assert.Equal(all.Reverse().Take(3), await store.ReadOutboxAsync(0, 3, newest: true, includeSkipped: true));
+        Assert.Equal(all, await store.ReadOutboxAsync(0, 100, includeSkipped: true));   // reading is idempotent
+    }
+
     private static string Text(StoredRecord r) =>
         $"{r with { Feedback = null, Context = null }} {string.Join(",", r.Feedback?.Select(BitConverter.DoubleToInt64Bits) ?? [])} " +
         string.Join(",", r.Context?.Select(BitConverter.DoubleToInt64Bits) ?? []);
