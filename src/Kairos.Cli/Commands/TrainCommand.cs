@@ -20,6 +20,7 @@ public static class TrainCommand
         var env = new Argument<string>("environment") { Description = "Scenario name (see `kairos evaluate --help`): " + Names() };
         var policy = new Option<string>("--policy") { Description = "Policy family to train. Allowed: tpprl (default), tpprl-per-item (one intensity per item over the scenario's per-item features, e.g. on spaced-repetition-fsrs-memory).", DefaultValueFactory = _ => "tpprl" };
         var sharpness = new Option<double?>("--initial-sharpness") { Description = $"tpprl-per-item: initial weight of the first per-item feature (fsrs-memory: 1 − R̂ now), finite (default {TrainPerItem.DefaultSharpness.ToString(CultureInfo.InvariantCulture)})." };
+        var itemClock = new Option<string?>("--item-clock") { Description = $"tpprl-per-item: how an item's intensity moves between events. Allowed: {PerItemHazardPolicyFile.LinearClock} (default; log-linear in time, features frozen at each event), {PerItemHazardPolicyFile.RetrievabilityClock} (exp(c + κ(−ln R̂(t))) with the item's predicted retrievability moving in time; --initial-sharpness sets κ, default {TrainPerItem.DefaultClockSharpness.ToString(CultureInfo.InvariantCulture)})." };
         var iterations = new Option<int?>("--iterations") { Description = "SGD updates (batches), >= 1 (default 200, or the scenario's)." };
         var batch = new Option<int?>("--batch") { Description = "Episodes per batch, >= 2 (default 32, or the scenario's)." };
         var hidden = new Option<int?>("--hidden") { Description = "RNN state units H, >= 1 (default 8, or the scenario's)." };
@@ -54,7 +55,7 @@ public static class TrainCommand
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json\n" +
             "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out tuned.json")
-        { env, policy, sharpness, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, burst, burstSharpness, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
+        { env, policy, sharpness, itemClock, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, burst, burstSharpness, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
         {
@@ -64,6 +65,16 @@ public static class TrainCommand
             if (family != "tpprl" && !perItem)
                 errors.Add($"--policy '{family}' is not trainable.{DidYouMean.Hint(family, ["tpprl", PerItemHazardPolicy.KindName])} Allowed: tpprl, {PerItemHazardPolicy.KindName}");
             if (!perItem && pr.GetValue(sharpness) is not null) errors.Add($"--initial-sharpness applies to --policy {PerItemHazardPolicy.KindName} only");
+            string? clockText = pr.GetValue(itemClock);
+            if (!perItem && clockText is not null) errors.Add($"--item-clock applies to --policy {PerItemHazardPolicy.KindName} only");
+            PerItemClock? clock = clockText switch
+            {
+                null or PerItemHazardPolicyFile.LinearClock => PerItemClock.Linear,
+                PerItemHazardPolicyFile.RetrievabilityClock => PerItemClock.Retrievability,
+                _ => null,
+            };
+            if (clock is null)
+                errors.Add($"--item-clock '{clockText}' is not a clock.{DidYouMean.Hint(clockText!, [PerItemHazardPolicyFile.LinearClock, PerItemHazardPolicyFile.RetrievabilityClock])} Allowed: {PerItemHazardPolicyFile.LinearClock}, {PerItemHazardPolicyFile.RetrievabilityClock}");
             IScenario? scenario = null;
             try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
             scenario = FsrsParamsOption.Apply(scenario, pr.GetValue(fsrsParams), errors);
@@ -95,7 +106,7 @@ public static class TrainCommand
             bool wt0 = pr.GetValue(wtZero) || warm?.FixedZeroDecay == true;
             string outPath = pr.GetValue(output) ?? (scenario is null ? "policy.json"
                 : perItem ? TrainPerItem.DefaultPath(scenario) : TrainedPolicyFiles.DefaultPath(scenario, wt0));
-            double s0 = pr.GetValue(sharpness) ?? TrainPerItem.DefaultSharpness;
+            double s0 = pr.GetValue(sharpness) ?? (clock == PerItemClock.Retrievability ? TrainPerItem.DefaultClockSharpness : TrainPerItem.DefaultSharpness);
             if (!double.IsFinite(s0) || Math.Abs(s0) > NeuralTppPolicyFile.MaxParameter)
                 errors.Add($"--initial-sharpness must be a finite number within ±{R(NeuralTppPolicyFile.MaxParameter)}, got {R(s0)}");
             if (Directory.Exists(outPath)) errors.Add($"--out {outPath}: is a folder; give the policy file to write, e.g. {Path.Combine(outPath, "policy.json")}");
@@ -130,7 +141,7 @@ public static class TrainCommand
             if (perItem)
                 return TrainPerItem.Run(io, scenario!, options, pr.GetValue(initialRate) is > 0 and var given ? given
                     : (options.ActionBudget ?? PerItemStartActions) / scenario!.CreateEnvironment().Spec.Context.RequireHorizon(PerItemHazardPolicy.KindName),
-                    s0, outPath, pr.GetValue(json));
+                    s0, clock ?? PerItemClock.Linear, outPath, pr.GetValue(json));
             var start = warm ?? TrainStart.Fresh(scenario!, options.Seed, h, rate, wt0);
             if (burstStart is { } bs) start = TrainStart.WithBurst(start, bs);
             return Run(io, scenario!, options, start, outPath, pr.GetValue(json));

@@ -16,6 +16,8 @@ internal static class TrainPerItem
     /// <summary>Default initial weight of the first item feature (for fsrs-memory, 1 − R̂ now), see
     /// <see cref="PerItemHazardPolicy.Initialize"/>.</summary>
     public const double DefaultSharpness = 10;
+    /// <summary>Default initial κ, the weight on −ln R̂(t), on the retrievability clock.</summary>
+    public const double DefaultClockSharpness = 20;
 
     /// <summary>Problems of the flags that do not apply to this kind, or of a scenario without per-item features.</summary>
     public static void Check(IScenario? scenario, bool init, bool wtZero, bool hidden, int checkpointEvery, List<string> errors)
@@ -32,11 +34,12 @@ internal static class TrainPerItem
     public static string DefaultPath(IScenario scenario) =>
         Path.Combine(TrainedPolicyFiles.DefaultDirectory, $"{scenario.Name}.{PerItemHazardPolicy.KindName}.json");
 
-    public static int Run(CliIO io, IScenario scenario, TrainerOptions options, double initialRate, double sharpness, string outPath, bool json)
+    public static int Run(CliIO io, IScenario scenario, TrainerOptions options, double initialRate, double sharpness, PerItemClock clock,
+        string outPath, bool json)
     {
         var started = DateTime.UtcNow;
         var env = scenario.CreateEnvironment();
-        var start = PerItemHazardPolicy.Initialize(env.Spec.Context, scenario.ItemFeatures!, initialRate, sharpness);
+        var start = PerItemHazardPolicy.Initialize(env.Spec.Context, scenario.ItemFeatures!, initialRate, sharpness, clock);
         var trainer = new PerItemHazardTrainer(env, options);
         var result = io.WithProgress($"train {scenario.Name} ({PerItemHazardPolicy.KindName})", options.Iterations, json,
             progress => trainer.Train(start, progress));
@@ -64,6 +67,7 @@ internal static class TrainPerItem
                 selection = result.BestIteration > 0 ? new { iteration = result.BestIteration, objective = result.BestHeldOutObjective } : null,
                 finalBatch = new { reward = last.Reward, actions = last.Actions },
                 rewardMetric = trainer.RewardMetric, actionCost = options.ActionCost, initialRate, initialSharpness = sharpness,
+                itemClock = clock == PerItemClock.Linear ? PerItemHazardPolicyFile.LinearClock : PerItemHazardPolicyFile.RetrievabilityClock,
                 budget = result.Budget is { } b ? new
                 {
                     target = b.Budget, actions = b.Actions, actionsStandardError = b.ActionsStandardError, episodes = b.Episodes,

@@ -19,11 +19,15 @@ namespace Kairos.Policies;
 /// <item>ln(1 + reviews of m)/ln 10;</item>
 /// <item>the outcome of its last review (1 recalled; 1 for the introduction).</item>
 /// </list>
-/// Summaries appended to z at every event: the mean over items of features 1 and 2.
+/// Summaries appended to z at every event: the mean over items of features 1 and 2. The state also gives each item's
+/// forgetting clock (<see cref="IItemClocks"/>).
 /// </summary>
 public sealed class FsrsItemFeatures : IItemFeatures
 {
     public const int Features = 6, Summaries = 2, PerItemState = 5;
+    /// <summary>An item's clock (<see cref="IItemClocks"/>) opens this long after its last review: FSRS's shortest
+    /// interval (<see cref="FsrsPolicy.MinimumInterval"/>), since a same-day review gains little stability.</summary>
+    public const double ClockFloor = FsrsPolicy.MinimumInterval;
     private readonly FsrsModel _model;
     private readonly double[] _difficulty;
 
@@ -53,7 +57,7 @@ public sealed class FsrsItemFeatures : IItemFeatures
         return new State(this, context.Origin);
     }
 
-    private sealed class State : IItemFeatureState
+    private sealed class State : IItemFeatureState, IItemClocks
     {
         private readonly FsrsItemFeatures _f;
         private readonly double _test;
@@ -104,6 +108,18 @@ public sealed class FsrsItemFeatures : IItemFeatures
                 d[3] = elapsed / _f.Horizon;
                 d[4] = Math.Log(1 + _count[m]) / Math.Log(10);
                 d[5] = _recall[m];
+            }
+        }
+
+        public void WriteClocks(double time, Span<double> destination)
+        {
+            var p = _f._model.Parameters;
+            for (int m = 0; m < _memory.Length; m++)
+            {
+                double s = _memory[m].Stability, open = _last[m] + ClockFloor, lead = Math.Max(open - time, 0);
+                double x = 1 + p.Factor * (time + lead - _last[m]) / s;
+                var d = destination.Slice(4 * m, 4);
+                (d[0], d[1], d[2], d[3]) = (Math.Log(x), p.Factor / (s * x), p.Decay, lead);
             }
         }
 

@@ -6,7 +6,8 @@ namespace Kairos.Policies;
 /// TPPRL with one intensity per item: item i is reviewed by its own point process, λ_i(t) = exp(c_i + ω_i(t − t_k))
 /// on the interval after the last event t_k (<see cref="PerItemHazardLayout"/>: the shared part b + γᵀs_k and the
 /// item's features φ_i(t_k) from its observed history, <see cref="IItemFeatures"/>, with their time derivative in the
-/// slope). The total intensity is Σ_i λ_i and an action's mark is the item whose clock fired first (competing
+/// slope), or, on the retrievability clock, exp(c_i + κ(−ln R̂_i(t))) with the item's predicted retrievability moving
+/// in time (<see cref="IItemClocks"/>). The total intensity is Σ_i λ_i and an action's mark is the item whose clock fired first (competing
 /// risks), so each item can be reviewed when its own features say so — the due dates a single shared rate and a mark
 /// softmax (<see cref="NeuralTppPolicy"/>) cannot give. Each item's next time is drawn exactly by Algorithm 2
 /// (<see cref="PointProcesses.NextEventSampler"/>: an item's own action draws a fresh target, every other event
@@ -20,13 +21,14 @@ public sealed class PerItemHazardPolicy : IDeliveryPolicy
 
     private readonly double[] _theta;
 
-    public PerItemHazardPolicy(IItemFeatures features, int marks, ReadOnlySpan<double> parameters, string name = KindName)
-        : this(features, marks, parameters.ToArray(), name, validate: true) { }
+    public PerItemHazardPolicy(IItemFeatures features, int marks, ReadOnlySpan<double> parameters, string name = KindName,
+        PerItemClock clock = PerItemClock.Linear)
+        : this(features, marks, parameters.ToArray(), name, validate: true, clock) { }
 
-    private PerItemHazardPolicy(IItemFeatures features, int marks, double[] theta, string name, bool validate)
+    private PerItemHazardPolicy(IItemFeatures features, int marks, double[] theta, string name, bool validate, PerItemClock clock)
     {
         Features = features ?? throw new ArgumentNullException(nameof(features));
-        Layout = LayoutFor(features, marks);
+        Layout = LayoutFor(features, marks, clock);
         if (theta.Length != Layout.Length)
             throw new ArgumentException($"parameters have length {theta.Length}, the layout {Layout} expects {Layout.Length}.", nameof(theta));
         if (validate)
@@ -39,22 +41,32 @@ public sealed class PerItemHazardPolicy : IDeliveryPolicy
     }
 
     /// <summary>Q = the features' summaries + the elapsed fraction of the window; G = the features per item.</summary>
-    public static PerItemHazardLayout LayoutFor(IItemFeatures features, int marks) =>
-        new(marks, features.SummaryCount + 1, features.Count);
+    public static PerItemHazardLayout LayoutFor(IItemFeatures features, int marks, PerItemClock clock = PerItemClock.Linear) =>
+        new(marks, features.SummaryCount + 1, features.Count, clock);
 
     /// <summary>A start for <paramref name="context"/>: every item at rate <paramref name="initialRate"/>/A, plus
     /// <paramref name="sharpness"/> times the item's first feature (for <see cref="FsrsItemFeatures"/>, 1 − R̂ now: items
-    /// the student is forgetting come first); the other weights start at 0.</summary>
-    public static PerItemHazardPolicy Initialize(PolicyContext context, IItemFeatures features, double initialRate, double sharpness = 0)
+    /// the student is forgetting come first); the other weights start at 0. On the retrievability clock the sharpness
+    /// is κ, the weight on −ln R̂(t), and the rate is each item's at R̂ = <see cref="StartRetention"/>.</summary>
+    public static PerItemHazardPolicy Initialize(PolicyContext context, IItemFeatures features, double initialRate, double sharpness = 0,
+        PerItemClock clock = PerItemClock.Linear)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!(initialRate > 0 && double.IsFinite(initialRate))) throw new ArgumentOutOfRangeException(nameof(initialRate), initialRate, "must be finite and > 0");
-        var layout = LayoutFor(features, context.MarkCount);
+        var layout = LayoutFor(features, context.MarkCount, clock);
         var theta = new double[layout.Length];
         theta[PerItemHazardLayout.B] = Math.Log(initialRate / context.MarkCount);
-        if (layout.Features > 0) theta[layout.U] = sharpness;
-        return new PerItemHazardPolicy(features, context.MarkCount, theta, KindName, validate: true);
+        if (clock == PerItemClock.Retrievability)
+        {
+            theta[PerItemHazardLayout.W] = sharpness;
+            theta[PerItemHazardLayout.B] += sharpness * Math.Log(StartRetention);
+        }
+        else if (layout.Features > 0) theta[layout.U] = sharpness;
+        return new PerItemHazardPolicy(features, context.MarkCount, theta, KindName, validate: true, clock);
     }
+
+    /// <summary>The retrievability at which a retrievability-clock start reviews each item at the start rate.</summary>
+    public const double StartRetention = 0.9;
 
     public string Name { get; }
     public string Kind => KindName;
@@ -67,11 +79,11 @@ public sealed class PerItemHazardPolicy : IDeliveryPolicy
     public ReadOnlySpan<double> Parameters => _theta;
     internal double[] ParameterArray => _theta;
 
-    public PerItemHazardPolicy WithName(string name) => new(Features, Layout.Marks, _theta, name, validate: false);
+    public PerItemHazardPolicy WithName(string name) => new(Features, Layout.Marks, _theta, name, validate: false, Layout.Clock);
 
     /// <summary>The same policy with parameters <paramref name="theta"/>, shared without copying unless <paramref name="copy"/>.</summary>
     public PerItemHazardPolicy With(double[] theta, bool copy) =>
-        new(Features, Layout.Marks, copy ? (double[])theta.Clone() : theta, Name, validate: copy);
+        new(Features, Layout.Marks, copy ? (double[])theta.Clone() : theta, Name, validate: copy, Layout.Clock);
 
     public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {

@@ -10,7 +10,7 @@ namespace Kairos.Policies;
 /// </summary>
 public sealed class PerItemHazardTape
 {
-    private readonly double[] _shared, _phi, _phiDot;
+    private readonly double[] _shared, _phi, _timeInputs;   // φ̇, or the clocks (PerItemHazardLayout.TimeInputs)
     private readonly List<(double[] Shared, double[] Phi, double[] PhiDot, double Delta, int Fired)> _kept = [];
     private double[] _theta = [];
     private double _start = double.NaN;
@@ -21,7 +21,7 @@ public sealed class PerItemHazardTape
         KeepIntervals = keepIntervals;
         _shared = new double[layout.Shared];
         _phi = new double[layout.Marks * layout.Features];
-        _phiDot = new double[_phi.Length];
+        _timeInputs = new double[layout.TimeInputs];
         Score = new double[layout.Length];
     }
 
@@ -45,11 +45,11 @@ public sealed class PerItemHazardTape
         _kept.Clear();
     }
 
-    internal void Open(double time, ReadOnlySpan<double> shared, ReadOnlySpan<double> phi, ReadOnlySpan<double> phiDot)
+    internal void Open(double time, ReadOnlySpan<double> shared, ReadOnlySpan<double> phi, ReadOnlySpan<double> timeInputs)
     {
         shared.CopyTo(_shared);
         phi.CopyTo(_phi);
-        phiDot.CopyTo(_phiDot);
+        timeInputs.CopyTo(_timeInputs);
         _start = time;
     }
 
@@ -59,10 +59,10 @@ public sealed class PerItemHazardTape
     {
         if (!IsOpen) throw new InvalidOperationException("no open interval: the episode was finished.");
         double delta = time - _start;
-        LogLikelihood += PerItemHazardLikelihood.Interval(_theta, Layout, _shared, _phi, _phiDot, delta, fired, Score, out double integral);
+        LogLikelihood += PerItemHazardLikelihood.Interval(_theta, Layout, _shared, _phi, _timeInputs, delta, fired, Score, out double integral);
         IntensityIntegral += integral;
         if (fired >= 0) Actions++;
-        if (KeepIntervals) _kept.Add(((double[])_shared.Clone(), (double[])_phi.Clone(), (double[])_phiDot.Clone(), delta, fired));
+        if (KeepIntervals) _kept.Add(((double[])_shared.Clone(), (double[])_phi.Clone(), (double[])_timeInputs.Clone(), delta, fired));
         _start = double.NaN;
     }
 

@@ -29,6 +29,15 @@ internal static class PolicyCatalogForTests
         return new PerItemHazardPolicy(memory.ItemFeatures!, context.MarkCount, theta);
     }
 
+    /// <summary>The same on the retrievability clock, steep in −ln R̂(t).</summary>
+    private static PerItemHazardPolicy PerItemClock(FsrsSpacedRepetitionScenario memory, PolicyContext context)
+    {
+        var start = PerItemHazardPolicy.Initialize(context, memory.ItemFeatures!, initialRate: 30, sharpness: 40, Kairos.Policies.PerItemClock.Retrievability);
+        var theta = start.Parameters.ToArray();
+        for (int j = 2; j < theta.Length; j++) theta[j] += 0.3 * Math.Sin(j);
+        return new PerItemHazardPolicy(memory.ItemFeatures!, context.MarkCount, theta, clock: Kairos.Policies.PerItemClock.Retrievability);
+    }
+
     public static IReadOnlyList<Case> All()
     {
         var model = new StudentModel(0.049, 0.0052, [0.5, 1.0, 2.0, 0.1, 0.8]);
@@ -62,6 +71,7 @@ internal static class PolicyCatalogForTests
             new("tpprl-memory", new NeuralTppPolicy(memoryStart.Layout, memoryTheta, memory.EventFeatures, items: memory.ItemFeatures),
                 memoryContext, 0.1),
             new("tpprl-per-item", PerItemHazard(memory, memoryContext), memoryContext, 0.1),
+            new("tpprl-per-item-clock", PerItemClock(memory, memoryContext), memoryContext, 0.1),
             new("toy-rate", new ToyRatePolicy("toy", 1.0, 4.0), counting, 0.5),
             new("random-choice", new RandomChoicePolicy(0.3), new PolicyContext(4, 0), 1),
             new("constant-choice", new ConstantChoicePolicy(2, "always"), new PolicyContext(3, 0), 1),

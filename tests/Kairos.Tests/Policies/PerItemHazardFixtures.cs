@@ -25,6 +25,19 @@ internal static class PerItemHazardFixtures
         return new PerItemHazardPolicy(Items, 5, theta);
     }
 
+    /// <summary>On the retrievability clock: θ = [b, κ, γ (3), u (6)], κ the weight on −ln R̂(t), b set so that an item
+    /// fires at about <paramref name="rate"/> a day once its R̂ is 0.9, some weight on every input.</summary>
+    public static PerItemHazardPolicy ClockPolicy(double kappa = 30, double rate = 0.8)
+    {
+        var layout = PerItemHazardPolicy.LayoutFor(Items, 5, PerItemClock.Retrievability);
+        var theta = new double[layout.Length];
+        theta[PerItemHazardLayout.B] = Math.Log(rate) + kappa * Math.Log(0.9);
+        theta[PerItemHazardLayout.W] = kappa;
+        for (int q = 0; q < layout.Shared; q++) theta[PerItemHazardLayout.Gamma + q] = 0.3 * Math.Sin(q + 1);
+        for (int j = 0; j < layout.Features; j++) theta[layout.U + j] = 0.4 * Math.Cos(j);
+        return new PerItemHazardPolicy(Items, 5, theta, clock: PerItemClock.Retrievability);
+    }
+
     /// <summary>Runs <paramref name="state"/> to the horizon, executing every planned action; calls
     /// <paramref name="beforeAction"/> with each planned action and <paramref name="onFeedback"/> with each feedback
     /// time (every <paramref name="feedbackEvery"/>) before the state observes it.</summary>

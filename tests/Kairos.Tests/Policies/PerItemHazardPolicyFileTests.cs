@@ -17,6 +17,26 @@ public sealed class PerItemHazardPolicyFileTests : IDisposable
         Assert.Equal(policy.ParameterHash, back.ParameterHash);
     }
 
+    [Fact]
+    public void A_clock_policy_round_trips_as_version_2_and_a_linear_one_stays_version_1()
+    {
+        var policy = PerItemHazardFixtures.ClockPolicy();
+        var json = PerItemHazardPolicyFile.ToJson(policy, "somewhere");
+        string text = System.Text.Encoding.UTF8.GetString(json);
+        Assert.Contains("\"version\": 2", text);
+        Assert.Contains("\"itemClock\": \"retrievability\"", text);
+        var back = PerItemHazardPolicyFile.FromJson(json, PerItemHazardFixtures.Items);
+        Assert.Equal(PerItemClock.Retrievability, back.Layout.Clock);
+        Assert.Equal(json, PerItemHazardPolicyFile.ToJson(back, "somewhere"));
+        Assert.Equal(policy.ParameterHash, back.ParameterHash);
+        Assert.NotEqual(PerItemHazardFixtures.Policy().ParameterHash, new PerItemHazardPolicy(PerItemHazardFixtures.Items, 5,
+            PerItemHazardFixtures.Policy().Parameters, clock: PerItemClock.Retrievability).ParameterHash);
+        Assert.DoesNotContain("itemClock", System.Text.Encoding.UTF8.GetString(PerItemHazardPolicyFile.ToJson(PerItemHazardFixtures.Policy())));
+        var bad = text.Replace("\"retrievability\"", "\"sundial\"");
+        var e = Assert.Throws<UserInputException>(() => PerItemHazardPolicyFile.FromJson(System.Text.Encoding.UTF8.GetBytes(bad), PerItemHazardFixtures.Items, "p.json"));
+        Assert.Contains("itemClock", e.Message);
+    }
+
     [Theory]
     [InlineData("\"itemFeatures\": \"fsrs-memory\"", "\"itemFeatures\": \"other\"", "itemFeatures")]
     [InlineData("\"sharedSize\": 3", "\"sharedSize\": 4", "sharedSize")]

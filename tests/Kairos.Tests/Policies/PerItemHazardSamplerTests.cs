@@ -10,9 +10,10 @@ namespace Kairos.Tests.Policies;
 /// wrong one: the gaps under an intensity ignoring the slopes, and an off-by-one mark.</summary>
 public class PerItemHazardSamplerTests
 {
-    private static (List<double> Gaps, List<double> WrongGaps, List<double> Marks, List<double> WrongMarks) Sample(double? feedbackEvery)
+    private static (List<double> Gaps, List<double> WrongGaps, List<double> Marks, List<double> WrongMarks) Sample(double? feedbackEvery,
+        bool clock = false)
     {
-        var policy = PerItemHazardFixtures.Policy(sharpness: 12, w: -0.6);
+        var policy = clock ? PerItemHazardFixtures.ClockPolicy(kappa: 40) : PerItemHazardFixtures.Policy(sharpness: 12, w: -0.6);
         var (gaps, wrongGaps, marks, wrongMarks) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var u = new Random(99);
         for (int episode = 0; gaps.Count < 1500; episode++)
@@ -44,21 +45,29 @@ public class PerItemHazardSamplerTests
         return (gaps, wrongGaps, marks, wrongMarks);
     }
 
-    /// <summary>The compensator if each item's intensity stayed at its value at the last event (slopes ignored).</summary>
+    /// <summary>The compensator if each item's intensity stayed at its value at the last event (slopes ignored; on the
+    /// retrievability clock, R̂ frozen at the clock's opening).</summary>
     private static double FlatCompensator(PerItemHazardState state, double time)
     {
         var snapshot = state.Snapshot();
         double origin = snapshot.Reals[0], total = 0;
-        for (int i = 0; i < 5; i++) total += state.ItemIntensity(i, origin) * (time - origin);
+        for (int i = 0; i < 5; i++)
+        {
+            double open = origin;
+            while (state.ItemIntensity(i, open) == 0 && open < time) open += 1e-3;
+            total += state.ItemIntensity(i, open) * Math.Max(time - open, 0);
+        }
         return total;
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData(0.29)]
-    public void Gaps_and_marks_follow_the_competing_risks_law(double? feedbackEvery)
+    [InlineData(null, false)]
+    [InlineData(0.29, false)]
+    [InlineData(null, true)]
+    [InlineData(0.29, true)]
+    public void Gaps_and_marks_follow_the_competing_risks_law(double? feedbackEvery, bool clock)
     {
-        var (gaps, wrongGaps, marks, wrongMarks) = Sample(feedbackEvery);
+        var (gaps, wrongGaps, marks, wrongMarks) = Sample(feedbackEvery, clock);
         var exp = KolmogorovSmirnov.Test(gaps.ToArray(), x => x <= 0 ? 0 : -Fn.Expm1(-x));
         var uniform = KolmogorovSmirnov.Test(marks.ToArray(), x => Math.Clamp(x, 0, 1));
         Assert.True(exp.PValue > 1e-3, $"rescaled gaps: D = {exp.Statistic:G4}, p = {exp.PValue:G3}");
