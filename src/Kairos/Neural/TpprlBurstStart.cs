@@ -21,8 +21,10 @@ namespace Kairos.Neural;
 /// </summary>
 public static class TpprlBurstStart
 {
-    /// <summary>g: the latch's input and self weight (tanh(g) = 1 − 1.2·10⁻⁵, tanh(2g) = 1 − 10⁻¹⁰).</summary>
-    public const double LatchGain = 6;
+    /// <summary>g: the latch's input and self weight. tanh(g) rounds to 1 in doubles, so the latch's own weights get
+    /// exactly zero gradient and training keeps it as started (with g = 6, Adam's steps on W_t[j], which the first
+    /// action's Δ ≈ T multiplies, switched the latch off after ~1,800 updates and the run diverged).</summary>
+    public const double LatchGain = 20;
     /// <summary>Largest |b| and |v_j| allowed: the objective's interval kernel forms e^c and e^{2c} directly and is
     /// exact only for |c| ≲ 350 (<see cref="PointProcesses.ExponentialInTimeKernel.Interval"/>).</summary>
     public const double MaxLogRate = 300;

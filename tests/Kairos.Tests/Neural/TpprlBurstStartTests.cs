@@ -110,6 +110,12 @@ public sealed class TpprlBurstStartTests
             return TpprlObjective.Evaluate(p, tape).LogLikelihood;
         }
         GradientCheck.AssertGradient(LogLikelihood, theta, g, "burst start");
+        // and the saturated latch's own weights get exactly zero gradient, so training leaves the latch as started
+        var l = policy.Layout;
+        int j = l.Hidden - 1;
+        var latch = new[] { l.Wt + j, l.Bh + j, l.Wr + j * l.FeatureSize, l.Wh + j * l.Hidden, l.Wh + j * l.Hidden + j }
+            .Concat(Enumerable.Range(0, l.EmbeddingRows).Select(x => l.Wm + x * l.Hidden + j));
+        Assert.All(latch, i => Assert.Equal(0.0, g[i]));
     }
 
     [Theory]
