@@ -59,6 +59,12 @@ public sealed class CliIO
         return console;
     }
 
+    /// <summary><see cref="WithProgress{T}"/> whose first seconds of work time the rest (<see cref="MeasuredWork"/>): a
+    /// run projected beyond a day is refused naming <paramref name="setting"/> (e.g. "--episodes 1000000") with the
+    /// estimate; a long one says how long it will take. Quiet runs (--json) are measured too.</summary>
+    public T WithMeasuredProgress<T>(string description, double total, bool quiet, string setting, string unit, Func<IProgressSink, T> work) =>
+        WithProgress(description, total, quiet, progress => work(new MeasuredWork(progress, this, setting, total, unit)));
+
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when interactive and not
     /// <paramref name="quiet"/> (e.g. --json); otherwise with milestone lines (every 10%) on stderr, or silently
     /// when quiet.</summary>

@@ -14,6 +14,7 @@ public static class KairosCli
         root.Options.Add(new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true });
         foreach (var command in Commands(io)) root.Subcommands.Add(command);
         CliNumbers.Install(root);
+        CliPaths.Install(root);
         return root;
     }
 

@@ -113,8 +113,7 @@ internal static class PointProcessOptions
     public static EventDataSet LoadDataSet(string path, EventFileFormat? format, string? user, double? horizon,
         Kairos.Data.TimeUnit timeUnit = Kairos.Data.TimeUnit.Seconds)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory, not an event file (--events); pass a .jsonl or .csv file.");
-        if (!File.Exists(path)) throw new UserInputException($"{path}: event file not found (--events).");
+        InputPaths.RequireFile("--events", path, "event file");
         var data = EventDataSetBuilder.Build(EventFiles.Read(path, format, timeUnit), path, horizon, user);
         if (user is not null && data.Count == 0)
             throw new UserInputException($"{path}: no events or window of user '{user}' (--user).");

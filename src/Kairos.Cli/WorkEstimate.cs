@@ -38,5 +38,5 @@ public static class WorkEstimate
         _ => $"{N(seconds / (365 * 86400.0))} years",
     };
 
-    private static string N(double x) => x.ToString(x < 1e6 ? "#,0" : "0.#e0", CultureInfo.InvariantCulture);
+    private static string N(double x) => x.ToString(x < 10 ? "0.##" : x < 1e6 ? "#,0" : "0.#e0", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public static class SmallMultiples
             var bars = plt.Add.Bars(panels[i].X, panels[i].Y);
             bars.Color = Colors.Category10[i % 10];
             plt.Axes.SetLimits(xMin, xMax, 0, yMax);
-            plt.Title(panels[i].Name, size: 13);
+            plt.Title(BoxLabels.Shorten(panels[i].Name, maxChars: 24), size: 13);
             plt.XLabel(row == rows - 1 || i + columns >= panels.Count ? xLabel : "", size: 12);
             plt.YLabel(column == 0 ? yLabel : "", size: 12);
             plt.ScaleFactor = s;

@@ -21,7 +21,7 @@ public static class PolicyFiles
 
     public static ServedPolicy Load(string path, string name, ulong seed)
     {
-        if (!File.Exists(path)) throw new UserInputException($"--policy: file '{path}' does not exist.");
+        InputPaths.RequireFile("--policy", path, "policy file");
         return Parse(File.ReadAllBytes(path), name, seed, path);
     }
 

@@ -49,7 +49,7 @@ public static class BenchCommand
                 var run = new List<BenchFigure>();
                 for (int i = 0; i < sources.Count; i++)
                 {
-                    progress.Report(r * sources.Count + i, $"{sources[i].GetType().Name} (run {r + 1}/{repeats})");
+                    progress.Report(r * sources.Count + i, $"{FigureLabel(sources[i], filter)} (run {r + 1}/{repeats})");
                     run.AddRange(sources[i].Measure(quick).Where(f => filter is null || f.Name.Contains(filter, StringComparison.Ordinal)));
                 }
                 all.Add(run);
@@ -99,4 +99,11 @@ public static class BenchCommand
     private static string Load(double? load) => load is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) : "unknown";
 
     private static string Fmt(double v) => v.ToString(Math.Abs(v) >= 1000 ? "N0" : "G4", CultureInfo.InvariantCulture);
+
+    /// <summary>What a source measures, in the figures' own names (never the C# class name).</summary>
+    internal static string FigureLabel(IBenchSource source, string? filter)
+    {
+        var names = source.FigureNames.Where(n => filter is null || n.Contains(filter, StringComparison.Ordinal)).ToList();
+        return names.Count == 0 ? "figures" : names.Count == 1 ? names[0] : $"{names[0]} and {names.Count - 1} more";
+    }
 }

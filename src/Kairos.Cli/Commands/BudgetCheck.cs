@@ -3,24 +3,42 @@ using Kairos.Evaluation;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>Says when a baseline tuned to a budget missed it on the evaluation episodes (a budget out of the baseline's
-/// reach, or tuning noise), so that a comparison at unequal budgets is never silent.</summary>
+/// <summary>Says when the policies of one evaluation act at unequal budgets: a baseline that missed the budget it was
+/// tuned to (out of its reach, or tuning noise), a learned policy at another budget than the one the baselines were
+/// tuned to (a second policy file trained to another budget), or, with no budget at all, policies whose mean actions
+/// differ, so that a comparison at unequal budgets is never silent.</summary>
 public static class BudgetCheck
 {
-    /// <summary>Relative gap between a baseline's mean actions and the budget beyond which the budgets count as unmatched.</summary>
+    /// <summary>Relative gap between mean actions beyond which the budgets count as unmatched.</summary>
     public const double Tolerance = 0.1;
 
-    public static IEnumerable<string> Unmatched(EvaluationResult result)
+    /// <summary>The warnings; <paramref name="timing"/> is false where policies decide at opportunities (ad delivery,
+    /// sequencing), whose comparison prices actions itself, and only a budget that was set is checked.</summary>
+    public static IEnumerable<string> Unmatched(EvaluationResult result, bool timing = true)
     {
-        if (result.Budget is not { } budget) yield break;
-        foreach (var p in result.Policies.Where(p => result.Scenario.BaselineNames.Contains(p.Policy)))
-            if (Math.Abs(p.MeanActions - budget) > Tolerance * budget)
-                yield return string.Create(CultureInfo.InvariantCulture,
-                    $"--budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets");
+        var baselines = result.Scenario.BaselineNames;
+        if (result.Budget is { } budget)
+        {
+            foreach (var p in result.Policies.Where(p => Off(p.MeanActions, budget)))
+                yield return baselines.Contains(p.Policy)
+                    ? Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets")
+                    : Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, another budget than the baselines were tuned to; its numbers are not comparable to theirs");
+            yield break;
+        }
+        if (!timing || result.Policies.Count < 2) yield break;
+        double low = result.Policies.Min(p => p.MeanActions), high = result.Policies.Max(p => p.MeanActions);
+        if (Off(low, high))
+            yield return Invariant($"budgets are not matched: mean actions per episode range from {low:G4} to {high:G4} ") +
+                         $"({string.Join(", ", result.Policies.Select(p => Invariant($"{p.Policy} {p.MeanActions:G4}")))}); " +
+                         "pass --match-budget (to the first tpprl policy) or --budget N to compare at equal budgets";
     }
 
-    public static void WarnUnmatched(CliIO io, EvaluationResult result)
+    private static bool Off(double actions, double budget) => Math.Abs(actions - budget) > Tolerance * Math.Abs(budget);
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    public static void WarnUnmatched(CliIO io, EvaluationResult result, bool timing)
     {
-        foreach (var message in Unmatched(result)) io.Warn(message);
+        foreach (var message in Unmatched(result, timing)) io.Warn(message);
     }
 }

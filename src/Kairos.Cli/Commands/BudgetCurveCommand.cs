@@ -63,7 +63,8 @@ public static class BudgetCurveCommand
         foreach (var note in notes) io.Info(note);
         budgets.Sort();
         int baselineCount = specs.OfType<BaselinePolicySpec>().Count();
-        var result = io.WithProgress($"budget-curve {scenario!.Name}", (budgets.Count * baselineCount + specs.Count - baselineCount) * episodes, json,
+        int runs = budgets.Count * baselineCount + specs.Count - baselineCount;
+        var result = io.WithMeasuredProgress($"budget-curve {scenario!.Name}", runs * episodes, json, $"--episodes {episodes} × {runs} policy runs", "episodes",
             progress => BudgetCurve.Run(scenario, specs, budgets, seed, episodes, threads, progress));
         if (plot is not null)
         {

@@ -116,14 +116,16 @@ public static class EvaluateCommand
             .Where(e => !modelsIsFile || !e.Contains("no such policy file", StringComparison.Ordinal)));
         UserInputException.ThrowIfAny(errors);
 
-        var result = io.WithProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
+        var result = io.WithMeasuredProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
+            $"--episodes {q.Episodes} × {specs.Count} policies", "episodes",
             progress => EvaluationService.Run(plan, progress));
-        BudgetCheck.WarnUnmatched(io, result);
+        bool timing = scenario.CreateEnvironment().Accepts == Kairos.Decisions.DecisionModes.Timing;
+        BudgetCheck.WarnUnmatched(io, result, timing);
         var ope = q.Logs is null ? [] : AdDeliveryPolicies.OffPolicy(io, q.Logs, specs, q.Seed, q.DrRollouts, q.Threads, q.Json);
         int code = Print(io, q, result, ope);
         if (q.Report is not null)
         {
-            var html = EvaluationReport.Build(result);
+            var html = EvaluationReport.Build(result, timing);
             try { html.Write(q.Report); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--report {q.Report}: {e.Message}"); }
             io.Info("report: " + Path.GetFullPath(q.Report));
@@ -154,10 +156,16 @@ public static class EvaluateCommand
     {
         string path = TrainedPolicyFiles.DefaultPath(scenario, wtZero, models);
         string shipped = TrainedPolicyFiles.DefaultPath(scenario, wtZero, TrainedPolicyFiles.ShippedDirectory);
-        if (models is null && !File.Exists(path) && File.Exists(shipped))
+        if (models is null && !File.Exists(path))
         {
-            io.Info($"{(wtZero ? "tpprl-wt0" : "tpprl")}: no policy at {path}; using the shipped {shipped}");
-            path = shipped;
+            // The repository's copy, else the copy built into kairos (the installed tool runs from any folder).
+            string? copy = File.Exists(shipped) ? shipped : ShippedPolicies.Extract(TrainedPolicyFiles.FileName(scenario, wtZero));
+            if (copy is not null)
+            {
+                io.Info($"{(wtZero ? "tpprl-wt0" : "tpprl")}: no policy at {path}; using the shipped {shipped}" +
+                        (copy == shipped ? "" : $" (the copy built into kairos, {copy})"));
+                path = copy;
+            }
         }
         return new LearnedPolicySpec(path, wtZero);
     }

@@ -11,7 +11,7 @@ namespace Kairos.Cli.Commands;
 /// spaced-repetition scenarios, the reviews-per-day and reviewed-difficulty plots of <see cref="SpacedRepetitionPlots"/>.</summary>
 internal static class EvaluationReport
 {
-    public static HtmlReport Build(EvaluationResult result)
+    public static HtmlReport Build(EvaluationResult result, bool timing = true)
     {
         var (scenario, episodes, seed, budget, results, horizon) =
             (result.Scenario, result.Episodes, result.Seed, result.Budget, result.Policies, result.Horizon);
@@ -21,6 +21,8 @@ internal static class EvaluationReport
         overview.Paragraph(FormattableString.Invariant($"{episodes} episodes per policy, seed {seed}; episode i is the same user for every policy. ") +
             (budget is { } b ? FormattableString.Invariant($"Baselines tuned to {b:G4} mean actions per episode.") : "Baselines at their default rates.") +
             $" Primary metric: {scenario.PrimaryMetric}.");
+        var unmatched = BudgetCheck.Unmatched(result, timing).ToList();
+        if (unmatched.Count > 0) overview.Paragraph("Budget check: " + string.Join("; ", unmatched) + ".");
         var (header, rows, reference) = SideBySideTable.Build(result);
         overview.Table(header, rows).Paragraph($"Mean ± standard error over the episodes; * primary metric. The last column is the " +
             $"paired difference in the primary metric against {reference} (the best baseline), ± its paired standard error: every " +
@@ -30,8 +32,10 @@ internal static class EvaluationReport
             results.Select(r => r.Values(scenario.PrimaryMetric).Where(double.IsFinite).ToArray()).ToArray(),
             results.Select(r => r.MeanActions).ToArray()),
             $"Primary metric ({scenario.PrimaryMetric}) per episode: median, quartiles, 1.5 IQR whiskers.");
-        overview.Figure(Plots.Bars("Mean actions per episode", "actions", labels, results.Select(r => r.MeanActions).ToArray()),
-            "Mean number of actions per episode.");
+        var actions = results.Select(r => SummaryStatistics.Of(r.Episodes.Select(e => (double)e.Actions))).ToArray();
+        overview.Figure(Plots.ActionsWithIntervals("Budget check: mean actions per episode", labels, actions.Select(a => a.Mean).ToArray(),
+                actions.Select(a => a.StandardError).ToArray(), budget),
+            "Mean number of actions per episode with its 95% interval; the axis fits the means, so small budget gaps show.");
         if (SpacedRepetitionPlots.Applies(results))
         {
             overview.Figure(SpacedRepetitionPlots.ReviewsPerDay(results, Math.Max(1, (int)Math.Ceiling(horizon))),

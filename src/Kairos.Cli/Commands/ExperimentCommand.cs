@@ -52,6 +52,9 @@ public static class ExperimentCommand
     /// <summary>The TPPRL training flags.</summary>
     private sealed record Training(int Iterations, double Q, string Reward, double Budget, double Lr, int Hidden, string Baseline);
 
+    /// <summary>Broadcasting episodes per second, on the fast side of measured (about 24,000 per second per core).</summary>
+    private const double BroadcastingEpisodesPerSecond = 100_000;
+
     private static int Run(CliIO io, string name, int users, int runs, string feedName, string policyList, Training t,
         string? output, string? report, int threads, int seed, bool json)
     {
@@ -76,13 +79,19 @@ public static class ExperimentCommand
         IReadOnlyList<BroadcastingPolicySpec> specs = [];
         try { specs = BroadcastingPolicySpec.ParseList(policyList); } catch (UserInputException e) { errors.AddRange(e.Problems); }
         if (specs.Any(p => p.File is not null)) errors.Add("--policies: the experiment trains its own policies; give tpprl or tpprl-wt0 without a file");
+        int learned = specs.Count(p => p.Learned);
+        // Up front, at a deliberately fast rate (the bench's broadcasting iteration is ~0.7 ms for 16 episodes): training
+        // episodes (iterations × 16 per learned policy) and test runs per broadcaster.
+        if (errors.Count == 0 && WorkEstimate.Refusal($"--users {users} × (--iterations {iterations} × 16 × {learned} policies + --runs {runs} × {specs.Count})",
+                (double)users * ((double)iterations * 16 * learned + (double)runs * specs.Count), BroadcastingEpisodesPerSecond, "episodes") is { } tooLong)
+            errors.Add(tooLong);
         UserInputException.ThrowIfAny(errors);
 
         string folder = output ?? Path.Combine("kairos-experiments", $"broadcasting-{feed.Name()}-seed{seed}");
         var settings = new BroadcastingSettings { Feed = feed, Runs = runs, Seed = seed, Threads = threads, Iterations = iterations, QIntensity = q, RewardMetric = reward,
             TrainBudget = t.Budget > 0 ? t.Budget : null, LearningRate = t.Lr, Hidden = t.Hidden, Baseline = kind!.Value };
         Directory.CreateDirectory(Path.Combine(folder, "policies"));
-        var results = io.WithProgress($"experiment broadcasting ({feed.Name()})", users, json,
+        var results = io.WithMeasuredProgress($"experiment broadcasting ({feed.Name()})", users, json, $"--users {users}", "users",
             progress => BroadcastingExperiment.Run(users, specs, settings, folder, progress, Path.Combine(folder, "policies")));
         var summary = BroadcastingExperiment.Summarize(results);
         if (report is not null) WriteReport(io, report, feed, users, runs, summary, BroadcastingExperiment.Compare(results, "redqueen"));

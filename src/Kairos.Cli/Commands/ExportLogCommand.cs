@@ -33,7 +33,7 @@ public static class ExportLogCommand
         bool sqlite = storeSpec.StartsWith("sqlite:", StringComparison.Ordinal) && storeSpec.Length > "sqlite:".Length;
         if (!sqlite && !storeSpec.StartsWith("postgres:", StringComparison.Ordinal))
             throw new UserInputException("--store: export reads a durable store, sqlite:PATH or postgres:CONNSTRING.");
-        if (sqlite && !File.Exists(storeSpec["sqlite:".Length..])) throw new UserInputException($"--store: '{storeSpec["sqlite:".Length..]}' does not exist.");
+        if (sqlite) InputPaths.RequireFile("--store sqlite:", storeSpec["sqlite:".Length..], "SQLite store file", "give the file `kairos serve --store sqlite:PATH` wrote");
         var store = UserStores.Open(storeSpec);
         try
         {

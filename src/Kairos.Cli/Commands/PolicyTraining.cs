@@ -20,7 +20,8 @@ internal static class PolicyTraining
         bool wtZero = start.FixedZeroDecay;
         var env = scenario.CreateEnvironment();
         var trainer = new PolicyGradientTrainer(env, options);
-        var result = io.WithProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,
+        var result = io.WithMeasuredProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,
+            $"--iterations {options.Iterations}", "iterations",
             progress => trainer.Train(start, progress));
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (dir is not null) Directory.CreateDirectory(dir);

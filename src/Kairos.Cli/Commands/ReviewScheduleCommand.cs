@@ -66,7 +66,8 @@ public static class ReviewScheduleCommand
             [nameof(EvaluationPlan.Episodes)] = "--episodes", [nameof(EvaluationPlan.Budget)] = "--budget", [nameof(EvaluationPlan.Threads)] = "--threads",
         }));
         UserInputException.ThrowIfAny(errors);
-        var result = io.WithProgress($"review-schedule {scenario!.Name}", specs.Count * episodes, json, progress => ReviewSchedule.Run(plan!, progress));
+        var result = io.WithMeasuredProgress($"review-schedule {scenario!.Name}", specs.Count * episodes, json,
+            $"--episodes {episodes} × {specs.Count} policies", "episodes", progress => ReviewSchedule.Run(plan!, progress));
         var written = new List<string>();
         if (plotDir is not null)
         {

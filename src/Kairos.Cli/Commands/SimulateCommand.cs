@@ -71,7 +71,7 @@ public static class SimulateCommand
         try { policy = ParseLoggingPolicy(logging, seed); } catch (UserInputException e) { errors.Add(e.Message); }
         UserInputException.ThrowIfAny(errors);
         var env = new AdDeliveryEnvironment();
-        var result = io.WithProgress("simulate ad-delivery", users, false,
+        var result = io.WithMeasuredProgress("simulate ad-delivery", users, false, $"--users {users}", "users",
             progress => AdLogSimulator.Simulate(env, policy!, users, seed, firstUser, threads, progress));
         try { AdLogFiles.Write(output, result.Log); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--out {output}: {e.Message}"); }

@@ -31,14 +31,13 @@ internal static class TrainStart
                     $"fine-tune it with `kairos train {trainedOn} --init {path}`");
             else policy = NeuralTppPolicyFile.Load(path, scenario.EventFeatures, scenario.ItemFeatures);
         }
-        catch (FileNotFoundException) { errors.Add($"--init {path}: file does not exist"); }
-        catch (UserInputException e) { errors.AddRange(e.Problems.Select(p => "--init " + p)); }
+                catch (UserInputException e) { errors.AddRange(e.Problems.Select(p => "--init " + p)); }
         if (policy is null) return null;
         int h = policy.Layout.Hidden;
         var expected = NeuralTppPolicy.LayoutFor(scenario.CreateEnvironment().Spec.Context, h, scenario.EventFeatures,
             policy.Layout.FeedbackSources, scenario.ItemFeatures);
         if (!policy.Layout.Equals(expected))
-            errors.Add($"--init {path}: the policy's layout {policy.Layout} does not fit '{scenario.Name}' (expected {expected})");
+            errors.Add($"--init {path}: the policy's layout ({policy.Layout.Describe()}) does not fit '{scenario.Name}' (expected {expected.Describe()})");
         if (hidden is { } given && given != h)
             errors.Add($"--hidden {given} contradicts --init {path}, whose policy has H = {h}; leave --hidden out to fine-tune it");
         if (initialRate is not null)

@@ -34,8 +34,13 @@ public static class EvaluationService
         };
         double? LearnedBudget()
         {
-            var (first, home) = learned.OrderBy(kv => kv.Key).First().Value;
-            return Evaluator.Evaluate(EnvOf(home), [first], plan.Episodes, plan.Seed, plan.Threads)[0].MeanActions;
+            var (index, (first, home)) = learned.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).First();
+            double actions = Evaluator.Evaluate(EnvOf(home), [first], plan.Episodes, plan.Seed, plan.Threads)[0].MeanActions;
+            // A policy that never acts leaves nothing to match; the user gave no budget, so say whose it was.
+            if (!(actions > 0))
+                throw new UserInputException($"{plan.Policies[index].Text} took no actions in {plan.Episodes} episode(s), so there is no " +
+                    "budget to tune the baselines to; give one with --budget, or evaluate a policy that acts");
+            return actions;
         }
 
         var runs = plan.Policies.Select((spec, i) => learned.TryGetValue(i, out var l) ? (l.Policy, l.Home)
@@ -78,13 +83,31 @@ public static class EvaluationService
                 string? trainedOn = NeuralTppPolicyFile.ReadEnvironment(spec.Path);
                 var home = trainedOn is not null && plan.Scenario.SameEpisodeScenarios.Contains(trainedOn)
                     ? plan.Scenario.SameEpisodeScenario(trainedOn) : plan.Scenario;
-                learned[i] = (LearnedPolicyFiles.Load(spec.Path, home), home);
+                var policy = LearnedPolicyFiles.Load(spec.Path, home);
+                if (ContextProblem(policy, home) is { } misfit)
+                    problems.Add($"{spec.Path}: {(trainedOn is null ? "" : $"trained on '{trainedOn}', ")}does not fit '{plan.Scenario.Name}': {misfit}");
+                learned[i] = (policy, home);
             }
             catch (UserInputException e) { problems.AddRange(e.Problems); }
         }
         UserInputException.ThrowIfAny(problems);
         Rename(learned, plan);
         return learned;
+    }
+
+    /// <summary>Why <paramref name="policy"/> cannot act in <paramref name="home"/>'s environment (marks, feedback or
+    /// features of another setting), or null; checked once before any episode, so that a policy file trained elsewhere
+    /// is the user's error naming the file, not a failure inside every worker.</summary>
+    private static string? ContextProblem(IDeliveryPolicy policy, IScenario home)
+    {
+        var env = home.CreateEnvironment();
+        try
+        {
+            EpisodeRunner.Modes(env, policy);
+            if (policy is not IEpisodeAwarePolicy) policy.CreateState(env.Spec.Context, new DecisionRandom(0));
+            return null;
+        }
+        catch (PolicyContextException e) { return e.Message; }
     }
 
     /// <summary>Learned policies are named tpprl, or tpprl-wt0 for the w_t = 0 ablation, plus "-&lt;variant&gt;" when

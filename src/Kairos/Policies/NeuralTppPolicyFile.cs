@@ -57,14 +57,14 @@ public static class NeuralTppPolicyFile
     /// <see cref="Kairos.Scenarios.IScenario.ItemFeatures"/>.</summary>
     public static NeuralTppPolicy Load(string path, IEventFeatures? features, IItemFeatures? items = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        InputPaths.RequireFile(null, path, "policy file");
         return FromJson(File.ReadAllBytes(path), features, path, items);
     }
 
     /// <summary>The scenario a policy file was trained on (its "environment" field), or null when absent.</summary>
     public static string? ReadEnvironment(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        InputPaths.RequireFile(null, path, "policy file");
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -108,7 +108,7 @@ public static class NeuralTppPolicyFile
             if (featureName != features?.Name)
                 throw new UserInputException($"{source}: the policy was trained with event features " +
                     $"'{featureName ?? "none"}' but the environment provides '{features?.Name ?? "none"}'.");
-            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.ToString(), MaxParameter,
+            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.Describe(), MaxParameter,
                 ": the intensity exp(b + v·h + w·Δt) overflows long before (trained policies stay within ±10); this is not a trained policy", source);
             bool fixedDecay = root.TryGetProperty("fixedZeroDecay", out var fd) && fd.ValueKind == JsonValueKind.True;
             return new NeuralTppPolicy(layout, theta, features, fixedDecay, PolicyFileJson.Str(root, "name", source) ?? "tpprl", validate: true, items);

@@ -36,6 +36,10 @@ public sealed record PerItemHazardLayout(int Marks, int Shared, int Features, Pe
     /// for the retrievability clock.</summary>
     public int TimeInputs => Clock == PerItemClock.Linear ? Marks * Features : 4 * Marks;
 
+    /// <summary>The layout in words, for messages to users.</summary>
+    public string Describe() => $"{Marks} item(s), {Shared} shared input(s), {Features} feature(s) per item" +
+        (Clock == PerItemClock.Linear ? "" : ", retrievability clock") + $": {Length} parameters";
+
     public override string ToString() => Clock == PerItemClock.Linear
         ? $"per-item(A={Marks}, Q={Shared}, G={Features})"
         : $"per-item(A={Marks}, Q={Shared}, G={Features}, clock=retrievability)";

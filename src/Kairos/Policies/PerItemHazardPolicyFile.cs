@@ -59,7 +59,7 @@ public static class PerItemHazardPolicyFile
     /// scenario's <see cref="Kairos.Scenarios.IScenario.ItemFeatures"/>.</summary>
     public static PerItemHazardPolicy Load(string path, IItemFeatures? items)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"policy file '{path}' does not exist.", path);
+        InputPaths.RequireFile(null, path, "policy file");
         return FromJson(File.ReadAllBytes(path), items, path);
     }
 
@@ -94,7 +94,7 @@ public static class PerItemHazardPolicyFile
             var layout = PerItemHazardPolicy.LayoutFor(items, marks, clock);
             if (g != layout.Features) throw new UserInputException($"{source}: field 'itemFeatureSize' is {g}, the item features '{items.Name}' have {layout.Features}.");
             if (q != layout.Shared) throw new UserInputException($"{source}: field 'sharedSize' is {q}, the item features '{items.Name}' give {layout.Shared}.");
-            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.ToString(), NeuralTppPolicyFile.MaxParameter,
+            var theta = PolicyFileJson.Parameters(root, layout.Length, layout.Describe(), NeuralTppPolicyFile.MaxParameter,
                 "; this is not a trained policy.", source);
             return new PerItemHazardPolicy(items, marks, theta, PolicyFileJson.Str(root, "name", source) ?? PerItemHazardPolicy.KindName, clock);
         }

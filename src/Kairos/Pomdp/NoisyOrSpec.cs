@@ -54,7 +54,7 @@ internal static class NoisyOrSpec
 
     private static List<(bool[] Profile, double Count)> ReadCounts(string file, IReadOnlyList<string> attributes)
     {
-        if (!File.Exists(file)) throw new UserInputException($"noisyOr.profileCounts: file '{file}' does not exist.");
+        InputPaths.RequireFile("noisyOr.profileCounts", file, "profile-count CSV");
         var lines = File.ReadAllLines(file);
         if (lines.Length == 0) throw new UserInputException($"{file}:1: empty; expected a header: {string.Join(",", attributes)},count");
         var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();

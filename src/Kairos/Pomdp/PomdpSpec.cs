@@ -16,7 +16,7 @@ public static class PomdpSpec
 {
     public static (SequencingProblem Problem, IReadOnlyList<string> Warnings) Load(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException($"spec file '{path}' does not exist. Please pass an existing JSON file to --spec.");
+        InputPaths.RequireFile("--spec", path, "POMDP spec file", "pass a JSON spec such as data/pomdp/example.json");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
         catch (JsonException e) { throw JsonInputError.From(path, e); }

@@ -78,9 +78,9 @@ public sealed class PointProcessBadInputTests : IDisposable
     [Fact]
     public void FitAndLoglik_DirectoryInsteadOfFile_ExitTwoSayingSo()
     {
-        AssertUserError(CliRunner.Run("fit", "--family", "poisson", "--events", _dir.FullName), "is a directory");
+        AssertUserError(CliRunner.Run("fit", "--family", "poisson", "--events", _dir.FullName), "is a folder, not an event file");
         AssertUserError(CliRunner.Run("loglik", "--family", "poisson", "--param", "rate=1", "--events", _dir.FullName, "--horizon", "5"),
-            "is a directory");
+            "is a folder, not an event file");
     }
 
     [Theory]

@@ -129,7 +129,7 @@ public sealed class PointProcessCommandTests : IDisposable
     [Fact]
     public void Fit_MissingFileAndEmptyFile_ExitTwo()
     {
-        AssertUserError(CliRunner.Run("fit", "--family", "exp", "--events", PathOf("missing.jsonl")), "event file not found");
+        AssertUserError(CliRunner.Run("fit", "--family", "exp", "--events", PathOf("missing.jsonl")), "no such event file");
         File.WriteAllText(PathOf("empty.csv"), "");
         AssertUserError(CliRunner.Run("fit", "--family", "exp", "--events", PathOf("empty.csv")), "no events");
     }

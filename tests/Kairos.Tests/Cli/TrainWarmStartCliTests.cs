@@ -42,7 +42,7 @@ public sealed class TrainWarmStartCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--init {dir}/missing.json", "--init {dir}/missing.json: file does not exist")]
+    [InlineData("--init {dir}/missing.json", "--init {dir}/missing.json: no such policy file")]
     [InlineData("--init {dir}/events.csv", "--init {dir}/events.csv")]
     [InlineData("--init {dir}/switching.json", "trained on 'toy-switching', not 'toy-counting'")]
     [InlineData("--init {dir}/counting.json --hidden 5", "--hidden 5 contradicts --init")]

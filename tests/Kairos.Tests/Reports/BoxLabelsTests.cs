@@ -46,4 +46,26 @@ public sealed class BoxLabelsTests
         Assert.Equal(0x89, png[0]);
         Assert.True(png.Length > 1000);
     }
+
+    [Fact]
+    public void LongPolicyNames_AreShortenedToFitTheImage()
+    {
+        Assert.Equal("tpprl:spaced-repetition-budget1000", BoxLabels.Shorten("tpprl:data/models/spaced-repetition-budget1000.tpprl.json", 40));
+        Assert.Equal("tpprl:spaced-repetition-budget1000 @ 1,004",
+            BoxLabels.Shorten("tpprl:data/models/spaced-repetition-budget1000.tpprl.json @ 1,004", 64));
+        Assert.Equal("uniform", BoxLabels.Shorten("uniform"));
+        string cut = BoxLabels.Shorten("a policy name far longer than any tick label should be", 20);
+        Assert.Equal(20, cut.Length);
+        Assert.StartsWith("a policy ", cut);
+        Assert.Contains("…", cut);
+        Assert.EndsWith("should be", cut);
+    }
+
+    [Fact]
+    public void BudgetCheck_RendersAPng_WithAnOffBudgetPolicyAndABudgetLine()
+    {
+        var png = Plots.ActionsWithIntervals("budget", ["uniform", "cram", "tpprl:data/models/x.tpprl.json"], [970, 981, 1991], [3, 0, 5], 975);
+        Assert.Equal(0x89, png[0]);
+        Assert.True(png.Length > 1000);
+    }
 }

@@ -23,7 +23,7 @@ public static class ReviewLogParquetReader
 
     public static IReadOnlyList<ReviewLogRecord> ReadFile(string path, double dayStartHour = 4)
     {
-        if (!File.Exists(path)) throw new UserInputException($"review log '{path}' does not exist");
+        InputPaths.RequireFile(null, path, "review log");
         var records = new List<ReviewLogRecord>();
         bool? benchmark = null;
         long row = 0;

@@ -17,7 +17,7 @@ public static class ReviewLogReader
     public static IReadOnlyList<ReviewLogRecord> ReadFile(string path, double dayStartHour = 4)
     {
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ReviewLogParquetReader.ReadFile(path, dayStartHour);
-        if (!File.Exists(path)) throw new UserInputException($"review log '{path}' does not exist; pass a CSV with columns {string.Join(",", Columns)}");
+        InputPaths.RequireFile(null, path, "review log", $"pass a CSV with columns {string.Join(",", Columns)}");
         using var reader = new StreamReader(path);
         return Read(reader, path).ToList();
     }

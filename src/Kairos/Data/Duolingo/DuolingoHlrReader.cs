@@ -15,8 +15,7 @@ public static class DuolingoHlrReader
     /// <summary>Reads a file lazily; reports progress in bytes (of the file's length) to <paramref name="progress"/>.</summary>
     public static IEnumerable<DuolingoRecord> ReadFile(string path, IProgressSink? progress = null)
     {
-        if (!File.Exists(path))
-            throw new UserInputException($"data file '{path}' does not exist; pass the path of a Duolingo HLR CSV file");
+        InputPaths.RequireFile(null, path, "Duolingo HLR CSV file");
         return ReadFileCore(path, progress);
     }
 

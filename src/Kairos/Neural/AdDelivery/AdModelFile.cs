@@ -35,7 +35,7 @@ public static class AdModelFile
 
     public static AdModel Read(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException($"{path}: no such model file; write one with `kairos fit-model`.");
+        InputPaths.RequireFile(null, path, "model file", "write one with `kairos fit-model`");
         return Parse(File.ReadAllText(path), path);
     }
 

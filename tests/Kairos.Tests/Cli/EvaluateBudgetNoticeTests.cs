@@ -1,0 +1,67 @@
+namespace Kairos.Tests.Cli;
+
+/// <summary>`evaluate` never compares policies at unequal budgets silently: a second learned policy at another budget
+/// than the baselines were tuned to, or policies left unmatched, get a warning; a learned policy that never acts
+/// names itself instead of the scenario's "budget must be > 0, got 0"; a policy file trained for another setting is
+/// the user's error naming the file, not an internal error in every worker.</summary>
+public sealed class EvaluateBudgetNoticeTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kairos-budget-notice-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    /// <summary>A near-Poisson toy-counting policy at <paramref name="rate"/> actions per time unit (one update only).</summary>
+    private string Policy(string name, double rate)
+    {
+        string path = Path.Combine(_dir.FullName, name);
+        var r = CliRunner.Run("train", "toy-counting", "--iterations", "1", "--batch", "2", "--eval-every", "0", "--held-out-episodes", "2",
+            "--initial-rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lr", "1e-6", "--out", path, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return path;
+    }
+
+    [Fact]
+    public void ASecondLearnedPolicyAtAnotherBudget_IsFlagged()
+    {
+        string low = Policy("low.json", 1), high = Policy("high.json", 4);
+        var r = CliRunner.Run("evaluate", "toy-counting", "--policies", $"poisson,tpprl:{low},tpprl:{high}", "--match-budget",
+            "--episodes", "40", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"tpprl:{high} took", r.Stderr);
+        Assert.Contains("another budget than the baselines were tuned to", r.Stderr);
+        Assert.DoesNotContain($"tpprl:{low} took", r.Stderr);
+    }
+
+    [Fact]
+    public void UnmatchedPolicies_AreSaidToBeUnmatched()
+    {
+        var r = CliRunner.Run("evaluate", "toy-counting", "--policies", "poisson,optimal", "--episodes", "40", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("warning: budgets are not matched", r.Stderr);
+        var matched = CliRunner.Run("evaluate", "toy-counting", "--policies", "poisson,optimal", "--budget", "10", "--episodes", "40", "--json");
+        Assert.DoesNotContain("not matched", matched.Stderr);
+        Assert.DoesNotContain("not comparable", matched.Stderr);
+    }
+
+    [Fact]
+    public void ALearnedPolicyThatNeverActs_NamesItselfAndTheBudgetFlag()
+    {
+        string silent = Policy("silent.json", 1e-9);
+        var r = CliRunner.Run("evaluate", "toy-counting", "--policies", $"poisson,tpprl:{silent}", "--match-budget", "--episodes", "5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"error: tpprl:{silent} took no actions", r.Stderr);
+        Assert.Contains("--budget", r.Stderr);
+        Assert.DoesNotContain("got 0", r.Stderr);
+    }
+
+    [Fact]
+    public void APolicyFileForAnotherSetting_IsTheUsersErrorNamingTheFile()
+    {
+        string file = Path.Combine(UserErrorTableTests.RepositoryRoot(), "data", "models", "spaced-repetition.tpprl.json");
+        var r = CliRunner.Run("evaluate", "toy-counting", "--policies", $"poisson,tpprl:{file}", "--episodes", "3");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"error: {file}: trained on 'spaced-repetition', does not fit 'toy-counting'", r.Stderr);
+        Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:"));
+        Assert.DoesNotContain("internal error", r.Stderr);
+    }
+}
