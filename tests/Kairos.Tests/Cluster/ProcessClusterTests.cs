@@ -33,14 +33,14 @@ public sealed class ProcessClusterTests
     private delegate Task<(int Status, JsonElement Body)> Getter(int u, string path);
 
     /// <summary>Steps [from, to) of user u in order; every answer must be 200; decisions are kept.</summary>
-    private static async Task Stream(Poster post, int u, int from, int to, ConcurrentDictionary<string, string> answers, Action? onAck = null)
+    private static async Task Stream(Poster post, int u, int from, int to, ConcurrentDictionary<string, string> answers, Action<int>? onAck = null)
     {
         for (int step = from; step < to; step++)
         {
             var (status, body) = await post(u, Route(u, step), Body(u, step));
             Assert.True(status == 200, $"{Route(u, step)} step {step}: {status} {body}");
             if (IsOpportunity(step)) answers[$"{User(u)}/{step}"] = body.GetRawText();
-            onAck?.Invoke();
+            onAck?.Invoke(step);
         }
     }
 
@@ -101,17 +101,22 @@ public sealed class ProcessClusterTests
         Poster post = (u, path, json) => cluster.Post(u % 3, path, json);
         Getter get = (u, path) => cluster.Get(u % 3, path);
 
+        // The victim is killed when the first of its own users has acknowledged a third of its steps, so that user's
+        // remaining steps must be served through the failover (a kill timed on all users' acks could come, on a
+        // starved machine, after the victim's users had finished, and then no failover was exercised). A 503 is
+        // allowed but not required: Orleans may re-place a grain before any call times out.
         var answers = new ConcurrentDictionary<string, string>();
-        int acks = 0, killAt = Users * Steps / 3;
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, answers, () =>
+        int killed = 0, servedAfterKill = 0;
+        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, answers, step =>
         {
-            if (Interlocked.Increment(ref acks) == killAt) cluster.Kill(2);
+            if (u % 3 != 2) return;
+            if (Volatile.Read(ref killed) == 1) Interlocked.Increment(ref servedAfterKill);
+            else if (step == Steps / 3 && Interlocked.Exchange(ref killed, 1) == 0) cluster.Kill(2);
         })));
         await Finish(post, get, answers);
 
-        Assert.True(acks >= killAt);
+        Assert.True(servedAfterKill >= Steps - Steps / 3 - 1, $"only {servedAfterKill} steps of the victim's users came after the kill");
         AssertEveryCallAnswered(cluster);
-        lock (cluster.Calls) Assert.Contains(cluster.Calls, c => c.Status == 503);   // the failover was seen
         Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
         cluster.KillAll();
         await AssertStoredExactlyOnce(store);
