@@ -9,7 +9,8 @@ namespace Kairos.Tests.Serving;
 /// so the two users evict each other all the time): the engine applies each user's requests one at a time. Each
 /// accepted request is stored exactly once, in a gapless sequence whose times never decrease; an event is refused as
 /// out of order only when a later accepted one exists; and a fresh engine restoring the users from the store re-makes
-/// every stored decision bit for bit.
+/// every stored decision bit for bit. A request the store answers "unavailable" (a connection not handed out in time
+/// on a starved machine) is retried with the same id, as a client does on a 503.
 /// </summary>
 public class ConcurrentUserTests
 {
@@ -65,13 +66,19 @@ public class ConcurrentUserTests
             start.Wait();
             string id = $"{user}-{i}";
             double t = time(i);
-            try
+            // A store that cannot hand out a connection in time answers "unavailable, retry" (HTTP 503 with
+            // Retry-After); the client retries the same id, which is idempotent.
+            for (int attempt = 1; ; attempt++)
             {
-                if (i % 3 == 0) await engine.DecideAsync("choice", user, id, t);
-                else await engine.IngestAsync("choice", user, [new IncomingEvent(id, t, EventKind.Feedback, i % 3, 1.0)]);
-                return new Outcome(user, id, t, true);
+                try
+                {
+                    if (i % 3 == 0) await engine.DecideAsync("choice", user, id, t);
+                    else await engine.IngestAsync("choice", user, [new IncomingEvent(id, t, EventKind.Feedback, i % 3, 1.0)]);
+                    return new Outcome(user, id, t, true);
+                }
+                catch (EventOrderException) { return new Outcome(user, id, t, false); }
+                catch (ServingUnavailableException) when (attempt < 10) { await Task.Delay(200); }
             }
-            catch (EventOrderException) { return new Outcome(user, id, t, false); }
         }))).ToArray();
         start.Set();
         return [.. await Task.WhenAll(requests)];
