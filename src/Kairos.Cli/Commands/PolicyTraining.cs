@@ -23,12 +23,8 @@ internal static class PolicyTraining
         var result = io.WithMeasuredProgress($"train {scenario.Name}{(wtZero ? " (w_t = 0)" : "")}", options.Iterations, quiet,
             $"--iterations {options.Iterations}", "iterations",
             progress => trainer.Train(start, progress));
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        NeuralTppPolicyFile.Save(result.Policy, outPath, scenario.Name);
-        string stem = Path.ChangeExtension(outPath, null);
-        result.Curve.WriteCsv(stem + ".curve.csv");
-        result.Curve.WritePng(stem + ".curve.png", $"TPPRL training on {scenario.Name}");
+        TrainingOutputFiles.Write(outPath, result.Curve, $"TPPRL training on {scenario.Name}",
+            path => NeuralTppPolicyFile.Save(result.Policy, path, scenario.Name));
         return result;
     }
 }

@@ -43,12 +43,9 @@ internal static class TrainPerItem
         var trainer = new PerItemHazardTrainer(env, options);
         var result = io.WithProgress($"train {scenario.Name} ({PerItemHazardPolicy.KindName})", options.Iterations, json,
             progress => trainer.Train(start, progress));
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        PerItemHazardPolicyFile.Save(result.Policy, outPath, scenario.Name);
+        TrainingOutputFiles.Write(outPath, result.Curve, $"per-item TPPRL training on {scenario.Name}",
+            path => PerItemHazardPolicyFile.Save(result.Policy, path, scenario.Name));
         string stem = Path.ChangeExtension(outPath, null);
-        result.Curve.WriteCsv(stem + ".curve.csv");
-        result.Curve.WritePng(stem + ".curve.png", $"per-item TPPRL training on {scenario.Name}");
         double minutes = (DateTime.UtcNow - started).TotalMinutes;
         var fresh = result.FreshHeldOut;
         var last = result.Curve.Points[^1];
