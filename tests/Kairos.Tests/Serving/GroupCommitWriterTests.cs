@@ -99,6 +99,20 @@ public class GroupCommitWriterTests
         }
     }
 
+    /// <summary>A committed caller resumes on the writer's acknowledging thread, not through the thread pool's queue
+    /// (a writer that completed its callers with asynchronous continuations would resume them on pool threads).</summary>
+    [Fact]
+    public async Task A_committed_caller_resumes_inline_on_the_acknowledging_thread_not_the_pool()
+    {
+        await using var writer = new GroupCommitWriter<string>(_ => { }, new BatchSizeStats());
+        for (int i = 0; i < 3; i++)
+        {
+            await writer.WriteAsync($"w{i}").ConfigureAwait(false);
+            Assert.False(Thread.CurrentThread.IsThreadPoolThread);
+            Assert.Equal("kairos group commit acknowledgements", Thread.CurrentThread.Name);
+        }
+    }
+
     [Fact]
     public async Task Writes_queued_while_a_commit_runs_are_the_next_batch()
     {
