@@ -24,6 +24,9 @@ public static class AdDeliveryExperimentCommand
         var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …; default: none)." };
         var rollouts = new Option<int>("--rollouts") { Description = "Model rollouts per decision of the planning policies (plan, plan-plugin, plan-thompson), in [0, 10000]; 0 = leave them out (default 16).", DefaultValueFactory = _ => 16 };
         var softmax = new Option<bool>("--softmax") { Description = "Also train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule (default: off; minutes per size)." };
+        var margins = new Option<string?>("--margins") { Description = "Also run plan and plan-plugin with a delivery margin (deliver the best ad only when its Q exceeds " +
+            "Q(none) by more than the margin), chosen among these comma-separated candidates by the SNIPS estimate on the log's users the model was not " +
+            $"trained on (its held-out and test users): rows plan-ope and plan-plugin-ope. 'default' = {MarginOptions.DefaultList}. Default: off." };
         var exposure = ExposureDecaysOption.Create();
         var baseRule = BaseRuleOption.Create();
         var threads = CliOptions.Threads();
@@ -37,15 +40,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string exposure, string baseRule, string? output, int threads, int seed, bool json)
+        string? marginList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -64,9 +67,11 @@ public static class AdDeliveryExperimentCommand
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         var decays = ExposureDecaysOption.Parse(exposure, errors);
         var continuation = BaseRuleOption.Parse(baseRule, errors);
+        double[]? margins = marginList is null ? null : MarginOptions.Parse(marginList == "default" ? MarginOptions.DefaultList : marginList, "--margins", errors);
+        if (margins is not null && rollouts == 0) errors.Add("--margins needs the planning policies (--rollouts > 0)");
         UserInputException.ThrowIfAny(errors);
         var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays },
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation };
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
@@ -76,13 +81,18 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, softmax, margins, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
                     policies = r.Policies.Select(U),
                     gainShares = r.GainShares.Select(G),
                     versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
+                    tunedMargins = r.TunedMargins.Select(m => new
+                    {
+                        policy = m.Policy, margin = m.Selection.Margin, users = m.Selection.Users,
+                        candidates = m.Selection.Candidates.Select(c => new { margin = c.Margin, snips = c.Snips, se = c.StandardError, actShare = c.ActShare }),
+                    }),
                 }),
             });
             return KairosCli.Ok;
@@ -101,6 +111,10 @@ public static class AdDeliveryExperimentCommand
                     d is null ? "" : Markup.Escape($"{F(d.Mean)} [{F(d.Lower)}, {F(d.Upper)}]"));
             }
         io.Table().Write(t);
+        foreach (var r in result.Sizes)
+            foreach (var m in r.TunedMargins)
+                io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users: {m.Policy} margin {m.Selection.Margin} (SNIPS on {m.Selection.Users} logged users: ") +
+                    string.Join(", ", m.Selection.Candidates.Select(c => FormattableString.Invariant($"{c.Margin} → {F(c.Snips)} ± {F(c.StandardError)}"))) + ")");
         return KairosCli.Ok;
     }
 

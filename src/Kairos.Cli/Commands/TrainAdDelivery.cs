@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Kairos.Decisions;
+using Kairos.Data.AdLogs;
 using Kairos.Learning.AdDelivery;
+using Kairos.Learning.OffPolicy;
 using Kairos.Neural.AdDelivery;
 using Kairos.Policies;
 using Kairos.Policies.AdDelivery;
@@ -35,6 +37,12 @@ public static class TrainAdDelivery
         var rollouts = new Option<int>("--rollouts") { Description = $"plan kinds: model rollouts per decision at each opportunity, in [1, 100000] (default {AdPlanningPolicy.DefaultRollouts}).", DefaultValueFactory = _ => AdPlanningPolicy.DefaultRollouts };
         var lookahead = new Option<double?>("--lookahead") { Description = "plan kinds: how far ahead each rollout runs, in the model's time unit, > 0 (default: the model's horizon; a user's window end comes first)." };
         var baseRule = BaseRuleOption.Create();
+        var margin = new Option<double>("--margin") { Description = "plan kinds: deliver the best ad only when its expected utility exceeds no ad's by more than this, in conversion-value " +
+            "units, in [0, 1000] (default 0: the paper's rule, maximise posterior-predictive expected utility).", DefaultValueFactory = _ => 0 };
+        var tuneMargin = new Option<FileInfo?>("--tune-margin") { Description = "plan kinds: choose the margin among --margins by the self-normalized IPS estimate " +
+            "on this ad log (with propensities; logged users the model was NOT fitted to, e.g. a later log); replaces --margin." };
+        var margins = new Option<string>("--margins") { Description = $"Candidate margins for --tune-margin, comma-separated (default {MarginOptions.DefaultList}).",
+            DefaultValueFactory = _ => MarginOptions.DefaultList };
         var users = new Option<int>("--eval-users") { Description = "Posterior-predictive users for the utility report >= 1 (default 2000).", DefaultValueFactory = _ => 2000 };
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
@@ -47,14 +55,15 @@ public static class TrainAdDelivery
             "Examples:\n  kairos train ad-delivery --model model.json --out policy.json\n" +
             "  kairos train ad-delivery --model model.json --policy thompson --out thompson.json --json\n" +
             "  kairos train ad-delivery --model model.json --policy plan --rollouts 16 --out plan.json --eval-users 200")
-        { model, policy, iterations, batch, lr, cost, rollouts, lookahead, baseRule, users, seed, json, output };
+        { model, policy, iterations, batch, lr, cost, rollouts, lookahead, baseRule, margin, tuneMargin, margins, users, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(policy)!, pr.GetValue(iterations), pr.GetValue(batch),
-            pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(rollouts), pr.GetValue(lookahead), pr.GetValue(baseRule)!, pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json),
+            pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(rollouts), pr.GetValue(lookahead), pr.GetValue(baseRule)!,
+            new MarginRequest(pr.GetValue(margin), pr.GetValue(tuneMargin), pr.GetValue(margins)!), pr.GetValue(users), pr.GetValue(seed), pr.GetValue(json),
             pr.GetValue(output)!));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo modelFile, string policyName, int iterations, int batch, double lr, double? actionCost, int rollouts, double? lookahead, string baseRule, int evalUsers,
+    private static int Run(CliIO io, FileInfo modelFile, string policyName, int iterations, int batch, double lr, double? actionCost, int rollouts, double? lookahead, string baseRule, MarginRequest marginRequest, int evalUsers,
         int seed, bool json, string output)
     {
         var options = new AdPolicyTrainOptions(iterations, batch, lr, actionCost ?? 0);
@@ -69,6 +78,12 @@ public static class TrainAdDelivery
         if (lookahead is { } l && (!(l > 0) || double.IsInfinity(l))) problems.Add($"--lookahead must be finite and > 0, got {R(l)}");
         if (evalUsers < 1) problems.Add($"--eval-users must be >= 1, got {evalUsers}");
         var continuation = BaseRuleOption.Parse(baseRule, problems);
+        if (marginRequest.Margin is < 0 or > 1000 || double.IsNaN(marginRequest.Margin)) problems.Add($"--margin must lie in [0, 1000], got {R(marginRequest.Margin)}");
+        var candidates = MarginOptions.Parse(marginRequest.Candidates, "--margins", problems);
+        bool planning = kind is AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind;
+        if (kind is not null && !planning && (marginRequest.Margin != 0 || marginRequest.TuneOn is not null))
+            problems.Add($"--margin and --tune-margin apply to the plan kinds only, not --policy {policyName}");
+        if (marginRequest.TuneOn is { } tuneFile && !tuneFile.Exists) problems.Add($"--tune-margin {tuneFile.FullName}: no such file");
         UserInputException.ThrowIfAny(problems);
         var model = AdModelFile.Read(modelFile.FullName);
         var costs = actionCost is { } uniform ? AdPolicy.Uniform(model.Layout.Ads, uniform) : model.AdCosts?.ToArray()
@@ -76,7 +91,20 @@ public static class TrainAdDelivery
         options = options with { AdCosts = costs };
         AdPolicy trained = kind is AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind
             ? io.WithProgress($"training {policyName}", options.Iterations, json, progress => AdPolicyTrainer.Train(model, kind!, options, seed, progress).Policy)
-            : AdPolicyFile.Create(kind!, model, costs, null, null, rollouts, lookahead, continuation);
+            : AdPolicyFile.Create(kind!, model, costs, null, null, rollouts, lookahead, continuation, marginRequest.Margin);
+        AdMarginSelection? selection = null;
+        if (marginRequest.TuneOn is { } logFile)
+        {
+            var log = AdLogFiles.Read(logFile.FullName);
+            if (log.AdCount != model.Layout.Ads)
+                throw new UserInputException($"--tune-margin {logFile.FullName}: the log has {log.AdCount} ads, the model {model.Layout.Ads}");
+            if (!log.HasPropensities)
+                throw new UserInputException($"--tune-margin {logFile.FullName}: the log has no propensities on its action rows; the margin is chosen off-policy from them");
+            if (log.Users.Count < 2) throw new UserInputException($"--tune-margin {logFile.FullName}: needs at least 2 users, has {log.Users.Count}");
+            selection = io.WithProgress("choosing the delivery margin", 1, json, _ =>
+                AdMarginSelector.Select(AdMarginSelector.Trace(log, (AdPlanningPolicy)trained, (ulong)seed), candidates));
+            trained = AdPolicyFile.Create(kind!, model, costs, null, null, rollouts, lookahead, continuation, selection.Margin);
+        }
         AdPolicyFile.Write(output, trained);
         var env = new PosteriorPredictiveEnvironment(model, costs);
         IDeliveryPolicy[] policies = [trained, new RandomChoicePolicy(0), AdPolicyFile.Create(AdMyopicPolicy.KindName, model, costs)];
@@ -89,16 +117,28 @@ public static class TrainAdDelivery
             {
                 format = "kairos.train-ad-delivery", version = 1, command = "train ad-delivery", seed, model = modelFile.FullName,
                 policy = Path.GetFullPath(output), kind, adCosts = costs, iterations = options.Iterations, batch = options.Batch,
+                margin = trained is AdPlanningPolicy tp ? tp.Margin : (double?)null,
+                marginSelection = selection is null ? null : new
+                {
+                    log = marginRequest.TuneOn!.FullName, users = selection.Users,
+                    candidates = selection.Candidates.Select(c => new { margin = c.Margin, snips = c.Snips, se = c.StandardError, actShare = c.ActShare }),
+                },
                 posteriorPredictive = rows.Select(r => new { policy = r.Policy, utility = r.Utility.Average(), se = Se(r.Utility), actionsPerUser = r.Actions, users = evalUsers }),
             });
             return KairosCli.Ok;
         }
         io.Out.WriteLine($"wrote {output} ({kind})");
+        if (selection is not null)
+            io.Out.WriteLine(FormattableString.Invariant($"margin {selection.Margin} chosen by SNIPS on {selection.Users} logged users: ") +
+                string.Join(", ", selection.Candidates.Select(c => FormattableString.Invariant($"{c.Margin} → {c.Snips:F4} ± {c.StandardError:F4} (acts at {c.ActShare:P0})"))));
         var table = new Table().AddColumns("policy (posterior-predictive users)", "utility / user", "± s.e.", "ads / user");
         foreach (var r in rows) table.AddRow(Markup.Escape(r.Policy), F(r.Utility.Average()), F(Se(r.Utility)), F(r.Actions));
         io.Table().Write(table);
         return KairosCli.Ok;
     }
+
+    /// <summary>The margin flags: a fixed margin, or a log to choose one on among the candidates.</summary>
+    private sealed record MarginRequest(double Margin, FileInfo? TuneOn, string Candidates);
 
     private static double Se(double[] x)
     {

@@ -2,6 +2,7 @@ using Kairos.Data.AdLogs;
 using Kairos.Decisions;
 using Kairos.Environments.AdDelivery;
 using Kairos.Learning.AdDelivery;
+using Kairos.Learning.OffPolicy;
 using Kairos.Neural.AdDelivery;
 using Kairos.Numerics;
 using Kairos.Policies;
@@ -25,7 +26,13 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     public AdContinuation Continuation { get; init; } = AdContinuation.Greedy;
     /// <summary>Train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule.</summary>
     public bool Softmax { get; init; } = true;
+    /// <summary>Candidate delivery margins: when set, plan and plan-plugin also run as plan-ope and plan-plugin-ope with the
+    /// margin chosen by SNIPS on the log's users the fit did not train on (<see cref="AdMarginSelector"/>); null = not.</summary>
+    public IReadOnlyList<double>? Margins { get; init; }
 }
+
+/// <summary>The margin a tuned planner chose off-policy and every candidate's SNIPS estimate.</summary>
+public sealed record AdTunedMargin(string Policy, AdMarginSelection Selection);
 
 /// <summary>A policy's share of the oracle's gain over logging with its 95% interval.</summary>
 public sealed record AdGainShare(string Policy, double Share, double Lower, double Upper);
@@ -40,7 +47,11 @@ public sealed record AdPairedDifference(string Policy, string Versus, double Mea
 /// means, 95% interval by the delta method), paired differences of the posterior variants against their plug-in
 /// counterpart, and the MAP fit's held-out log-likelihood per event and best epoch.</summary>
 public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Policies, IReadOnlyList<AdGainShare> GainShares,
-    IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch);
+    IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch)
+{
+    /// <summary>The margins chosen off-policy (empty unless <see cref="AdExperimentSettings.Margins"/> is set).</summary>
+    public IReadOnlyList<AdTunedMargin> TunedMargins { get; init; } = [];
+}
 
 /// <summary>The baselines (logging, never, always, oracle, oracle-prior, oracle-bayes), the shares of the oracle's gain of
 /// the two references without the user's traits (oracle-prior, oracle-bayes), and each log size's results.</summary>
@@ -60,7 +71,7 @@ public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnly
 public static class AdDeliveryExperiment
 {
     public const string Learned = "learned", PlugIn = "plugin", Thompson = "thompson", Plan = "plan", PlanPlugIn = "plan-plugin",
-        PlanThompson = "plan-thompson";
+        PlanThompson = "plan-thompson", PlanOpe = "plan-ope", PlanPlugInOpe = "plan-plugin-ope";
     private const long HeldOutSalt = 0x686F6C64;   // "hold"
 
     public static AdExperimentResult Run(AdExperimentSettings s, IProgressSink? progress = null)
@@ -96,6 +107,19 @@ public static class AdDeliveryExperiment
             if (s.PlanRollouts > 0)
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
                     policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation));
+            var tuned = new List<AdTunedMargin>();
+            if (s.PlanRollouts > 0 && s.Margins is { } margins)
+            {
+                var notTrained = fit.Split.HeldOut.Concat(fit.Split.Test).Select(u => u.User).ToHashSet();
+                var tuning = new AdLogSet(log.Users.Where(u => notTrained.Contains(u.User)).ToList(), log.Names, $"{log.Source}, users not trained on");
+                foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, PlanOpe), (AdPlanningPolicy.PlugInKind, PlanPlugInOpe) })
+                {
+                    var planner = (AdPlanningPolicy)AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation);
+                    var selection = AdMarginSelector.Select(AdMarginSelector.Trace(tuning, planner, (ulong)s.Seed, s.Threads), margins);
+                    tuned.Add(new AdTunedMargin(name, selection));
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, margin: selection.Margin));
+                }
+            }
             if (s.Folder is { } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -106,9 +130,11 @@ public static class AdDeliveryExperiment
             var values = eval.ToDictionary(e => e.Policy, e => e.Values("utility"));
             var shares = eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList();
             var versus = new List<AdPairedDifference>();
-            foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn) })
+            foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn),
+                (PlanOpe, PlanPlugInOpe), (PlanOpe, Plan), (PlanPlugInOpe, PlanPlugIn) })
                 if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
-            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), shares, versus, fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch));
+            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), shares, versus, fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch)
+                { TunedMargins = tuned });
             progress?.Report(++done, FormattableString.Invariant($"{n} users done"));
         }
         return new AdExperimentResult(s, baseEval.Select(Utility).ToList(),

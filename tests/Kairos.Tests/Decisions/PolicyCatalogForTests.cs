@@ -89,6 +89,8 @@ internal static class PolicyCatalogForTests
                 AdContinuation.Greedy), adContext, 0.7),
             new("ad-plan-plugin", AdPolicyFile.Create(AdPlanningPolicy.PlugInKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2), adContext, 0.7),
             new("ad-plan-thompson", AdPolicyFile.Create(AdPlanningPolicy.ThompsonKind, ad, AdPolicy.Uniform(2, 0.5), null, null, rollouts: 2, lookahead: 2), adContext, 0.7),
+            new("ad-plan-margin", AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, ad, AdPolicy.Uniform(2, 0.1), null, null, rollouts: 2, lookahead: 2,
+                AdContinuation.Greedy, margin: 0.05), adContext, 0.7),
         ];
     }
 }

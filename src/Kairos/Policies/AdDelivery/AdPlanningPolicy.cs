@@ -14,6 +14,9 @@ namespace Kairos.Policies.AdDelivery;
 /// <see cref="GreedyLookahead"/> — one step of policy improvement over greedy, as the simulator's oracles do. t_end = min(end of the user's window, t +
 /// <see cref="Lookahead"/>). Deterministic (probability 1). The rollouts' randomness is keyed by the user's decision
 /// stream and the decision's index, so a restored or replayed user decides the same, at any thread count.
+/// A delivery margin m ≥ 0 (<see cref="Margin"/>, default 0 = the paper's rule) delivers the best ad only when its Q exceeds
+/// Q(none) by more than m: a guard against a model that is optimistic about ads, chosen by off-policy evaluation on held-out
+/// logged users (AdMarginSelector of Learning.OffPolicy).
 /// Kinds: "ad-plan" averages Q over the posterior members (rollout r follows member r mod K: the posterior predictive),
 /// "ad-plan-plugin" plans on the MAP network, "ad-plan-thompson" draws one member per user and plans on it.
 /// </summary>
@@ -24,10 +27,12 @@ public sealed class AdPlanningPolicy : AdPolicy
     private const int AllMembers = -2;
 
     public AdPlanningPolicy(AdModel model, IReadOnlyList<double> costs, string kind, int rollouts = DefaultRollouts, double? lookahead = null,
-        string? name = null, AdContinuation continuation = AdContinuation.None)
+        string? name = null, AdContinuation continuation = AdContinuation.None, double margin = 0)
         : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name,
-            [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None ? Array.Empty<double>() : new[] { (double)continuation })])
+            [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None && margin == 0 ? Array.Empty<double>() : new[] { (double)continuation }),
+                .. (margin == 0 ? Array.Empty<double>() : new[] { margin })])
     {
+        Margin = margin >= 0 && double.IsFinite(margin) ? margin : throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin must be finite and >= 0.");
         Continuation = Enum.IsDefined(continuation) ? continuation : throw new ArgumentOutOfRangeException(nameof(continuation), continuation, "unknown base rule.");
         if (kind is not (PosteriorKind or PlugInKind or ThompsonKind))
             throw new ArgumentException($"kind must be {PosteriorKind}, {PlugInKind} or {ThompsonKind}.", nameof(kind));
@@ -40,6 +45,8 @@ public sealed class AdPlanningPolicy : AdPolicy
     public static readonly string[] Kinds = [PosteriorKind, PlugInKind, ThompsonKind];
 
     public int Rollouts { get; }
+    /// <summary>How much an ad's Q must exceed Q(none) for the planner to deliver it (0 = the paper's argmax).</summary>
+    public double Margin { get; }
     /// <summary>The rule the rollouts follow after the decision planned.</summary>
     public AdContinuation Continuation { get; }
     /// <summary>How far ahead the greedy base rule looks when it estimates a later ad's gain: a seventh of the lookahead
@@ -70,14 +77,19 @@ public sealed class AdPlanningPolicy : AdPolicy
     internal override int Decide(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, out double probability)
     {
         probability = 1;
-        return Best(Values(users, time, end, NextKey(ref random)));
+        return Choose(Values(users, time, end, NextKey(ref random)), Margin);
     }
 
     internal override void Replay(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random, Span<double> p)
     {
         p.Clear();
-        p[Best(Values(users, time, end, NextKey(ref random)))] = 1;
+        p[Choose(Values(users, time, end, NextKey(ref random)), Margin)] = 1;
     }
+
+    /// <summary>Q(d) for every d at an opportunity, consuming the same draw of the user's decision stream as <see cref="Decide"/>
+    /// (what the off-policy margin selector records along a log: the decision under any margin follows).</summary>
+    internal double[] ReplayValues(IReadOnlyList<AdUserState> users, double time, double end, ref DecisionRandom random) =>
+        Values(users, time, end, NextKey(ref random));
 
     /// <summary>Q(d) for d = 0 (none) .. D at an opportunity at <paramref name="time"/> whose states are
     /// <paramref name="users"/> (one per network followed), the rollouts' randomness keyed by <paramref name="key"/>.</summary>
@@ -114,6 +126,17 @@ public sealed class AdPlanningPolicy : AdPolicy
             if (v > bestValue) (best, bestValue) = (d, v);
         }
         return best;
+    }
+
+    /// <summary>The ad with the largest q (the lowest on ties) when it beats q[0] (none) by more than <paramref name="margin"/>,
+    /// else 0 (none). With margin 0 it is <see cref="Best"/>.</summary>
+    public static int Choose(ReadOnlySpan<double> q, double margin)
+    {
+        if (q.Length < 2) return 0;
+        int best = 1;
+        for (int d = 2; d < q.Length; d++)
+            if (q[d] > q[best]) best = d;
+        return q[best] - q[0] > margin ? best : 0;
     }
 
     /// <summary>argmax_d q[d], the lowest d on ties (none first).</summary>

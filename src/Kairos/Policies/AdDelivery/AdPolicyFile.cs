@@ -6,8 +6,8 @@ namespace Kairos.Policies.AdDelivery;
 /// <summary>
 /// The policy file `kairos train ad-delivery` writes and the decision service loads: JSON with "format":
 /// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "adCosts" (one per ad;
-/// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only), "rollouts" and
-/// "lookahead" (planning kinds ad-plan, ad-plan-plugin, ad-plan-thompson; optional, defaults
+/// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only), "rollouts",
+/// "lookahead", "baseRule" and "margin" (planning kinds ad-plan, ad-plan-plugin, ad-plan-thompson; optional, defaults
 /// <see cref="AdPlanningPolicy.DefaultRollouts"/> and the model's horizon) and "model" (an embedded kairos.ad-model;
 /// posterior members only for ad-thompson, ad-plan and ad-plan-thompson).
 /// </summary>
@@ -25,10 +25,10 @@ public static class AdPolicyFile
     /// <summary>The policy of <paramref name="kind"/> with a cost per ad (planning kinds: <paramref name="rollouts"/> and
     /// <paramref name="lookahead"/>, null for the defaults).</summary>
     public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null,
-        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None) => kind switch
+        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None, double margin = 0) => kind switch
     {
         AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind =>
-            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation),
+            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation, margin),
         AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
         AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
@@ -50,6 +50,7 @@ public static class AdPolicyFile
             root["rollouts"] = p.Rollouts;
             root["lookahead"] = p.Lookahead;
             root["baseRule"] = BaseRuleName(p.Continuation);
+            if (p.Margin != 0) root["margin"] = p.Margin;
         }
         return root.ToJsonString();
     }
@@ -91,7 +92,11 @@ public static class AdPolicyFile
         if (root["baseRule"] is { } bn)
             continuation = bn is JsonValue bv && bv.TryGetValue<string>(out var b) && TryParseBaseRule(b, out var rule) ? rule
                 : throw new UserInputException($"{source}: field 'baseRule' must be 'none' or 'greedy'.");
-        return Create(kind, model, costs, xi, null, rollouts, lookahead, continuation);
+        double margin = 0;
+        if (root["margin"] is { } mn)
+            margin = mn is JsonValue mv && mv.TryGetValue<double>(out double m) && m >= 0 && double.IsFinite(m) ? m
+                : throw new UserInputException($"{source}: field 'margin' must be a finite number >= 0.");
+        return Create(kind, model, costs, xi, null, rollouts, lookahead, continuation, margin);
     }
 
     /// <summary>"none" or "greedy" (<see cref="AdContinuation"/>).</summary>

@@ -66,6 +66,18 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
         else PendingAct = true;
     }
 
+    /// <summary>What <see cref="Replay"/> does for a planner, returning its Q(d) for every d instead of its decision's
+    /// probabilities (the same steps and random draws).</summary>
+    internal double[] ReplayValues(in Event opportunity, int decision)
+    {
+        var planner = _policy as AdPlanningPolicy ?? throw new InvalidOperationException($"policy '{_policy.Name}' does not plan.");
+        Step(new Event(opportunity.Time, EventKind.Opportunity));
+        var q = planner.ReplayValues(_users, opportunity.Time, _end, ref _random);
+        if (decision < 0) Step(new Event(opportunity.Time, EventKind.Action, 0));
+        else PendingAct = true;
+        return q;
+    }
+
     public void Observe(in Event e, ReadOnlySpan<double> feedback)
     {
         var layout = _policy.Model.Layout;

@@ -1,0 +1,20 @@
+namespace Kairos.Tests.Cli;
+
+/// <summary>Bad margin flags of `train ad-delivery` and `experiment ad-delivery`: exit 2, one error line naming the flag.</summary>
+public sealed class AdMarginCliTests
+{
+    [Theory]
+    [InlineData("train ad-delivery --model m.json --policy plan --margin -0.1", "--margin")]
+    [InlineData("train ad-delivery --model m.json --policy learned --margin 0.1", "--margin")]
+    [InlineData("train ad-delivery --model m.json --policy plan --tune-margin missing-log.jsonl", "--tune-margin")]
+    [InlineData("train ad-delivery --model m.json --policy plan --margins 0,x", "--margins")]
+    [InlineData("experiment ad-delivery --sizes 20 --margins 0,0", "--margins")]
+    [InlineData("experiment ad-delivery --sizes 20 --margins 0.1 --rollouts 0 --softmax", "--margins")]
+    public void BadMarginFlag_ExitsTwoNamingIt(string args, string flag)
+    {
+        var r = CliRunner.Run(args.Split(' '));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error:", r.Stderr);
+        Assert.Contains(flag, r.Stderr);
+    }
+}
