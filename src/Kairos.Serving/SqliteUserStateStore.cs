@@ -54,6 +54,23 @@ public sealed class SqliteUserStateStore : IUserStateStore
         finally { _readers.Add(reader); }
     }
 
+    /// <summary>Scans the user's records (one b-tree range) for the ids, passed as one JSON array.</summary>
+    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var q = Command(c, $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} " +
+                                 "AND id IN (SELECT value FROM json_each($ids))", policy, user);
+        q.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var r = q.ExecuteReader();
+        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var record = Read(r);
+            found[record.Id!] = record;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(found);
+    }
+
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 
     private void Commit(IReadOnlyList<UserWrite> writes)
@@ -61,8 +78,6 @@ public sealed class SqliteUserStateStore : IUserStateStore
         using var tx = _writeConnection.BeginTransaction();
         foreach (var w in writes)
         {
-            if (w.OutboxRow is var (a, skipped))
-                _insertOutbox.Bind(1, w.Policy).Bind(2, w.User).Bind(3, a.Id).Bind(4, a.Time).Bind(5, a.Mark).Bind(6, skipped ? 1 : 0).Execute();
             foreach (var e in w.Records)
             {
                 if (e.Id is not null) ClaimId(w, e.Id);
@@ -70,6 +85,8 @@ public sealed class SqliteUserStateStore : IUserStateStore
                     .Bind(8, e.Value).Bind(9, e.Propensity).Bind(10, e.PolicyVersion).Bind(11, VectorBlob.Write(e.Feedback)).Bind(12, VectorBlob.Write(e.Context))
                     .Execute();
             }
+            if (w.OutboxRow is var (a, skipped))   // after the records: an id already stored fails on its claim first
+                _insertOutbox.Bind(1, w.Policy).Bind(2, w.User).Bind(3, a.Id).Bind(4, a.Time).Bind(5, a.Mark).Bind(6, skipped ? 1 : 0).Execute();
             if (w.Snapshot is { } s)
                 _upsertSnapshot.Bind(1, w.Policy).Bind(2, w.User).Bind(3, s.Seq).Bind(4, s.Version).Bind(5, s.State).Execute();
         }
