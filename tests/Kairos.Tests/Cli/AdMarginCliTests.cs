@@ -1,6 +1,6 @@
 namespace Kairos.Tests.Cli;
 
-/// <summary>Bad margin flags of `train ad-delivery` and `experiment ad-delivery`: exit 2, one error line naming the flag.</summary>
+/// <summary>Bad margin (and log-seed) flags of `train ad-delivery` and `experiment ad-delivery`: exit 2, one error line naming the flag.</summary>
 public sealed class AdMarginCliTests
 {
     [Theory]
@@ -10,6 +10,8 @@ public sealed class AdMarginCliTests
     [InlineData("train ad-delivery --model m.json --policy plan --margins 0,x", "--margins")]
     [InlineData("experiment ad-delivery --sizes 20 --margins 0,0", "--margins")]
     [InlineData("experiment ad-delivery --sizes 20 --margins 0.1 --rollouts 0 --softmax", "--margins")]
+    [InlineData("experiment ad-delivery --sizes 20 --log-seeds 1,x", "--log-seeds")]
+    [InlineData("experiment ad-delivery --sizes 20 --log-seeds 2,2", "--log-seeds")]
     public void BadMarginFlag_ExitsTwoNamingIt(string args, string flag)
     {
         var r = CliRunner.Run(args.Split(' '));
