@@ -29,6 +29,8 @@ public sealed class CliIO
     public TextWriter Err { get; }
     /// <summary>True when stderr is a terminal: progress bars are drawn only then.</summary>
     public bool Interactive { get; }
+    /// <summary>The clock that times measured runs (<see cref="WithMeasuredProgress{T}"/>); tests give a manual one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The bar goes to stderr, so only a redirected stderr turns it into plain milestone lines (no control
     /// characters in logs); `kairos … > out.txt` still shows the bar on the terminal.</summary>
@@ -63,7 +65,7 @@ public sealed class CliIO
     /// run projected beyond a day is refused naming <paramref name="setting"/> (e.g. "--episodes 1000000") with the
     /// estimate; a long one says how long it will take. Quiet runs (--json) are measured too.</summary>
     public T WithMeasuredProgress<T>(string description, double total, bool quiet, string setting, string unit, Func<IProgressSink, T> work) =>
-        WithProgress(description, total, quiet, progress => work(new MeasuredWork(progress, this, setting, total, unit)));
+        WithProgress(description, total, quiet, progress => work(new MeasuredWork(progress, this, setting, total, unit, Clock)));
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when interactive and not
     /// <paramref name="quiet"/> (e.g. --json); otherwise with milestone lines (every 10%) on stderr, or silently

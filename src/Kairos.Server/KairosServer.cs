@@ -71,15 +71,21 @@ public static class KairosServer
 
     private static async Task Measure(HttpContext context, RequestDelegate next)
     {
+        var timing = RequestTiming.Start();
+        var paused = GC.GetTotalPauseDuration();
         long start = Stopwatch.GetTimestamp();
         try { await next(context); }
         finally
         {
             string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            context.RequestServices.GetRequiredService<ServerMetrics>().Record(route, context.Response.StatusCode, seconds);
+            var metrics = context.RequestServices.GetRequiredService<ServerMetrics>();
+            metrics.Record(route, context.Response.StatusCode, seconds);
             if (DashboardRoutes.IsServing(route))
+            {
+                metrics.Parts.Record(seconds, timing, (GC.GetTotalPauseDuration() - paused).TotalSeconds);
                 context.RequestServices.GetRequiredService<RecentRequests>().Record(seconds, context.Request.RouteValues["id"] as string);
+            }
         }
     }
 }

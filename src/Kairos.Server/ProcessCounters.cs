@@ -14,6 +14,7 @@ public static class ProcessCounters
         using var self = Process.GetCurrentProcess();
         Counter(s, "process_cpu_seconds_total", "User and system CPU time of the server process.", self.TotalProcessorTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         Counter(s, "dotnet_gc_allocated_bytes_total", "Managed bytes allocated since the process started.", GC.GetTotalAllocatedBytes(false).ToString(CultureInfo.InvariantCulture));
+        Counter(s, "dotnet_gc_pause_seconds_total", "Time the garbage collector paused the process since it started.", GC.GetTotalPauseDuration().TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         s.Append("# HELP dotnet_gc_collections_total Garbage collections by generation.\n# TYPE dotnet_gc_collections_total counter\n");
         for (int g = 0; g <= GC.MaxGeneration; g++)
             s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{g}\"}} {GC.CollectionCount(g)}\n");

@@ -48,12 +48,15 @@ public sealed class ServerMetrics
         var batches = engine.Store.Batches;
         s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
         Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);
-        if (engine.Store.CommitWaits is { } waits)
+        if (engine.Store.CommitTimings is { } timings)
         {
-            var (counts, count, sum) = waits.Read();
-            s.Append("# HELP kairos_store_commit_wait_seconds Each write's wait from being queued to its group commit.\n# TYPE kairos_store_commit_wait_seconds histogram\n");
-            Buckets(s, "kairos_store_commit_wait_seconds", "", Labels, counts, count, sum);
+            RenderHistogram(s, "kairos_store_commit_wait_seconds", "Each write's wait from being queued to its group commit.", timings.Wait);
+            RenderHistogram(s, "kairos_store_queue_wait_seconds", "Each write's wait from being queued until the writer took it into a batch.", timings.Queue);
+            RenderHistogram(s, "kairos_store_batch_commit_seconds", "Each group-commit batch: taken until its last write was acknowledged.", timings.Batch);
+            RenderHistogram(s, "kairos_store_resume_seconds", "Each write's acknowledgement until its caller ran again.", timings.Resume);
         }
+        RenderHistogram(s, "kairos_http_request_outside_store_seconds", "Serving requests' handler latency minus their store wait.", Parts.OutsideStore);
+        Parts.Render(s);
         ProcessCounters.Render(s);
         return s.ToString();
     }
@@ -68,6 +71,16 @@ public sealed class ServerMetrics
         foreach (var (route, h) in _latency.OrderBy(r => r.Key, StringComparer.Ordinal))
             lock (h.Gate)
                 Buckets(s, "kairos_http_request_duration_seconds", $"route=\"{Escape(route)}\",", Labels, h.Counts, h.Count, h.Sum);
+    }
+
+    /// <summary>Where serving requests' time goes (<see cref="RequestParts"/>).</summary>
+    public RequestParts Parts { get; } = new();
+
+    private static void RenderHistogram(StringBuilder s, string name, string help, CommitWaitStats stats)
+    {
+        var (counts, count, sum) = stats.Read();
+        s.Append(Inv($"# HELP {name} {help}\n# TYPE {name} histogram\n"));
+        Buckets(s, name, "", Labels, counts, count, sum);
     }
 
     private static readonly string[] Labels = LatencyBuckets.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)).ToArray();

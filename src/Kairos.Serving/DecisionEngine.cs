@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kairos.Decisions;
 using Kairos.PointProcesses;
 
@@ -170,14 +171,22 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         while (true)
         {
             var entry = _cache.Get(policy, user);
+            long waited = Stopwatch.GetTimestamp();
             await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+            var timing = RequestTiming.Current;
+            if (timing is not null) timing.Gate += Stopwatch.GetElapsedTime(waited).TotalSeconds;
             try
             {
                 if (entry.Evicted) continue;
                 var served = Policies.Get(policy);
                 try
                 {
-                    if (!entry.Loaded || entry.Served!.Version != served.Version) await Load(entry, served, ct).ConfigureAwait(false);
+                    if (!entry.Loaded || entry.Served!.Version != served.Version)
+                    {
+                        long loading = Stopwatch.GetTimestamp();
+                        await Load(entry, served, ct).ConfigureAwait(false);
+                        if (timing is not null) timing.Restore += Stopwatch.GetElapsedTime(loading).TotalSeconds;
+                    }
                     return await body(entry, served).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not ServingInputException and not EventOrderException and not IdConflictException)

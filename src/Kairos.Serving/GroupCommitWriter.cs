@@ -8,12 +8,19 @@ namespace Kairos.Serving;
 /// at once and each batch is what queued while the previous commit ran. The thread is the writer's own: its wake-up
 /// does not wait behind the requests' work in the thread pool's queue, and its blocking commits take no pool thread.
 /// A batch that fails is committed again one item per transaction, so one bad write (an id a store constraint
-/// refuses) fails only its own caller, not its neighbours. Each write's wait (queued until committed) is recorded in
-/// <see cref="CommitWaitStats"/> on <c>time</c>'s clock.
+/// refuses) fails only its own caller, not its neighbours. Each write's wait (queued until committed) and its parts
+/// are recorded in <see cref="GroupCommitTimings"/> on <c>time</c>'s clock, and added to the caller's
+/// <see cref="RequestTiming"/> when there is one.
 /// </summary>
 public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
-    private readonly record struct Pending(T Item, TaskCompletionSource Done, long Queued);
+    private readonly record struct Pending(T Item, Waiter Done, long Queued);
+
+    /// <summary>A caller's completion, stamped when the writer took it and when it acknowledged it.</summary>
+    private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public long Taken, Acknowledged;
+    }
 
     private readonly object _gate = new();
     private readonly Queue<Pending> _queue = new();
@@ -21,16 +28,16 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     private readonly SemaphoreSlim _space;
     private readonly Action<IReadOnlyList<T>> _commit;
     private readonly BatchSizeStats _stats;
-    private readonly CommitWaitStats? _waits;
+    private readonly GroupCommitTimings? _timings;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(Action<IReadOnlyList<T>> commit, BatchSizeStats stats, int capacity = 8192, int maxBatch = 1024,
-        CommitWaitStats? waits = null, TimeProvider? time = null)
+        GroupCommitTimings? timings = null, TimeProvider? time = null)
     {
         _commit = commit;
         _stats = stats;
-        _waits = waits;
+        _timings = timings;
         _time = time ?? TimeProvider.System;
         MaxBatch = maxBatch;
         _space = new SemaphoreSlim(capacity, capacity);
@@ -42,7 +49,8 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     public async Task WriteAsync(T item, CancellationToken ct = default)
     {
         await _space.WaitAsync(ct).ConfigureAwait(false);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new Waiter();
+        long queued;
         lock (_gate)
         {
             if (_closed)
@@ -50,10 +58,28 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
                 _space.Release();
                 throw new ObjectDisposedException(nameof(GroupCommitWriter<T>), "the store's writer is closed.");
             }
-            _queue.Enqueue(new Pending(item, done, _time.GetTimestamp()));
+            queued = _time.GetTimestamp();
+            _queue.Enqueue(new Pending(item, done, queued));
             if (_queue.Count == 1) Monitor.Pulse(_gate);   // the thread waits only on an empty queue
         }
         await done.Task.ConfigureAwait(false);
+        Resumed(done, queued);
+    }
+
+    /// <summary>Records the parts of a committed write's wait, on the caller's flow once it runs again.</summary>
+    private void Resumed(Waiter done, long queued)
+    {
+        double queue = _time.GetElapsedTime(queued, done.Taken).TotalSeconds;
+        double commit = _time.GetElapsedTime(done.Taken, done.Acknowledged).TotalSeconds;
+        double resume = _time.GetElapsedTime(done.Acknowledged).TotalSeconds;
+        _timings?.Queue.Record(queue);
+        _timings?.Resume.Record(resume);
+        if (RequestTiming.Current is { } request)
+        {
+            request.StoreQueue += queue;
+            request.StoreCommit += commit;
+            request.StoreResume += resume;
+        }
     }
 
     private void Loop()
@@ -68,8 +94,10 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
             {
                 while (_queue.Count == 0 && !_closed) Monitor.Wait(_gate);
                 if (_queue.Count == 0) break;   // closed and drained
+                long taken = _time.GetTimestamp();
                 while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
                 {
+                    next.Done.Taken = taken;
                     batch.Add(next);
                     items.Add(next.Item);
                 }
@@ -80,6 +108,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
                 _commit(items);
                 _stats.Record(items.Count);
                 foreach (var p in batch) Acknowledge(p);
+                _timings?.Batch.Record(_time.GetElapsedTime(batch[0].Done.Taken).TotalSeconds);
             }
             catch (Exception e) when (batch.Count == 1) { batch[0].Done.TrySetException(e); }
             catch (Exception)
@@ -103,7 +132,9 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
 
     private void Acknowledge(Pending p)
     {
-        _waits?.Record(_time.GetElapsedTime(p.Queued).TotalSeconds);
+        long now = _time.GetTimestamp();
+        p.Done.Acknowledged = now;
+        _timings?.Wait.Record(_time.GetElapsedTime(p.Queued, now).TotalSeconds);
         p.Done.TrySetResult();
     }
 

@@ -39,7 +39,7 @@ public interface IUserStateStore : IAsyncDisposable
     /// <summary>Sizes of committed batches so far (for /metrics).</summary>
     BatchSizeStats Batches { get; }
 
-    /// <summary>Each write's wait from being queued to its batch's commit (for /metrics); none for a store without
-    /// a group-commit writer of its own.</summary>
-    CommitWaitStats? CommitWaits => null;
+    /// <summary>Each write's wait from being queued to its batch's commit, and its parts (for /metrics); none for a
+    /// store without a group-commit writer of its own.</summary>
+    GroupCommitTimings? CommitTimings => null;
 }

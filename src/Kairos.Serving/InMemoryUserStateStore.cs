@@ -15,10 +15,10 @@ public sealed class InMemoryUserStateStore : IUserStateStore
     private readonly Lock _lock = new();
     private readonly GroupCommitWriter<UserWrite> _writer;
 
-    public InMemoryUserStateStore() => _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
+    public InMemoryUserStateStore() => _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
 
     public BatchSizeStats Batches { get; } = new();
-    public CommitWaitStats CommitWaits { get; } = new();
+    public GroupCommitTimings CommitTimings { get; } = new();
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);

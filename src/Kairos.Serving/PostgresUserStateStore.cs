@@ -31,11 +31,11 @@ public sealed class PostgresUserStateStore : IUserStateStore
             using (var schema = new NpgsqlCommand(Schema, _writeConnection, tx)) schema.ExecuteNonQuery();
             tx.Commit();
         }
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
     }
 
     public BatchSizeStats Batches { get; } = new();
-    public CommitWaitStats CommitWaits { get; } = new();
+    public GroupCommitTimings CommitTimings { get; } = new();
 
     private const long SchemaLockKey = 0x4B4149524F53;   // "KAIROS"
 

@@ -39,13 +39,13 @@ public sealed class SqliteUserStateStore : IUserStateStore
         _insertOutbox = Prepare(_writeConnection,
             "INSERT INTO outbox(policy, user_id, action_id, time, mark, skipped) VALUES ($p, $u, $id, $time, $mark, $skipped)",
             "$p", "$u", "$id", "$time", "$mark", "$skipped");
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, waits: CommitWaits);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
         _checkpoints = Task.Run(CheckpointLoop);
     }
 
     public string Path { get; }
     public BatchSizeStats Batches { get; } = new();
-    public CommitWaitStats CommitWaits { get; } = new();
+    public GroupCommitTimings CommitTimings { get; } = new();
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kairos.Evaluation;
+using Kairos.Simulation;
 
 namespace Kairos.Cli.Commands;
 
@@ -19,7 +20,7 @@ public static class BudgetCheck
         var baselines = result.Scenario.BaselineNames;
         if (result.Budget is { } budget)
         {
-            foreach (var p in result.Policies.Where(p => Off(p.MeanActions, budget)))
+            foreach (var p in result.Policies.Where(p => Off(p.MeanActions, budget) && !Unbudgeted(result, p)))
                 yield return baselines.Contains(p.Policy)
                     ? Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets")
                     : Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, another budget than the baselines were tuned to; its numbers are not comparable to theirs");
@@ -33,12 +34,31 @@ public static class BudgetCheck
                          "pass --match-budget (to the first tpprl policy) or --budget N to compare at equal budgets";
     }
 
+    /// <summary>The baselines that keep their own rate whatever the budget (<see cref="Kairos.Scenarios.IScenario.UnbudgetedBaselines"/>),
+    /// each said once, with its mean actions and why; empty without a budget.</summary>
+    public static IEnumerable<string> NotTuned(EvaluationResult result) =>
+        result.Budget is null ? []
+        : result.Policies.Where(p => Unbudgeted(result, p)).Select(p =>
+            Invariant($"{p.Policy} is not tuned to the budget ({p.MeanActions:G4} actions per episode): ") + result.Scenario.UnbudgetedBaselines[p.Policy]);
+
+    /// <summary>Whether <paramref name="p"/> ran at the budget the baselines were tuned to: null without a budget; false
+    /// for a baseline that keeps its own rate or a policy off the budget by more than <see cref="Tolerance"/>.</summary>
+    public static bool? Matched(EvaluationResult result, PolicyEvaluation p) =>
+        result.Budget is { } budget ? !Unbudgeted(result, p) && !Off(p.MeanActions, budget) : null;
+
+    /// <summary>What the baselines were tuned to, in words (for the table's caption and the report).</summary>
+    public static string Describe(EvaluationResult result) =>
+        result.Budget is { } b ? Invariant($"baselines tuned to {b:G4} actions per episode") : "baselines at their default rates";
+
+    private static bool Unbudgeted(EvaluationResult result, PolicyEvaluation p) => result.Scenario.UnbudgetedBaselines.ContainsKey(p.Policy);
+
     private static bool Off(double actions, double budget) => Math.Abs(actions - budget) > Tolerance * Math.Abs(budget);
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     public static void WarnUnmatched(CliIO io, EvaluationResult result, bool timing)
     {
+        foreach (var message in NotTuned(result)) io.Info("note: " + message);
         foreach (var message in Unmatched(result, timing)) io.Warn(message);
     }
 }

@@ -22,8 +22,8 @@ public static class EvaluateCommand
                 "that makes it). Default: all baselines and tpprl for environments with training defaults (e.g. spaced-repetition); required otherwise.",
         };
         var episodes = new Option<int>("--episodes") { Description = $"Episodes per policy, in [1, {EvaluationPlan.MaxEpisodes}] (default 100).", DefaultValueFactory = _ => 100 };
-        var budget = new Option<double?>("--budget") { Description = "Mean actions per episode the baselines are tuned to (default: none)." };
-        var match = new Option<bool>("--match-budget") { Description = "Tune the baselines to the first tpprl policy's mean actions (always on for environments whose training defaults ask for it, e.g. spaced-repetition, unless --budget is given)." };
+        var budget = new Option<double?>("--budget") { Description = "Mean actions per episode the baselines are tuned to (default: none, or see --match-budget). The toys' optimal baseline is never tuned: it is the optimum of the objective it is ranked by." };
+        var match = new Option<bool>("--match-budget") { Description = "Tune the baselines to the first tpprl policy's mean actions (on by default, unless --budget is given, for spaced-repetition and the toys, where only poisson is tuned; the output says which policies were not)." };
         var models = new Option<string?>("--models")
         {
             Description = $"Folder of the policies bare tpprl / tpprl-wt0 name (default {TrainedPolicyFiles.DefaultDirectory}, where " +
@@ -44,7 +44,9 @@ public static class EvaluateCommand
         var seed = CliOptions.Seed();
         var json = CliOptions.Json();
         var fsrsParams = FsrsParamsOption.Create();
-        var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric.\n" +
+        var cmd = new Command("evaluate", "Evaluate policies on an environment: mean, median and quartiles of each metric, ranked by the " +
+            "primary metric (*). On the toys (toy-counting, toy-switching) that is the objective reward − q/2∫λ² (q = 0.5) the " +
+            "policies are trained for and optimal maximises; reward and penalty are shown beside it.\n" +
             "Examples:\n  kairos evaluate toy-switching --policies poisson,optimal --episodes 200\n" +
             "  kairos evaluate spaced-repetition --policies uniform,memorize,threshold,cram,oracle,tpprl:data/models/spaced-repetition.tpprl.json --episodes 100 --seed 42 --json\n" +
             "  kairos evaluate spaced-repetition --episodes 100 --seed 42 --report out/evaluate.html\n" +
@@ -173,14 +175,18 @@ public static class EvaluateCommand
     private static int Print(CliIO io, Request q, EvaluationResult result, IReadOnlyList<AdOffPolicyRow> ope)
     {
         var (scenario, budget, results) = (result.Scenario, result.Budget, result.Policies);
+        var ranks = PrimaryRank.Of(result);
         if (q.Json)
         {
             io.WriteJson(new
             {
                 format = "kairos.evaluate", version = 1, command = "evaluate", environment = scenario.Name, episodes = q.Episodes,
-                seed = q.Seed, budget, policies = results.Select(r => new
+                seed = q.Seed, budget, primaryMetric = scenario.PrimaryMetric, policies = results.Select((r, i) => new
                 {
                     name = r.Policy,
+                    rank = ranks[i],
+                    budgetMatched = BudgetCheck.Matched(result, r),
+                    budgetNote = scenario.UnbudgetedBaselines.TryGetValue(r.Policy, out var why) && budget is not null ? why : null,
                     actions = Summary(SummaryStatistics.Of(r.Episodes.Select(e => (double)e.Actions))),
                     metrics = r.MetricNames.ToDictionary(m => m, m => Summary(r.Summary(m))),
                     ips_utility = ope.FirstOrDefault(o => o.Policy == r.Policy) is { } a ? AdDeliveryPolicies.Estimate(a.Ips) : null,
@@ -191,25 +197,43 @@ public static class EvaluateCommand
             });
             return KairosCli.Ok;
         }
-        var metrics = results.SelectMany(r => r.MetricNames).Distinct().OrderBy(m => m == scenario.PrimaryMetric ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
+        var repeats = ActionCountMetrics.Of(result);
+        var metrics = results.SelectMany(r => r.MetricNames).Distinct().Where(m => !repeats.Contains(m) || m == "actions")
+            .OrderBy(m => m == scenario.PrimaryMetric ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
         // Long format (one row per policy and metric) so many metrics stay readable at 80 columns.
-        var table = new Table().AddColumns("policy", "metric", "mean", "median", "q1", "q3");
-        foreach (var r in results)
+        var table = new Table().AddColumns("policy", "rank", "metric", "mean", "median", "q1", "q3");
+        for (int i = 0; i < results.Count; i++)
         {
+            var r = results[i];
             bool first = true;
-            if (!metrics.Contains("actions")) { table.AddRow(Markup.Escape(r.Policy), "actions", F(r.MeanActions), "", "", ""); first = false; }
+            string Policy() => first ? Markup.Escape(r.Policy) : "";
+            string Rank() => first && ranks[i] is { } k ? "#" + k.ToString(CultureInfo.InvariantCulture) : "";
+            if (!metrics.Contains("actions"))
+            {
+                var a = SummaryStatistics.Of(r.Episodes.Select(e => (double)e.Actions));
+                table.AddRow(Policy(), Rank(), Markup.Escape(ActionCountMetrics.Label(repeats)), F(a.Mean), F(a.Median), F(a.Q1), F(a.Q3));
+                first = false;
+            }
             foreach (var m in metrics)
             {
                 var s = r.Summary(m);
-                table.AddRow(first ? Markup.Escape(r.Policy) : "", Markup.Escape(m == scenario.PrimaryMetric ? m + " *" : m), F(s.Mean), F(s.Median), F(s.Q1), F(s.Q3));
+                table.AddRow(Policy(), Rank(), Markup.Escape(m == scenario.PrimaryMetric ? m + " *" : m), F(s.Mean), F(s.Median), F(s.Q1), F(s.Q3));
                 first = false;
             }
         }
-        table.Caption("* primary metric");
+        table.Caption("* primary metric; rank by its mean");
         io.Table().Write(table);
+        if (PrimaryNote(result) is { Length: > 0 } note) io.Out.WriteLine(note.Trim(' ', '(', ')') + ".");
+        io.Out.WriteLine($"Budget: {BudgetCheck.Describe(result)}{string.Concat(BudgetCheck.NotTuned(result).Select(n => "; " + n))}.");
         if (ope.Count > 0) AdDeliveryPolicies.WriteOffPolicyTable(io, ope, results);
         return KairosCli.Ok;
     }
+
+    /// <summary>On an intensity-costed environment, what the objective is (the policies' training target).</summary>
+    internal static string PrimaryNote(EvaluationResult result) =>
+        result.Scenario.CreateEnvironment() is IIntensityCostedEnvironment { IntensityCost: { } q } && result.Scenario.PrimaryMetric == IntensityCost.Objective
+            ? $" (objective = reward − penalty, penalty = q/2∫λ(t)² dt with q = {q.ToString("G4", CultureInfo.InvariantCulture)}: what the policies were trained for and optimal maximises)"
+            : "";
 
     private static Dictionary<string, double?> Summary(SummaryStatistics s) => new()
     {

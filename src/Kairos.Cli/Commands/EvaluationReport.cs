@@ -20,8 +20,8 @@ internal static class EvaluationReport
         overview.Paragraph(scenario.Description);
         overview.Paragraph(FormattableString.Invariant($"{episodes} episodes per policy, seed {seed}; episode i is the same user for every policy. ") +
             (budget is { } b ? FormattableString.Invariant($"Baselines tuned to {b:G4} mean actions per episode.") : "Baselines at their default rates.") +
-            $" Primary metric: {scenario.PrimaryMetric}.");
-        var unmatched = BudgetCheck.Unmatched(result, timing).ToList();
+            $" Primary metric: {scenario.PrimaryMetric}{EvaluateCommand.PrimaryNote(result)}.");
+        var unmatched = BudgetCheck.NotTuned(result).Concat(BudgetCheck.Unmatched(result, timing)).ToList();
         if (unmatched.Count > 0) overview.Paragraph("Budget check: " + string.Join("; ", unmatched) + ".");
         var (header, rows, reference) = SideBySideTable.Build(result);
         overview.Table(header, rows).Paragraph($"Mean ± standard error over the episodes; * primary metric. The last column is the " +

@@ -61,7 +61,7 @@ public static class FitCommand
         WindowWarnings.Warn(io, data, times, kinds);
         var ks = FitGoodnessOfFitReport.Compute(io, fit, times, horizons, bootstrap, seed, json);
         if (n < 10.0 * data.Count)
-            io.Warn($"{G((double)n / data.Count)} events per user on average: the gaps of short windows are cut off by the window end, " +
+            io.Warn($"{CliFormat.Count((double)n / data.Count, "G6", "event")} per user on average: the gaps of short windows are cut off by the window end, " +
                     "so the KS test of the time-rescaled gaps against Exp(1) rejects too often; judge the fit by other means.");
         if (fit.ParameterNames.Where((p, j) => !IsFixed(spec, p) && double.IsNaN(fit.StandardErrors[j])).Any())
             io.Warn("no standard errors: the observed information is singular or not positive definite (an estimate at the " +
@@ -98,9 +98,9 @@ public static class FitCommand
         for (int j = 0; j < fit.ParameterNames.Count; j++)
             table.AddRow(fit.ParameterNames[j], G(fit.Estimates[j]), IsFixed(spec, fit.ParameterNames[j]) ? "(fixed)" : double.IsNaN(fit.StandardErrors[j]) ? "n/a" : G(fit.StandardErrors[j]));
         io.Table().Write(table);
-        io.Out.WriteLine($"{spec.Name}: {n} events ({PointProcessOptions.DescribeKinds(kinds)}), {data.Count} user(s) " +
+        io.Out.WriteLine($"{spec.Name}: {CliFormat.Count(n, "event")} ({PointProcessOptions.DescribeKinds(kinds)}), {CliFormat.Count(data.Count, "user")} " +
             $"({times.Count(t => t.Length == 0)} without events), {WindowText(data)}; loglik {G(fit.LogLikelihood)} ({G(fit.LogLikelihood / n)} per event)");
-        io.Out.WriteLine($"{ks.Text()}; converged: {fit.Converged} after {fit.Iterations} iterations");
+        io.Out.WriteLine($"{ks.Text()}; {(fit.Converged ? "converged" : "NOT converged")} after {CliFormat.Count(fit.Iterations, "iteration")}");
         return KairosCli.Ok;
     }
 

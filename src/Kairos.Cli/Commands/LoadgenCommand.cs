@@ -96,7 +96,10 @@ public static class LoadgenCommand
             rejections = rejections.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
             clientMs = new { p50 = P(0.5), p90 = P(0.9), p99 = P(0.99), p999 = P(0.999), max = sorted[^1] * 1000 },
             serverMs = ServerQuantiles(ParseBuckets(before), ParseBuckets(after)),
-            storeCommitWaitMs = ServerQuantiles(ParseCommitWaits(before), ParseCommitWaits(after)),
+            storeCommitWaitMs = ServerQuantiles(ParseHistogram("kairos_store_commit_wait_seconds", before), ParseHistogram("kairos_store_commit_wait_seconds", after)),
+            serverParts = LoadgenServerParts.Quantiles(before, after),
+            requestPartsUs = LoadgenServerParts.Parts(before, after),
+            gc = LoadgenServerParts.Gc(before, after),
             cpu = LoadgenCost.Report(costBefore, costAfter, total),
         });
         return KairosCli.Ok;
@@ -146,7 +149,6 @@ public static class LoadgenCommand
 
     private static readonly Regex Bucket = new("""^kairos_http_request_duration_seconds_bucket\{route="/v1/users/\{id\}/(events|opportunity)",le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);
 
-    private static readonly Regex CommitWaitBucket = new("""^kairos_store_commit_wait_seconds_bucket\{le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline);
 
     /// <summary>The server's /metrics text, or empty when it has none.</summary>
     private static async Task<string> Metrics(HttpClient client)
@@ -155,11 +157,12 @@ public static class LoadgenCommand
         catch (HttpRequestException) { return ""; }
     }
 
-    /// <summary>The store's cumulative group-commit wait buckets in a /metrics text, by upper bound (s).</summary>
-    internal static SortedDictionary<double, long> ParseCommitWaits(string metrics)
+    /// <summary>The cumulative buckets of an unlabelled histogram <paramref name="name"/> (e.g. the store's
+    /// group-commit wait) in a /metrics text, by upper bound (s).</summary>
+    internal static SortedDictionary<double, long> ParseHistogram(string name, string metrics)
     {
         var buckets = new SortedDictionary<double, long>();
-        foreach (Match m in CommitWaitBucket.Matches(metrics))
+        foreach (Match m in new Regex($$"""^{{Regex.Escape(name)}}_bucket\{le="([^"]+)"\} (\d+)$""", RegexOptions.Multiline).Matches(metrics))
             buckets[Bound(m.Groups[1].Value)] = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
         return buckets;
     }

@@ -13,16 +13,18 @@ internal static class SideBySideTable
     {
         var (scenario, policies) = (result.Scenario, result.Policies);
         string primary = scenario.PrimaryMetric;
-        var metrics = policies.SelectMany(p => p.MetricNames).Distinct()
+        var repeats = ActionCountMetrics.Of(result);
+        var metrics = policies.SelectMany(p => p.MetricNames).Distinct().Where(m => !repeats.Contains(m))
             .OrderBy(m => m == primary ? 0 : 1).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var baselines = policies.Where(p => scenario.BaselineNames.Contains(p.Policy)).ToList();
         var reference = (baselines.Count > 0 ? baselines : policies).MaxBy(p => MeanWithError.Of(p.Values(primary)).Mean)!;
-        var header = new[] { "policy", "actions" }.Concat(metrics.Select(m => m == primary ? m + " *" : m))
+        var header = new[] { "policy", "rank", ActionCountMetrics.Label(repeats) }.Concat(metrics.Select(m => m == primary ? m + " *" : m))
             .Append($"Δ {primary} vs {reference.Policy} (paired)").ToArray();
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var p in policies)
+        var ranks = PrimaryRank.Of(result);
+        foreach (var (p, rank) in policies.Zip(ranks))
         {
-            var row = new List<string> { p.Policy, Pm(MeanWithError.Of(p.Episodes.Select(e => (double)e.Actions))) };
+            var row = new List<string> { p.Policy, rank is { } k ? "#" + k.ToString(CultureInfo.InvariantCulture) : "", Pm(MeanWithError.Of(p.Episodes.Select(e => (double)e.Actions))) };
             row.AddRange(metrics.Select(m => p.MetricNames.Contains(m) ? Pm(MeanWithError.Of(p.Values(m))) : ""));
             row.Add(ReferenceOf(p) ? "—" : Pm(MeanWithError.Paired(p.Values(primary), reference.Values(primary))));
             rows.Add(row);

@@ -41,8 +41,8 @@ internal static class TrainPerItem
         var env = scenario.CreateEnvironment();
         var start = PerItemHazardPolicy.Initialize(env.Spec.Context, scenario.ItemFeatures!, initialRate, sharpness, clock);
         var trainer = new PerItemHazardTrainer(env, options);
-        var result = io.WithProgress($"train {scenario.Name} ({PerItemHazardPolicy.KindName})", options.Iterations, json,
-            progress => trainer.Train(start, progress));
+        var result = io.WithMeasuredProgress($"train {scenario.Name} ({PerItemHazardPolicy.KindName})", options.Iterations, json,
+            $"--iterations {options.Iterations}", "iterations", progress => trainer.Train(start, progress));
         TrainingOutputFiles.Write(outPath, result.Curve, $"per-item TPPRL training on {scenario.Name}",
             path => PerItemHazardPolicyFile.Save(result.Policy, path, scenario.Name));
         string stem = Path.ChangeExtension(outPath, null);

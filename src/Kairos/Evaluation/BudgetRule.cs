@@ -5,9 +5,9 @@ public abstract record BudgetRule
 {
     private BudgetRule() { }
 
-    /// <summary>The scenario's protocol: match the first learned policy's mean actions when the scenario's training
-    /// defaults ask for it (<see cref="Kairos.Learning.TrainingDefaults.MatchBaselines"/>) and a learned policy is
-    /// evaluated; otherwise the baselines' default rates.</summary>
+    /// <summary>The scenario's protocol: match the first learned policy's mean actions when the scenario asks for it
+    /// (<see cref="Kairos.Scenarios.IScenario.MatchesBudgetByDefault"/>) and a learned policy is evaluated; otherwise
+    /// the baselines' default rates.</summary>
     public static BudgetRule ScenarioDefault { get; } = new ScenarioDefaultRule();
 
     /// <summary>The baselines' default rates, never tuned.</summary>

@@ -29,7 +29,7 @@ public static class EvaluationService
         {
             BudgetRule.FixedRule f => f.ActionsPerEpisode,
             BudgetRule.MatchFirstLearnedRule => LearnedBudget(),
-            BudgetRule.ScenarioDefaultRule when learned.Count > 0 && scenario.TrainingDefaults is { MatchBaselines: true } => LearnedBudget(),
+            BudgetRule.ScenarioDefaultRule when learned.Count > 0 && scenario.MatchesBudgetByDefault => LearnedBudget(),
             _ => null,
         };
         double? LearnedBudget()
@@ -104,8 +104,11 @@ public static class EvaluationService
         try
         {
             EpisodeRunner.Modes(env, policy);
-            if (policy is not IEpisodeAwarePolicy) policy.CreateState(env.Spec.Context, new DecisionRandom(0));
-            return null;
+            if (policy is IEpisodeAwarePolicy) return null;
+            var state = policy.CreateState(env.Spec.Context, new DecisionRandom(0));
+            return env is IIntensityCostedEnvironment { IntensityCost: not null } && state is not ISquaredIntensityIntegral
+                ? $"its states do not expose their intensity, so {env.Name}'s objective (reward − q/2∫λ²) cannot be computed for it"
+                : null;
         }
         catch (PolicyContextException e) { return e.Message; }
     }

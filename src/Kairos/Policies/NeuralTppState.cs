@@ -14,7 +14,7 @@ namespace Kairos.Policies;
 /// mark of a pending action is drawn from softmax(V_y h + Φ(t)u) at its planned time t, and the tape records that
 /// Φ(t) with the action. Their summaries at each event's time (after the event) are appended to z.</para>
 /// </summary>
-public sealed class NeuralTppState : IPolicyState, IIntensityView, IReplannableState
+public sealed class NeuralTppState : IPolicyState, IIntensityView, IReplannableState, ISquaredIntensityIntegral
 {
     /// <summary>Snapshot layout version (reals: h[H], last time, sampler carry [target, spent, origin, c, ω, pending],
     /// mark uniform, then the per-mark feature history when the policy has one).</summary>
@@ -158,6 +158,14 @@ public sealed class NeuralTppState : IPolicyState, IIntensityView, IReplannableS
     {
         var (_, _, origin, c, omega, _) = _sampler.ExponentialState;
         return Math.Exp(c + omega * (time - origin));
+    }
+
+    /// <summary>∫_from^to exp(2(c + ω(t − t₀))) dt of the pending piece in closed form: J(c + ω(from − t₀), ω, to − from)
+    /// (<see cref="ExponentialInTimeKernel.SquareIntegral"/>), the same J the training objective charges (digest §2.3).</summary>
+    public double SquaredIntensityIntegral(double from, double to)
+    {
+        var (_, _, origin, c, omega, _) = _sampler.ExponentialState;
+        return ExponentialInTimeKernel.SquareIntegral(c + omega * (from - origin), omega, to - from);
     }
 
     private double Decay => _policy.Parameters[_policy.Layout.W];

@@ -33,6 +33,12 @@ public interface IScenario
     /// <summary>Settings `kairos train` uses for a TPPRL policy on this scenario unless overridden (and whether
     /// `evaluate` matches baselines to it), or null for the generic defaults.</summary>
     TrainingDefaults? TrainingDefaults => null;
+    /// <summary>Whether `evaluate` tunes the baselines to the first learned policy's mean actions per episode unless a
+    /// budget is given (TPPRL's protocol); by default when the training defaults ask for it.</summary>
+    bool MatchesBudgetByDefault => TrainingDefaults?.MatchBaselines ?? false;
+    /// <summary>Baselines that keep their own rate whatever the budget, each with the reason (e.g. the analytic optimum of
+    /// the objective, which tuning would move off its optimum); every output that reports budgets says so.</summary>
+    IReadOnlyDictionary<string, string> UnbudgetedBaselines => new Dictionary<string, string>();
     /// <summary>Scenarios with the same episodes under the same seed (same users, same outcomes for the same actions)
     /// that differ only in what a learned policy observes. `evaluate` runs a policy trained on one of them on that
     /// scenario's environment, beside this scenario's policies, on the same episodes.</summary>

@@ -35,6 +35,7 @@ public static class EpisodeRunner
         var episode = env.NewEpisode(envRng);
         var state = policy is IEpisodeAwarePolicy aware ? aware.CreateState(spec.Context, random, episode) : policy.CreateState(spec.Context, random);
         var history = record ? new History() : null;
+        var meter = SquaredIntensityMeter.For(env, policy, state);
         Span<double> z = spec.FeedbackSize <= 64 ? stackalloc double[spec.FeedbackSize] : new double[spec.FeedbackSize];
         int actions = 0, events = 0, decisions = 0;
         while (true)
@@ -43,6 +44,7 @@ public static class EpisodeRunner
             double tf = episode.NextFeedbackTime;
             double t = Math.Min(next.Time, tf);
             if (!(t <= spec.Horizon)) break;   // also stops on NaN
+            meter?.Until(t);
             if (tf <= next.Time)
             {
                 var e = episode.TakeFeedback(envRng);
@@ -72,6 +74,7 @@ public static class EpisodeRunner
                     "beyond the environment's scale (a policy file with huge parameters, a budget or rate setting too large, or training that diverged)");
         }
         var metrics = episode.Finish(envRng);
+        if (meter is not null) metrics = meter.Score(spec.Horizon, metrics, env.Reward.Name);
         CheckMetrics(env, metrics);
         return new EpisodeResult(actions, metrics, metrics[env.Reward.Name], history, decisions);
     }

@@ -58,6 +58,33 @@ public sealed class MeasuredWorkTests
         Assert.Equal("", quiet.ToString());
     }
 
+    /// <summary>A clock that leaps a minute at every reading: any run of many units looks beyond a day.</summary>
+    private sealed class LeapingClock : TimeProvider
+    {
+        private long _ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => _ticks += 60 * TimeSpan.TicksPerSecond;
+    }
+
+    [Theory]
+    [InlineData("train toy-counting --policy tpprl --batch 2 --eval-every 0 --held-out-episodes 2")]
+    [InlineData("train spaced-repetition-fsrs-memory --policy tpprl-per-item --batch 2 --eval-every 0 --held-out-episodes 2")]
+    public void TrainingOfEveryPolicyKind_IsTimedOnItsFirstIterations(string commandLine)
+    {
+        var dir = Directory.CreateTempSubdirectory("kairos-measured-");
+        try
+        {
+            var (stdout, stderr) = (new StringWriter(), new StringWriter());
+            string[] args = [.. commandLine.Split(' '), "--iterations", "5000", "--out", Path.Combine(dir.FullName, "p.json")];
+            int code = KairosCli.Run(args, new CliIO(stdout, stderr, interactive: false) { Clock = new LeapingClock() });
+            Assert.True(code == 2, $"exit {code}: {stderr}");
+            Assert.Contains("error: --iterations 5000 would take about", stderr.ToString());
+            Assert.Contains("measured on the first", stderr.ToString());
+            Assert.False(File.Exists(Path.Combine(dir.FullName, "p.json")));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
     [Fact]
     public void ABroadcastingExperimentBeyondADay_IsRefusedBeforeAnyWork()
     {

@@ -34,8 +34,8 @@ public class GroupCommitWriterTests
     {
         var time = new FrozenTime();
         var batches = new List<string[]>();
-        var waits = new CommitWaitStats();
-        var writer = new GroupCommitWriter<string>(items => batches.Add([.. items]), new BatchSizeStats(), waits: waits, time: time);   // closed only if it works: a writer stuck on a timer never closes
+        var timings = new GroupCommitTimings();
+        var writer = new GroupCommitWriter<string>(items => batches.Add([.. items]), new BatchSizeStats(), timings: timings, time: time);   // closed only if it works: a writer stuck on a timer never closes
         foreach (var item in new[] { "a", "b" })
         {
             var write = writer.WriteAsync(item);
@@ -44,11 +44,59 @@ public class GroupCommitWriterTests
             await write;
         }
         Assert.Equal([["a"], ["b"]], batches);
-        var (counts, count, sum) = waits.Read();
+        var (counts, count, sum) = timings.Wait.Read();
         Assert.Equal(2, count);
         Assert.Equal(2, counts[0]);   // no time passed on the writer's clock between queueing and acknowledging
         Assert.Equal(0.0, sum);
         await writer.DisposeAsync();
+    }
+
+    /// <summary>A clock that moves only when told to (seconds: one tick per second).</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _now;
+        public long Now { get => Interlocked.Read(ref _now); set => Interlocked.Exchange(ref _now, value); }
+        public override long GetTimestamp() => Now;
+        public override long TimestampFrequency => 1;
+    }
+
+    [Fact]
+    public async Task A_writes_wait_is_split_into_its_queue_wait_and_its_batchs_commit_on_the_writers_clock()
+    {
+        var time = new ManualTime { Now = 100 };
+        using var hold = new SemaphoreSlim(0);
+        using var committing = new SemaphoreSlim(0);
+        var timings = new GroupCommitTimings();
+        await using var writer = new GroupCommitWriter<string>(items =>
+        {
+            if (items[0] == "head")
+            {
+                committing.Release();
+                hold.Wait();
+            }
+            else time.Now += 7;   // the second batch's commit takes 7 s
+        }, new BatchSizeStats(), timings: timings, time: time);
+        var head = writer.WriteAsync("head");   // taken at once at 100
+        await committing.WaitAsync();
+        time.Now = 110;
+        var request = RequestTiming.Start();
+        var second = writer.WriteAsync("second");   // queued at 110 behind head's commit
+        time.Now = 113;
+        hold.Release();   // head is acknowledged at 113; the writer takes "second" at 113 and acknowledges it at 120
+        await head;
+        await second;
+        Assert.Equal(3.0, request.StoreQueue);
+        Assert.Equal(7.0, request.StoreCommit);
+        Assert.Equal(0.0, request.StoreResume);   // the clock did not move after the acknowledgement
+        Assert.Equal((2, 3.0), Total(timings.Queue));   // head 0, second 3
+        Assert.Equal((2, 20.0), Total(timings.Batch));   // head's batch 13, second's 7
+        Assert.Equal((2, 23.0), Total(timings.Wait));   // head 13, second 10
+
+        static (long, double) Total(CommitWaitStats stats)
+        {
+            var (_, count, sum) = stats.Read();
+            return (count, sum);
+        }
     }
 
     [Fact]

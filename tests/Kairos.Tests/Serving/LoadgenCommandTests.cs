@@ -17,6 +17,11 @@ public class LoadgenCommandTests
         Assert.Equal(100, json.GetProperty("serverMs").GetProperty("requests").GetInt32());
         Assert.Equal(100, json.GetProperty("statuses").GetProperty("200").GetInt32());
         Assert.Equal(100, json.GetProperty("storeCommitWaitMs").GetProperty("requests").GetInt32());   // one store write per request
+        foreach (var part in new[] { "storeQueueWaitMs", "storeResumeMs", "outsideStoreMs" })
+            Assert.Equal(100, json.GetProperty("serverParts").GetProperty(part).GetProperty("requests").GetInt32());
+        Assert.Equal(100, json.GetProperty("requestPartsUs").GetProperty("all").GetProperty("requests").GetInt32());
+        Assert.True(json.GetProperty("requestPartsUs").GetProperty("all").GetProperty("meanUs").GetProperty("store_commit").GetDouble() > 0);
+        Assert.True(json.GetProperty("gc").GetProperty("pauseMs").GetDouble() >= 0);
     }
 
     /// <summary>A real client sends one user's events in time order. With 3 users at 2,000 requests/s, requests of one

@@ -136,6 +136,9 @@ public sealed class ServerRoutesTests
         Assert.Contains("kairos_users_in_memory ", metrics);
         Assert.Contains("kairos_store_batch_size_count ", metrics);
         Assert.True(MetricValue(metrics, "process_cpu_seconds_total") > 0);
+        Assert.True(MetricValue(metrics, "dotnet_gc_pause_seconds_total") >= 0);
+        Assert.Equal(2, MetricValue(metrics, "kairos_request_parts_requests_total{requests=\"all\",gc=\"any\"}"));   // the two opportunities
+        Assert.Contains("kairos_request_part_seconds_total{requests=\"slow\",part=\"store_commit\"} ", metrics);
         Assert.True(MetricValue(await C.GetStringAsync("/metrics"), "dotnet_gc_allocated_bytes_total") > MetricValue(metrics, "dotnet_gc_allocated_bytes_total"));
         var openapi = JsonDocument.Parse(await C.GetStringAsync("/openapi/v1.json")).RootElement;
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/v1/users/{id}/events", out _));

@@ -12,9 +12,11 @@ namespace Kairos.Environments.Toy;
 /// <para>Optimum with the cost q_l/2 ∫λ²: actions do not move s and s(t) is known at t, so
 /// E[Σ r] − q_l/2 E∫λ² = E∫(r_{s(t)} λ(t) − q_l λ(t)²/2) dt is maximised pointwise by λ*(t) = r_{s(t)}/q_l, worth
 /// J* = T (r₁² + r₀²)/(4 q_l) (the chain spends half of the time in each state on average).</para>
+/// <para>With <paramref name="intensityCost"/> q the episodes also report that objective and its penalty
+/// (<see cref="IntensityCost"/>).</para>
 /// </summary>
 public sealed class SwitchingEnvironment(double horizon = 10, double switchRate = 0.5, double activeReward = 1,
-    double idleReward = 0.25) : IEnvironment
+    double idleReward = 0.25, double? intensityCost = null) : IIntensityCostedEnvironment
 {
     public string Name => "toy-switching";
     public EpisodeSpec Spec { get; } = new(Require.Positive(horizon, nameof(horizon)), 1, 1);
@@ -29,7 +31,9 @@ public sealed class SwitchingEnvironment(double horizon = 10, double switchRate 
         RewardMetric,
         new("actions", "actions", MetricDirection.Neutral, "number of actions in [0, T]"),
         new("active_share", "fraction", MetricDirection.HigherIsBetter, "share of actions taken while the user was active (NaN without actions)"),
+        .. intensityCost is { } q ? Simulation.IntensityCost.Metrics(q, RewardMetric) : [],
     ];
+    public double? IntensityCost { get; } = intensityCost is { } q ? Require.Positive(q, nameof(intensityCost)) : null;
     public MetricDefinition Reward => RewardMetric;
 
     /// <summary>J* = T (r₁² + r₀²)/(4 q_l), the best value of reward − q_l/2 ∫λ².</summary>

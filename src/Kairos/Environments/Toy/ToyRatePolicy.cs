@@ -41,7 +41,7 @@ internal sealed class ToyRatePolicy : IDeliveryPolicy
         };
     }
 
-    private sealed class State(ToyRatePolicy policy, int marks, DecisionRandom random, int index) : IPolicyState
+    private sealed class State(ToyRatePolicy policy, int marks, DecisionRandom random, int index) : IPolicyState, ISquaredIntensityIntegral
     {
         private DecisionRandom _random = random;
         private int _index = index;
@@ -61,6 +61,13 @@ internal sealed class ToyRatePolicy : IDeliveryPolicy
             double rate = policy._rates[_index];
             double t = rate > 0 ? now + _random.NextExponential() / rate : double.PositiveInfinity;
             Next = new PlannedAction(t, marks > 1 ? _random.NextInt(marks) : 0);
+        }
+
+        /// <summary>The rate is constant until the next event: ∫ rate² dt = rate²·(to − from).</summary>
+        public double SquaredIntensityIntegral(double from, double to)
+        {
+            double rate = policy._rates[_index];
+            return rate * rate * Math.Max(to - from, 0);
         }
 
         public PolicySnapshot Snapshot() =>

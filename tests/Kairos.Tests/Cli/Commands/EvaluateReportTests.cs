@@ -27,7 +27,10 @@ public sealed class EvaluateReportTests : IDisposable
         string html = File.ReadAllText(path);
         Assert.Equal(2, Pngs(html));   // primary-metric box plot + mean-actions bars; no spaced-repetition plots
         Assert.Contains("<h2>Policy poisson</h2>", html);
-        Assert.Contains("reward *", html);
+        Assert.Contains("<th>objective *</th>", html);   // the toys rank by reward − q/2∫λ², with reward beside it
+        Assert.Contains("<th>reward</th>", html);
+        Assert.Contains("<th>actions</th>", html);
+        Assert.DoesNotContain("<th>actions</th><th>actions</th>", html);
     }
 
     [Fact]
@@ -42,5 +45,9 @@ public sealed class EvaluateReportTests : IDisposable
         Assert.Equal(4, Pngs(html));
         Assert.Contains("Share of all reviews falling on each day, one panel per policy", html);
         Assert.Contains("<h2>Policy cram</h2>", html);
+        // reviews are the actions under another name: one column, not two with the same numbers
+        Assert.Contains("<th>actions (= reviews)</th>", html);
+        Assert.DoesNotContain("<th>reviews</th>", html);
+        Assert.Contains("<th>reviews_per_day</th>", html);
     }
 }
