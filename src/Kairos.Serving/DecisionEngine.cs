@@ -107,7 +107,12 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             {
                 var skipped = SkippedAction.Record(entry.Count + 1, Math.Max(now, entry.LastTime ?? now), next, served.Version);
                 replannable.Replan(skipped.Time);
-                await Commit(entry, served, [skipped], ct, outbox: OutboxKind.Skipped).ConfigureAwait(false);
+                try { await Commit(entry, served, [skipped], ct, outbox: OutboxKind.Skipped).ConfigureAwait(false); }
+                catch (Exception x) when (StoreFailures.IsDuplicateId(x))
+                {
+                    await Load(entry, served, ct).ConfigureAwait(false);   // handled before, beyond the id window
+                    return null;
+                }
                 Interlocked.Increment(ref _skippedLate);
                 return null;
             }
@@ -115,7 +120,12 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             double time = Math.Max(at, entry.LastTime ?? at);
             var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Action, next.Mark, null);
             Observe(entry.State, served, record);
-            await Commit(entry, served, [record], ct, outbox: OutboxKind.Emitted).ConfigureAwait(false);
+            try { await Commit(entry, served, [record], ct, outbox: OutboxKind.Emitted).ConfigureAwait(false); }
+            catch (Exception x) when (StoreFailures.IsDuplicateId(x))
+            {
+                await Load(entry, served, ct).ConfigureAwait(false);   // stored before, beyond the id window: emitted once already
+                return null;
+            }
             Interlocked.Increment(ref _emitted);
             return (EmittedAction?)new EmittedAction(served.Name, user, id, time, next.Mark);
         }, ct);
@@ -194,8 +204,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                     entry.Reset();   // the state may be ahead of the store: rebuild it on the next request
                     if (StoreFailures.IsTransient(e)) throw StoreFailures.Unavailable(e);
                     if (StoreFailures.IsDuplicateId(e))
-                        throw new IdConflictException("id", $"an id in this request was already used by an earlier event of user '{user}', " +
-                            $"before the last {Options.IdWindow} records within which retries are recognized; nothing was applied. " +
+                        throw new IdConflictException("id", $"an id in this request is already stored for user '{user}'; nothing was applied. " +
                             "A new event needs a new id.");
                     throw;
                 }
@@ -254,7 +263,13 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
     private static void Observe(IPolicyState state, ServedPolicy served, in StoredRecord r) => state.Observe(r.ToEvent(), served.Feedback(r));
 
-    private async Task<IngestResult> Ingest(UserEntry entry, ServedPolicy served, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
+    /// <summary>Applies the events not applied before. An id is looked up in the user's id window; beyond it (a user with
+    /// more records than the window) the store is asked, but only when needed: for an event that would otherwise be
+    /// refused as out of order, and after a commit the store refused for an id it already holds (nothing of that
+    /// commit was applied: the user is restored and the request applied again, knowing the stored records). So a
+    /// retry of any stored id is recognized, while a new event costs no lookup.</summary>
+    private async Task<IngestResult> Ingest(UserEntry entry, ServedPolicy served, IReadOnlyList<IncomingEvent> events, CancellationToken ct,
+        IReadOnlyDictionary<string, StoredRecord>? stored = null)
     {
         var fresh = new List<StoredRecord>(events.Count);
         Dictionary<string, int>? batchIds = events.Count > 1 ? new(events.Count, StringComparer.Ordinal) : null;   // id → index in fresh
@@ -275,10 +290,14 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                 continue;
             }
             if (last is { } l && e.Time < l)
+            {
+                if (e.Id is not null && stored is null && BeyondWindow(entry))
+                    return await Ingest(entry, served, events, ct, await StoredIds(entry, served, events.Select(x => x.Id), ct).ConfigureAwait(false)).ConfigureAwait(false);
                 throw new EventOrderException($"events[{i}].time",
                     $"event {(e.Id is null ? $"#{i}" : $"'{e.Id}'")} at time {e.Time:R} is earlier than user '{entry.User}''s last applied event " +
                     $"at {l:R}; events must arrive in time order and are never reordered" +
-                    (e.Id is null ? "." : $" (a retry is recognized by its id within the user's last {Options.IdWindow} records)."));
+                    (e.Id is null ? "." : $" (id '{e.Id}' is not stored for this user, so this is not a retry)."));
+            }
             last = e.Time;
             if (e.Id is not null && batchIds is not null) batchIds[e.Id] = fresh.Count;
             fresh.Add(record);
@@ -287,23 +306,33 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         {
             entry.State ??= served.CreateState(entry.User, fresh[0].Time);
             foreach (var r in fresh) Observe(entry.State, served, r);
-            await Commit(entry, served, fresh, ct).ConfigureAwait(false);
+            try { await Commit(entry, served, fresh, ct).ConfigureAwait(false); }
+            catch (Exception x) when (stored is null && StoreFailures.IsDuplicateId(x))
+            {
+                var known = await StoredIds(entry, served, events.Select(e => e.Id), ct).ConfigureAwait(false);
+                await Load(entry, served, ct).ConfigureAwait(false);   // the state observed the refused records
+                return await Ingest(entry, served, events, ct, known).ConfigureAwait(false);
+            }
         }
         return new IngestResult(fresh.Count, duplicates);
 
         bool Applied(string id, out StoredRecord record)
         {
             if (entry.Ids.TryGetValue(id, out record)) return true;
+            if (stored is not null && stored.TryGetValue(id, out record)) return true;
             if (batchIds is null || !batchIds.TryGetValue(id, out int k)) return false;
             record = fresh[k];
             return true;
         }
     }
 
-    private async Task<OpportunityResult> Decide(UserEntry entry, ServedPolicy served, string id, double time, double[]? context, CancellationToken ct)
+    /// <summary>Decides at a new opportunity, or answers a retried one with its stored decision; an id beyond the id
+    /// window is looked up in the store as in <see cref="Ingest"/>.</summary>
+    private async Task<OpportunityResult> Decide(UserEntry entry, ServedPolicy served, string id, double time, double[]? context, CancellationToken ct,
+        IReadOnlyDictionary<string, StoredRecord>? stored = null)
     {
         InputChecks.Context(context, served, "context");
-        if (entry.Ids.TryGetValue(id, out var prior))
+        if (entry.Ids.TryGetValue(id, out var prior) || (stored is not null && stored.TryGetValue(id, out prior)))
         {
             if (!prior.IsDecision)
                 throw new IdConflictException("id", $"id '{id}' is already used by a {Kairos.Data.EventKindNames.Name(prior.Kind)} event of user '{entry.User}'.");
@@ -314,14 +343,30 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             return new OpportunityResult(prior.Mark, prior.Propensity!.Value, prior.PolicyVersion!, Repeated: true);
         }
         if (entry.LastTime is { } l && time < l)
+        {
+            if (stored is null && BeyondWindow(entry))
+                return await Decide(entry, served, id, time, context, ct, await StoredIds(entry, served, [id], ct).ConfigureAwait(false)).ConfigureAwait(false);
             throw new EventOrderException("time", $"opportunity '{id}' at time {time:R} is earlier than user '{entry.User}''s last applied event at {l:R}; " +
                 "events must arrive in time order and are never reordered.");
+        }
         entry.State ??= served.CreateState(entry.User, time);
         var (action, p) = DecisionRules.Decide(entry.State, served, time, id, context);
         var record = new StoredRecord(entry.Count + 1, id, time, EventKind.Opportunity, action, null, p, served.Version, Context: context);
-        await Commit(entry, served, [record], ct).ConfigureAwait(false);
+        try { await Commit(entry, served, [record], ct).ConfigureAwait(false); }
+        catch (Exception x) when (stored is null && StoreFailures.IsDuplicateId(x))
+        {
+            var known = await StoredIds(entry, served, [id], ct).ConfigureAwait(false);
+            await Load(entry, served, ct).ConfigureAwait(false);
+            return await Decide(entry, served, id, time, context, ct, known).ConfigureAwait(false);
+        }
         return new OpportunityResult(action, p, served.Version, Repeated: false);
     }
+
+    /// <summary>Whether some of the user's ids have left the in-memory window (the user has more records than it).</summary>
+    private bool BeyondWindow(UserEntry entry) => entry.Count > Options.IdWindow;
+
+    private Task<IReadOnlyDictionary<string, StoredRecord>> StoredIds(UserEntry entry, ServedPolicy served, IEnumerable<string?> ids, CancellationToken ct) =>
+        Store.FindIdsAsync(served.Name, entry.User, ids.OfType<string>().Distinct(StringComparer.Ordinal).ToArray(), ct);
 
     /// <summary>Writes the records (and a snapshot when one is due) and waits for the commit; only then does the
     /// entry advance.</summary>

@@ -29,9 +29,11 @@ public sealed record EngineOptions
     public int SnapshotEvery { get; init; } = 64;
     public int MaxIdLength { get; init; } = 128;
     public int MaxBatch { get; init; } = 1000;
-    /// <summary>Ids are remembered for each user's last this many records: a retry is recognized within that window
-    /// (older retries are refused as out of order, or applied again if not earlier than the user's last event).</summary>
-    public int IdWindow { get; init; } = 1000;
+    /// <summary>Ids of each resident user's last this many records are kept in memory with their records, so a retry
+    /// among them is recognized at once; an older id is looked up in the store (only for an event that would be refused
+    /// as out of order, or one whose commit the store refused for its id), so retries stay idempotent beyond the window.
+    /// Memory: up to <see cref="IdWindowMemory.BytesPerId"/> × this × <see cref="UserCapacity"/>.</summary>
+    public int IdWindow { get; init; } = 16;
     /// <summary>How far past its planned time (in user time) a planned action may still be emitted; a later one is
     /// skipped and re-planned (<see cref="DecisionEngine.EmitDueAsync"/>). Unbounded by default; `kairos serve` sets
     /// it from --max-lateness.</summary>

@@ -16,6 +16,15 @@ public interface IUserStateStore : IAsyncDisposable
     Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, ct);
 
+    /// <summary>The user's stored records that carry one of <paramref name="ids"/>, by id: how the engine recognizes a
+    /// retry of an id older than its in-memory id window (the store keeps every id; the window is only a cache).</summary>
+    Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(ReadUser(policy, user)
+            .Where(r => r.Id is not null && wanted.Contains(r.Id)).ToDictionary(r => r.Id!, StringComparer.Ordinal));
+    }
+
     /// <summary>Completes when the write is committed (acknowledge only then).</summary>
     Task CommitAsync(UserWrite write, CancellationToken ct = default);
 

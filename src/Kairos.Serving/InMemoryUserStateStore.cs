@@ -7,6 +7,7 @@ public sealed class InMemoryUserStateStore : IUserStateStore
     private sealed class UserData
     {
         public readonly List<StoredRecord> Records = [];
+        public readonly Dictionary<string, StoredRecord> Ids = new(StringComparer.Ordinal);
         public StoredSnapshot? Snapshot;
     }
 
@@ -37,18 +38,37 @@ public sealed class InMemoryUserStateStore : IUserStateStore
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 
+    /// <summary>Like the durable stores, refuses an id the user already stored (<see cref="IdAlreadyStoredException"/>):
+    /// the whole batch is checked before anything changes, so the writer's one-by-one retry fails only that write.</summary>
     private void Commit(IReadOnlyList<UserWrite> writes)
     {
         lock (_lock)
         {
+            var claimed = new HashSet<(string, string, string)>();
+            foreach (var w in writes)
+                foreach (var r in w.Records)
+                    if (r.Id is { } id && ((_users.TryGetValue((w.Policy, w.User), out var known) && known.Ids.ContainsKey(id)) || !claimed.Add((w.Policy, w.User, id))))
+                        throw new IdAlreadyStoredException(w.Policy, w.User, id);
             foreach (var w in writes)
             {
                 if (!_users.TryGetValue((w.Policy, w.User), out var data)) _users[(w.Policy, w.User)] = data = new UserData();
                 data.Records.AddRange(w.Records);
+                foreach (var r in w.Records)
+                    if (r.Id is not null) data.Ids[r.Id] = r;
                 if (w.Snapshot is not null) data.Snapshot = w.Snapshot;
                 if (w.OutboxRow is var (a, skipped)) _outbox.Add(new OutboxEntry(_outbox.Count + 1, w.Policy, w.User, a.Id!, a.Time, a.Mark, skipped));
             }
         }
+    }
+
+    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        lock (_lock)
+            if (_users.TryGetValue((policy, user), out var data))
+                foreach (var id in ids)
+                    if (data.Ids.TryGetValue(id, out var r)) found[id] = r;
+        return Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(found);
     }
 
     public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy)

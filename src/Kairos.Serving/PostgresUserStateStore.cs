@@ -96,6 +96,18 @@ public sealed class PostgresUserStateStore : IUserStateStore
         return new UserHistory(snapshot, records, identified, count, last, first);
     }
 
+    /// <summary>One lookup on the unique id index (policy, user_id, id).</summary>
+    public async Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        await using var c = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var q = new NpgsqlCommand($"SELECT {Columns} FROM kairos_events WHERE policy = $1 AND user_id = $2 AND id = ANY($3)", c);
+        q.Parameters.Add(new NpgsqlParameter { Value = policy });
+        q.Parameters.Add(new NpgsqlParameter { Value = user });
+        q.Parameters.Add(Array(ids.ToArray(), NpgsqlDbType.Text));
+        await using var r = await q.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return (await ReadRecords(r, ct).ConfigureAwait(false)).ToDictionary(x => x.Id!, StringComparer.Ordinal);
+    }
+
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 
     /// <summary>One transaction per drained batch on the writer's connection, reopened after a failure (the server

@@ -57,6 +57,23 @@ public sealed class SqliteUserStateStore : IUserStateStore
         finally { _readers.Add(reader); }
     }
 
+    /// <summary>Scans the user's records (one b-tree range) for the ids, passed as one JSON array.</summary>
+    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var q = Command(c, $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} " +
+                                 "AND id IN (SELECT value FROM json_each($ids))", policy, user);
+        q.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var r = q.ExecuteReader();
+        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var record = Read(r);
+            found[record.Id!] = record;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(found);
+    }
+
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 
     private void Commit(IReadOnlyList<UserWrite> writes)
@@ -68,12 +85,6 @@ public sealed class SqliteUserStateStore : IUserStateStore
         _insertOutbox.Transaction = tx;
         foreach (var w in writes)
         {
-            if (w.OutboxRow is var (a, skipped))
-            {
-                var p = _insertOutbox.Parameters;
-                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark; p[5].Value = skipped ? 1 : 0;
-                _insertOutbox.ExecuteNonQuery();
-            }
             foreach (var e in w.Records)
             {
                 if (e.Id is not null) ClaimId(w, e.Id);
@@ -83,6 +94,12 @@ public sealed class SqliteUserStateStore : IUserStateStore
                 p[8].Value = (object?)e.Propensity ?? DBNull.Value; p[9].Value = (object?)e.PolicyVersion ?? DBNull.Value;
                 p[10].Value = (object?)VectorBlob.Write(e.Feedback) ?? DBNull.Value; p[11].Value = (object?)VectorBlob.Write(e.Context) ?? DBNull.Value;
                 _insertEvent.ExecuteNonQuery();
+            }
+            if (w.OutboxRow is var (a, skipped))   // after the records: an id already stored fails on its claim first
+            {
+                var p = _insertOutbox.Parameters;
+                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark; p[5].Value = skipped ? 1 : 0;
+                _insertOutbox.ExecuteNonQuery();
             }
             if (w.Snapshot is { } s)
             {

@@ -19,8 +19,9 @@ public static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Policy file of the default policy (TPPRL or baseline); default: uniform actions at rate 1." };
         var seed = CliOptions.Seed();
         var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };
-        var capacity = new Option<int>("--user-capacity") { Description = "Resident user states before eviction (default 100000).", DefaultValueFactory = _ => 100_000 };
-        var idWindow = new Option<int>("--id-window") { Description = "Retries are recognized by id within each user's last N records, kept in memory per resident user (default 1000; memory per resident user grows with its records up to N).", DefaultValueFactory = _ => new EngineOptions().IdWindow };
+        var capacity = new Option<int>("--user-capacity") { Description = $"Resident user states before eviction (default {new EngineOptions().UserCapacity}).", DefaultValueFactory = _ => new EngineOptions().UserCapacity };
+        var idWindow = new Option<int>("--id-window") { Description = $"Ids of each resident user's last N records are kept in memory, so a retry among them is recognized without asking the store; older ids are looked up in the store (default {new EngineOptions().IdWindow}; worst case {IdWindowMemory.BytesPerId} B × N × --user-capacity).", DefaultValueFactory = _ => new EngineOptions().IdWindow };
+        var memoryBudget = CliSizes.Option("--memory-budget", $"Most memory the id windows may take (--id-window × --user-capacity × {IdWindowMemory.BytesPerId} B); a larger configuration is refused at start-up (default auto: a quarter of this machine's memory).");
         var maxBatch = new Option<int>("--max-batch") { Description = "Most events per request (default 1000).", DefaultValueFactory = _ => 1000 };
         var reports = new Option<string?>("--reports") { Description = "Folder of evaluation reports (kairos evaluate --report); the dashboard at / shows the newest." };
         var cluster = new Option<string?>("--cluster") { Description = "Join an Orleans cluster: redis:HOST:PORT (membership and reminders on Redis); default: single node, no Orleans." };
@@ -33,7 +34,7 @@ public static class ServeCommand
         var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second (default 100); with --cluster this is the whole cluster's budget, shared among the active silos.", DefaultValueFactory = _ => DefaultCatchUpRate };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, idWindow, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
+        { urls, store, policy, seed, token, capacity, idWindow, memoryBudget, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
         cmd.SetAction((pr, ct) => Run(io, pr.GetValue(cluster) is { } c
             ? ClusterServe.Hook(c, Port(pr.GetValue(siloPort), "--silo-port"), Port(pr.GetValue(gatewayPort), "--gateway-port"),
                 PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions), Rate(pr.GetValue(catchUpRate)))
@@ -51,7 +52,7 @@ public static class ServeCommand
             {
                 UserCapacity = Positive(pr.GetValue(capacity), "--user-capacity"),
                 MaxBatch = Positive(pr.GetValue(maxBatch), "--max-batch"),
-                IdWindow = Positive(pr.GetValue(idWindow), "--id-window"),
+                IdWindow = WithinBudget(Positive(pr.GetValue(idWindow), "--id-window"), pr.GetValue(capacity), CliSizes.Parse(pr.GetValue(memoryBudget)!, "--memory-budget")),
                 MaxLateness = pr.GetValue(maxLateness) is var late && late == TimeSpan.MaxValue ? double.PositiveInfinity : late.TotalSeconds,   // user time = Unix seconds
             },
         }, ct));
@@ -60,6 +61,20 @@ public static class ServeCommand
 
     public static readonly TimeSpan DefaultMaxLateness = TimeSpan.FromMinutes(10);
     public const double DefaultCatchUpRate = 100;
+
+    /// <summary>The id window, unless its worst-case memory at <paramref name="userCapacity"/> resident users exceeds
+    /// the budget (default: a quarter of the machine's memory): then a one-line error with the estimate (exit 2).</summary>
+    public static int WithinBudget(int idWindow, int userCapacity, long? budget)
+    {
+        long estimate = IdWindowMemory.Estimate(idWindow, userCapacity);
+        long limit = budget ?? IdWindowMemory.DefaultBudget;
+        if (estimate <= limit) return idWindow;
+        string whose = budget is null
+            ? $"a quarter of this machine's {IdWindowMemory.Describe(IdWindowMemory.MachineMemory)}"
+            : "--memory-budget";
+        throw new UserInputException($"--id-window {idWindow} × --user-capacity {userCapacity} may keep ≈ {IdWindowMemory.Describe(estimate)} of retry ids in memory " +
+            $"({IdWindowMemory.BytesPerId} B each), over the budget of {IdWindowMemory.Describe(limit)} ({whose}); lower --id-window or --user-capacity, or raise --memory-budget.");
+    }
 
     private static double Rate(double value) =>
         value > 0 ? value : throw new UserInputException($"--catch-up-rate {value}: must be a positive number of actions per second.");

@@ -33,6 +33,12 @@ public sealed class OutageStore(IUserStateStore inner) : IUserStateStore
         return inner.CommitAsync(write, ct);
     }
 
+    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        Check(user);
+        return inner.FindIdsAsync(policy, user, ids, ct);
+    }
+
     public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy) => inner.ReadAll(policy);
     public IEnumerable<StoredRecord> ReadUser(string policy, string user) => inner.ReadUser(policy, user);
     public IEnumerable<string> Users(string policy) => inner.Users(policy);

@@ -54,7 +54,7 @@ public class SqliteSchemaTests
             var engine = new DecisionEngine(store, Catalog(), new EngineOptions { IdWindow = 1 });
             Assert.Equal(new UserSummary(3, 3.0), await engine.UserAsync("default", "u"));
             var stale = await Assert.ThrowsAsync<IdConflictException>(() => engine.IngestAsync("default", "u", [Feedback("e1", 5)]));
-            Assert.Equal("id", stale.Field);
+            Assert.Equal("events[0].id", stale.Field);
             Assert.Equal(new IngestResult(1, 0), await engine.IngestAsync("default", "u", [Feedback("e4", 5)]));
         }
         await using (var reopened = new SqliteUserStateStore(path))   // opening a migrated file again changes nothing

@@ -24,7 +24,7 @@ public class StaleIdTests
             var engine = new DecisionEngine(store, Catalog(), new EngineOptions { IdWindow = 2 });
             for (int i = 1; i <= 4; i++) await engine.IngestAsync("default", "u", [Feedback($"e{i}", i)]);
             var conflict = await Assert.ThrowsAsync<IdConflictException>(() => engine.IngestAsync("default", "u", [Feedback("e1", 5)]));
-            Assert.Equal("id", conflict.Field);
+            Assert.Equal("events[0].id", conflict.Field);
             Assert.Contains("user 'u'", conflict.Message);
             Assert.Equal(new IngestResult(1, 0), await engine.IngestAsync("default", "u", [Feedback("e5", 6)]));
             Assert.Equal(new UserSummary(5, 6.0), await engine.UserAsync("default", "u"));
