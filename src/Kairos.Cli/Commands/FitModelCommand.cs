@@ -34,8 +34,8 @@ public static class FitModelCommand
             "Poisson, Hawkes and Burr XII renewal baselines, the time-rescaling KS test and conversion calibration.\n" +
             "Assumes stationarity, SUTVA (users do not affect each other) and no unobserved confounding (the logging policy " +
             "used only the logged history).\n" +
-            "Examples:\n  kairos fit-model --data logs.jsonl --ensemble 4 --out model.json\n" +
-            "  kairos simulate ad-delivery --users 2000 --seed 1 --out logs.parquet && kairos fit-model --data logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
+            "Examples:\n  kairos fit-model --data out/logs.jsonl --ensemble 4 --out out/model.json\n" +
+            "  kairos simulate ad-delivery --users 2000 --seed 1 --out out/logs.parquet && kairos fit-model --data out/logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
         { data, ensemble, posterior, hidden, epochs, patience, lr, batch, conversion, exposure, reportPath, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(data)!, pr.GetValue(ensemble), new AdModelFitOptions(pr.GetValue(hidden), pr.GetValue(lr),
             pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(exposure)!, pr.GetValue(posterior)!, pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
@@ -103,7 +103,7 @@ public static class FitModelCommand
         table.AddRow("neural MPP (MAP)", F(timePerEvent), F(perEvent));
         foreach (var b in report.Baselines) table.AddRow(Markup.Escape(b.Model), b.TimeLogLikelihoodPerEvent is { } v ? F(v) : Markup.Escape("n/a: " + b.Note), "");
         io.Table().Write(table);
-        io.Out.WriteLine(Inv($"time-rescaling KS vs Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {report.RescalingKs.Count} events"));
+        io.Out.WriteLine(Inv($"time-rescaling KS vs Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {CliFormat.Count(report.RescalingKs.Count, "event")}"));
         io.Out.WriteLine("conversion calibration (predicted → observed, events): " +
             string.Join("; ", report.Calibration.Select(c => Inv($"{c.Predicted:F3} → {c.Observed:F3} ({c.Events})"))));
         return KairosCli.Ok;
