@@ -46,10 +46,14 @@ public static class CliOptions
     public static Option<T> Choice<T>(string name, string description, T defaultValue) where T : struct, Enum
     {
         var names = Enum.GetValues<T>().ToDictionary(v => Kebab(v.ToString()), v => v);
+        // Help shows the accepted spellings, not the enum's C# names: "<grid|exact>", and no "[default: Grid]" (the
+        // description says the default); an absent option is default(T), so the default must be the enum's first value.
+        if (!EqualityComparer<T>.Default.Equals(defaultValue, default))
+            throw new ArgumentException($"{name}: the default {defaultValue} must be the first value of {typeof(T).Name}.", nameof(defaultValue));
         return new Option<T>(name)
         {
             Description = description,
-            DefaultValueFactory = _ => defaultValue,
+            HelpName = string.Join("|", names.Keys),
             CustomParser = r =>
             {
                 string text = r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;

@@ -23,7 +23,7 @@ public sealed class MeasuredWork(IProgressSink inner, CliIO io, string setting, 
         _judged = true;
         double rate = done / elapsed;
         if (WorkEstimate.Refusal(setting, total, rate, unit) is { } tooLong)
-            throw new UserInputException($"{tooLong} (speed measured on the first {done:#,0} {unit})");
+            throw new UserInputException($"{tooLong} (speed measured on the first {done:#,0} {CliFormat.Noun((long)done, unit.TrimEnd('s'), unit)})");
         WorkEstimate.Announce(io, setting, total - done, rate);
     }
 }

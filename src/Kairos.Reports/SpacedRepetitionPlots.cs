@@ -35,7 +35,7 @@ public static class SpacedRepetitionPlots
 
     /// <summary>Box plot per policy of the per-episode mean n_i(0) of the reviewed items (episodes with no review left out).</summary>
     public static byte[] ReviewedDifficulty(IReadOnlyList<PolicyEvaluation> evaluations) =>
-        Plots.Boxes("Initial difficulty of reviewed items", "mean n_i(0) of reviewed items, 1/day",
+        Plots.Boxes("Initial difficulty n_i(0) of the reviewed items", "mean n_i(0), 1/day",
             evaluations.Select(e => e.Policy).ToArray(),
             evaluations.Select(e => e.Values(SpacedRepetitionMetrics.ReviewedDifficulty).Where(double.IsFinite).ToArray()).ToArray(),
             evaluations.Select(e => e.MeanActions).ToArray());

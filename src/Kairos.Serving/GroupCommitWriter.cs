@@ -7,6 +7,8 @@ namespace Kairos.Serving;
 /// only while the queue is empty and the write that fills it wakes the thread directly, so a lone write is committed
 /// at once and each batch is what queued while the previous commit ran. The thread is the writer's own: its wake-up
 /// does not wait behind the requests' work in the thread pool's queue, and its blocking commits take no pool thread.
+/// Committed callers are completed by a second thread of its own (<see cref="Acknowledger"/>), on which their
+/// continuations run inline: no hop through the thread pool's queue between the commit and the answer.
 /// A batch that fails is committed again one item per transaction, so one bad write (an id a store constraint
 /// refuses) fails only its own caller, not its neighbours. Each write's wait (queued until committed) and its parts
 /// are recorded in <see cref="GroupCommitTimings"/> on <c>time</c>'s clock, and added to the caller's
@@ -16,8 +18,9 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
     private readonly record struct Pending(T Item, Waiter Done, long Queued);
 
-    /// <summary>A caller's completion, stamped when the writer took it and when it acknowledged it.</summary>
-    private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>A caller's completion, stamped when the writer took it and when it acknowledged it. Its continuation
+    /// runs inline on the <see cref="Acknowledger"/>'s thread.</summary>
+    private sealed class Waiter : TaskCompletionSource
     {
         public long Taken, Acknowledged;
     }
@@ -31,6 +34,8 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     private readonly GroupCommitTimings? _timings;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Acknowledger _acknowledger = new("kairos group commit acknowledgements");
+    private readonly List<(TaskCompletionSource, Exception?)> _completions = [];
 
     public GroupCommitWriter(Action<IReadOnlyList<T>> commit, BatchSizeStats stats, int capacity = 8192, int maxBatch = 1024,
         GroupCommitTimings? timings = null, TimeProvider? time = null)
@@ -110,13 +115,16 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
                 foreach (var p in batch) Acknowledge(p);
                 _timings?.Batch.Record(_time.GetElapsedTime(batch[0].Done.Taken).TotalSeconds);
             }
-            catch (Exception e) when (batch.Count == 1) { batch[0].Done.TrySetException(e); }
+            catch (Exception e) when (batch.Count == 1) { _completions.Add((batch[0].Done, e)); }
             catch (Exception)
             {
                 foreach (var p in batch) CommitAlone(p);
             }
+            _acknowledger.Post(_completions);
+            _completions.Clear();
         }
-        _stopped.TrySetResult();
+        _acknowledger.Close();
+        _acknowledger.Stopped.ContinueWith(_ => _stopped.TrySetResult(), TaskScheduler.Default);
     }
 
     private void CommitAlone(Pending p)
@@ -127,7 +135,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
             _stats.Record(1);
             Acknowledge(p);
         }
-        catch (Exception e) { p.Done.TrySetException(e); }
+        catch (Exception e) { _completions.Add((p.Done, e)); }
     }
 
     private void Acknowledge(Pending p)
@@ -135,7 +143,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
         long now = _time.GetTimestamp();
         p.Done.Acknowledged = now;
         _timings?.Wait.Record(_time.GetElapsedTime(p.Queued, now).TotalSeconds);
-        p.Done.TrySetResult();
+        _completions.Add((p.Done, null));
     }
 
     /// <summary>Commits what is queued, then stops the thread; later writes fail.</summary>

@@ -13,7 +13,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writeConnection;
-    private readonly SqliteCommand _insertEvent, _claimId, _upsertSnapshot, _insertOutbox;
+    private readonly SqliteWriteStatement _insertEvent, _claimId, _upsertSnapshot, _insertOutbox;
     private readonly GroupCommitWriter<UserWrite> _writer;
     private readonly CancellationTokenSource _stop = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
@@ -27,18 +27,15 @@ public sealed class SqliteUserStateStore : IUserStateStore
         Execute(_writeConnection, "PRAGMA journal_mode=WAL;");
         Execute(_writeConnection, $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint=0;");
         SqliteSchema.Apply(_writeConnection);
-        _insertEvent = Prepare(_writeConnection,
+        _insertEvent = new SqliteWriteStatement(_writeConnection,
             "INSERT INTO records(policy, user_id, k, id, time, kind, mark, value, propensity, policy_version, feedback, context) " +
-            "VALUES ($p, $u, $seq, $id, $time, $kind, $mark, $value, $prop, $ver, $fb, $ctx)",
-            "$p", "$u", "$seq", "$id", "$time", "$kind", "$mark", "$value", "$prop", "$ver", "$fb", "$ctx");
-        _claimId = Prepare(_writeConnection, "INSERT INTO records(policy, user_id, k) VALUES ($p, $u, $id) ON CONFLICT DO NOTHING", "$p", "$u", "$id");
-        _upsertSnapshot = Prepare(_writeConnection,
-            "INSERT INTO snapshots(policy, user_id, seq, version, state) VALUES ($p, $u, $seq, $ver, $state) " +
-            "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state",
-            "$p", "$u", "$seq", "$ver", "$state");
-        _insertOutbox = Prepare(_writeConnection,
-            "INSERT INTO outbox(policy, user_id, action_id, time, mark, skipped) VALUES ($p, $u, $id, $time, $mark, $skipped)",
-            "$p", "$u", "$id", "$time", "$mark", "$skipped");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        _claimId = new SqliteWriteStatement(_writeConnection, "INSERT INTO records(policy, user_id, k) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+        _upsertSnapshot = new SqliteWriteStatement(_writeConnection,
+            "INSERT INTO snapshots(policy, user_id, seq, version, state) VALUES (?1, ?2, ?3, ?4, ?5) " +
+            "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state");
+        _insertOutbox = new SqliteWriteStatement(_writeConnection,
+            "INSERT INTO outbox(policy, user_id, action_id, time, mark, skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
         _checkpoints = Task.Run(CheckpointLoop);
     }
@@ -79,34 +76,19 @@ public sealed class SqliteUserStateStore : IUserStateStore
     private void Commit(IReadOnlyList<UserWrite> writes)
     {
         using var tx = _writeConnection.BeginTransaction();
-        _insertEvent.Transaction = tx;
-        _claimId.Transaction = tx;
-        _upsertSnapshot.Transaction = tx;
-        _insertOutbox.Transaction = tx;
         foreach (var w in writes)
         {
             foreach (var e in w.Records)
             {
                 if (e.Id is not null) ClaimId(w, e.Id);
-                var p = _insertEvent.Parameters;
-                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = e.Seq; p[3].Value = (object?)e.Id ?? DBNull.Value;
-                p[4].Value = e.Time; p[5].Value = (int)e.Kind; p[6].Value = e.Mark; p[7].Value = (object?)e.Value ?? DBNull.Value;
-                p[8].Value = (object?)e.Propensity ?? DBNull.Value; p[9].Value = (object?)e.PolicyVersion ?? DBNull.Value;
-                p[10].Value = (object?)VectorBlob.Write(e.Feedback) ?? DBNull.Value; p[11].Value = (object?)VectorBlob.Write(e.Context) ?? DBNull.Value;
-                _insertEvent.ExecuteNonQuery();
+                _insertEvent.Bind(1, w.Policy).Bind(2, w.User).Bind(3, e.Seq).Bind(4, e.Id).Bind(5, e.Time).Bind(6, (int)e.Kind).Bind(7, e.Mark)
+                    .Bind(8, e.Value).Bind(9, e.Propensity).Bind(10, e.PolicyVersion).Bind(11, VectorBlob.Write(e.Feedback)).Bind(12, VectorBlob.Write(e.Context))
+                    .Execute();
             }
             if (w.OutboxRow is var (a, skipped))   // after the records: an id already stored fails on its claim first
-            {
-                var p = _insertOutbox.Parameters;
-                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = a.Id; p[3].Value = a.Time; p[4].Value = a.Mark; p[5].Value = skipped ? 1 : 0;
-                _insertOutbox.ExecuteNonQuery();
-            }
+                _insertOutbox.Bind(1, w.Policy).Bind(2, w.User).Bind(3, a.Id).Bind(4, a.Time).Bind(5, a.Mark).Bind(6, skipped ? 1 : 0).Execute();
             if (w.Snapshot is { } s)
-            {
-                var p = _upsertSnapshot.Parameters;
-                p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = s.Seq; p[3].Value = s.Version; p[4].Value = s.State;
-                _upsertSnapshot.ExecuteNonQuery();
-            }
+                _upsertSnapshot.Bind(1, w.Policy).Bind(2, w.User).Bind(3, s.Seq).Bind(4, s.Version).Bind(5, s.State).Execute();
         }
         tx.Commit();
     }
@@ -115,9 +97,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     /// already claimed fails the write, which leaves the store unchanged.</summary>
     private void ClaimId(UserWrite w, string id)
     {
-        var p = _claimId.Parameters;
-        p[0].Value = w.Policy; p[1].Value = w.User; p[2].Value = id;
-        if (_claimId.ExecuteNonQuery() == 0) throw new IdAlreadyStoredException(w.Policy, w.User, id);
+        if (_claimId.Bind(1, w.Policy).Bind(2, w.User).Bind(3, id).Execute() == 0) throw new IdAlreadyStoredException(w.Policy, w.User, id);
     }
 
     public IEnumerable<(string User, StoredRecord Record)> ReadAll(string policy)

@@ -45,7 +45,7 @@ public sealed class PomdpBench : IBenchSource
         yield return new BenchFigure("pomdp_grid_seconds", gridSeconds, "s", Target: quick ? null : 5,
             Baseline: Inv($"exact rejection-count DP, same 2^20 profiles, {baselineProducts} products ({exact.States:N0} states)"),
             BaselineValue: exactSeconds, Comparable: false,
-            Note: Inv($"|S|=2^20, K=3, {products} products, eps={epsilon}, n={n}, h={grid.Spacing} (lattice-exact: {grid.LatticeExact}), ") +
+            Note: Inv($"|S|=2^20, K=3, {products} products, eps={epsilon}, n={n}, h={grid.Spacing} ({(grid.LatticeExact ? "" : "not ")}lattice-exact), ") +
                   Inv($"{grid.GridPoints:N0} grid points, value {grid.Value:G6}; the exact belief DP would need ") +
                   Inv($"C(n-1+|U|,|U|) = {RejectionCountDp.StateCount(products, n):G3} states for {products} products") +
                   (quick ? " (quick: smaller instance)" : ""));

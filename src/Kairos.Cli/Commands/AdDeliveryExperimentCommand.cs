@@ -27,6 +27,10 @@ public static class AdDeliveryExperimentCommand
         var margins = new Option<string?>("--margins") { Description = "Also run plan and plan-plugin with a delivery margin (deliver the best ad only when its Q exceeds " +
             "Q(none) by more than the margin), chosen among these comma-separated candidates by the SNIPS estimate on the log's users the model was not " +
             $"trained on (its held-out and test users): rows plan-ope and plan-plugin-ope. 'default' = {MarginOptions.DefaultList}. Default: off." };
+        var logSeeds = new Option<string?>("--log-seeds") { Description = "Comma-separated seeds of the logs and their fits (default: --seed alone). Every log is " +
+            "evaluated on the same held-out users (those of --seed), gives its own rows, and with two or more the rows are pooled per size (per-user utility " +
+            "averaged over the logs; intervals over the held-out users, conditional on these logs)." };
+        var posterior = PosteriorOption.Create();
         var exposure = ExposureDecaysOption.Create();
         var baseRule = BaseRuleOption.Create();
         var threads = CliOptions.Threads();
@@ -40,15 +44,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, posterior, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(posterior)!, pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string? marginList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
+        string? marginList, string? logSeedList, string posterior, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -66,12 +70,22 @@ public static class AdDeliveryExperimentCommand
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         var decays = ExposureDecaysOption.Parse(exposure, errors);
+        bool bootstrap = PosteriorOption.Parse(posterior, errors);
         var continuation = BaseRuleOption.Parse(baseRule, errors);
         double[]? margins = marginList is null ? null : MarginOptions.Parse(marginList == "default" ? MarginOptions.DefaultList : marginList, "--margins", errors);
         if (margins is not null && rollouts == 0) errors.Add("--margins needs the planning policies (--rollouts > 0)");
+        List<int>? logSeeds = null;
+        if (logSeedList is not null)
+        {
+            logSeeds = [];
+            foreach (var part in logSeedList.Split(',', StringSplitOptions.TrimEntries))
+                if (int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int ls)) logSeeds.Add(ls);
+                else errors.Add($"--log-seeds '{logSeedList}': '{part}' is not a whole number");
+            if (logSeeds.Distinct().Count() != logSeeds.Count) errors.Add($"--log-seeds '{logSeedList}' lists a seed twice");
+        }
         UserInputException.ThrowIfAny(errors);
-        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays },
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins };
+        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Bootstrap = bootstrap },
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
@@ -81,10 +95,10 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, margins, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, softmax, margins, logSeeds, posterior, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
-                    users = r.Users, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
+                    users = r.Users, logSeed = r.LogSeed, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
                     policies = r.Policies.Select(U),
                     gainShares = r.GainShares.Select(G),
                     versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
@@ -94,6 +108,11 @@ public static class AdDeliveryExperimentCommand
                         candidates = m.Selection.Candidates.Select(c => new { margin = c.Margin, snips = c.Snips, se = c.StandardError, actShare = c.ActShare }),
                     }),
                 }),
+                pooled = result.Pooled.Select(r => new
+                {
+                    users = r.Users, policies = r.Policies.Select(U), gainShares = r.GainShares.Select(G),
+                    versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
+                }),
             });
             return KairosCli.Ok;
         }
@@ -102,12 +121,12 @@ public static class AdDeliveryExperimentCommand
         b.Caption(Markup.Escape("share of the oracle's gain over logging: " + string.Join("; ", result.ReferenceShares.Select(g => $"{g.Policy} {S(g)}"))));
         io.Table().Write(b);
         var t = new Table().AddColumns("log users", "policy", "utility / user", "ads / user", "share of oracle gain (95% CI)", "− plug-in counterpart (95% CI)");
-        foreach (var r in result.Sizes)
+        foreach (var r in result.Sizes.Concat(result.Pooled))
             for (int i = 0; i < r.Policies.Count; i++)
             {
                 var p = r.Policies[i];
                 var d = r.VersusPlugIn.FirstOrDefault(v => v.Policy == p.Policy);
-                t.AddRow(r.Users.ToString(CultureInfo.InvariantCulture), Markup.Escape(p.Policy), F(p.Utility), F(p.AdsPerUser), Markup.Escape(S(r.GainShares[i])),
+                t.AddRow(r.Users.ToString(CultureInfo.InvariantCulture) + (result.Pooled.Contains(r) ? " (pooled)" : logSeeds is null ? "" : $" (log seed {r.LogSeed})"), Markup.Escape(p.Policy), F(p.Utility), F(p.AdsPerUser), Markup.Escape(S(r.GainShares[i])),
                     d is null ? "" : Markup.Escape($"{F(d.Mean)} [{F(d.Lower)}, {F(d.Upper)}]"));
             }
         io.Table().Write(t);

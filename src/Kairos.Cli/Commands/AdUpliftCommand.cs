@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>`kairos experiment ad-uplift --model model.json`: the fitted model's uplift of every ad against the simulator's
+/// <summary>`kairos experiment ad-uplift --model out/model.json`: the fitted model's uplift of every ad against the simulator's
 /// at the same histories (<see cref="AdUpliftDiagnosis"/>). A subcommand of `experiment`.</summary>
 public static class AdUpliftCommand
 {
@@ -33,7 +33,7 @@ public static class AdUpliftCommand
             "--rollouts; model: --reference-rollouts) against the simulator with the user's true traits (truth, closed form) and with the traits " +
             "inferred from the history (inferred: what oracle-bayes plans on), both with no ad afterwards and with the greedy rule afterwards (truth-greedy, inferred-greedy: the oracles' own Q). Bins by the ads of the preceding 4 days (fatigue). " +
             "Assumes stationarity, SUTVA and no unobserved confounding.\n" +
-            "Example:\n  kairos experiment ad-uplift --model model.json --users 200 --under logging --seed 1 --json")
+            "Example:\n  kairos experiment ad-uplift --model out/model.json --users 200 --under logging --seed 1 --json")
         { model, users, under, rollouts, reference, baseRule, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(users), pr.GetValue(under)!, pr.GetValue(rollouts), pr.GetValue(reference),
             pr.GetValue(baseRule)!, pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));

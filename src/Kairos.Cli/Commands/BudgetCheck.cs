@@ -22,8 +22,8 @@ public static class BudgetCheck
         {
             foreach (var p in result.Policies.Where(p => Off(p.MeanActions, budget) && !Unbudgeted(result, p)))
                 yield return baselines.Contains(p.Policy)
-                    ? Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets")
-                    : Invariant($"budget {budget:G4}: {p.Policy} took {p.MeanActions:G4} actions per episode, another budget than the baselines were tuned to; its numbers are not comparable to theirs");
+                    ? Invariant($"budget {budget:G4}: {p.Policy} took {CliFormat.Count(p.MeanActions, "G4", "action")} per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets")
+                    : Invariant($"budget {budget:G4}: {p.Policy} took {CliFormat.Count(p.MeanActions, "G4", "action")} per episode, another budget than the baselines were tuned to; its numbers are not comparable to theirs");
             yield break;
         }
         if (!timing || result.Policies.Count < 2) yield break;
@@ -39,7 +39,7 @@ public static class BudgetCheck
     public static IEnumerable<string> NotTuned(EvaluationResult result) =>
         result.Budget is null ? []
         : result.Policies.Where(p => Unbudgeted(result, p)).Select(p =>
-            Invariant($"{p.Policy} is not tuned to the budget ({p.MeanActions:G4} actions per episode): ") + result.Scenario.UnbudgetedBaselines[p.Policy]);
+            Invariant($"{p.Policy} is not tuned to the budget ({CliFormat.Count(p.MeanActions, "G4", "action")} per episode): ") + result.Scenario.UnbudgetedBaselines[p.Policy]);
 
     /// <summary>Whether <paramref name="p"/> ran at the budget the baselines were tuned to: null without a budget; false
     /// for a baseline that keeps its own rate or a policy off the budget by more than <see cref="Tolerance"/>.</summary>
@@ -48,7 +48,7 @@ public static class BudgetCheck
 
     /// <summary>What the baselines were tuned to, in words (for the table's caption and the report).</summary>
     public static string Describe(EvaluationResult result) =>
-        result.Budget is { } b ? Invariant($"baselines tuned to {b:G4} actions per episode") : "baselines at their default rates";
+        result.Budget is { } b ? Invariant($"baselines tuned to {CliFormat.Count(b, "G4", "action")} per episode") : "baselines at their default rates";
 
     private static bool Unbudgeted(EvaluationResult result, PolicyEvaluation p) => result.Scenario.UnbudgetedBaselines.ContainsKey(p.Policy);
 

@@ -92,7 +92,7 @@ public static class BudgetCurveCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"{p.Primary:F3} ± {p.PrimaryStandardError:F3} ({p.MeanActions:F0})") : "")]);
         var console = io.Table();
         console.Write(table);
-        console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {episodes} episodes per point, seed {seed}");
+        console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {CliFormat.Count(episodes, "episode")} per point, seed {seed}");
         foreach (var p in result.Points.Where(p => p.Source is not null && !Columns(result.ByPolicy.First(g => g.Key == p.Policy), result.Budgets)))
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Policy} {p.Source}: {p.Primary:F3} ± {p.PrimaryStandardError:F3} at its own budget ({p.MeanActions:F1} actions)"));
         return KairosCli.Ok;

@@ -21,7 +21,7 @@ public static class DemoCommand
         };
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes everywhere (for tests)." };
         var cmd = new Command("demo", "Run every capability on embedded defaults; print a summary and write an HTML report.\n" +
-            "Examples:\n  kairos demo\n  kairos demo --seed 7 --out-dir /tmp/demo --json")
+            "Examples:\n  kairos demo\n  kairos demo --seed 7 --out-dir out/demo --json")
         { seed, json, outDir, quick };
         cmd.SetAction(pr => Run(io, pr.GetValue(seed), pr.GetValue(json), pr.GetValue(outDir)!, pr.GetValue(quick)));
         return cmd;

@@ -54,8 +54,8 @@ public static class EvaluateCommand
             "  kairos train toy-counting --out out/toy-counting.tpprl.json   (training is its own step, minutes)\n" +
             "  kairos evaluate toy-counting --policies poisson,tpprl:out/toy-counting.tpprl.json --match-budget --seed 3 --json\n" +
             "  kairos evaluate broadcasting --feed prioritized --policies poisson,redqueen,karimi,tpprl --episodes 25 --json\n" +
-            "  kairos evaluate ad-delivery --policies learned:policy.json,plugin:plugin.json,thompson:thompson.json,logging,always,never,myopic,oracle --logs logs.jsonl --episodes 1000 --json\n" +
-            "  kairos evaluate ad-delivery --policies plan:plan.json,plan-plugin:plan-plugin.json,plan-thompson:plan-thompson.json,logging,never,oracle --episodes 500 --json\n" +
+            "  kairos evaluate ad-delivery --policies learned:out/policy.json,plugin:out/plugin.json,thompson:out/thompson.json,logging,always,never,myopic,oracle --logs out/logs.jsonl --episodes 1000 --json\n" +
+            "  kairos evaluate ad-delivery --policies plan:out/plan.json,plan-plugin:out/plan-plugin.json,plan-thompson:out/plan-thompson.json,logging,never,oracle --episodes 500 --json\n" +
             "    (plan*: model-predictive planning on the fitted model by rollouts at each opportunity; see docs/ad-delivery.md)\n" +
             "ad-delivery: utility = conversion value − ad cost per user over 14 days, on simulated users. Learned policies and the " +
             "off-policy estimates assume stationarity (the users' laws do not drift), SUTVA (one user's ads do not change another's " +
@@ -119,7 +119,7 @@ public static class EvaluateCommand
         UserInputException.ThrowIfAny(errors);
 
         var result = io.WithMeasuredProgress($"evaluate {scenario!.Name}", q.Episodes * specs.Count, q.Json,
-            $"--episodes {q.Episodes} × {specs.Count} policies", "episodes",
+            $"--episodes {q.Episodes} × {CliFormat.Count(specs.Count, "policy", "policies")}", "episodes",
             progress => EvaluationService.Run(plan, progress));
         bool timing = scenario.CreateEnvironment().Accepts == Kairos.Decisions.DecisionModes.Timing;
         BudgetCheck.WarnUnmatched(io, result, timing);

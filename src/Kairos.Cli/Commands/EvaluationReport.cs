@@ -18,7 +18,7 @@ internal static class EvaluationReport
         var report = new HtmlReport($"kairos evaluate {scenario.Name}");
         var overview = report.AddSection("Evaluation");
         overview.Paragraph(scenario.Description);
-        overview.Paragraph(FormattableString.Invariant($"{episodes} episodes per policy, seed {seed}; episode i is the same user for every policy. ") +
+        overview.Paragraph(FormattableString.Invariant($"{CliFormat.Count(episodes, "episode")} per policy, seed {seed}; episode i is the same user for every policy. ") +
             (budget is { } b ? FormattableString.Invariant($"Baselines tuned to {b:G4} mean actions per episode.") : "Baselines at their default rates.") +
             $" Primary metric: {scenario.PrimaryMetric}{EvaluateCommand.PrimaryNote(result)}.");
         var unmatched = BudgetCheck.NotTuned(result).Concat(BudgetCheck.Unmatched(result, timing)).ToList();

@@ -33,7 +33,7 @@ public static class ExperimentCommand
         var json = CliOptions.Json();
         var cmd = new Command("experiment", "Run a paper experiment over many users.\nExamples:\n" +
             "  kairos experiment broadcasting --users 100 --runs 25 --seed 1 --json\n" +
-            "  kairos experiment broadcasting --feed chronological --users 20 --report broadcasting.html\n" +
+            "  kairos experiment broadcasting --feed chronological --users 20 --report out/broadcasting.html\n" +
             "  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json\n" +
             "  kairos experiment ad-ope-coverage --reps 50 --seed 1 --json")
         { name, users, runs, feed, policies, iterations, q, reward, budget, lr, hidden, baseline, output, report, threads, seed, json };
@@ -82,7 +82,7 @@ public static class ExperimentCommand
         int learned = specs.Count(p => p.Learned);
         // Up front, at a deliberately fast rate (the bench's broadcasting iteration is ~0.7 ms for 16 episodes): training
         // episodes (iterations × 16 per learned policy) and test runs per broadcaster.
-        if (errors.Count == 0 && WorkEstimate.Refusal($"--users {users} × (--iterations {iterations} × 16 × {learned} policies + --runs {runs} × {specs.Count})",
+        if (errors.Count == 0 && WorkEstimate.Refusal($"--users {users} × (--iterations {iterations} × 16 × {CliFormat.Count(learned, "policy", "policies")} + --runs {runs} × {specs.Count})",
                 (double)users * ((double)iterations * 16 * learned + (double)runs * specs.Count), BroadcastingEpisodesPerSecond, "episodes") is { } tooLong)
             errors.Add(tooLong);
         UserInputException.ThrowIfAny(errors);
@@ -122,7 +122,7 @@ public static class ExperimentCommand
         var table = new Table().AddColumns("policy", "posts", "metric ÷ poisson", "mean", "median", "q1", "q3");
         foreach (var x in summary)
             table.AddRow(x.Policy, F(x.MeanPosts), x.Metric, F(x.Mean), F(x.Median), F(x.Q1), F(x.Q3));
-        table.Caption($"{users} users, {runs} runs each, {feed.Name()} feed; results in {folder}");
+        table.Caption($"{CliFormat.Count(users, "user")}, {CliFormat.Count(runs, "run")} each, {feed.Name()} feed; results in {folder}");
         io.Table().Write(table);
         return KairosCli.Ok;
     }

@@ -22,7 +22,7 @@ public static class ExportLogCommand
         var output = CliOptions.Out("Output file: .csv for CSV, otherwise JSON Lines (default: JSON Lines on stdout).");
         var cmd = new Command("export-log", "Export what the decision service saw and decided as an ad-delivery log: one row per " +
             "event (user,time,kind,mark,value,propensity); each decided opportunity is followed by an action row with the decision " +
-            "(0 = none, k = ad k) and its propensity.\nExample:\n  kairos export-log --store sqlite:kairos.db --out log.csv")
+            "(0 = none, k = ad k) and its propensity.\nExample:\n  kairos export-log --store sqlite:kairos.db --out out/log.csv")
         { store, policy, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(store)!, pr.GetValue(policy)!, pr.GetValue(output)));
         return cmd;
@@ -46,7 +46,7 @@ public static class ExportLogCommand
                 using var file = new StreamWriter(output);
                 n = DecisionLog.Write(file, rows, csv);
             }
-            io.Info($"exported {n} rows of policy '{policy}'{(output is null ? "" : $" to {output}")}");
+            io.Info($"exported {CliFormat.Count(n, "row")} of policy '{policy}'{(output is null ? "" : $" to {output}")}");
             return KairosCli.Ok;
         }
         finally { store.DisposeAsync().AsTask().GetAwaiter().GetResult(); }

@@ -32,7 +32,7 @@ public static class FitCommand
             "histories sharing parameters, each on its own observation window in time relative to the window start (users " +
             "without events count). exp holds t0 = 0 fixed.\n" +
             "Examples:\n  kairos fit --family poisson --events data/examples/events.jsonl --json\n" +
-            "  kairos fit --family hawkes --events h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3 --kinds action")
+            "  kairos fit --family hawkes --events out/h.csv --horizon 500\n  kairos fit --family heavytail --events e.jsonl --user u3 --kinds action")
         { family, events, horizon, format, user, kinds, timeUnit, json, bootstrap, seed };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(events)!, pr.GetValue(horizon), pr.GetValue(format),
             pr.GetValue(user), pr.GetValue(kinds), pr.GetValue(timeUnit), pr.GetValue(json), pr.GetValue(bootstrap), pr.GetValue(seed)));

@@ -29,7 +29,7 @@ public static class FitFsrsCommand
         var cmd = new Command("fit-fsrs",
             "Fit the 21 FSRS-6 parameters to a review log by maximum likelihood; report log loss, RMSE(bins) and AUC on " +
             "time-series splits beside the FSRS-6 defaults and half-life regression; write the model file.\n" +
-            "Examples:\n  kairos fit-fsrs --reviews data/fsrs-review-log-12k.csv --out fsrs-params.json\n" +
+            "Examples:\n  kairos fit-fsrs --reviews data/fsrs-review-log-12k.csv --out out/fsrs-params.json\n" +
             "  kairos fit-fsrs --reviews log.csv --l2 0 --json")
         { reviews, output, splits, l2, dayStart, maxIterations, threads, reference, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(reviews)!, pr.GetValue(output), pr.GetValue(splits), pr.GetValue(l2),

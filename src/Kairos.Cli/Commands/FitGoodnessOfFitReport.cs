@@ -31,12 +31,12 @@ internal sealed record FitGoodnessOfFitReport(double Statistic, double PValue, s
     {
         var ks = GoodnessOfFit.TimeRescalingTest(fit.Model, times, horizons);
         if (replicates is not { } n) return new(ks.Statistic, ks.PValue, PlugInMethod, ks.PValue, ks.Count, null);
-        var b = io.WithProgress($"bootstrap p-value ({n} refits)", n, quiet,
+        var b = io.WithProgress($"bootstrap p-value ({CliFormat.Count(n, "refit")})", n, quiet,
             progress => GoodnessOfFitBootstrap.Run(fit, horizons, ks.Statistic, n, seed, progress: progress));
         if (b.Failed > 0)
             io.Warn($"{b.Failed} of {n} bootstrap replicates could not be refitted (too few simulated events?); they count as " +
                     "exceedances, so the p-value is conservative.");
-        return new(ks.Statistic, b.PValue, $"parametric bootstrap, {n} replicates", ks.PValue, ks.Count, b);
+        return new(ks.Statistic, b.PValue, $"parametric bootstrap, {CliFormat.Count(n, "replicate")}", ks.PValue, ks.Count, b);
     }
 
     public object Json() => new

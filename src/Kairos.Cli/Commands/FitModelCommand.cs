@@ -15,6 +15,7 @@ public static class FitModelCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "Ad log (.jsonl, .csv or .parquet, e.g. from `kairos simulate ad-delivery`; columns user, time, kind, mark, value, propensity; marks.json beside it names the marks). Required.", Required = true };
         var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members K >= 0 besides the MAP fit (default 4).", DefaultValueFactory = _ => 4 };
+        var posterior = PosteriorOption.Create();
         var hidden = new Option<int>("--hidden") { Description = "RNN state units H in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per fit >= 1 (default 40).", DefaultValueFactory = _ => 40 };
         var patience = new Option<int>("--patience") { Description = "Early stopping: epochs without a better held-out likelihood, >= 1 (default 4).", DefaultValueFactory = _ => 4 };
@@ -33,16 +34,16 @@ public static class FitModelCommand
             "Poisson, Hawkes and Burr XII renewal baselines, the time-rescaling KS test and conversion calibration.\n" +
             "Assumes stationarity, SUTVA (users do not affect each other) and no unobserved confounding (the logging policy " +
             "used only the logged history).\n" +
-            "Examples:\n  kairos fit-model --data logs.jsonl --ensemble 4 --out model.json\n" +
-            "  kairos simulate ad-delivery --users 2000 --seed 1 --out logs.parquet && kairos fit-model --data logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
-        { data, ensemble, hidden, epochs, patience, lr, batch, conversion, exposure, reportPath, seed, json, output };
+            "Examples:\n  kairos fit-model --data out/logs.jsonl --ensemble 4 --out out/model.json\n" +
+            "  kairos simulate ad-delivery --users 2000 --seed 1 --out out/logs.parquet && kairos fit-model --data out/logs.parquet --hidden 8 --epochs 20 --seed 3 --json")
+        { data, ensemble, posterior, hidden, epochs, patience, lr, batch, conversion, exposure, reportPath, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(data)!, pr.GetValue(ensemble), new AdModelFitOptions(pr.GetValue(hidden), pr.GetValue(lr),
-            pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(exposure)!, pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
+            pr.GetValue(batch), pr.GetValue(epochs), pr.GetValue(patience)), pr.GetValue(exposure)!, pr.GetValue(posterior)!, pr.GetValue(conversion), pr.GetValue(seed), pr.GetValue(json),
             pr.GetValue(output)!, pr.GetValue(reportPath)));
         return cmd;
     }
 
-    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, string exposure, int? conversionFlag, int seed, bool json, string output,
+    private static int Run(CliIO io, FileInfo data, int ensemble, AdModelFitOptions options, string exposure, string posterior, int? conversionFlag, int seed, bool json, string output,
         string? reportFile)
     {
         var problems = new List<string>();
@@ -56,7 +57,7 @@ public static class FitModelCommand
         if (conversionFlag is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversionFlag}");
         if (reportFile is not null && string.IsNullOrWhiteSpace(reportFile)) problems.Add("--report needs a file path");
         try { AdLogFiles.DetectFormat(data.FullName); } catch (UserInputException e) { problems.Add("--data " + e.Message); }
-        options = options with { ExposureDecays = ExposureDecaysOption.Parse(exposure, problems) };
+        options = options with { ExposureDecays = ExposureDecaysOption.Parse(exposure, problems), Bootstrap = PosteriorOption.Parse(posterior, problems) };
         UserInputException.ThrowIfAny(problems);
         var logs = AdLogFiles.Read(data.FullName);
         int conversion = conversionFlag ?? logs.Names.ConversionMark;
@@ -102,7 +103,7 @@ public static class FitModelCommand
         table.AddRow("neural MPP (MAP)", F(timePerEvent), F(perEvent));
         foreach (var b in report.Baselines) table.AddRow(Markup.Escape(b.Model), b.TimeLogLikelihoodPerEvent is { } v ? F(v) : Markup.Escape("n/a: " + b.Note), "");
         io.Table().Write(table);
-        io.Out.WriteLine(Inv($"time-rescaling KS vs Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {report.RescalingKs.Count} events"));
+        io.Out.WriteLine(Inv($"time-rescaling KS vs Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {CliFormat.Count(report.RescalingKs.Count, "event")}"));
         io.Out.WriteLine("conversion calibration (predicted → observed, events): " +
             string.Join("; ", report.Calibration.Select(c => Inv($"{c.Predicted:F3} → {c.Observed:F3} ({c.Events})"))));
         return KairosCli.Ok;

@@ -73,7 +73,7 @@ public static class LoglikCommand
             });
             return KairosCli.Ok;
         }
-        io.Out.WriteLine($"loglik {F(loglik)} over {n} events ({PointProcessOptions.DescribeKinds(kinds)}) of {data.Count} user(s) on {where} under {PointProcessOptions.Describe(model)}");
+        io.Out.WriteLine($"loglik {F(loglik)} over {CliFormat.Count(n, "event")} ({PointProcessOptions.DescribeKinds(kinds)}) of {CliFormat.Count(data.Count, "user")} on {where} under {PointProcessOptions.Describe(model)}");
         return KairosCli.Ok;
     }
 

@@ -29,7 +29,7 @@ public static class OpeCommand
             "doubly robust (linear direct method) estimates of each policy's mean utility per user, with 95% intervals (studentized " +
             "bootstrap over users) and the effective sample size; below an ESS of 30 the estimates are flagged as not to be trusted. Valid under stationarity, SUTVA and no unobserved confounding (the logged propensities are " +
             "the logging policy's true probabilities given the logged history).\n" +
-            "Example:\n  kairos ope ad-delivery --logs logs.jsonl --policies random:0.2,never --truth-users 20000 --json")
+            "Example:\n  kairos ope ad-delivery --logs out/logs.jsonl --policies random:0.2,never --truth-users 20000 --json")
         { env, logs, policies, truth, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(logs)!, pr.GetValue(policies)!, pr.GetValue(truth),
             pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));

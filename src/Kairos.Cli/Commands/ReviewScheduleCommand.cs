@@ -24,7 +24,7 @@ public static class ReviewScheduleCommand
         var json = CliOptions.Json();
         var fsrsParams = FsrsParamsOption.Create();
         var cmd = new Command("review-schedule", "When and what each policy reviews on a spaced-repetition scenario: reviews per day and reviews per item against difficulty.\n" +
-            "Example:\n  kairos review-schedule spaced-repetition-fsrs --policies uniform,memorize,threshold,cram,fsrs --budget 200 --seed 42 --plot-dir docs/img --json")
+            "Example:\n  kairos review-schedule spaced-repetition-fsrs --policies uniform,memorize,threshold,cram,fsrs --budget 200 --seed 42 --plot-dir out/review-schedule --json")
         { env, policies, budget, episodes, threads, plotDir, seed, json, fsrsParams };
         cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(policies)!, pr.GetValue(budget), pr.GetValue(episodes), pr.GetValue(threads),
             pr.GetValue(plotDir), pr.GetValue(seed), pr.GetValue(json), pr.GetValue(fsrsParams)));
@@ -67,7 +67,7 @@ public static class ReviewScheduleCommand
         }));
         UserInputException.ThrowIfAny(errors);
         var result = io.WithMeasuredProgress($"review-schedule {scenario!.Name}", specs.Count * episodes, json,
-            $"--episodes {episodes} × {specs.Count} policies", "episodes", progress => ReviewSchedule.Run(plan!, progress));
+            $"--episodes {episodes} × {CliFormat.Count(specs.Count, "policy", "policies")}", "episodes", progress => ReviewSchedule.Run(plan!, progress));
         var written = new List<string>();
         if (plotDir is not null)
         {

@@ -27,9 +27,9 @@ public static class SampleCommand
         var json = CliOptions.Json();
         var cmd = new Command("sample", "Simulate a point-process family on [0, T] and write, per user, a window row [0, T] " +
             "and the events, so that fit and loglik see every user's window, users without events included.\n" +
-            "Examples:\n  kairos sample --family poisson --param rate=2 --horizon 100 --seed 1 --out events.jsonl\n" +
-            "  kairos sample --family hawkes --param mu=0.5 --param alpha=0.6 --param beta=2 --horizon 500 --users 10 --out h.csv\n" +
-            "  kairos sample --family exp --param c=1 --param omega=-0.05 --horizon 200 --json --out decay.jsonl")
+            "Examples:\n  kairos sample --family poisson --param rate=2 --horizon 100 --seed 1 --out out/events.jsonl\n" +
+            "  kairos sample --family hawkes --param mu=0.5 --param alpha=0.6 --param beta=2 --horizon 500 --users 10 --out out/h.csv\n" +
+            "  kairos sample --family exp --param c=1 --param omega=-0.05 --horizon 200 --json --out out/decay.jsonl")
         { family, param, horizon, seed, output, format, user, users, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(family)!, pr.GetValue(param) ?? [], pr.GetValue(horizon), pr.GetValue(seed),
             pr.GetValue(output)!, pr.GetValue(format), pr.GetValue(user), pr.GetValue(users), pr.GetValue(json)));
@@ -56,7 +56,7 @@ public static class SampleCommand
             double expected = ExpectedEventCount.Of(model, hz) * users;
             if (!(expected <= MaxExpectedEvents))
                 errors.Add($"--horizon {hz.ToString("R", CultureInfo.InvariantCulture)} would produce about " +
-                    $"{expected.ToString("G3", CultureInfo.InvariantCulture)} events in expectation ({users} user(s)), more than the " +
+                    $"{expected.ToString("G3", CultureInfo.InvariantCulture)} events in expectation ({CliFormat.Count(users, "user")}), more than the " +
                     $"limit of {MaxExpectedEvents:N0}; shorten --horizon, lower the rate{(model is HawkesPointProcess ? " or alpha" : "")} or use fewer --users");
         }
         PointProcessOptions.ThrowIfAny(errors);
@@ -73,7 +73,7 @@ public static class SampleCommand
             }).ToList());
         EventFiles.Write(output, EventDataSet.OnWindow(histories.Select(h => (h.Name, h.Times)), new ObservationWindow(0, t)), format);
         int total = histories.Sum(h => h.Times.Length);
-        io.Info($"sampled {total} events for {users} user(s) from {PointProcessOptions.Describe(model!)} on [0, {t.ToString("R", CultureInfo.InvariantCulture)}] with seed {seed} -> {output}");
+        io.Info($"sampled {CliFormat.Count(total, "event")} for {CliFormat.Count(users, "user")} from {PointProcessOptions.Describe(model!)} on [0, {t.ToString("R", CultureInfo.InvariantCulture)}] with seed {seed} -> {output}");
         if (json)
             io.WriteJson(new
             {

@@ -38,6 +38,8 @@ internal static class SideBySideTable
     private static string Pm(MeanWithError m) =>
         m.Count == 0 ? "n/a"
         : m.Count == 1 || !double.IsFinite(m.StandardError) ? G(m.Mean)
+        // A constant (e.g. a constant rate's penalty) has SE 0 up to rounding: "± 0", not "± 3.1E-16".
+        : m.StandardError <= 1e-9 * Math.Abs(m.Mean) ? $"{G(m.Mean)} ± 0"
         : $"{G(m.Mean)} ± {m.StandardError.ToString("G2", CultureInfo.InvariantCulture)}";
 
     private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);

@@ -33,7 +33,7 @@ public static class SimulateCommand
             "Assumptions of the setting (Merkov & Rohde): stationarity (the users' laws do not drift), SUTVA (no " +
             "interference between users) and no unobserved confounding (the logging policy sees only the logged history, " +
             "and its probabilities are logged).\n" +
-            "Example:\n  kairos simulate ad-delivery --users 2000 --logging-policy random:0.5 --seed 1 --out logs.parquet")
+            "Example:\n  kairos simulate ad-delivery --users 2000 --logging-policy random:0.5 --seed 1 --out out/logs.parquet")
         { env, users, logging, firstUser, threads, output, seed };
         cmd.SetAction(pr => Run(io, pr.GetValue(env)!, pr.GetValue(users), pr.GetValue(logging)!, pr.GetValue(firstUser),
             pr.GetValue(threads), pr.GetValue(output)!, pr.GetValue(seed)));
@@ -77,7 +77,7 @@ public static class SimulateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--out {output}: {e.Message}"); }
         int rows = result.Log.Users.Sum(u => u.Events.Count + 1);
         io.Info(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {users} users, {rows} rows to {output} (mean utility {result.Utility.Average():G4} under {policy!.Name})"));
+            $"wrote {CliFormat.Count(users, "user")}, {CliFormat.Count(rows, "row")} to {output} (mean utility {result.Utility.Average():G4} under {policy!.Name})"));
         return KairosCli.Ok;
     }
 }

@@ -52,9 +52,9 @@ public static class TrainAdDelivery
             "gradient with a leave-one-out baseline), or a planning policy (plan*: at each opportunity, rollouts of the fitted model from the user's state " +
             "for each decision, the --base-rule afterwards, pick the best expected conversion value − cost), never on the ground truth. Utility = conversion value − the costs of the ads delivered. " +
             "Assumes stationarity, SUTVA and no unobserved confounding.\n" +
-            "Examples:\n  kairos train ad-delivery --model model.json --out policy.json\n" +
-            "  kairos train ad-delivery --model model.json --policy thompson --out thompson.json --json\n" +
-            "  kairos train ad-delivery --model model.json --policy plan --rollouts 16 --out plan.json --eval-users 200")
+            "Examples:\n  kairos train ad-delivery --model out/model.json --out out/policy.json\n" +
+            "  kairos train ad-delivery --model out/model.json --policy thompson --out out/thompson.json --json\n" +
+            "  kairos train ad-delivery --model out/model.json --policy plan --rollouts 16 --out out/plan.json --eval-users 200")
         { model, policy, iterations, batch, lr, cost, rollouts, lookahead, baseRule, margin, tuneMargin, margins, users, seed, json, output };
         cmd.SetAction(pr => Run(io, pr.GetValue(model)!, pr.GetValue(policy)!, pr.GetValue(iterations), pr.GetValue(batch),
             pr.GetValue(lr), pr.GetValue(cost), pr.GetValue(rollouts), pr.GetValue(lookahead), pr.GetValue(baseRule)!,

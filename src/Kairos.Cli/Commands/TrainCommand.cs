@@ -50,11 +50,11 @@ public static class TrainCommand
         var fsrsParams = FsrsParamsOption.Create();
         var output = CliOptions.Out($"Policy JSON to write (default {TrainedPolicyFiles.DefaultDirectory}/<environment>.tpprl.json, .tpprl-wt0.json with --wt-zero); the curve goes to <out>.curve.csv/.png.");
         var cmd = new Command("train", "Train a TPPRL policy by policy gradient on an environment.\n" +
-            "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out counting.json\n" +
-            "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out sr-timed.json\n" +
+            "Examples:\n  kairos train toy-counting --policy tpprl --iterations 300 --out out/counting.json\n" +
+            "  kairos train spaced-repetition-timed --iterations 400 --seed 1 --out out/sr-timed.json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --baseline leave-one-out-causal --seed 7 --json\n" +
             "  kairos train toy-switching --q-intensity 0.5 --budget 6 --seed 7 --json\n" +
-            "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out tuned.json")
+            "  kairos train spaced-repetition --init old.tpprl.json --budget 1000 --action-cost 2.4e-4 --batch 128 --lr 0.002 --seed 2 --out out/tuned.json")
         { env, policy, sharpness, itemClock, iterations, batch, hidden, lr, decay, qI, qM, qE, metric, actionCost, budget, budgetStep, budgetTolerance, initialRate, init, burst, burstSharpness, heldOutEpisodes, wtZero, baseline, evalEvery, patience, checkpoint, threads, seed, json, output, fsrsParams };
         cmd.Subcommands.Add(TrainAdDelivery.Subcommand(io));
         cmd.SetAction(pr =>
@@ -131,7 +131,7 @@ public static class TrainCommand
                 errors.Add(tooLong);
             // The held-out checks, plus the two evaluations of the kept policy at the end.
             double checks = (options.EvaluateEvery > 0 ? Math.Ceiling((double)options.Iterations / options.EvaluateEvery) : 0) + 2;
-            if (WorkEstimate.Refusal($"--held-out-episodes {options.HeldOutEpisodes} × {checks} checks", checks * Math.Max(options.HeldOutEpisodes, 1),
+            if (WorkEstimate.Refusal($"--held-out-episodes {options.HeldOutEpisodes} × {CliFormat.Count((long)checks, "check")}", checks * Math.Max(options.HeldOutEpisodes, 1),
                     EpisodesPerSecond, "episodes") is { } tooLongHeldOut)
                 errors.Add(tooLongHeldOut);
             errors.AddRange(CliOptions.Describe(options.Problems(scenario?.CreateEnvironment().Metrics.Select(m => m.Name).ToList()), Flags));
@@ -237,7 +237,7 @@ public static class TrainCommand
         if (result.Budget is { } bo)
         {
             table.AddRow("budget (actions per episode)", $"{R(bo.Budget)}: held-out {bo.Actions.ToString("G5", CultureInfo.InvariantCulture)} ± " +
-                $"{bo.ActionsStandardError.ToString("G2", CultureInfo.InvariantCulture)} (SE, {bo.Episodes} episodes), {(bo.Met ? "met" : "NOT met")} within {R(100 * bo.Tolerance)}%");
+                $"{bo.ActionsStandardError.ToString("G2", CultureInfo.InvariantCulture)} (SE, {CliFormat.Count(bo.Episodes, "episode")}), {(bo.Met ? "met" : "NOT met")} within {R(100 * bo.Tolerance)}%");
             table.AddRow("final action price", bo.Price.ToString("G5", CultureInfo.InvariantCulture));
             table.AddRow("rate calibration", FormattableString.Invariant(
                 $"selected check spent {bo.SelectedActions:G5}; log-rate bias shifted by {bo.BiasShift:+0.000;-0.000;0}"));
@@ -247,7 +247,7 @@ public static class TrainCommand
             Markup.Escape(FormattableString.Invariant($"{fresh.Objective:G5} ± {fresh.ObjectiveStandardError:G2} (SE), 95% CI [{low:G5}, {high:G5}]")));
         if (result.BestIteration > 0)
             table.AddRow("policy kept", FormattableString.Invariant(
-                $"iteration {result.BestIteration}, best of {checks} checks on the same {options.HeldOutEpisodes} episodes ({result.BestHeldOutObjective:G5}, optimistic)"));
+                $"iteration {result.BestIteration}, best of {CliFormat.Count(checks, "check")} on the same {CliFormat.Count(options.HeldOutEpisodes, "episode")} ({result.BestHeldOutObjective:G5}, optimistic)"));
         table.AddRow("policy", Markup.Escape(outPath));
         table.AddRow("curve", Markup.Escape(stem + ".curve.csv, " + stem + ".curve.png"));
         io.Table().Write(table);

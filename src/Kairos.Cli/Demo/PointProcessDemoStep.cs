@@ -31,7 +31,7 @@ public sealed class PointProcessDemoStep : IDemoStep
         int users = context.Quick ? 1 : 4;
         var section = context.Report.AddSection("Point processes: sample, fit, check");
         section.Paragraph(
-            $"Each family is simulated for {users} user(s) on [0, {G(horizon)}] (user u seeded with SplitMix64(seed, 100·case + u)), " +
+            $"Each family is simulated for {CliFormat.Count(users, "user")} on [0, {G(horizon)}] (user u seeded with SplitMix64(seed, 100·case + u)), " +
             "fitted by maximum likelihood with the users as independent histories sharing parameters (standard errors from the " +
             "observed information), and checked by the time-rescaling theorem: under the fitted model the gaps Λ(t_{i−1}, t_i) are " +
             "i.i.d. Exp(1), tested by Kolmogorov–Smirnov (p is conservative because the parameters were estimated). The event files " +

@@ -29,6 +29,9 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     /// <summary>Candidate delivery margins: when set, plan and plan-plugin also run as plan-ope and plan-plugin-ope with the
     /// margin chosen by SNIPS on the log's users the fit did not train on (<see cref="AdMarginSelector"/>); null = not.</summary>
     public IReadOnlyList<double>? Margins { get; init; }
+    /// <summary>Seeds of the logs (and of their fits); each gives its own rows, on the same held-out users (those of
+    /// <see cref="Seed"/>), and with more than one the rows are also pooled per size. Null = the one log of <see cref="Seed"/>.</summary>
+    public IReadOnlyList<int>? LogSeeds { get; init; }
 }
 
 /// <summary>The margin a tuned planner chose off-policy and every candidate's SNIPS estimate.</summary>
@@ -49,6 +52,8 @@ public sealed record AdPairedDifference(string Policy, string Versus, double Mea
 public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Policies, IReadOnlyList<AdGainShare> GainShares,
     IReadOnlyList<AdPairedDifference> VersusPlugIn, double HeldOutLogLikelihoodPerEvent, int BestEpoch)
 {
+    /// <summary>The seed of the log and of its fit.</summary>
+    public int LogSeed { get; init; }
     /// <summary>The margins chosen off-policy (empty unless <see cref="AdExperimentSettings.Margins"/> is set).</summary>
     public IReadOnlyList<AdTunedMargin> TunedMargins { get; init; } = [];
 }
@@ -56,7 +61,12 @@ public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Poli
 /// <summary>The baselines (logging, never, always, oracle, oracle-prior, oracle-bayes), the shares of the oracle's gain of
 /// the two references without the user's traits (oracle-prior, oracle-bayes), and each log size's results.</summary>
 public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnlyList<AdPolicyUtility> Baselines,
-    IReadOnlyList<AdGainShare> ReferenceShares, IReadOnlyList<AdSizeResult> Sizes);
+    IReadOnlyList<AdGainShare> ReferenceShares, IReadOnlyList<AdSizeResult> Sizes)
+{
+    /// <summary>With several log seeds, per size: every policy's per-user utility averaged over the logs, and its share and
+    /// paired differences computed from those averages (intervals over the held-out users, conditional on these logs).</summary>
+    public IReadOnlyList<AdSizeResult> Pooled { get; init; } = [];
+}
 
 /// <summary>
 /// `kairos experiment ad-delivery`: for each log size n, n users are simulated under the randomized logging policy
@@ -88,12 +98,15 @@ public static class AdDeliveryExperiment
         int done = 0;
         progress?.Report(0, "baselines evaluated");
         var sizes = new List<AdSizeResult>();
-        var full = AdLogSimulator.Simulate(env, logging, s.Sizes.Max(), s.Seed, 0, s.Threads).Log;
+        var perUser = new List<(int Size, Dictionary<string, double[]> Values, Dictionary<string, double> Ads)>();
+        foreach (int logSeed in s.LogSeeds ?? [s.Seed])
+        {
+        var full = AdLogSimulator.Simulate(env, logging, s.Sizes.Max(), logSeed, 0, s.Threads).Log;
         foreach (int n in s.Sizes)
         {
             var log = new AdLogSet(full.Users.Take(n).ToList(), full.Names, $"simulated log of {n} users");
             var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark, s.Fit.ExposureDecays);
-            var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, s.Seed, log.Names.ConversionMark, "days");
+            var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, logSeed, log.Names.ConversionMark, "days");
             var model = fit.Model;
             var train = s.Train with { AdCosts = model.AdCosts ?? s.Train.CostsFor(layout.Ads) };
             var costs = train.CostsFor(layout.Ads);
@@ -115,7 +128,7 @@ public static class AdDeliveryExperiment
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, PlanOpe), (AdPlanningPolicy.PlugInKind, PlanPlugInOpe) })
                 {
                     var planner = (AdPlanningPolicy)AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation);
-                    var selection = AdMarginSelector.Select(AdMarginSelector.Trace(tuning, planner, (ulong)s.Seed, s.Threads), margins);
+                    var selection = AdMarginSelector.Select(AdMarginSelector.Trace(tuning, planner, (ulong)logSeed, s.Threads), margins);
                     tuned.Add(new AdTunedMargin(name, selection));
                     policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, margin: selection.Margin));
                 }
@@ -123,22 +136,42 @@ public static class AdDeliveryExperiment
             if (s.Folder is { } folder)
             {
                 Directory.CreateDirectory(folder);
-                AdModelFile.Write(Path.Combine(folder, $"model-{n}.json"), model);
-                foreach (var p in policies) AdPolicyFile.Write(Path.Combine(folder, $"{p.Name}-{n}.json"), p);
+                string tag = s.LogSeeds is null ? $"{n}" : $"{n}-s{logSeed}";
+                AdModelFile.Write(Path.Combine(folder, $"model-{tag}.json"), model);
+                foreach (var p in policies) AdPolicyFile.Write(Path.Combine(folder, $"{p.Name}-{tag}.json"), p);
             }
             var eval = Evaluator.Evaluate(env, policies.Cast<IDeliveryPolicy>().ToList(), s.EvalUsers, evalSeed, s.Threads);
             var values = eval.ToDictionary(e => e.Policy, e => e.Values("utility"));
-            var shares = eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList();
-            var versus = new List<AdPairedDifference>();
-            foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn),
-                (PlanOpe, PlanPlugInOpe), (PlanOpe, Plan), (PlanPlugInOpe, PlanPlugIn) })
-                if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
-            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), shares, versus, fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch)
-                { TunedMargins = tuned });
-            progress?.Report(++done, FormattableString.Invariant($"{n} users done"));
+            perUser.Add((n, values, eval.ToDictionary(e => e.Policy, e => e.MeanActions)));
+            sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList(),
+                Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed });
+            progress?.Report(++done, FormattableString.Invariant($"{n} users (log seed {logSeed}) done"));
         }
+        }
+        var pooled = new List<AdSizeResult>();
+        if (s.LogSeeds is { Count: > 1 })
+            foreach (int n in s.Sizes)
+            {
+                var runs = perUser.Where(r => r.Size == n).ToList();
+                var names = runs[0].Values.Keys.ToList();
+                var mean = names.ToDictionary(p => p, p => Enumerable.Range(0, s.EvalUsers).Select(i => runs.Average(r => r.Values[p][i])).ToArray());
+                pooled.Add(new AdSizeResult(n, names.Select(p => new AdPolicyUtility(p, mean[p].Average(), StandardError(mean[p]), runs.Average(r => r.Ads[p]))).ToList(),
+                    names.Select(p => Share(p, mean[p], logged, oracle)).ToList(), Versus(mean), double.NaN, 0));
+            }
         return new AdExperimentResult(s, baseEval.Select(Utility).ToList(),
-            [Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), Share("oracle-bayes", baseEval[5].Values("utility"), logged, oracle)], sizes);
+            [Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), Share("oracle-bayes", baseEval[5].Values("utility"), logged, oracle)], sizes)
+            { Pooled = pooled };
+    }
+
+    /// <summary>The paired differences reported: each posterior variant against its plug-in counterpart, and the tuned planners
+    /// against their untuned selves.</summary>
+    private static List<AdPairedDifference> Versus(Dictionary<string, double[]> values)
+    {
+        var versus = new List<AdPairedDifference>();
+        foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn),
+            (PlanOpe, PlanPlugInOpe), (PlanOpe, Plan), (PlanPlugInOpe, PlanPlugIn) })
+            if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
+        return versus;
     }
 
     private static AdPolicyUtility Utility(PolicyEvaluation e)

@@ -36,5 +36,5 @@ public sealed record HawkesFitResult(
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Kernel}, logL={LogLikelihood:G10}, iterations={Iterations}, converged={Converged}, rho={SpectralRadius:G6}");
+        $"{Kernel}, logL={LogLikelihood:G10}, iterations={Iterations}, {(Converged ? "converged" : "not converged")}, rho={SpectralRadius:G6}");
 }

@@ -79,7 +79,7 @@ public sealed class MeasuredWorkTests
             int code = KairosCli.Run(args, new CliIO(stdout, stderr, interactive: false) { Clock = new LeapingClock() });
             Assert.True(code == 2, $"exit {code}: {stderr}");
             Assert.Contains("error: --iterations 5000 would take about", stderr.ToString());
-            Assert.Contains("measured on the first", stderr.ToString());
+            Assert.Contains("measured on the first 1 iteration)", stderr.ToString());
             Assert.False(File.Exists(Path.Combine(dir.FullName, "p.json")));
         }
         finally { dir.Delete(recursive: true); }

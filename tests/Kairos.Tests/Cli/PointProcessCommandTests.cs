@@ -37,7 +37,7 @@ public sealed class PointProcessCommandTests : IDisposable
         Assert.Equal(5, sj.GetProperty("seed").GetInt32());
         int n = sj.GetProperty("events").GetInt32();
         Assert.True(n > 300, $"only {n} events");
-        Assert.Contains($"sampled {n} events for 3 user(s)", sample.Stderr);
+        Assert.Contains($"sampled {n} events for 3 users", sample.Stderr);
 
         // When fitting them
         var fit = CliRunner.Run("fit", "--family", family, "--events", path, "--horizon", "400", "--json");

@@ -99,6 +99,25 @@ public class GroupCommitWriterTests
         }
     }
 
+    /// <summary>A committed caller resumes on the writer's acknowledging thread, not through the thread pool's queue
+    /// (a writer that completed its callers with asynchronous continuations would resume them on pool threads).</summary>
+    [Fact]
+    public async Task A_committed_caller_resumes_inline_on_the_acknowledging_thread_not_the_pool()
+    {
+        var resumedOn = await Task.Run(async () =>   // no synchronization context: a continuation runs where the task completes
+        {
+            await using var writer = new GroupCommitWriter<string>(_ => { }, new BatchSizeStats());
+            var threads = new List<(bool Pool, string? Name)>();
+            for (int i = 0; i < 3; i++)
+            {
+                await writer.WriteAsync($"w{i}");
+                threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            }
+            return threads;
+        });
+        Assert.All(resumedOn, t => Assert.Equal((false, "kairos group commit acknowledgements"), t));
+    }
+
     [Fact]
     public async Task Writes_queued_while_a_commit_runs_are_the_next_batch()
     {

@@ -9,7 +9,8 @@ public sealed record AdEnsembleFit(AdModel Model, AdFitResult MapFit, IReadOnlyL
 
 /// <summary>
 /// The approximate posterior of docs/ad-delivery.md: a MAP fit on the training users, plus K MAP fits on bootstrap
-/// resamples of them (users drawn with replacement, each its own initial θ), all early-stopped on the same held-out
+/// resamples of them (users drawn with replacement, each its own initial θ; with <see cref="AdModelFitOptions.Bootstrap"/>
+/// false, on all of them: a deep ensemble), all early-stopped on the same held-out
 /// users. Fit i uses random stream i + 1 of the seed, so the result is the same at any thread count.
 /// </summary>
 public static class AdEnsembleFitter
@@ -35,7 +36,7 @@ public static class AdEnsembleFitter
         for (int k = 1; k <= ensemble; k++)
         {
             var rng = SeedSequence.Stream(seed, 1000 + k);
-            var resample = Enumerable.Range(0, split.Train.Count).Select(_ => split.Train[rng.Next(split.Train.Count)]).ToList();
+            var resample = options.Bootstrap ? Enumerable.Range(0, split.Train.Count).Select(_ => split.Train[rng.Next(split.Train.Count)]).ToList() : split.Train;
             members.Add(Run(resample, k, $"member {k}/{ensemble}"));
         }
         var model = new AdModel(map.Network, members.Select(m => m.Network).ToList(), summary.ValuedMarks, conversionMark, timeUnit,

@@ -1,7 +1,7 @@
 namespace Kairos.Tests.Cli;
 
-/// <summary>Bad margin flags of `train ad-delivery` and `experiment ad-delivery`: exit 2, one error line naming the flag.</summary>
-public sealed class AdMarginCliTests
+/// <summary>Bad margin, log-seed and posterior flags of `train ad-delivery`, `experiment ad-delivery` and `fit-model`: exit 2, one error line naming the flag.</summary>
+public sealed class AdDeliveryFlagCliTests
 {
     [Theory]
     [InlineData("train ad-delivery --model m.json --policy plan --margin -0.1", "--margin")]
@@ -10,6 +10,10 @@ public sealed class AdMarginCliTests
     [InlineData("train ad-delivery --model m.json --policy plan --margins 0,x", "--margins")]
     [InlineData("experiment ad-delivery --sizes 20 --margins 0,0", "--margins")]
     [InlineData("experiment ad-delivery --sizes 20 --margins 0.1 --rollouts 0 --softmax", "--margins")]
+    [InlineData("experiment ad-delivery --sizes 20 --log-seeds 1,x", "--log-seeds")]
+    [InlineData("experiment ad-delivery --sizes 20 --log-seeds 2,2", "--log-seeds")]
+    [InlineData("experiment ad-delivery --sizes 20 --posterior boot", "--posterior")]
+    [InlineData("fit-model --data logs.jsonl --posterior laplace", "--posterior")]
     public void BadMarginFlag_ExitsTwoNamingIt(string args, string flag)
     {
         var r = CliRunner.Run(args.Split(' '));
