@@ -47,7 +47,8 @@ def panel(index, title, series, ylabel, log=False, ymax=None):
         x = (e["unix"] - start) / 60
         if 0 <= x <= tmax and e["event"] != "started":
             svg.append(f'<line x1="{X(x):.1f}" x2="{X(x):.1f}" y1="{y0}" y2="{y0 + PH}" stroke="#999" stroke-dasharray="4 3"/>')
-    for k, (name, ys, color) in enumerate(series):
+    for k, (name, ys, color, *style) in enumerate(series):
+        dash = f' stroke-dasharray="{style[0]}"' if style else ""
         pts, path = [], []
         for x, y in zip(t, ys):
             if y is None or (log and y <= 0):
@@ -56,14 +57,16 @@ def panel(index, title, series, ylabel, log=False, ymax=None):
             pts.append(f"{X(x):.1f},{Y(min(max(y, lo), hi)):.1f}")
         if pts: path.append(pts)
         for p in path:
-            svg.append(f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="1.5"/>')
-        svg.append(f'<line x1="{W - R + 12}" x2="{W - R + 30}" y1="{y0 + 14 + 18 * k}" y2="{y0 + 14 + 18 * k}" stroke="{color}" stroke-width="2"/>')
+            svg.append(f'<polyline points="{" ".join(p)}" fill="none" stroke="{color}" stroke-width="1.5"{dash}/>')
+        svg.append(f'<line x1="{W - R + 12}" x2="{W - R + 30}" y1="{y0 + 14 + 18 * k}" y2="{y0 + 14 + 18 * k}" stroke="{color}" stroke-width="2"{dash}/>')
         svg.append(f'<text x="{W - R + 36}" y="{y0 + 18 + 18 * k}">{name}</text>')
 
 
 silos = len(soak["metrics"])
-panel(0, "Memory (RSS and managed heap, MB)",
-      [(f"silo {i + 1} RSS", [r["rssMb"][i] for r in rows], colors[i]) for i in range(silos)] +
+committed = [(f"silo {i + 1} GC committed", [r.get("gcCommittedMb", [None] * silos)[i] for r in rows], colors[i], "5 3")
+             for i in range(silos) if any("gcCommittedMb" in r for r in rows)]   # series of runs before it was exported lack it
+panel(0, "Memory (RSS; GC committed, dashed; managed heap, light; MB)",
+      [(f"silo {i + 1} RSS", [r["rssMb"][i] for r in rows], colors[i]) for i in range(silos)] + committed +
       [(f"silo {i + 1} heap", [r["gcHeapMb"][i] for r in rows], colors[i] + "80") for i in range(silos)], "MB")
 panel(1, "Client-side latency of attempts (ms, log scale)",
       [("p50", [r["latencyMs"]["p50"] for r in rows], colors[0]), ("p99", [r["latencyMs"]["p99"] for r in rows], colors[1]),

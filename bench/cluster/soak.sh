@@ -25,7 +25,7 @@ start_silo() {
   nohup "$kairos" serve --urls "http://127.0.0.1:578$1" --store "$store" --cluster "redis:127.0.0.1:$redis_port" \
     --silo-port "1118$1" --gateway-port "3018$1" --seed 7 ${SERVE_ARGS:-} >> "$out/silo$1.log" 2>&1 &
   echo $! > "$out/silo$1.pid"
-  for _ in $(seq 600); do curl -sf "http://127.0.0.1:578$1/health" > /dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1200); do curl -sf "http://127.0.0.1:578$1/health/ready" > /dev/null && return 0; sleep 0.1; done
   echo "silo $1 did not start" >&2; return 1
 }
 stop_all() {
@@ -37,11 +37,10 @@ stop_all() {
 trap stop_all EXIT
 
 for i in 1 2 3; do start_silo "$i"; done
-# Healthy is not yet serving: wait until every silo reaches users' grains (404 for unknown users, not 503).
+# Alive is not yet ready: wait until every silo is an active member with a warm request path (GET /health/ready,
+# what a load balancer checks).
 for i in 1 2 3; do
-  for k in $(seq 0 9); do
-    until [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:578$i/v1/users/warm$k") == 404 ]]; do sleep 0.5; done
-  done
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:578$i/health/ready") == 200 ]]; do sleep 0.2; done
 done
 echo "{\"event\":\"started\",\"unix\":$(now)}" > "$out/events.jsonl"
 "$kairos" soak --url "${URLS:-http://127.0.0.1:5781,http://127.0.0.1:5782,http://127.0.0.1:5783}" \
@@ -54,6 +53,6 @@ echo "{\"event\":\"kill silo 3\",\"unix\":$(now)}" >> "$out/events.jsonl"
 sleep $((restart_at - kill_at))
 echo "{\"event\":\"restart silo 3\",\"unix\":$(now)}" >> "$out/events.jsonl"
 start_silo 3
-echo "{\"event\":\"silo 3 healthy\",\"unix\":$(now)}" >> "$out/events.jsonl"
+echo "{\"event\":\"silo 3 ready\",\"unix\":$(now)}" >> "$out/events.jsonl"
 wait "$soak"
 echo "{\"event\":\"soak done\",\"unix\":$(now)}" >> "$out/events.jsonl"

@@ -27,6 +27,7 @@ public static class ClusterHosting
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.RequestTimeout);
         });
         AddServices(builder.Services, options);
+        builder.Services.AddHostedService<ClusterWarmUp>();   // /health/ready waits for it
     }
 
     /// <summary>The cluster's services over a silo's DI container (also used by the test clusters).</summary>

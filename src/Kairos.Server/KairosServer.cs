@@ -32,6 +32,7 @@ public static class KairosServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ServerMetrics());
         builder.Services.AddSingleton(new RecentRequests());
+        builder.Services.AddSingleton(new Readiness());
         builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
         builder.Services.AddSingleton<IDecisionService>(sp => sp.GetRequiredService<DecisionEngine>());
@@ -42,12 +43,18 @@ public static class KairosServer
         }
         host?.Invoke(builder);
         var app = builder.Build();
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        app.Lifetime.ApplicationStarted.Register(readiness.Started);
+        app.Lifetime.ApplicationStopping.Register(readiness.Stopping);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(Measure);
         app.Use(RetryAfterOnUnavailable);
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/health/ready", (Readiness r) => r.Reason is { } why
+            ? Results.Json(new { status = "not ready", reason = why }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new { status = "ready" }));
         app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
         ServingRoutes.Map(app);
         ActionRoutes.Map(app);

@@ -4,7 +4,9 @@ using System.Text;
 
 namespace Kairos.Server;
 
-/// <summary>The process's CPU time, managed allocations, GC collections and resident memory in the Prometheus text
+/// <summary>The process's CPU time, managed allocations, GC collections, resident memory, the GC's committed and
+/// fragmented bytes and the thread count (RSS = GC committed + native, so a growing RSS with a flat committed size is
+/// native memory) in the Prometheus text
 /// format. CPU per request (the difference of <c>process_cpu_seconds_total</c> over a run divided by its requests)
 /// does not depend on how busy the machine is, unlike throughput on shared cores.</summary>
 public static class ProcessCounters
@@ -20,9 +22,16 @@ public static class ProcessCounters
             s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{g}\"}} {GC.CollectionCount(g)}\n");
         s.Append("# HELP process_resident_memory_bytes Resident set size.\n# TYPE process_resident_memory_bytes gauge\n");
         s.Append(CultureInfo.InvariantCulture, $"process_resident_memory_bytes {self.WorkingSet64}\n");
+        var gc = GC.GetGCMemoryInfo();
         s.Append("# HELP dotnet_gc_heap_bytes Managed heap size after the last collection.\n# TYPE dotnet_gc_heap_bytes gauge\n");
-        s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+        s.Append(CultureInfo.InvariantCulture, $"dotnet_gc_heap_bytes {gc.HeapSizeBytes}\n");
+        Gauge(s, "dotnet_gc_committed_bytes", "Memory the GC has committed from the OS for the managed heap (at the last collection).", gc.TotalCommittedBytes);
+        Gauge(s, "dotnet_gc_fragmented_bytes", "Free space inside the managed heap at the last collection.", gc.FragmentedBytes);
+        Gauge(s, "process_threads", "Threads of the server process.", self.Threads.Count);
     }
+
+    private static void Gauge(StringBuilder s, string name, string help, long value) =>
+        s.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 
     private static void Counter(StringBuilder s, string name, string help, string value) =>
         s.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");

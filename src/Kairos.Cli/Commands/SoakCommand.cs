@@ -82,6 +82,7 @@ public static class SoakCommand
 
         var rng = new Random(s.Seed);
         var tasks = new List<Task>((int)Math.Min(total, 1 << 20));
+        var lastOfUser = new Dictionary<int, Task>();
         for (long i = 0; i < total; i++)
         {
             double due = i / s.Rate;
@@ -91,7 +92,12 @@ public static class SoakCommand
             bool ingest = rng.NextDouble() < s.IngestShare;
             userOf[i] = user;
             long index = i;
-            tasks.Add(Send(client, s, series, clock, runId, index, User(runId, user), ingest, due, finals));
+            // One user's requests go one at a time, in order (its previous one answered, retries included), as one
+            // client's would: the service refuses an event older than the user's last. Requests keep their due times,
+            // so the aggregate rate holds; a request queued behind its user's previous one counts that wait as latency.
+            var send = After(lastOfUser.GetValueOrDefault(user), () => Send(client, s, series, clock, runId, index, User(runId, user), ingest, due, finals));
+            lastOfUser[user] = send;
+            tasks.Add(send);
         }
         await Task.WhenAll(tasks);
         await stop.CancelAsync();
@@ -107,6 +113,12 @@ public static class SoakCommand
             series = series.Rows(),
         });
         return KairosCli.Ok;
+    }
+
+    private static async Task After(Task? previous, Func<Task> next)
+    {
+        if (previous is not null) await previous;
+        await next();
     }
 
     /// <summary>User ids carry the run's id, so a run on a store used before starts from users without records.</summary>
@@ -145,8 +157,9 @@ public static class SoakCommand
 
     private static readonly Regex Rss = new(@"^process_resident_memory_bytes (\d+)$", RegexOptions.Multiline);
     private static readonly Regex Heap = new(@"^dotnet_gc_heap_bytes (\d+)$", RegexOptions.Multiline);
+    private static readonly Regex Committed = new(@"^dotnet_gc_committed_bytes (\d+)$", RegexOptions.Multiline);
 
-    /// <summary>Each interval: every server's RSS and managed heap (null while it does not answer), and a progress
+    /// <summary>Each interval: every server's RSS, managed heap and GC committed bytes (null while it does not answer), and a progress
     /// line on stderr with the interval that just ended.</summary>
     private static async Task SampleMemory(HttpClient client, Settings s, SoakSeries series, Stopwatch clock, CliIO io, CancellationToken ct)
     {
@@ -162,11 +175,11 @@ public static class SoakCommand
                 {
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(2, s.Interval / 2)));
                     string text = await client.GetStringAsync($"{m}/metrics", cts.Token);
-                    return (Rss: Mb(Rss.Match(text)), Heap: Mb(Heap.Match(text)));
+                    return (Rss: Mb(Rss.Match(text)), Heap: Mb(Heap.Match(text)), Committed: Mb(Committed.Match(text)));
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return (Rss: (double?)null, Heap: (double?)null); }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return (Rss: (double?)null, Heap: (double?)null, Committed: (double?)null); }
             }));
-            for (int k = 0; k < samples.Length; k++) series.Memory(at, k, samples[k].Rss, samples[k].Heap);
+            for (int k = 0; k < samples.Length; k++) series.Memory(at, k, samples[k].Rss, samples[k].Heap, samples[k].Committed);
             if (index > 0 && series.Row(index - 1) is { } row) io.Info("soak " + JsonSerializer.Serialize(row));
             index++;
         }

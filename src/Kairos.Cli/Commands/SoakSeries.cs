@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Kairos.Cli.Commands;
 
 /// <summary>A soak run's time series: per interval (by the time each attempt was sent), the attempts, their statuses,
-/// client-side latency percentiles, and the memory each server reported in its /metrics at the interval's end.</summary>
+/// client-side latency percentiles, and the memory each server reported in its /metrics at the interval's end (RSS, managed
+/// heap, GC committed bytes).</summary>
 internal sealed class SoakSeries(double interval, int servers)
 {
     private sealed class Bucket
@@ -12,6 +13,7 @@ internal sealed class SoakSeries(double interval, int servers)
         public readonly List<double> LatenciesMs = [];
         public double?[] RssMb = [];
         public double?[] HeapMb = [];
+        public double?[] CommittedMb = [];
     }
 
     private readonly Dictionary<int, Bucket> _buckets = [];
@@ -20,7 +22,10 @@ internal sealed class SoakSeries(double interval, int servers)
     private Bucket At(double seconds)
     {
         int index = (int)Math.Floor(seconds / interval);
-        if (!_buckets.TryGetValue(index, out var b)) _buckets[index] = b = new Bucket { RssMb = new double?[servers], HeapMb = new double?[servers] };
+        if (!_buckets.TryGetValue(index, out var b)) _buckets[index] = b = new Bucket
+        {
+            RssMb = new double?[servers], HeapMb = new double?[servers], CommittedMb = new double?[servers],
+        };
         return b;
     }
 
@@ -35,13 +40,14 @@ internal sealed class SoakSeries(double interval, int servers)
         }
     }
 
-    public void Memory(double at, int server, double? rssMb, double? heapMb)
+    public void Memory(double at, int server, double? rssMb, double? heapMb, double? committedMb)
     {
         lock (_gate)
         {
             var b = At(at);
             b.RssMb[server] = rssMb;
             b.HeapMb[server] = heapMb;
+            b.CommittedMb[server] = committedMb;
         }
     }
 
@@ -71,6 +77,7 @@ internal sealed class SoakSeries(double interval, int servers)
             latencyMs = new { p50 = P(0.5), p99 = P(0.99), max = sorted.Length == 0 ? (double?)null : sorted[^1] },
             rssMb = b.RssMb,
             gcHeapMb = b.HeapMb,
+            gcCommittedMb = b.CommittedMb,
         };
     }
 }

@@ -62,8 +62,8 @@ function drawTimeline(t) {
   let g = `<line x1="${L}" y1="${base}" x2="${W - R}" y2="${base}" stroke="#99a"/>`;
   g += `<text x="${L}" y="${H - 4}" font-size="11" fill="#667">${fmt(t0, 3)}</text><text x="${W - R}" y="${H - 4}" font-size="11" fill="#667" text-anchor="end">${fmt(t1, 3)}</text>`;
   if (t.intensity) {
-    g += `<polyline fill="none" stroke="#d2691e" stroke-width="2" points="${t.intensity.map(p => `${x(p.time)},${y(p.intensity)}`).join(" ")}"/>`;
-    g += `<text x="4" y="${top + 4}" font-size="11" fill="#d2691e">λ ${fmt(lmax, 3)}</text>`;
+    g += `<polyline class="intensity" fill="none" stroke="#d2691e" stroke-width="2" points="${t.intensity.map(p => `${x(p.time)},${y(p.intensity)}`).join(" ")}"/>`;
+    g += `<text class="intensity-max" x="4" y="${top + 4}" font-size="11" fill="#d2691e">λ ${fmt(lmax, 3)}</text>`;
   }
   const colour = { feedback: "#2e8b57", action: "#c0392b", opportunity: "#2456c8" };
   for (const r of t.records) {

@@ -75,6 +75,9 @@ public sealed record TrainerOptions
             c.Add(nameof(LearningRate), $"must lie in (0, {MaxLearningRate}], got {OptionProblem.Fmt(LearningRate)}");
         if (RewardMetric is not null && string.IsNullOrWhiteSpace(RewardMetric))
             c.Add(nameof(RewardMetric), "must name an episode metric, e.g. \"reward\"");
+        else if (RewardMetric is Simulation.IntensityCost.Objective or Simulation.IntensityCost.Penalty)
+            c.Add(nameof(RewardMetric), $"'{RewardMetric}' already contains the intensity cost q/2 ∫λ² that training charges itself " +
+                "(--q-intensity), so training on it would charge the cost twice; train on the reward, e.g. \"reward\"");
         else if (RewardMetric is not null && metricNames is not null) c.OneOf(RewardMetric, metricNames, nameof(RewardMetric), "an episode metric of this environment");
         if (ActionBudget is { } budget) c.Positive(budget, nameof(ActionBudget));
         if (!(BudgetTolerance > 0 && BudgetTolerance < 1))

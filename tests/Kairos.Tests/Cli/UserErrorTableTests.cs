@@ -47,6 +47,8 @@ public sealed class UserErrorTableTests : IDisposable
         { "train toy-counting --q-mark Infinity", "--q-mark" },
         { "train toy-counting --q-entropy -0.5", "--q-entropy" },
         { "train toy-counting --reward-metric rewrd", "did you mean 'reward'?" },
+        { "train toy-counting --reward-metric objective", "would charge the cost twice" },
+        { "train toy-switching --reward-metric penalty", "would charge the cost twice" },
         { "train spaced-repetition --reward-metric recal --iterations 1", "did you mean 'recall'?" },
         { "train toy-counting --baseline batchmean", "did you mean 'batch-mean'?" },
         { "train toy-counting --policy tppr", "did you mean 'tpprl'?" },

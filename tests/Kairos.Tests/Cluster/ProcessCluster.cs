@@ -52,6 +52,25 @@ internal sealed class ProcessCluster : IDisposable
                 "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}", .. _extra])));
     }
 
+    /// <summary>Polls every running silo's GET /health/ready until it answers 200 (at most 120 s), as a load balancer
+    /// does before sending traffic; returns how many 503 answers ("not ready yet") were seen.</summary>
+    public async Task<int> WaitReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        int notReady = 0;
+        foreach (var silo in _silos.OfType<ServerProcess>())
+            while (true)
+            {
+                using var response = await silo.Client.GetAsync("/health/ready");
+                if ((int)response.StatusCode == 200) break;
+                Assert.Equal(503, (int)response.StatusCode);
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), "a silo was not ready within 120 s: " + await response.Content.ReadAsStringAsync());
+                notReady++;
+                await Task.Delay(50);
+            }
+        return notReady;
+    }
+
     /// <summary>SIGKILL of silo i: no shutdown code runs, its membership entry stays Active until it is declared dead.</summary>
     public void Kill(int i)
     {
@@ -75,18 +94,26 @@ internal sealed class ProcessCluster : IDisposable
         foreach (var s in silos) s?.Dispose();
     }
 
+    /// <summary>The base URL of silo i's HTTP front.</summary>
+    public string Url(int i) => _silos[i]!.Client.BaseAddress!.ToString();
+
     public Task<(int Status, JsonElement Body)> Post(int front, string path, string json) => Send(front, HttpMethod.Post, path, json);
     public Task<(int Status, JsonElement Body)> Get(int front, string path) => Send(front, HttpMethod.Get, path, null);
 
-    /// <summary>Sends until an answer other than 503 arrives (at most 60 s), through front silo <paramref name="front"/>
-    /// or, while it is down, the next live one.</summary>
+    /// <summary>Sends until an answer other than 503 arrives (at most 120 s: a full restart on a starved machine), through front silo <paramref name="front"/>
+    /// or, while it is down, the next live one; while none is running (a full restart), waits for one.</summary>
     private async Task<(int Status, JsonElement Body)> Send(int front, HttpMethod method, string path, string? json)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var silo = Enumerable.Range(0, _silos.Length).Select(k => _silos[(front + k) % _silos.Length]).FirstOrDefault(s => s is not null)
-                ?? throw new InvalidOperationException("no silo is running");
+            var silo = Enumerable.Range(0, _silos.Length).Select(k => _silos[(front + k) % _silos.Length]).FirstOrDefault(s => s is not null);
+            if (silo is null)   // every silo is down (a full restart): wait for one, as a client behind a load balancer would
+            {
+                if (deadline.Elapsed > TimeSpan.FromSeconds(180)) throw new InvalidOperationException("no silo is running");
+                await Task.Delay(100);
+                continue;
+            }
             using var request = new HttpRequestMessage(method, path);
             if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
             var started = Stopwatch.StartNew();
@@ -107,7 +134,7 @@ internal sealed class ProcessCluster : IDisposable
                 RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
                 lock (Calls) Calls.Add(new ClusterCall(status, started.Elapsed, retryAfter?.Delta is not null));
                 string text = await response.Content.ReadAsStringAsync();
-                if (status == 503 && deadline.Elapsed < TimeSpan.FromSeconds(60)) { await Task.Delay(200); continue; }
+                if (status == 503 && deadline.Elapsed < TimeSpan.FromSeconds(120)) { await Task.Delay(200); continue; }
                 return (status, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
             }
         }

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Kairos.Server;
-using Kairos.Tests.Serving;
-using static Kairos.Tests.Serving.Http;
+using static Kairos.Tests.Cluster.ClusterStreams;
 
 namespace Kairos.Tests.Cluster;
 
@@ -16,78 +13,6 @@ namespace Kairos.Tests.Cluster;
 /// </summary>
 public sealed class ProcessClusterTests
 {
-    private const int Users = 9, Steps = 15, Seed = 9, After = 3;
-    private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(20);   // --request-timeout 3 s plus slack for a CPU-starved machine
-
-    private static bool IsOpportunity(int step) => step % 3 == 2;
-    private static string User(int u) => $"p{u}";
-    private static string Route(int u, int step) => $"/v1/users/{User(u)}/{(IsOpportunity(step) ? "opportunity" : "events")}";
-
-    private static string Body(int u, int step) => IsOpportunity(step)
-        ? $$"""{"id":"{{User(u)}}-o{{step}}","time":{{step}}}"""
-        : Events(($"{User(u)}-e{step}a", step), ($"{User(u)}-e{step}b", step + 0.5));
-
-    private static int RecordsUpTo(int steps) => Enumerable.Range(0, steps).Sum(s => IsOpportunity(s) ? 1 : 2);
-
-    private delegate Task<(int Status, JsonElement Body)> Poster(int u, string path, string json);
-    private delegate Task<(int Status, JsonElement Body)> Getter(int u, string path);
-
-    /// <summary>Steps [from, to) of user u in order; every answer must be 200; decisions are kept.</summary>
-    private static async Task Stream(Poster post, int u, int from, int to, ConcurrentDictionary<string, string> answers, Action<int>? onAck = null)
-    {
-        for (int step = from; step < to; step++)
-        {
-            var (status, body) = await post(u, Route(u, step), Body(u, step));
-            Assert.True(status == 200, $"{Route(u, step)} step {step}: {status} {body}");
-            if (IsOpportunity(step)) answers[$"{User(u)}/{step}"] = body.GetRawText();
-            onAck?.Invoke(step);
-        }
-    }
-
-    /// <summary>The planned next action and <see cref="After"/> more decisions per user.</summary>
-    private static async Task Finish(Poster post, Getter get, ConcurrentDictionary<string, string> answers)
-    {
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(async u =>
-        {
-            answers[$"{User(u)}/next"] = (await get(u, $"/v1/users/{User(u)}/next-action")).Body.GetRawText();
-            for (int k = 0; k < After; k++)
-                answers[$"{User(u)}/after{k}"] = (await post(u, $"/v1/users/{User(u)}/opportunity", $$"""{"id":"after{{k}}","time":{{100 + k}}}""")).Body.GetRawText();
-        }));
-    }
-
-    private static string Policy() => LiveServer.BaselineFile("random-choice", "actProbability", 0.5);
-
-    /// <summary>The same streams on an uninterrupted single node with the same policy and seed.</summary>
-    private static async Task<ConcurrentDictionary<string, string>> Reference(string policy)
-    {
-        var expected = new ConcurrentDictionary<string, string>();
-        await using var single = await LiveServer.StartAsync(new ServerOptions { Store = "memory", PolicyFile = policy, Seed = Seed });
-        Poster post = (_, path, json) => Post(single.Client, path, json);
-        Getter get = (_, path) => Get(single.Client, path);
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, expected)));
-        await Finish(post, get, expected);
-        return expected;
-    }
-
-    private static string SharedStore() => TestStores.NewSpec(PostgresCluster.Missing is null ? TestStores.Postgres : TestStores.Sqlite);
-
-    /// <summary>Each id exactly once, and exactly the records the streams and <see cref="Finish"/> acknowledged.</summary>
-    private static async Task AssertStoredExactlyOnce(string store)
-    {
-        var stored = (await TestStores.ReadAll(store, "default")).CountBy(r => $"{r.User}/{r.Record.Id}").ToDictionary();
-        Assert.All(stored, s => Assert.True(s.Value == 1, $"{s.Key} stored {s.Value} times"));
-        Assert.Equal(Users * (RecordsUpTo(Steps) + After), stored.Count);
-    }
-
-    private static void AssertEveryCallAnswered(ProcessCluster cluster)
-    {
-        ClusterCall[] calls;
-        lock (cluster.Calls) calls = [.. cluster.Calls];
-        Assert.All(calls, c => Assert.True(c.Status is 200 or 503, $"a call answered {c.Status}"));
-        Assert.All(calls.Where(c => c.Status == 503), c => Assert.True(c.RetryAfter, "a 503 without Retry-After"));
-        Assert.All(calls, c => Assert.True(c.Elapsed < CallBound, $"a call took {c.Elapsed.TotalSeconds:0.0} s, more than {CallBound.TotalSeconds} s"));
-    }
-
     [RedisFact]
     public async Task SIGKILL_of_a_silo_mid_stream_loses_no_acknowledged_event_and_decisions_continue_on_the_survivors()
     {

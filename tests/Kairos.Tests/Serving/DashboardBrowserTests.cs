@@ -7,7 +7,7 @@ namespace Kairos.Tests.Serving;
 
 /// <summary>
 /// The dashboard in a real headless browser: Playwright driving Debian's chromium (never a downloaded browser) against
-/// the real application on 127.0.0.1. Without /usr/bin/chromium the test says so and passes, except under
+/// the real application on 127.0.0.1 (and on a 2-silo cluster of real processes for the members table). Without /usr/bin/chromium the test says so and passes, except under
 /// KAIROS_CI=1, where it fails (.ci/run installs chromium).
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -57,12 +57,75 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#recent a", new() { HasText = "alice" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#no-actions")).ToBeVisibleAsync();   // nothing emitted without --emit-actions
 
+        await AssertIntensityCurve(page, server.Client, "alice");
+
         Assert.Equal(200, (await Post(server.Client, "/v1/users/alice/events", Events(("e3", 3.5)))).Item1);
         await Assertions.Expect(summary).ToContainTextAsync("user alice: 3 events", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#timeline circle.event")).ToHaveCountAsync(3);
         await Assertions.Expect(page.FrameLocator("#report").Locator("td", new() { HasText = "0.42" })).ToHaveCountAsync(1);
 
-        string shot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
+        await Screenshot(page, "dashboard.png");
+    }
+
+    /// <summary>The timeline draws the policy's intensity curve from the API's points: one vertex per point, at the
+    /// heights the values imply (the uniform policy's constant rate is a flat line at the top, labelled with it).</summary>
+    private static async Task AssertIntensityCurve(IPage page, HttpClient api, string user)
+    {
+        var (_, timeline) = await Get(api, $"/v1/users/{user}/timeline");
+        var values = timeline.GetProperty("intensity").EnumerateArray().Select(p => p.GetProperty("intensity").GetDouble()).ToArray();
+        Assert.True(values.Length > 2 && values.All(v => v == values[0]), "the uniform policy's intensity is its constant rate");
+        var curve = page.Locator("#timeline polyline.intensity");
+        await Assertions.Expect(curve).ToHaveCountAsync(1);
+        var vertices = (await curve.GetAttributeAsync("points"))!.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => v.Split(',').Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(values.Length, vertices.Length);
+        Assert.All(vertices, v => Assert.Equal(16, v[1], 6));   // the maximum sits at the plot's top (y = 16)
+        Assert.True(vertices.Zip(vertices.Skip(1)).All(p => p.Second[0] > p.First[0]), "the curve runs left to right");
+        await Assertions.Expect(page.Locator("#timeline text.intensity-max")).ToHaveTextAsync("λ 0.500");
+    }
+
+    /// <summary>Clustered, the dashboard lists the cluster's members: two real silos (processes over Redis), both
+    /// active, the one serving the page marked "(this)"; the single-node note is hidden.</summary>
+    [Kairos.Tests.Cluster.RedisFact]
+    public async Task Dashboard_of_a_silo_lists_the_cluster_members()
+    {
+        if (!File.Exists(Chromium))
+        {
+            string message = $"{Chromium} is missing: the browser test did not run (apt-get install -y chromium).";
+            Assert.False(Environment.GetEnvironmentVariable("KAIROS_CI") == "1", message);
+            output.WriteLine("SKIPPED: " + message);
+            return;
+        }
+        var browserStarting = StartBrowser();
+        try
+        {
+            using var redis = await Kairos.Tests.Cluster.RedisProcess.StartAsync();
+            using var cluster = await Kairos.Tests.Cluster.ProcessCluster.StartAsync(redis, Kairos.Tests.Cluster.ClusterStreams.SharedStore(),
+                LiveServer.BaselineFile("uniform", "rate", 0.5), 3, silos: 2);
+            await cluster.WaitReadyAsync();
+            Assert.Equal(200, (await cluster.Post(0, "/v1/users/bob/events", Events(("b1", 1), ("b2", 2)))).Status);
+            var page = await (await browserStarting).Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
+            await page.GotoAsync(cluster.Url(0) + $"?user=bob&interval={PollMilliseconds}");
+            var members = page.Locator("#cluster tbody tr");
+            await Assertions.Expect(members).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+            await Assertions.Expect(members.Filter(new() { HasText = "Active" })).ToHaveCountAsync(2);
+            await Assertions.Expect(members.Filter(new() { HasText = "(this)" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#single")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("user bob: 2 events", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#timeline polyline.intensity")).ToHaveCountAsync(1);
+            await Screenshot(page, "dashboard-cluster.png");
+        }
+        finally
+        {
+            var (playwright, browser) = await browserStarting;
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        string shot = Path.Combine(AppContext.BaseDirectory, "TestResults", name);
         Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         output.WriteLine("screenshot: " + shot);

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Kairos.Tests.Serving;
+using static Kairos.Tests.Cluster.ClusterStreams;
+using static Kairos.Tests.Serving.Http;
+
+namespace Kairos.Tests.Cluster;
+
+/// <summary>
+/// A full cluster restart after SIGKILL of every silo (no shutdown code runs anywhere), with three real processes over
+/// one Redis and one store. (1) Mid-stream: requests in flight at the kill are retried by the client once the silos are
+/// back; every event acknowledged before the kill is stored, every id exactly once, and every decision (before and
+/// after) equals an uninterrupted single node's. (2) With --emit-actions: the durable reminders on Redis bring every
+/// user's due action out after the restart, and no action emitted before the kill is emitted again.
+/// </summary>
+public sealed class ClusterKillAllTests
+{
+    [RedisFact]
+    public async Task SIGKILL_of_every_silo_mid_stream_keeps_every_acknowledged_event_once_and_decisions_identical()
+    {
+        string policy = Policy();
+        var expected = await Reference(policy);
+        using var redis = await RedisProcess.StartAsync();
+        string store = SharedStore();
+        using var cluster = await ProcessCluster.StartAsync(redis, store, policy, Seed);
+        Poster post = (u, path, json) => cluster.Post(u % 3, path, json);
+        Getter get = (u, path) => cluster.Get(u % 3, path);
+
+        // Every silo is killed when the first user has acknowledged a third of its steps; the other users' requests are
+        // in flight or about to be sent, and wait (as behind a load balancer) until the restarted silos answer.
+        var answers = new ConcurrentDictionary<string, string>();
+        var acknowledged = new ConcurrentBag<string>();
+        var ackedBeforeKill = new HashSet<string>();
+        int killed = 0, servedAfter = 0;
+        Task? restart = null;
+        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, answers, step =>
+        {
+            if (Volatile.Read(ref killed) == 1) { Interlocked.Increment(ref servedAfter); return; }
+            foreach (var id in Ids(u, step)) acknowledged.Add(id);
+            if (step == Steps / 3 && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                lock (ackedBeforeKill) ackedBeforeKill.UnionWith(acknowledged);
+                cluster.KillAll();
+                restart = Task.Run(cluster.StartAllAsync);
+            }
+        })));
+        await restart!;
+        await Finish(post, get, answers);
+
+        Assert.True(servedAfter >= Users * (Steps - Steps / 3 - 1) / 2, $"only {servedAfter} steps were acknowledged after the kill");
+        AssertEveryCallAnswered(cluster);
+        Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
+        cluster.KillAll();
+        var stored = await AssertStoredExactlyOnce(store);
+        Assert.NotEmpty(ackedBeforeKill);
+        Assert.Subset(stored.ToHashSet(), ackedBeforeKill);
+    }
+
+    [RedisFact]
+    public async Task SIGKILL_of_every_silo_with_emit_actions_emits_due_actions_after_the_restart_and_none_twice()
+    {
+        const int users = 6, seed = 4;
+        string policy = LiveServer.BaselineFile("uniform", "rate", 1);
+        using var redis = await RedisProcess.StartAsync();
+        string store = SharedStore();
+        using var cluster = await ProcessCluster.StartAsync(redis, store, policy, seed, extra: "--emit-actions");
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        foreach (int u in Enumerable.Range(0, users))
+            Assert.Equal(200, (await cluster.Post(u % 3, $"/v1/users/k{u}/events", Events(($"k{u}-start", now)))).Status);
+
+        var before = new OutboxFollower();
+        await before.FollowUntil(cluster, perUser => perUser.Count == users && perUser.Values.All(n => n >= 2), TimeSpan.FromSeconds(60),
+            "every user's first two actions");
+        cluster.KillAll();
+        long atKill = await OutboxEnd(store);   // everything emitted before the kill, read from the store itself
+        await cluster.StartAllAsync();
+        // Nothing but the reminders on Redis wakes the users: no request reaches their grains after the restart.
+        var after = new OutboxFollower(after: atKill);
+        await after.FollowUntil(cluster, perUser => perUser.Count == users, TimeSpan.FromSeconds(150), "an action for every user after the restart");
+
+        cluster.KillAll();
+        var outbox = await EmittedPlans.AssertEmittedOnceAsPlanned(store, policy, seed);
+        Assert.Equal(users, outbox.Select(a => a.User).Distinct().Count());
+    }
+
+    private static async Task<long> OutboxEnd(string store)
+    {
+        await using var s = Kairos.Serving.UserStores.Open(store);
+        return (await s.ReadOutboxAsync(0, 1, newest: true, includeSkipped: true)) is [var last] ? last.Cursor : 0;
+    }
+}
+
+/// <summary>Follows GET /v1/actions from a cursor, counting emitted actions per user.</summary>
+internal sealed class OutboxFollower(long after = 0)
+{
+    private readonly Dictionary<string, int> _perUser = [];
+
+    public long Cursor { get; private set; } = after;
+
+    public async Task FollowUntil(ProcessCluster cluster, Func<IReadOnlyDictionary<string, int>, bool> done, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done(_perUser))
+        {
+            Assert.True(clock.Elapsed < limit, $"no {what} within {limit.TotalSeconds} s: per user {string.Join(", ", _perUser.Select(p => $"{p.Key}={p.Value}"))}");
+            var (status, page) = await cluster.Get(0, $"/v1/actions?after={Cursor}&limit=500");
+            Assert.Equal(200, status);
+            foreach (var a in page.GetProperty("actions").EnumerateArray())
+            {
+                string user = a.GetProperty("user").GetString()!;
+                _perUser[user] = _perUser.GetValueOrDefault(user) + 1;
+            }
+            Cursor = page.GetProperty("next").GetInt64();
+            await Task.Delay(250);
+        }
+    }
+}

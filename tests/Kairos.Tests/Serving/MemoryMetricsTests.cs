@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kairos.Server;
+
+namespace Kairos.Tests.Serving;
+
+/// <summary>/metrics exports what separates managed from native memory growth: RSS, the GC's committed and fragmented
+/// bytes, the heap size and the thread count, as Prometheus gauges, the GC's figures from one collection and consistent
+/// with each other (the heap fits in what the GC committed, its free space in the heap).</summary>
+public class MemoryMetricsTests
+{
+    private static long Value(string metrics, string name)
+    {
+        var m = Regex.Match(metrics, $"^# TYPE {name} gauge\n{name} (\\d+)$", RegexOptions.Multiline);
+        Assert.True(m.Success, $"{name} is not a gauge of /metrics");
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Metrics_export_rss_gc_committed_heap_and_threads()
+    {
+        await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
+        GC.Collect();
+        string metrics = await server.Client.GetStringAsync("/metrics");
+        long rss = Value(metrics, "process_resident_memory_bytes"), committed = Value(metrics, "dotnet_gc_committed_bytes");
+        long heap = Value(metrics, "dotnet_gc_heap_bytes"), fragmented = Value(metrics, "dotnet_gc_fragmented_bytes");
+        Assert.InRange(heap, 1, committed);
+        Assert.InRange(fragmented, 0, heap);
+        Assert.True(rss > 0);
+        Assert.InRange(Value(metrics, "process_threads"), 2, 10_000);
+    }
+}
