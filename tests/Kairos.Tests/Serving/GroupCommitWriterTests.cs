@@ -100,22 +100,25 @@ public class GroupCommitWriterTests
     }
 
     /// <summary>A committed caller resumes on the writer's acknowledging thread, not through the thread pool's queue
-    /// (a writer that completed its callers with asynchronous continuations would resume them on pool threads).</summary>
+    /// (a writer that completed its callers with asynchronous continuations would resume them on pool threads). The
+    /// commit is held until the caller's continuation is registered, so the write cannot finish before it is awaited
+    /// (an already-finished task would run its continuation on the caller's own thread, whatever the writer does).</summary>
     [Fact]
     public async Task A_committed_caller_resumes_inline_on_the_acknowledging_thread_not_the_pool()
     {
-        var resumedOn = await Task.Run(async () =>   // no synchronization context: a continuation runs where the task completes
+        using var gate = new SemaphoreSlim(0);
+        await using var writer = new GroupCommitWriter<string>(_ => gate.Wait(), new BatchSizeStats());
+        var threads = new List<(bool Pool, string? Name)>();
+        for (int i = 0; i < 3; i++)
         {
-            await using var writer = new GroupCommitWriter<string>(_ => { }, new BatchSizeStats());
-            var threads = new List<(bool Pool, string? Name)>();
-            for (int i = 0; i < 3; i++)
-            {
-                await writer.WriteAsync($"w{i}");
-                threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
-            }
-            return threads;
-        });
-        Assert.All(resumedOn, t => Assert.Equal((false, "kairos group commit acknowledgements"), t));
+            var write = writer.WriteAsync($"w{i}");
+            Assert.False(write.IsCompleted);   // its commit is held at the gate
+            var resumed = write.ContinueWith(_ => (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            gate.Release();
+            threads.Add(await resumed);
+        }
+        Assert.All(threads, t => Assert.Equal((false, "kairos group commit acknowledgements"), t));
     }
 
     [Fact]
