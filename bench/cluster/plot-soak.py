@@ -23,7 +23,7 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-f
 
 def panel(index, title, series, ylabel, log=False, ymax=None):
     y0 = TOP + index * (PH + GAP)
-    values = [v for _, ys, _ in series for v in ys if v is not None and (not log or v > 0)]
+    values = [v for _, ys, *_ in series for v in ys if v is not None and (not log or v > 0)]
     lo = min(values) if log and values else 0
     hi = ymax if ymax is not None else (max(values) if values else 1)
     if log:
