@@ -15,7 +15,7 @@ public static class AdDeliveryExperimentCommand
     {
         var sizes = new Option<string>("--sizes") { Description = "Comma-separated log sizes in users, each in [10, 100000] (default 250,500,1000,2000).", DefaultValueFactory = _ => "250,500,1000,2000" };
         var evalUsers = new Option<int>("--eval-users") { Description = "Held-out simulated users every policy is evaluated on, in [2, 1000000] (default 1000).", DefaultValueFactory = _ => 1000 };
-        var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members besides the MAP fit, in [0, 64] (default 4).", DefaultValueFactory = _ => 4 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Posterior members besides the MAP fit (see --posterior), in [0, 64] (default 4).", DefaultValueFactory = _ => 4 };
         var hidden = new Option<int>("--hidden") { Description = "RNN state units in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per model fit, in [1, 10000] (default 40).", DefaultValueFactory = _ => 40 };
         var patience = new Option<int>("--patience") { Description = "Early stopping per model fit: epochs without a better held-out likelihood, in [1, 10000] (default 4).", DefaultValueFactory = _ => 4 };
@@ -70,7 +70,7 @@ public static class AdDeliveryExperimentCommand
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         var decays = ExposureDecaysOption.Parse(exposure, errors);
-        bool bootstrap = PosteriorOption.Parse(posterior, errors);
+        var posteriorKind = PosteriorOption.Parse(posterior, errors);
         var continuation = BaseRuleOption.Parse(baseRule, errors);
         double[]? margins = marginList is null ? null : MarginOptions.Parse(marginList == "default" ? MarginOptions.DefaultList : marginList, "--margins", errors);
         if (margins is not null && rollouts == 0) errors.Add("--margins needs the planning policies (--rollouts > 0)");
@@ -84,7 +84,7 @@ public static class AdDeliveryExperimentCommand
             if (logSeeds.Distinct().Count() != logSeeds.Count) errors.Add($"--log-seeds '{logSeedList}' lists a seed twice");
         }
         UserInputException.ThrowIfAny(errors);
-        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Bootstrap = bootstrap },
+        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Posterior = posteriorKind },
             new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));

@@ -9,9 +9,10 @@ public sealed record AdEnsembleFit(AdModel Model, AdFitResult MapFit, IReadOnlyL
 
 /// <summary>
 /// The approximate posterior of docs/ad-delivery.md: a MAP fit on the training users, plus K MAP fits on bootstrap
-/// resamples of them (users drawn with replacement, each its own initial θ; with <see cref="AdModelFitOptions.Bootstrap"/>
-/// false, on all of them: a deep ensemble), all early-stopped on the same held-out
-/// users. Fit i uses random stream i + 1 of the seed, so the result is the same at any thread count.
+/// resamples of them (users drawn with replacement, each its own initial θ), all early-stopped on the same held-out users;
+/// or (<see cref="AdModelFitOptions.Posterior"/>) K deep-ensemble fits on all of them, or K draws from the diagonal Laplace
+/// approximation around the MAP (no member fits: <see cref="AdEnsembleFit.MemberFits"/> is empty). Fit i uses random
+/// stream i + 1 of the seed, Laplace draw k stream 2000 + k, so the result is the same at any thread count.
 /// </summary>
 public static class AdEnsembleFitter
 {
@@ -33,13 +34,24 @@ public static class AdEnsembleFitter
         }
         var map = Run(split.Train, 0, "MAP");
         var members = new List<AdFitResult>();
-        for (int k = 1; k <= ensemble; k++)
+        var networks = new List<AdNetwork>();
+        if (options.Posterior == AdPosteriorKind.Laplace && ensemble > 0)
         {
-            var rng = SeedSequence.Stream(seed, 1000 + k);
-            var resample = options.Bootstrap ? Enumerable.Range(0, split.Train.Count).Select(_ => split.Train[rng.Next(split.Train.Count)]).ToList() : split.Train;
-            members.Add(Run(resample, k, $"member {k}/{ensemble}"));
+            progress?.Report(done, "Laplace: diagonal Hessian at the MAP");
+            var posterior = AdLaplace.Posterior(map.Network, split.Train, options.PriorPrecision);
+            for (int k = 1; k <= ensemble; k++) networks.Add(map.Network.WithTheta(posterior.Sample(SeedSequence.Stream(seed, 2000 + k))));
+            progress?.Report(total, "Laplace members drawn");
         }
-        var model = new AdModel(map.Network, members.Select(m => m.Network).ToList(), summary.ValuedMarks, conversionMark, timeUnit,
+        else
+            for (int k = 1; k <= ensemble; k++)
+            {
+                var rng = SeedSequence.Stream(seed, 1000 + k);
+                var resample = options.Posterior == AdPosteriorKind.Bootstrap
+                    ? Enumerable.Range(0, split.Train.Count).Select(_ => split.Train[rng.Next(split.Train.Count)]).ToList() : split.Train;
+                members.Add(Run(resample, k, $"member {k}/{ensemble}"));
+                networks.Add(members[^1].Network);
+            }
+        var model = new AdModel(map.Network, networks, summary.ValuedMarks, conversionMark, timeUnit,
             MedianWindow(split.Train), AdSequences.MeanCosts(split.Train, layout.Ads));
         return new AdEnsembleFit(model, map, members, split, summary);
     }

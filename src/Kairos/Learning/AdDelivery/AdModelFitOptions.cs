@@ -12,10 +12,8 @@ public sealed record AdModelFitOptions(int Hidden = 16, double LearningRate = 0.
     /// null = <see cref="Neural.AdDelivery.AdModelLayout.DefaultExposureDecays"/>, empty = none.</summary>
     public IReadOnlyList<double>? ExposureDecays { get; init; }
 
-    /// <summary>How the posterior members of <see cref="AdEnsembleFitter"/> see the data: true = each on a bootstrap resample
-    /// of the training users (the default); false = each on all of them, differing only in its initial θ and minibatch
-    /// order (a deep ensemble, Lakshminarayanan et al. 2017: members as good as the MAP, spread = mode uncertainty).</summary>
-    public bool Bootstrap { get; init; } = true;
+    /// <summary>How the posterior members of <see cref="AdEnsembleFitter"/> are built (default: bootstrap resamples).</summary>
+    public AdPosteriorKind Posterior { get; init; } = AdPosteriorKind.Bootstrap;
 
     public static AdModelFitOptions Default { get; } = new();
 
