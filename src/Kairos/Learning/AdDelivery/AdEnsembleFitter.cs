@@ -5,7 +5,12 @@ namespace Kairos.Learning.AdDelivery;
 
 /// <summary>What <see cref="AdEnsembleFitter"/> returns: the model (MAP + members), each fit's record, and the split.</summary>
 public sealed record AdEnsembleFit(AdModel Model, AdFitResult MapFit, IReadOnlyList<AdFitResult> MemberFits, AdDataSplit Split,
-    AdDataSummary Summary);
+    AdDataSummary Summary)
+{
+    /// <summary>Laplace: the prior precision of the draws, and every candidate's held-out log predictive per event (empty unless tuned).</summary>
+    public double? LaplacePriorPrecision { get; init; }
+    public IReadOnlyList<AdLaplaceCandidate> LaplaceCandidates { get; init; } = [];
+}
 
 /// <summary>
 /// The approximate posterior of docs/ad-delivery.md: a MAP fit on the training users, plus K MAP fits on bootstrap
@@ -35,11 +40,18 @@ public static class AdEnsembleFitter
         var map = Run(split.Train, 0, "MAP");
         var members = new List<AdFitResult>();
         var networks = new List<AdNetwork>();
+        double rho = options.PriorPrecision;
+        List<AdLaplaceCandidate> tuning = [];
         if (options.Posterior == AdPosteriorKind.Laplace && ensemble > 0)
         {
             progress?.Report(done, "Laplace: diagonal Hessian at the MAP");
-            var posterior = AdLaplace.Posterior(map.Network, split.Train, options.PriorPrecision);
-            for (int k = 1; k <= ensemble; k++) networks.Add(map.Network.WithTheta(posterior.Sample(SeedSequence.Stream(seed, 2000 + k))));
+            var hessian = AdLaplace.HessianDiagonal(map.Network, split.Train);
+            if (options.LaplacePriorPrecisions is { Count: > 0 } candidates)
+            {
+                tuning = AdLaplace.Tune(map.Network, hessian, split.HeldOut, candidates, ensemble, seed);
+                rho = tuning.MaxBy(c => c.HeldOutLogPredictivePerEvent)!.PriorPrecision;
+            }
+            networks.AddRange(AdLaplace.Draw(map.Network, AdLaplace.Precision(hessian, rho), ensemble, seed));
             progress?.Report(total, "Laplace members drawn");
         }
         else
@@ -53,7 +65,10 @@ public static class AdEnsembleFitter
             }
         var model = new AdModel(map.Network, networks, summary.ValuedMarks, conversionMark, timeUnit,
             MedianWindow(split.Train), AdSequences.MeanCosts(split.Train, layout.Ads));
-        return new AdEnsembleFit(model, map, members, split, summary);
+        return new AdEnsembleFit(model, map, members, split, summary)
+        {
+            LaplacePriorPrecision = options.Posterior == AdPosteriorKind.Laplace && ensemble > 0 ? rho : null, LaplaceCandidates = tuning,
+        };
     }
 
     private static double MedianWindow(IReadOnlyList<AdUserSequence> users)

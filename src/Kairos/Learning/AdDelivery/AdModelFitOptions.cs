@@ -15,6 +15,10 @@ public sealed record AdModelFitOptions(int Hidden = 16, double LearningRate = 0.
     /// <summary>How the posterior members of <see cref="AdEnsembleFitter"/> are built (default: bootstrap resamples).</summary>
     public AdPosteriorKind Posterior { get; init; } = AdPosteriorKind.Bootstrap;
 
+    /// <summary>Laplace only: candidate prior precisions of the Laplace approximation, the one whose draws give the best
+    /// held-out log predictive kept (<see cref="AdLaplace.Tune"/>); null = <see cref="PriorPrecision"/>, the MAP fit's own.</summary>
+    public IReadOnlyList<double>? LaplacePriorPrecisions { get; init; }
+
     public static AdModelFitOptions Default { get; } = new();
 
     public AdModelFitOptions Validate()

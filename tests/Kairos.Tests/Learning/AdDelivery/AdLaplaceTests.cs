@@ -67,4 +67,36 @@ public sealed class AdLaplaceTests
         for (int k = 0; k < 8; k++) Assert.Equal(fit.Model.Members[k].Theta, again.Model.Members[k].Theta);
         Assert.NotEqual(fit.Model.Members[0].Theta, fit.Model.Members[1].Theta);
     }
+
+    [Fact]
+    public void Tuning_ScoresEachCandidatesDrawsByTheirMixtureLikelihood_AndTheFitterKeepsTheBest()
+    {
+        var users = Users(30, 4);
+        var candidates = new[] { 0.5, 50, 1e12 };
+        var options = new AdModelFitOptions(3, MaxEpochs: 2, Patience: 2, BatchUsers: 8) { Posterior = AdPosteriorKind.Laplace, LaplacePriorPrecisions = candidates };
+        var fit = AdEnsembleFitter.Fit(users, Layout, 4, options, 7, 2, "days");
+        var map = fit.Model.Map;
+        var hessian = AdLaplace.HessianDiagonal(map, fit.Split.Train);
+        var ws = new AdLikelihoodWorkspace(Layout);
+        int events = fit.Split.HeldOut.Sum(u => u.UserEventCount);
+        Assert.Equal(candidates, fit.LaplaceCandidates.Select(c => c.PriorPrecision));
+        foreach (var c in fit.LaplaceCandidates)
+        {
+            var draws = AdLaplace.Draw(map, AdLaplace.Precision(hessian, c.PriorPrecision), 4, 7);
+            double direct = fit.Split.HeldOut.Sum(u =>
+            {
+                var l = draws.Select(d => AdLikelihood.Evaluate(d, u, ws).Total).ToArray();
+                double top = l.Max();
+                return top + Math.Log(l.Average(v => Math.Exp(v - top)));
+            }) / events;
+            Assert.Equal(direct, c.HeldOutLogPredictivePerEvent, 9);
+        }
+        // A huge prior precision pins every draw to the MAP: its score is the MAP's held-out log-likelihood per event.
+        double mapScore = fit.Split.HeldOut.Sum(u => AdLikelihood.Evaluate(map, u, ws).Total) / events;
+        Assert.Equal(mapScore, fit.LaplaceCandidates[2].HeldOutLogPredictivePerEvent, 6);
+        var best = fit.LaplaceCandidates.MaxBy(c => c.HeldOutLogPredictivePerEvent)!;
+        Assert.Equal(best.PriorPrecision, fit.LaplacePriorPrecision);
+        var expected = AdLaplace.Draw(map, AdLaplace.Precision(hessian, best.PriorPrecision), 4, 7);
+        for (int k = 0; k < 4; k++) Assert.Equal(expected[k].Theta, fit.Model.Members[k].Theta);
+    }
 }
