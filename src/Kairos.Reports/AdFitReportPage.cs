@@ -19,7 +19,7 @@ public static class AdFitReportPage
         rows.AddRange(report.Baselines.Select(b => (IReadOnlyList<string>)new[] { b.Model, b.TimeLogLikelihoodPerEvent is { } v ? F(v) : "n/a: " + b.Note, "" }));
         fit.Table(["model", "gap log-lik / event", "total log-lik / event"], rows);
         fit.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"Time-rescaling KS test of the compensator increments against Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {report.RescalingKs.Count} events."));
+            $"Time-rescaling KS test of the compensator increments against Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {CountText.Of(report.RescalingKs.Count, "event")}."));
         var cal = html.AddSection("Calibration of the predicted conversion probability");
         var x = report.Calibration.Select(c => c.Predicted).ToArray();
         var y = report.Calibration.Select(c => c.Observed).ToArray();
