@@ -13,7 +13,7 @@ public static class AdFitReportPage
         var html = new HtmlReport("Ad-delivery user model: fit report");
         var events = Math.Max(1, report.Model.Events);
         var fit = html.AddSection("Held-out log-likelihood per event");
-        fit.Paragraph($"{report.TestUsers} test users of {source}, {report.Model.Events} user events (feedback and opportunities). " +
+        fit.Paragraph($"{CountText.Of(report.TestUsers, "test user")} of {source}, {CountText.Of(report.Model.Events, "user event")} (feedback and opportunities). " +
             "The gap column compares the ground process's timing with the baselines fitted to the training users.");
         var rows = new List<IReadOnlyList<string>> { new[] { "neural MPP (MAP)", F(report.Model.Time / events), F(report.Model.Total / events) } };
         rows.AddRange(report.Baselines.Select(b => (IReadOnlyList<string>)new[] { b.Model, b.TimeLogLikelihoodPerEvent is { } v ? F(v) : "n/a: " + b.Note, "" }));

@@ -19,7 +19,7 @@ public static class PiecewiseConstantFitter
     {
         CheckBreakpoints(breakpoints);
         if (durations.Length != observed.Length)
-            throw new ArgumentException($"got {CountText.Of(durations.Length, "duration")} but {observed.Length} observed flags.", nameof(observed));
+            throw new ArgumentException($"got {CountText.Of(durations.Length, "duration")} but {CountText.Of(observed.Length, "observed flag")}.", nameof(observed));
         var counts = new int[breakpoints.Count];
         var exposures = new double[breakpoints.Count];
         for (int i = 0; i < durations.Length; i++)
