@@ -9,10 +9,11 @@ namespace Kairos.Serving;
 public static class IdWindowMemory
 {
     /// <summary>Bytes one remembered id costs in a full window: its slot in the user's ring (<see cref="RecentIds"/>:
-    /// the 88-byte record), the id string itself at 36 characters (a GUID) and, in windows of more than
-    /// <see cref="RecentIds.IndexAbove"/> ids, its entry in the ring's index with the index's spare capacity. Context and
-    /// feedback vectors a record carries add 8 bytes per entry on top. IdWindowMemoryTests measures it.</summary>
-    public const long BytesPerId = 240;
+    /// the 88-byte record and where its id starts), the id's characters (72 bytes at 36 characters, a GUID, up to twice
+    /// that while the character buffer has room to grow) and, in windows of more than <see cref="RecentIds.IndexAbove"/>
+    /// ids, its entry in the ring's index with the id string as key. Context and feedback vectors a record carries add
+    /// 8 bytes per entry on top. IdWindowMemoryTests measures it on a window of 500.</summary>
+    public const long BytesPerId = 320;
 
     /// <summary>The share of the machine's memory (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>, which honours
     /// a container's limit) the id windows may take by default.</summary>

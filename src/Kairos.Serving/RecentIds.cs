@@ -2,17 +2,28 @@ namespace Kairos.Serving;
 
 /// <summary>
 /// A resident user's id window: the identified records among the user's last records, oldest first, in one ring array
-/// that grows by doubling up to the window. A new user with one identified record keeps a one-slot array instead of a
-/// dictionary and a queue (five objects): each user's resident state is copied by the garbage collections that follow
-/// the user's arrival, so its size is what their pauses grow with. Up to <see cref="IndexAbove"/> slots the ring is
-/// searched newest first; a larger ring keeps an index from id to slot beside it.
+/// that grows by doubling up to the window, their ids' characters in a circular character buffer beside it. A new user
+/// with one identified record keeps two small arrays instead of a dictionary and a queue (five objects), and a resident
+/// user's request stores no reference to a new object in the user's (old) arrays: the request's id string is copied, not
+/// kept. Each reference from an old object to a new one is a root the next collection must scan and a survivor it must
+/// copy; with the id strings kept, they were most of every gen0 collection's work in steady state. Up to
+/// <see cref="IndexAbove"/> slots the ring is searched newest first; a larger ring keeps an index from id to slot.
 /// </summary>
 internal struct RecentIds
 {
     public const int IndexAbove = 32;
 
-    private StoredRecord[]? _ring;
-    private int _oldest, _count;
+    /// <summary>A remembered record without its id (<see cref="StoredRecord.Id"/> null) and where its id's characters
+    /// start in the character buffer (they may wrap around its end).</summary>
+    private struct Entry
+    {
+        public StoredRecord Record;
+        public int Start, Length;
+    }
+
+    private Entry[]? _ring;
+    private char[]? _chars;
+    private int _oldest, _count, _charStart, _charCount;
     private Dictionary<string, int>? _index;
 
     public readonly int Count => _count;
@@ -26,7 +37,7 @@ internal struct RecentIds
         {
             if (_index.TryGetValue(id, out int slot))
             {
-                record = _ring![slot];
+                record = _ring![slot].Record with { Id = id };
                 return true;
             }
         }
@@ -34,10 +45,10 @@ internal struct RecentIds
         {
             for (int k = _count - 1; k >= 0; k--)
             {
-                ref var r = ref _ring![Slot(k)];
-                if (string.Equals(r.Id, id, StringComparison.Ordinal))
+                ref var s = ref _ring![Slot(k)];
+                if (IdEquals(s, id))
                 {
-                    record = r;
+                    record = s.Record with { Id = id };
                     return true;
                 }
             }
@@ -51,24 +62,46 @@ internal struct RecentIds
     public void Remember(in StoredRecord r, long count, int window)
     {
         long floor = count - window;
-        while (_count > 0 && _ring![_oldest].Seq <= floor) ForgetOldest();
+        while (_count > 0 && _ring![_oldest].Record.Seq <= floor) ForgetOldest();
         if (r.Seq <= floor) return;
+        string id = r.Id!;
         if (_ring is null || _count == _ring.Length) Grow(window);
+        if (_chars is null || _chars.Length - _charCount < id.Length) GrowChars(id.Length);
         int slot = Slot(_count);
-        _ring![slot] = r;
+        int start = (_charStart + _charCount) % _chars!.Length;
+        _ring![slot] = new Entry { Record = r with { Id = null }, Start = start, Length = id.Length };
+        int first = Math.Min(id.Length, _chars.Length - start);
+        id.AsSpan(0, first).CopyTo(_chars.AsSpan(start));
+        id.AsSpan(first).CopyTo(_chars);
+        _charCount += id.Length;
         _count++;
-        if (_index is not null) _index[r.Id!] = slot;
+        if (_index is not null) _index[id] = slot;
     }
 
     public void Clear() => this = default;
 
     private readonly int Slot(int k) => (_oldest + k) % _ring!.Length;
 
+    private readonly bool IdEquals(in Entry s, string id)
+    {
+        if (s.Length != id.Length) return false;
+        int first = Math.Min(s.Length, _chars!.Length - s.Start);
+        return _chars.AsSpan(s.Start, first).SequenceEqual(id.AsSpan(0, first)) && _chars.AsSpan(0, s.Length - first).SequenceEqual(id.AsSpan(first));
+    }
+
+    private readonly string IdOf(in Entry s)
+    {
+        int first = Math.Min(s.Length, _chars!.Length - s.Start);
+        return string.Concat(_chars.AsSpan(s.Start, first), _chars.AsSpan(0, s.Length - first));
+    }
+
     private void ForgetOldest()
     {
-        string id = _ring![_oldest].Id!;
-        if (_index is not null && _index.TryGetValue(id, out int slot) && slot == _oldest) _index.Remove(id);
-        _ring[_oldest] = default;
+        ref var s = ref _ring![_oldest];
+        if (_index is not null && IdOf(s) is var id && _index.TryGetValue(id, out int slot) && slot == _oldest) _index.Remove(id);
+        _charStart = (_charStart + s.Length) % _chars!.Length;
+        _charCount -= s.Length;
+        s = default;
         _oldest = (_oldest + 1) % _ring.Length;
         _count--;
     }
@@ -78,12 +111,30 @@ internal struct RecentIds
     private void Grow(int window)
     {
         int size = Math.Max(_count + 1, Math.Min(Math.Max(1, 2 * Capacity), window));
-        var ring = new StoredRecord[size];
+        var ring = new Entry[size];
         for (int k = 0; k < _count; k++) ring[k] = _ring![Slot(k)];
         (_ring, _oldest) = (ring, 0);
         if (size <= IndexAbove) return;
         _index ??= new Dictionary<string, int>(size, StringComparer.Ordinal);
         _index.Clear();
-        for (int k = 0; k < _count; k++) _index[ring[k].Id!] = k;
+        for (int k = 0; k < _count; k++) _index[IdOf(ring[k])] = k;
+    }
+
+    /// <summary>Makes room for <paramref name="need"/> more characters: at least double the buffer, the remembered ids
+    /// laid out from its start, oldest first.</summary>
+    private void GrowChars(int need)
+    {
+        var chars = new char[Math.Max(1, Math.Max(_charCount + need, 2 * (_chars?.Length ?? 0)))];
+        int at = 0;
+        for (int k = 0; k < _count; k++)
+        {
+            ref var s = ref _ring![Slot(k)];
+            int first = Math.Min(s.Length, _chars!.Length - s.Start);
+            _chars.AsSpan(s.Start, first).CopyTo(chars.AsSpan(at));
+            _chars.AsSpan(0, s.Length - first).CopyTo(chars.AsSpan(at + first));
+            s.Start = at;
+            at += s.Length;
+        }
+        (_chars, _charStart) = (chars, 0);
     }
 }

@@ -6,7 +6,9 @@ namespace Kairos.Tests.Serving;
 /// <summary>
 /// The id window's ring remembers exactly what the former dictionary-and-queue window remembered: after every record,
 /// every id ever used (and some never used) is found, or not, alike, with the same record, for windows below and above
-/// the size where the ring starts indexing. The ring grows by doubling from one slot and never beyond the window.
+/// the size where the ring starts indexing. The ring grows by doubling from one slot and never beyond the window, and
+/// it keeps no reference to the id strings it was given (a resident user's request must leave nothing new reachable
+/// from the user's old arrays).
 /// </summary>
 public class RecentIdsTests
 {
@@ -47,7 +49,7 @@ public class RecentIdsTests
             count++;
             if (rng.NextDouble() < 0.75)
             {
-                string id = $"id-{step}";
+                string id = $"id-{step}-" + new string('x', rng.Next(0, 30));   // lengths vary, so ids wrap around the character buffer
                 used.Add(id);
                 var r = new StoredRecord(count, id, step, EventKind.Feedback, 0, rng.NextDouble());
                 ring.Remember(r, count, window);
@@ -62,6 +64,35 @@ public class RecentIdsTests
             }
             Assert.InRange(ring.Capacity, 0, window);
         }
+    }
+
+    [Fact]
+    public void The_ring_keeps_copies_of_the_ids_not_the_strings()
+    {
+        var ring = new RecentIds();
+        var given = Remember(ref ring, 5);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.All(given, w => Assert.False(w.IsAlive));
+        for (int seq = 1; seq <= 5; seq++)
+        {
+            Assert.True(ring.TryGet($"given-{seq}", out var r));
+            Assert.Equal((long)seq, r.Seq);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference[] Remember(ref RecentIds ring, int n)
+    {
+        var given = new WeakReference[n];
+        for (int seq = 1; seq <= n; seq++)
+        {
+            string id = string.Concat("given-", seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            given[seq - 1] = new WeakReference(id);
+            ring.Remember(new StoredRecord(seq, id, seq, EventKind.Feedback, 0, 1.0), seq, 16);
+        }
+        return given;
     }
 
     [Fact]
