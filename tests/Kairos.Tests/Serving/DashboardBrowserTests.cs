@@ -102,7 +102,6 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             using var redis = await Kairos.Tests.Cluster.RedisProcess.StartAsync();
             using var cluster = await Kairos.Tests.Cluster.ProcessCluster.StartAsync(redis, Kairos.Tests.Cluster.ClusterStreams.SharedStore(),
                 LiveServer.BaselineFile("uniform", "rate", 0.5), 3, silos: 2);
-            await cluster.WaitReadyAsync();
             Assert.Equal(200, (await cluster.Post(0, "/v1/users/bob/events", Events(("b1", 1), ("b2", 2)))).Status);
             var page = await (await browserStarting).Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
             await page.GotoAsync(cluster.Url(0) + $"?user=bob&interval={PollMilliseconds}");
