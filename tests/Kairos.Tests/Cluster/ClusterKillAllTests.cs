@@ -13,6 +13,7 @@ namespace Kairos.Tests.Cluster;
 /// after) equals an uninterrupted single node's. (2) With --emit-actions: the durable reminders on Redis bring every
 /// user's due action out after the restart, and no action emitted before the kill is emitted again.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ClusterKillAllTests
 {
     [RedisFact]

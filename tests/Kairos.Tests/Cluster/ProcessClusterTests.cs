@@ -10,6 +10,7 @@ namespace Kairos.Tests.Cluster;
 /// equals an uninterrupted single node's. (2) All three silos are stopped (SIGTERM) and restarted: every user's state is intact
 /// and decisions continue identically.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ProcessClusterTests
 {
     [RedisFact]

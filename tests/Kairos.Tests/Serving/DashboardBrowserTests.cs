@@ -10,6 +10,7 @@ namespace Kairos.Tests.Serving;
 /// the real application on 127.0.0.1 (and on a 2-silo cluster of real processes for the members table). Without /usr/bin/chromium the test says so and passes, except under
 /// KAIROS_CI=1, where it fails (.ci/run installs chromium).
 /// </summary>
+[Collection(Kairos.Tests.Cluster.ProcessClusters.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     public const string Chromium = "/usr/bin/chromium";
