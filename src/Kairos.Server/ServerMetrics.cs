@@ -45,6 +45,8 @@ public sealed class ServerMetrics
         s.Append(Inv($"kairos_actions_emitted_total {engine.ActionsEmitted}\n"));
         s.Append("# HELP kairos_actions_skipped_late_total Planned next actions skipped by this process as later than --max-lateness (recorded, re-planned, never emitted).\n# TYPE kairos_actions_skipped_late_total counter\n");
         s.Append(Inv($"kairos_actions_skipped_late_total {engine.ActionsSkippedLate}\n"));
+        s.Append("# HELP kairos_store_id_lookups_total Store lookups of ids beyond the in-memory id window (retries and out-of-order events of users with more records than --id-window).\n# TYPE kairos_store_id_lookups_total counter\n");
+        s.Append(Inv($"kairos_store_id_lookups_total {engine.IdLookups}\n"));
         var batches = engine.Store.Batches;
         s.Append("# HELP kairos_store_batch_size User writes per group commit.\n# TYPE kairos_store_batch_size histogram\n");
         Buckets(s, "kairos_store_batch_size", "", BatchSizeStats.Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)), batches.Counts, batches.Batches, batches.Sum);

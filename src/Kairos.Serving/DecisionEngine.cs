@@ -101,7 +101,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
             var next = entry.State.Next;
             if (!double.IsFinite(next.Time) || next.Time > now) return null;
             string id = EmittedAction.IdFor(next.Time);
-            if (entry.Ids.ContainsKey(id)) return null;
+            if (entry.Ids.TryGet(id, out _)) return null;
             var lateness = Classify(next.Time, now);
             if (lateness == Lateness.TooLate && entry.State is IReplannableState replannable)
             {
@@ -318,7 +318,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
 
         bool Applied(string id, out StoredRecord record)
         {
-            if (entry.Ids.TryGetValue(id, out record)) return true;
+            if (entry.Ids.TryGet(id, out record)) return true;
             if (stored is not null && stored.TryGetValue(id, out record)) return true;
             if (batchIds is null || !batchIds.TryGetValue(id, out int k)) return false;
             record = fresh[k];
@@ -332,7 +332,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         IReadOnlyDictionary<string, StoredRecord>? stored = null)
     {
         InputChecks.Context(context, served, "context");
-        if (entry.Ids.TryGetValue(id, out var prior) || (stored is not null && stored.TryGetValue(id, out prior)))
+        if (entry.Ids.TryGet(id, out var prior) || (stored is not null && stored.TryGetValue(id, out prior)))
         {
             if (!prior.IsDecision)
                 throw new IdConflictException("id", $"id '{id}' is already used by a {Kairos.Data.EventKindNames.Name(prior.Kind)} event of user '{entry.User}'.");
@@ -365,8 +365,18 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     /// <summary>Whether some of the user's ids have left the in-memory window (the user has more records than it).</summary>
     private bool BeyondWindow(UserEntry entry) => entry.Count > Options.IdWindow;
 
-    private Task<IReadOnlyDictionary<string, StoredRecord>> StoredIds(UserEntry entry, ServedPolicy served, IEnumerable<string?> ids, CancellationToken ct) =>
-        Store.FindIdsAsync(served.Name, entry.User, ids.OfType<string>().Distinct(StringComparer.Ordinal).ToArray(), ct);
+    private Task<IReadOnlyDictionary<string, StoredRecord>> StoredIds(UserEntry entry, ServedPolicy served, IEnumerable<string?> ids, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _idLookups);
+        return Store.FindIdsAsync(served.Name, entry.User, ids.OfType<string>().Distinct(StringComparer.Ordinal).ToArray(), ct);
+    }
+
+    private long _idLookups;
+
+    /// <summary>Times this engine asked the store for ids beyond the in-memory id window (a retry or an out-of-order
+    /// event of a user with more records than the window, or a commit the store refused for an id): none in traffic
+    /// of new, in-order events.</summary>
+    public long IdLookups => Interlocked.Read(ref _idLookups);
 
     /// <summary>Writes the records (and a snapshot when one is due) and waits for the commit; only then does the
     /// entry advance.</summary>

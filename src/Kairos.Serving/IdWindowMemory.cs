@@ -8,11 +8,11 @@ namespace Kairos.Serving;
 /// </summary>
 public static class IdWindowMemory
 {
-    /// <summary>Bytes one remembered id costs in a full window: its dictionary entry (the key and the 88-byte record)
-    /// and bucket with the dictionary's spare capacity, its slot in the window's order queue, and the id string itself
-    /// at 36 characters (a GUID). Context and feedback vectors a record carries add 8 bytes per entry on top.
-    /// IdWindowMemoryTests measures it.</summary>
-    public const long BytesPerId = 336;
+    /// <summary>Bytes one remembered id costs in a full window: its slot in the user's ring (<see cref="RecentIds"/>:
+    /// the 88-byte record), the id string itself at 36 characters (a GUID) and, in windows of more than
+    /// <see cref="RecentIds.IndexAbove"/> ids, its entry in the ring's index with the index's spare capacity. Context and
+    /// feedback vectors a record carries add 8 bytes per entry on top. IdWindowMemoryTests measures it.</summary>
+    public const long BytesPerId = 240;
 
     /// <summary>The share of the machine's memory (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>, which honours
     /// a container's limit) the id windows may take by default.</summary>

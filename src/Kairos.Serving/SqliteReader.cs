@@ -3,14 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Kairos.Serving;
 
 /// <summary>
-/// A read connection of <see cref="SqliteUserStateStore"/> with its restore queries prepared once: restoring a user
-/// (every request of a user not resident) steps prepared statements instead of parsing SQL each time. One caller at a
-/// time; the store pools them.
+/// A read connection of <see cref="SqliteUserStateStore"/> with its restore and id-lookup queries prepared once:
+/// restoring a user (every request of a user not resident) or looking up ids beyond the id window steps prepared
+/// statements instead of opening a connection and parsing SQL each time. One caller at a time; the store pools them.
 /// </summary>
 internal sealed class SqliteReader : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _head, _records, _identified;
+    private readonly SqliteCommand _head, _records, _identified, _ids;
 
     public SqliteReader(SqliteConnection connection)
     {
@@ -23,6 +23,23 @@ internal sealed class SqliteReader : IDisposable
             $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND k > $after AND {SqliteSchema.IsRecord} ORDER BY k", "$p", "$u", "$after");
         _identified = SqliteUserStateStore.Prepare(connection,
             $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND k > $after AND {SqliteSchema.IsRecord} AND id IS NOT NULL", "$p", "$u", "$after");
+        _ids = SqliteUserStateStore.Prepare(connection, $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} " +
+            "AND id IN (SELECT value FROM json_each($ids))", "$p", "$u", "$ids");
+    }
+
+    /// <summary>The user's records carrying one of <paramref name="ids"/> (a scan of the user's b-tree range).</summary>
+    public Dictionary<string, StoredRecord> FindIds(string policy, string user, IReadOnlyCollection<string> ids)
+    {
+        var p = _ids.Parameters;
+        p[0].Value = policy; p[1].Value = user; p[2].Value = System.Text.Json.JsonSerializer.Serialize(ids);
+        using var r = _ids.ExecuteReader();
+        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var record = SqliteUserStateStore.Read(r);
+            found[record.Id!] = record;
+        }
+        return found;
     }
 
     public UserHistory Load(string policy, string user, string version, long idWindow)
@@ -59,6 +76,7 @@ internal sealed class SqliteReader : IDisposable
         _head.Dispose();
         _records.Dispose();
         _identified.Dispose();
+        _ids.Dispose();
         _connection.Dispose();
     }
 }

@@ -47,29 +47,20 @@ public sealed class SqliteUserStateStore : IUserStateStore
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);
 
-    public Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
+    public Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default) =>
+        Task.FromResult(WithReader(r => r.Load(policy, user, version, idWindow)));
+
+    private T WithReader<T>(Func<SqliteReader, T> read)
     {
         var reader = _readers.TryTake(out var pooled) ? pooled : new SqliteReader(Open());
-        try { return Task.FromResult(reader.Load(policy, user, version, idWindow)); }
+        try { return read(reader); }
         finally { _readers.Add(reader); }
     }
 
-    /// <summary>Scans the user's records (one b-tree range) for the ids, passed as one JSON array.</summary>
-    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default)
-    {
-        using var c = Open();
-        using var q = Command(c, $"SELECT * FROM records WHERE policy = $p AND user_id = $u AND {SqliteSchema.IsRecord} " +
-                                 "AND id IN (SELECT value FROM json_each($ids))", policy, user);
-        q.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
-        using var r = q.ExecuteReader();
-        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
-        while (r.Read())
-        {
-            var record = Read(r);
-            found[record.Id!] = record;
-        }
-        return Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(found);
-    }
+    /// <summary>Scans the user's records (one b-tree range) for the ids, passed as one JSON array, on a pooled read
+    /// connection.</summary>
+    public Task<IReadOnlyDictionary<string, StoredRecord>> FindIdsAsync(string policy, string user, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, StoredRecord>>(WithReader(r => r.FindIds(policy, user, ids)));
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default) => _writer.WriteAsync(write, ct);
 

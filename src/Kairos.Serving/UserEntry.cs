@@ -20,18 +20,12 @@ internal sealed class UserEntry(string policy, string user)
     public long Count, SnapshotSeq;
     public double? LastTime;
     /// <summary>The ids of the user's last records (the id window), with their records: a retry within the window is
-    /// recognized and a retried decision is returned again.</summary>
-    public Dictionary<string, StoredRecord> Ids { get; } = new(StringComparer.Ordinal);
-    private readonly Queue<(long Seq, string Id)> _idOrder = new();
+    /// recognized and a retried decision is returned again. A field: the struct is updated in place.</summary>
+    public RecentIds Ids;
 
     /// <summary>Remembers an identified record (after <see cref="Count"/> includes it) and forgets the ids of records
     /// that fell out of the last <paramref name="window"/>.</summary>
-    public void RememberId(in StoredRecord r, long window)
-    {
-        Ids[r.Id!] = r;
-        _idOrder.Enqueue((r.Seq, r.Id!));
-        while (_idOrder.TryPeek(out var oldest) && oldest.Seq <= Count - window) Ids.Remove(_idOrder.Dequeue().Id);
-    }
+    public void RememberId(in StoredRecord r, int window) => Ids.Remember(r, Count, window);
 
     public void Reset()
     {
@@ -39,7 +33,6 @@ internal sealed class UserEntry(string policy, string user)
         State = null;
         Served = null;
         Ids.Clear();
-        _idOrder.Clear();
         Count = SnapshotSeq = 0;
         LastTime = null;
     }

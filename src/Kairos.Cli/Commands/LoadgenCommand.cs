@@ -23,12 +23,13 @@ public static class LoadgenCommand
         var duration = new Option<double>("--duration") { Description = "Seconds (default 10).", DefaultValueFactory = _ => 10 };
         var mix = new Option<string>("--mix") { Description = "Request mix (default ingest:0.7,decide:0.3).", DefaultValueFactory = _ => "ingest:0.7,decide:0.3" };
         var batch = new Option<int>("--batch") { Description = "Events per ingest request (default 1).", DefaultValueFactory = _ => 1 };
+        var connections = new Option<int>("--connections") { Description = "Most connections to the server at once (default 256).", DefaultValueFactory = _ => 256 };
         var seed = CliOptions.Seed();
         var cmd = new Command("loadgen", "Open-loop fixed-rate load against `kairos serve`; prints JSON with client-side latency " +
             "percentiles and the server's handler-latency buckets.\nExample:\n  kairos loadgen --url http://127.0.0.1:5080 --users 100000 --rate 2000 --duration 10")
-        { url, users, rate, duration, mix, batch, seed };
+        { url, users, rate, duration, mix, batch, connections, seed };
         cmd.SetAction((pr, ct) => Run(io, pr.GetValue(url)!, pr.GetValue(users), pr.GetValue(rate), pr.GetValue(duration),
-            ParseMix(pr.GetValue(mix)!), pr.GetValue(batch), pr.GetValue(seed), ct));
+            ParseMix(pr.GetValue(mix)!), pr.GetValue(batch), pr.GetValue(connections), pr.GetValue(seed), ct));
         return cmd;
     }
 
@@ -50,16 +51,17 @@ public static class LoadgenCommand
     private const double MaxRequests = 1e8;
     private const int MaxBatch = 100_000;
 
-    private static async Task<int> Run(CliIO io, string url, int users, double rate, double duration, double ingestShare, int batch, int seed, CancellationToken ct)
+    private static async Task<int> Run(CliIO io, string url, int users, double rate, double duration, double ingestShare, int batch, int connections, int seed, CancellationToken ct)
     {
-        if (users < 1 || rate <= 0 || duration <= 0 || batch < 1) throw new UserInputException("--users, --rate, --duration and --batch must be > 0.");
+        if (users < 1 || rate <= 0 || duration <= 0 || batch < 1 || connections < 1)
+            throw new UserInputException("--users, --rate, --duration, --batch and --connections must be > 0.");
         var problems = new List<string>();
         if (duration > WorkEstimate.MaxSeconds) problems.Add($"--duration {duration} s is more than the limit of {WorkEstimate.Duration(WorkEstimate.MaxSeconds)}");
         if (rate * duration > MaxRequests)
             problems.Add($"--rate {rate} × --duration {duration} is {rate * duration:0.#e0} requests; their latencies need {rate * duration * 12 / 1e9:0.#} GB, more than the limit of {MaxRequests:0e0} requests");
         if (batch > MaxBatch) problems.Add($"--batch {batch} is more than {MaxBatch} events per request (the server's --max-batch defaults to 1000)");
         UserInputException.ThrowIfAny(problems);
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         string before = await Metrics(client);
         var costBefore = await LoadgenCost.Take(client);
         long total = (long)(rate * duration);
@@ -90,7 +92,7 @@ public static class LoadgenCommand
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1000;
         io.WriteJson(new
         {
-            format = "kairos.loadgen", version = 1, url, users, rate, duration, ingestShare, batch, requests = total,
+            format = "kairos.loadgen", version = 1, url, users, rate, duration, ingestShare, batch, connections, requests = total,
             achievedRate = total / elapsed,
             statuses = statuses.GroupBy(s => s).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
             rejections = rejections.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
@@ -100,6 +102,7 @@ public static class LoadgenCommand
             serverParts = LoadgenServerParts.Quantiles(before, after),
             requestPartsUs = LoadgenServerParts.Parts(before, after),
             gc = LoadgenServerParts.Gc(before, after),
+            storeIdLookups = LoadgenServerParts.IdLookups(before, after),
             cpu = LoadgenCost.Report(costBefore, costAfter, total),
         });
         return KairosCli.Ok;

@@ -15,6 +15,14 @@ internal static class LoadgenServerParts
     private static readonly Regex Requests = new("""^kairos_request_parts_requests_total\{requests="(all|slow)",gc="(any|paused)"\} (\d+)$""", RegexOptions.Multiline);
     private static readonly Regex Collections = new("""^dotnet_gc_collections_total\{generation="(\d)"\} (\d+)$""", RegexOptions.Multiline);
     private static readonly Regex Pause = new(@"^dotnet_gc_pause_seconds_total (\S+)$", RegexOptions.Multiline);
+    private static readonly Regex IdLookupCount = new(@"^kairos_store_id_lookups_total (\d+)$", RegexOptions.Multiline);
+
+    /// <summary>Store lookups of ids beyond the server's id window during the run; null when the server does not count them.</summary>
+    public static long? IdLookups(string before, string after)
+    {
+        var lookups = Diff(IdLookupCount, before, after, _ => ("", ""), m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        return lookups.Count == 0 ? null : (long)lookups[("", "")];
+    }
 
     /// <summary>The quantiles of the store's and the handler's other histograms, by JSON name.</summary>
     public static object Quantiles(string before, string after) => new

@@ -18,7 +18,7 @@ public class ServeMemoryBudgetTests
             "--id-window", "1000", "--user-capacity", "100000", "--memory-budget", "4GB");
         Assert.Equal(2, run.Code);
         var error = Assert.Single(run.Err.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
-        Assert.Contains("≈ 31.3 GB", error);
+        Assert.Contains("≈ 22.4 GB", error);   // 240 B × 1,000 × 100,000
         Assert.Contains("over the budget of 4 GB (--memory-budget)", error);
         Assert.Contains("lower --id-window or --user-capacity", error);
     }

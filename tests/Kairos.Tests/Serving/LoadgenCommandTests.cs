@@ -10,10 +10,12 @@ public class LoadgenCommandTests
     {
         await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
         var run = await Task.Run(() => CliRunner.Run("loadgen", "--url", server.Client.BaseAddress!.ToString().TrimEnd('/'),
-            "--users", "50", "--rate", "200", "--duration", "0.5", "--mix", "ingest:1,decide:1"));
+            "--users", "50", "--rate", "200", "--duration", "0.5", "--mix", "ingest:1,decide:1", "--connections", "4"));
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();
         Assert.Equal(100, json.GetProperty("requests").GetInt32());
+        Assert.Equal(4, json.GetProperty("connections").GetInt32());
+        Assert.Equal(0, json.GetProperty("storeIdLookups").GetInt64());   // new events in time order never ask the store for ids
         Assert.Equal(100, json.GetProperty("serverMs").GetProperty("requests").GetInt32());
         Assert.Equal(100, json.GetProperty("statuses").GetProperty("200").GetInt32());
         Assert.Equal(100, json.GetProperty("storeCommitWaitMs").GetProperty("requests").GetInt32());   // one store write per request
@@ -57,5 +59,13 @@ public class LoadgenCommandTests
         var run = CliRunner.Run("loadgen", "--mix", "ingest:0.7,read:0.3");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--mix", run.Stderr);
+    }
+
+    [Fact]
+    public void No_connections_is_a_user_error_naming_the_flag()
+    {
+        var run = CliRunner.Run("loadgen", "--connections", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--connections", run.Stderr);
     }
 }

@@ -85,6 +85,24 @@ public class RetryBeyondWindowTests
         Assert.Equal(6, store.ReadUser("choice", "u").Count());
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Only_retries_beyond_the_window_ask_the_store_for_ids(string kind)
+    {
+        await using var store = Open(kind);
+        var engine = new DecisionEngine(store, Catalog(), new EngineOptions { IdWindow = Window });
+        for (int i = 1; i <= 20; i++) await engine.IngestAsync("default", "u", [Feedback($"e{i}", i)]);
+        await engine.IngestAsync("default", "u", [Feedback("b1", 30), Feedback("b2", 30), Feedback("b3", 31)]);
+        for (int i = 1; i <= 5; i++) await engine.DecideAsync("choice", "u", $"o{i}", i);
+        Assert.Equal(0, engine.IdLookups);   // new events in time order, far beyond the window: no lookup
+
+        Assert.Equal(new IngestResult(0, 1), await engine.IngestAsync("default", "u", [Feedback("b3", 31)]));   // in the window
+        Assert.Equal(0, engine.IdLookups);
+        Assert.Equal(new IngestResult(0, 1), await engine.IngestAsync("default", "u", [Feedback("e1", 1)]));     // beyond it
+        Assert.Equal(1, engine.IdLookups);
+        Assert.True((await engine.DecideAsync("choice", "u", "o1", 1)).Repeated);
+        Assert.Equal(2, engine.IdLookups);
+    }
+
     /// <summary>The planned next action after applying the ids' events once each, in one engine with an unbounded window.</summary>
     private static async Task<NextActionResult> NextAfterUninterrupted(string[] ids)
     {
