@@ -4,6 +4,7 @@
 # silo 3 is SIGKILLed at KILL_AT s and restarted at RESTART_AT s; the kill/restart times go to OUT/events.jsonl.
 # Usage: KAIROS=path/to/kairos [KILL_AT=s RESTART_AT=s INTERVAL=5 USERS=20000 URLS=front,front SERVE_ARGS="--id-window 16 …"] bench/cluster/soak.sh OUT [DURATION=1800] [RATE=40]
 # Then: python3 bench/cluster/plot-soak.py OUT/soak.json OUT/events.jsonl docs/img/cluster-soak.svg
+# Environment variables reach the silos (e.g. MALLOC_ARENA_MAX=2 to cap glibc's malloc arenas).
 set -euo pipefail
 out=$1; duration=${2:-1800}; rate=${3:-40}
 kill_at=${KILL_AT:-$((duration / 2))}; restart_at=${RESTART_AT:-$((kill_at + 60))}
@@ -25,6 +26,8 @@ start_silo() {
   nohup "$kairos" serve --urls "http://127.0.0.1:578$1" --store "$store" --cluster "redis:127.0.0.1:$redis_port" \
     --silo-port "1118$1" --gateway-port "3018$1" --seed 7 ${SERVE_ARGS:-} >> "$out/silo$1.log" 2>&1 &
   echo $! > "$out/silo$1.pid"
+  # where each silo's resident memory lives (mapped files, JIT code, GC + malloc arenas), every 15 s, into OUT/smaps.jsonl
+  python3 "$here/smaps-sample.py" "$out/smaps.jsonl" 15 "silo$1=$(cat "$out/silo$1.pid")" &
   for _ in $(seq 1200); do curl -sf "http://127.0.0.1:578$1/health/ready" > /dev/null && return 0; sleep 0.1; done
   echo "silo $1 did not start" >&2; return 1
 }

@@ -10,21 +10,14 @@ internal static class CliFormat
 
     public static string F4OrNa(double v) => double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
 
-    /// <summary>"1 event", "0 events", "12 events"; <paramref name="plural"/> when it is not the noun + "s".</summary>
-    public static string Count(long n, string noun, string? plural = null) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + Noun(n == 1, noun, plural);
+    /// <summary>"1 event", "0 events", "12 events" (<see cref="CountText"/>, the library's rule).</summary>
+    public static string Count(long n, string noun, string? plural = null) => CountText.Of(n, noun, plural);
 
     /// <summary>A count that may be fractional (a mean): singular only for exactly 1 as printed with <paramref name="format"/>.</summary>
-    public static string Count(double x, string format, string noun, string? plural = null)
-    {
-        string text = x.ToString(format, CultureInfo.InvariantCulture);
-        return text + " " + Noun(text == "1", noun, plural);
-    }
+    public static string Count(double x, string format, string noun, string? plural = null) => CountText.Of(x, format, noun, plural);
 
     /// <summary>The noun alone for a count <paramref name="n"/>.</summary>
-    public static string Noun(long n, string noun, string? plural = null) => Noun(n == 1, noun, plural);
+    public static string Noun(long n, string noun, string? plural = null) => CountText.Noun(n, noun, plural);
 
     public static string YesNo(bool b) => b ? "yes" : "no";
-
-    private static string Noun(bool one, string noun, string? plural) => one ? noun : plural ?? noun + "s";
 }

@@ -36,7 +36,8 @@ public static class ClusterHosting
         services.AddSingleton(options);
         services.AddSingleton<ActionOutbox>();
         services.AddSingleton(sp => new CatchUpPacer(options.CatchUpRate, options.Clock, ActiveSilos(sp.GetRequiredService<IClusterMembershipService>())));
-        services.AddSingleton<IDecisionService>(sp => new OrleansDecisionService(sp.GetRequiredService<IGrainFactory>(), options));
+        services.AddSingleton<IDecisionService>(sp => new OrleansDecisionService(sp.GetRequiredService<IGrainFactory>(), options,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OrleansDecisionService>>()));
         services.AddSingleton<IClusterView, OrleansClusterView>();
     }
 

@@ -1,4 +1,5 @@
 using Kairos.Serving;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Kairos.Orleans;
@@ -7,9 +8,10 @@ namespace Kairos.Orleans;
 /// The HTTP routes' <see cref="IDecisionService"/> in a cluster: each call goes to the user's grain. A call that
 /// cannot reach the grain (its silo is failing over, the message is rejected, or it takes longer than the request
 /// timeout) becomes <see cref="ServingUnavailableException"/>, answered 503 with Retry-After: never a hang, never a
-/// 500. Retrying is safe: events and opportunities are idempotent by id.
+/// 500. Retrying is safe: events and opportunities are idempotent by id. Each such answer is logged (one line: the
+/// user and what failed), so a window of 503s can be traced to its cause.
 /// </summary>
-public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingOptions options) : IDecisionService
+public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingOptions options, ILogger? log = null) : IDecisionService
 {
     public async Task<IngestResult> IngestAsync(string policy, string user, IReadOnlyList<IncomingEvent> events, CancellationToken ct = default)
     {
@@ -56,6 +58,7 @@ public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingO
         try { return await call(grain).WaitAsync(options.RequestTimeout, ct).ConfigureAwait(false); }
         catch (Exception e) when (IsUnavailable(e, ct))
         {
+            log?.LogWarning("503 for {Policy}/{User}: {Type}: {Message}", policy, user, e.GetType().Name, e.Message);
             throw new ServingUnavailableException($"user '{user}' of policy '{policy}' is not reachable right now ({e.GetType().Name}); " +
                 $"retry after {ServingUnavailableException.RetryAfterSeconds} s.", e);
         }

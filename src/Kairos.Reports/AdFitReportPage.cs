@@ -13,13 +13,13 @@ public static class AdFitReportPage
         var html = new HtmlReport("Ad-delivery user model: fit report");
         var events = Math.Max(1, report.Model.Events);
         var fit = html.AddSection("Held-out log-likelihood per event");
-        fit.Paragraph($"{report.TestUsers} test users of {source}, {report.Model.Events} user events (feedback and opportunities). " +
+        fit.Paragraph($"{CountText.Of(report.TestUsers, "test user")} of {source}, {CountText.Of(report.Model.Events, "user event")} (feedback and opportunities). " +
             "The gap column compares the ground process's timing with the baselines fitted to the training users.");
         var rows = new List<IReadOnlyList<string>> { new[] { "neural MPP (MAP)", F(report.Model.Time / events), F(report.Model.Total / events) } };
         rows.AddRange(report.Baselines.Select(b => (IReadOnlyList<string>)new[] { b.Model, b.TimeLogLikelihoodPerEvent is { } v ? F(v) : "n/a: " + b.Note, "" }));
         fit.Table(["model", "gap log-lik / event", "total log-lik / event"], rows);
         fit.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"Time-rescaling KS test of the compensator increments against Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {report.RescalingKs.Count} events."));
+            $"Time-rescaling KS test of the compensator increments against Exp(1): D = {report.RescalingKs.Statistic:F4}, p = {report.RescalingKs.PValue:G3} over {CountText.Of(report.RescalingKs.Count, "event")}."));
         var cal = html.AddSection("Calibration of the predicted conversion probability");
         var x = report.Calibration.Select(c => c.Predicted).ToArray();
         var y = report.Calibration.Select(c => c.Observed).ToArray();

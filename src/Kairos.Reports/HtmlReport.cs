@@ -29,6 +29,9 @@ public sealed class HtmlReport
           .Append(WebUtility.HtmlEncode(Title)).Append("</title>\n<style>")
           .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+          // A number ("0.4632 ± 0.0051") never breaks across lines; long text (a policy name) wraps anywhere, and a table
+          // wider than the page scrolls in its own box instead of squeezing its numbers.
+          .Append("td{white-space:nowrap}td.t{white-space:normal}td.t:first-child{overflow-wrap:anywhere;min-width:12em}div.table{overflow-x:auto}")
           .Append("th{background:#f3f3f3}td.t,th:first-child{text-align:left}img{max-width:100%;margin:0.5em 0}")
           .Append("img{height:auto}figure{display:inline-block;margin:0.5em;text-align:center;vertical-align:top}figcaption{font-size:90%;color:#555}")
           .Append("</style></head><body>\n<h1>").Append(WebUtility.HtmlEncode(Title)).Append("</h1>\n");

@@ -32,7 +32,7 @@ public sealed class ReportSection
         var materialized = rows.Select(r => r.ToArray()).ToList();
         _blocks.Add(sb =>
         {
-            sb.Append("<table><thead><tr>");
+            sb.Append("<div class=\"table\"><table><thead><tr>");
             foreach (var h in header) sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
             sb.Append("</tr></thead><tbody>\n");
             bool[] text = Enumerable.Range(0, header.Count).Select(j => !materialized.All(r => j >= r.Length || IsNumeric(r[j]))).ToArray();
@@ -43,7 +43,7 @@ public sealed class ReportSection
                     sb.Append(j < text.Length && text[j] ? "<td class=\"t\">" : "<td>").Append(WebUtility.HtmlEncode(row[j])).Append("</td>");
                 sb.Append("</tr>\n");
             }
-            sb.Append("</tbody></table>\n");
+            sb.Append("</tbody></table></div>\n");
         });
         return this;
     }

@@ -20,7 +20,7 @@ public static class ReviewSchedulePlots
             var bars = plt.Add.Bars(Enumerable.Range(1, p.PerDay.Length).Select(d => (double)d).ToArray(), p.PerDay);
             bars.Color = Colors.SteelBlue;
             plt.Axes.SetLimits(0.3, p.PerDay.Length + 0.7, 0, top > 0 ? top : 1);
-            return Panel(plt, Inv($"{p.Policy} ({p.MeanReviews:F0} reviews)"), "day", "reviews / student");
+            return Panel(plt, Inv($"{p.Policy} ({CountText.Of(p.MeanReviews, "F0", "review")})"), "day", "reviews / student");
         }).ToList());
     }
 
@@ -42,7 +42,7 @@ public static class ReviewSchedulePlots
     }
 
     private static string BudgetText(ReviewScheduleResult r) =>
-        r.Budget is { } b ? Inv($"baselines tuned to {b:G4} reviews per student; means over {r.Episodes} students, seed {r.Seed}") : Inv($"means over {r.Episodes} students, seed {r.Seed}");
+        r.Budget is { } b ? Inv($"baselines tuned to {CountText.Of(b, "G4", "review")} per student; means over {CountText.Of(r.Episodes, "student")}, seed {r.Seed}") : Inv($"means over {CountText.Of(r.Episodes, "student")}, seed {r.Seed}");
 
     private static byte[] Panel(Plot plt, string title, string x, string y)
     {

@@ -31,7 +31,7 @@ public static class KairosServer
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ServerMetrics());
-        builder.Services.AddSingleton(new RecentRequests());
+        builder.Services.AddSingleton(new RecentRequests(options.Clock));
         builder.Services.AddSingleton(new Readiness());
         builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));

@@ -1,26 +1,26 @@
-using System.Diagnostics;
-
 namespace Kairos.Server;
 
 /// <summary>
 /// The latest serving requests (ingest, decide, next action, user reads: not the dashboard's own polling) for the
-/// dashboard: request rate and latency percentiles over a sliding window, and the users seen most recently.
+/// dashboard: request rate and latency percentiles over a sliding window, and the users seen most recently. The window
+/// runs on the server's clock (<see cref="ServerOptions.Clock"/>).
 /// </summary>
-public sealed class RecentRequests
+public sealed class RecentRequests(TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     public const int Capacity = 8192, UserCapacity = 20;
     private readonly long[] _at = new long[Capacity];
     private readonly double[] _seconds = new double[Capacity];
     private readonly LinkedList<string> _users = new();
     private readonly Lock _gate = new();
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly long _started = (clock ?? TimeProvider.System).GetTimestamp();
     private long _count;
 
     public sealed record Window(double Seconds, long Requests, double PerSecond, double? P50Ms, double? P90Ms, double? P99Ms, long Total);
 
     public void Record(double seconds, string? user)
     {
-        long now = Stopwatch.GetTimestamp();
+        long now = _clock.GetTimestamp();
         lock (_gate)
         {
             int i = (int)(_count++ % Capacity);
@@ -42,8 +42,8 @@ public sealed class RecentRequests
     /// their rate and latency percentiles (nearest rank).</summary>
     public Window Last(double seconds)
     {
-        long now = Stopwatch.GetTimestamp();
-        long since = now - (long)(seconds * Stopwatch.Frequency);
+        long now = _clock.GetTimestamp();
+        long since = now - (long)(seconds * _clock.TimestampFrequency);
         var latencies = new List<double>();
         long total;
         lock (_gate)
@@ -58,7 +58,7 @@ public sealed class RecentRequests
             }
         }
         latencies.Sort();
-        double window = Math.Min(seconds, Stopwatch.GetElapsedTime(_started, now).TotalSeconds);
+        double window = Math.Min(seconds, _clock.GetElapsedTime(_started, now).TotalSeconds);
         return new Window(seconds, latencies.Count, window > 0 ? latencies.Count / window : 0,
             Rank(latencies, 0.50), Rank(latencies, 0.90), Rank(latencies, 0.99), total);
     }

@@ -28,7 +28,7 @@ public static class RequestBodies
     public static async Task<T> ReadAsync<T>(HttpRequest request, long limit, Func<JsonElement, T> parse, CancellationToken ct)
     {
         if (request.ContentLength > limit)
-            throw new BodyTooLargeException($"the body has {request.ContentLength} bytes; at most {limit} are accepted.");
+            throw new BodyTooLargeException($"the body has {CountText.Of(request.ContentLength.Value, "byte")}; at most {limit} are accepted.");
         // A pooled buffer sized by Content-Length when given: no per-request allocation on the hot path.
         byte[] buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var n ? (int)n + 1 : 4096);
         int length = 0;
@@ -40,13 +40,13 @@ public static class RequestBodies
                 while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
                 {
                     length += read;
-                    if (length > limit) throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+                    if (length > limit) throw new BodyTooLargeException($"the body exceeds {CountText.Of(limit, "byte")}.");
                     if (length == buffer.Length) buffer = Grow(buffer, length, limit);
                 }
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                throw new BodyTooLargeException($"the body exceeds {limit} bytes.");
+                throw new BodyTooLargeException($"the body exceeds {CountText.Of(limit, "byte")}.");
             }
             using var doc = Parse(buffer.AsMemory(0, length));
             return parse(doc.RootElement);
@@ -80,7 +80,7 @@ public static class RequestBodies
         if (!body.TryGetProperty("events", out var array) || array.ValueKind != JsonValueKind.Array)
             throw new ServingInputException("events", "'events' must be an array of events.");
         int count = array.GetArrayLength();
-        if (count > maxBatch) throw new ServingInputException("events", $"the batch has {count} events; at most {maxBatch} are accepted per request.");
+        if (count > maxBatch) throw new ServingInputException("events", $"the batch has {CountText.Of(count, "event")}; at most {maxBatch} are accepted per request.");
         var events = new List<IncomingEvent>(count);
         int i = 0;
         foreach (var e in array.EnumerateArray())
@@ -109,7 +109,7 @@ public static class RequestBodies
         string f = where.Field(name);
         if (e.ValueKind != JsonValueKind.Array) throw new ServingInputException(f, $"'{name}' must be an array of numbers, not {Describe(e)}.");
         int n = e.GetArrayLength();
-        if (n > 1024) throw new ServingInputException(f, $"'{name}' has {n} entries; at most 1024 are accepted.");
+        if (n > 1024) throw new ServingInputException(f, $"'{name}' has {CountText.Of(n, "entry", "entries")}; at most 1024 are accepted.");
         var v = new double[n];
         int j = 0;
         foreach (var x in e.EnumerateArray())

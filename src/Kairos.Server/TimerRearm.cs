@@ -8,7 +8,7 @@ namespace Kairos.Server;
 /// A single node's timers live in memory, so a restart must rebuild them: every user with records under a served
 /// policy is restored (or, if already resident, asked again) through <see cref="DecisionEngine.PlanAsync"/>, which
 /// raises the user's plan to the <see cref="ActionScheduler"/>. Users are visited one at a time beside the traffic; a
-/// user whose store is unavailable is retried after Retry-After seconds. Emission stays exactly once: an action
+/// user (or the list of users) whose store is unavailable is retried after Retry-After seconds. Emission stays exactly once: an action
 /// already emitted before the restart is in the user's history under its id, and emitting it again is refused.
 /// </summary>
 internal static class TimerRearm
@@ -20,7 +20,7 @@ internal static class TimerRearm
         try
         {
             foreach (var policy in engine.Policies.All.Select(p => p.Name).ToArray())
-                foreach (var user in engine.Store.Users(policy).ToArray())   // materialized: no read kept open while restoring
+                foreach (var user in await UsersOf(engine, log, policy, stop).ConfigureAwait(false))
                 {
                     await Plan(engine, log, policy, user, stop).ConfigureAwait(false);
                     users++;
@@ -29,6 +29,22 @@ internal static class TimerRearm
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e) { log.LogError(e, "re-arming the next-action timers stopped after {Users} users", users); }
+    }
+
+    /// <summary>The policy's stored users, materialized (no read kept open while restoring); a store out of reach
+    /// (a connection timing out on a loaded machine) is asked again after Retry-After seconds, so the re-arm is
+    /// delayed, never abandoned.</summary>
+    private static async Task<string[]> UsersOf(DecisionEngine engine, ILogger log, string policy, CancellationToken stop)
+    {
+        while (true)
+        {
+            try { return engine.Store.Users(policy).ToArray(); }
+            catch (Exception e) when (StoreFailures.IsTransient(e))
+            {
+                log.LogWarning("listing the stored users of {Policy}: {Message}", policy, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(ServingUnavailableException.RetryAfterSeconds), stop).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task Plan(DecisionEngine engine, ILogger log, string policy, string user, CancellationToken stop)

@@ -27,7 +27,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     {
         InputChecks.User(user, Options);
         if (events.Count > Options.MaxBatch)
-            throw new ServingInputException("events", $"the batch has {events.Count} events; at most {Options.MaxBatch} are accepted per request.");
+            throw new ServingInputException("events", $"the batch has {CountText.Of(events.Count, "event")}; at most {Options.MaxBatch} are accepted per request.");
         for (int i = 0; i < events.Count; i++) InputChecks.Event(events[i], i, Options);
         return WithUser(policy, user, (entry, served) => Ingest(entry, served, events, ct), ct);
     }

@@ -13,7 +13,7 @@ internal static class InputChecks
     {
         if (string.IsNullOrEmpty(user)) throw new ServingInputException("id", "the user id is empty.");
         if (user.Length > o.MaxIdLength)
-            throw new ServingInputException("id", $"the user id has {user.Length} characters; at most {o.MaxIdLength} are allowed.");
+            throw new ServingInputException("id", $"the user id has {CountText.Of(user.Length, "character")}; at most {o.MaxIdLength} are allowed.");
     }
 
     public static void Id(string? id, string field, EngineOptions o)
@@ -21,7 +21,7 @@ internal static class InputChecks
         if (id is null) throw new ServingInputException(field, "the id is missing.");
         if (id.Length == 0) throw new ServingInputException(field, "the id is empty.");
         if (id.Length > o.MaxIdLength)
-            throw new ServingInputException(field, $"the id has {id.Length} characters; at most {o.MaxIdLength} are allowed.");
+            throw new ServingInputException(field, $"the id has {CountText.Of(id.Length, "character")}; at most {o.MaxIdLength} are allowed.");
     }
 
     public static void Time(double time, string field)
@@ -33,7 +33,7 @@ internal static class InputChecks
     public static void Vector(double[]? v, string field)
     {
         if (v is null) return;
-        if (v.Length > MaxVectorLength) throw new ServingInputException(field, $"the vector has {v.Length} entries; at most {MaxVectorLength} are accepted.");
+        if (v.Length > MaxVectorLength) throw new ServingInputException(field, $"the vector has {CountText.Of(v.Length, "entry", "entries")}; at most {MaxVectorLength} are accepted.");
         for (int j = 0; j < v.Length; j++)
             if (!double.IsFinite(v[j])) throw new ServingInputException($"{field}[{j}]", $"entry {j} is {v[j]}, not a finite number.");
     }
@@ -70,7 +70,7 @@ internal static class InputChecks
             throw new ServingInputException(Field(index, "mark"), $"feedback mark {e.Mark} is outside [0, {m}) of policy '{served.Name}'.");
         if (e.Feedback is { } z && z.Length != served.Context.FeedbackSize)
             throw new ServingInputException(Field(index, "feedback"),
-                $"policy '{served.Name}' takes feedback vectors of {served.Context.FeedbackSize} entries; this one has {z.Length}.");
+                $"policy '{served.Name}' takes feedback vectors of {CountText.Of(served.Context.FeedbackSize, "entry", "entries")}; this one has {z.Length}.");
         if (e.Context is { } c && served.Context.ContextSize > 0 && c.Length != served.Context.ContextSize)
             Context(c, served, Field(index, "context"));
     }
@@ -81,6 +81,6 @@ internal static class InputChecks
     {
         if (context is { } c && served.Context.ContextSize > 0 && c.Length != served.Context.ContextSize)
             throw new ServingInputException(field,
-                $"policy '{served.Name}' takes context vectors of {served.Context.ContextSize} entries; this one has {c.Length}.");
+                $"policy '{served.Name}' takes context vectors of {CountText.Of(served.Context.ContextSize, "entry", "entries")}; this one has {c.Length}.");
     }
 }

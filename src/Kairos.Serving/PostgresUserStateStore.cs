@@ -18,10 +18,12 @@ public sealed class PostgresUserStateStore : IUserStateStore
     private NpgsqlConnection? _writeConnection;
     private readonly GroupCommitWriter<UserWrite> _writer;
 
-    public PostgresUserStateStore(string connectionString)
+    public PostgresUserStateStore(string connectionString) : this(connectionString, StartupAttempts) { }
+
+    internal PostgresUserStateStore(string connectionString, int startupAttempts)
     {
         _source = NpgsqlDataSource.Create(PostgresConnections.WithDefaults(connectionString));
-        _writeConnection = _source.OpenConnection();
+        _writeConnection = OpenAtStartup(startupAttempts);
         // Several processes may open one fresh database at once (the silos of a cluster): concurrent CREATE ... IF NOT
         // EXISTS can still collide on PostgreSQL's catalog (23505 on pg_type), so schema creation is serialized by a
         // transaction-scoped advisory lock.
@@ -36,6 +38,28 @@ public sealed class PostgresUserStateStore : IUserStateStore
 
     public BatchSizeStats Batches { get; } = new();
     public GroupCommitTimings CommitTimings { get; } = new();
+
+    /// <summary>How often the first connection is tried when it times out (each try bounded by the connection
+    /// string's Timeout, Npgsql's default 15 s).</summary>
+    public const int StartupAttempts = 4;
+
+    /// <summary>
+    /// The first connection of a process does far more than later ones: Npgsql compiles its connection path and loads
+    /// the server's type catalog, and PostgreSQL starts a backend. On a CPU-starved machine (load average 65 on 2
+    /// cores) that exceeded the 15 s Timeout and a starting silo exited with "cannot open the database (The operation
+    /// has timed out)". A timed-out first connection is therefore tried again, the compiled code warm by then; a refused
+    /// one (wrong port, no server) fails at once.
+    /// </summary>
+    private NpgsqlConnection OpenAtStartup(int attempts)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return _source.OpenConnection(); }
+            catch (NpgsqlException e) when (attempt < attempts && TimedOut(e)) { }
+        }
+    }
+
+    private static bool TimedOut(Exception? e) => e is not null && (e is TimeoutException || TimedOut(e.InnerException));
 
     private const long SchemaLockKey = 0x4B4149524F53;   // "KAIROS"
 

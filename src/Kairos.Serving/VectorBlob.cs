@@ -16,7 +16,7 @@ public static class VectorBlob
     public static double[]? Read(byte[]? bytes)
     {
         if (bytes is null) return null;
-        if (bytes.Length % 8 != 0) throw new InvalidDataException($"a stored vector has {bytes.Length} bytes, not a multiple of 8.");
+        if (bytes.Length % 8 != 0) throw new InvalidDataException($"a stored vector has {CountText.Of(bytes.Length, "byte")}, not a multiple of 8.");
         var vector = new double[bytes.Length / 8];
         for (int i = 0; i < vector.Length; i++) vector[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * 8));
         return vector;

@@ -93,6 +93,9 @@ public static class BudgetCurveCommand
         var console = io.Table();
         console.Write(table);
         console.WriteLine($"{scenario.PrimaryMetric} ± standard error (actions per episode); {CliFormat.Count(episodes, "episode")} per point, seed {seed}");
+        foreach (var g in result.ByPolicy.Where(g => scenario.UnbudgetedBaselines.ContainsKey(g.Key) && g.All(p => p.Source is null)))
+            io.Out.WriteLine($"{g.Key} is not tuned to the budgets ({CliFormat.Count(g.First().MeanActions, "G4", "action")} per episode at every budget): " +
+                scenario.UnbudgetedBaselines[g.Key] + ".");
         foreach (var p in result.Points.Where(p => p.Source is not null && !Columns(result.ByPolicy.First(g => g.Key == p.Policy), result.Budgets)))
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Policy} {p.Source}: {p.Primary:F3} ± {p.PrimaryStandardError:F3} at its own budget ({p.MeanActions:F1} actions)"));
         return KairosCli.Ok;

@@ -34,7 +34,7 @@ public static class CsvEventReader
                 continue;
             }
             if (fields.Count != width)
-                throw rules.Error(lineNumber, $"expected {width} fields as in the header, got {fields.Count}.");
+                throw rules.Error(lineNumber, $"expected {CountText.Of(width, "field")} as in the header, got {fields.Count}.");
             yield return ParseRow(fields, columns, lineNumber, rules);
         }
     }

@@ -39,7 +39,7 @@ public sealed record PolicySnapshot(string Policy, int Version, string Parameter
     {
         if (Reals.Count != reals || Integers.Count != integers)
             throw new PolicyContextException(
-                $"snapshot of '{Policy}' has {Reals.Count} reals and {Integers.Count} integers; expected {reals} and {integers}.");
+                $"snapshot of '{Policy}' has {CountText.Of(Reals.Count, "real")} and {CountText.Of(Integers.Count, "integer")}; expected {reals} and {integers}.");
     }
 
     public bool Equals(PolicySnapshot? other) =>

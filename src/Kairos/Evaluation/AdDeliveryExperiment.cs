@@ -107,7 +107,7 @@ public static class AdDeliveryExperiment
         var full = AdLogSimulator.Simulate(env, logging, s.Sizes.Max(), logSeed, 0, s.Threads).Log;
         foreach (int n in s.Sizes)
         {
-            var log = new AdLogSet(full.Users.Take(n).ToList(), full.Names, $"simulated log of {n} users");
+            var log = new AdLogSet(full.Users.Take(n).ToList(), full.Names, $"simulated log of {CountText.Of(n, "user")}");
             var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark, s.Fit.ExposureDecays);
             var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, logSeed, log.Names.ConversionMark, "days");
             var model = fit.Model;
@@ -148,7 +148,7 @@ public static class AdDeliveryExperiment
             perUser.Add((n, values, eval.ToDictionary(e => e.Policy, e => e.MeanActions)));
             sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList(),
                 Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed, LaplacePriorPrecision = fit.LaplacePriorPrecision, LaplaceCandidates = fit.LaplaceCandidates });
-            progress?.Report(++done, FormattableString.Invariant($"{n} users (log seed {logSeed}) done"));
+            progress?.Report(++done, FormattableString.Invariant($"{CountText.Of(n, "user")} (log seed {logSeed}) done"));
         }
         }
         var pooled = new List<AdSizeResult>();

@@ -18,7 +18,7 @@ public static class AdOffPolicyEvaluation
     {
         log.RequirePropensities("off-policy evaluation");
         foreach (var p in policies.Where(p => p.Model.Layout.Ads != log.AdCount))
-            throw new UserInputException($"{log.Source}: the log has {log.AdCount} ads but policy '{p.Name}' delivers {p.Model.Layout.Ads}.");
+            throw new UserInputException($"{log.Source}: the log has {CountText.Of(log.AdCount, "ad")} but policy '{p.Name}' delivers {p.Model.Layout.Ads}.");
         return policies.Select(p =>
         {
             var r = OffPolicyEstimators.Estimate(log, p, new AdModelUtilityModel(p, rollouts, (ulong)seed), (ulong)seed, threads);

@@ -29,7 +29,7 @@ public sealed record EvaluationPlan(IScenario Scenario, IReadOnlyList<PolicySpec
             c.Add("MatchBudget", "needs a learned (tpprl) policy among the policies to match the baselines to");
         if (Policies.Count == 0) c.Add(nameof(Policies), "is empty; give baseline names or tpprl:<file>");
         foreach (var duplicate in Policies.GroupBy(p => p.Text).Where(g => g.Count() > 1))
-            c.Add(nameof(Policies), $"lists '{duplicate.Key}' {duplicate.Count()} times; give each policy once");
+            c.Add(nameof(Policies), $"lists '{duplicate.Key}' {CountText.Of(duplicate.Count(), "time")}; give each policy once");
         foreach (var spec in Policies)
             switch (spec)
             {

@@ -13,7 +13,7 @@ public static class GoodnessOfFit
         IReadOnlyList<double> horizons)
     {
         if (histories.Count != horizons.Count)
-            throw new ArgumentException($"got {histories.Count} histories but {horizons.Count} horizons.", nameof(horizons));
+            throw new ArgumentException($"got {CountText.Of(histories.Count, "history", "histories")} but {CountText.Of(horizons.Count, "horizon")}.", nameof(horizons));
         var residuals = new List<double>();
         for (int h = 0; h < histories.Count; h++) residuals.AddRange(model.Compensators(histories[h], horizons[h]));
         if (residuals.Count == 0) throw new ArgumentException("no events: the time-rescaling test needs at least one.", nameof(histories));

@@ -69,7 +69,7 @@ public sealed class PerItemHazardTrainer
             }
             points.Add(new TrainingPoint(it + 1, batch.Reward, batch.Objective, batch.Actions, lr, batch.GradientNorm, held, price));
             budget?.Update(batch.Actions, batch.Metric);
-            progress?.Report(it + 1, FormattableString.Invariant($"reward {batch.Reward:G4}, {batch.Actions:F1} actions"));
+            progress?.Report(it + 1, FormattableString.Invariant($"reward {batch.Reward:G4}, {CountText.Of(batch.Actions, "F1", "action")}"));
             if (o.Patience > 0 && sinceBest >= o.Patience) { stoppedEarly = true; it++; break; }
         }
         var final = initial.With(theta, copy: true);

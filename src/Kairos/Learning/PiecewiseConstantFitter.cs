@@ -19,7 +19,7 @@ public static class PiecewiseConstantFitter
     {
         CheckBreakpoints(breakpoints);
         if (durations.Length != observed.Length)
-            throw new ArgumentException($"got {durations.Length} durations but {observed.Length} observed flags.", nameof(observed));
+            throw new ArgumentException($"got {CountText.Of(durations.Length, "duration")} but {CountText.Of(observed.Length, "observed flag")}.", nameof(observed));
         var counts = new int[breakpoints.Count];
         var exposures = new double[breakpoints.Count];
         for (int i = 0; i < durations.Length; i++)
@@ -40,7 +40,7 @@ public static class PiecewiseConstantFitter
     {
         CheckBreakpoints(breakpoints);
         if (histories.Count != horizons.Count)
-            throw new ArgumentException($"got {histories.Count} histories but {horizons.Count} horizons.", nameof(horizons));
+            throw new ArgumentException($"got {CountText.Of(histories.Count, "history", "histories")} but {CountText.Of(horizons.Count, "horizon")}.", nameof(horizons));
         var counts = new int[breakpoints.Count];
         var exposures = new double[breakpoints.Count];
         for (int h = 0; h < histories.Count; h++)

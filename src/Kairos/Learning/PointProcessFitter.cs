@@ -29,7 +29,7 @@ public sealed class PointProcessFitter
     public FitResult Fit(PointProcessFamily family, IReadOnlyList<double[]> histories, IReadOnlyList<double> horizons)
     {
         if (histories.Count != horizons.Count)
-            throw new ArgumentException($"got {histories.Count} histories but {horizons.Count} horizons.", nameof(horizons));
+            throw new ArgumentException($"got {CountText.Of(histories.Count, "history", "histories")} but {CountText.Of(horizons.Count, "horizon")}.", nameof(horizons));
         for (int h = 0; h < histories.Count; h++) EventTimesCheck(histories[h], horizons[h], h, family);
         int n = histories.Sum(h => h.Length);
         double exposure = horizons.Sum();

@@ -27,7 +27,7 @@ public sealed class Adam
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient, double learningRate)
     {
         if (theta.Length != _m.Length || gradient.Length != _m.Length)
-            throw new ArgumentException($"Adam was built for {_m.Length} parameters, got θ {theta.Length} and gradient {gradient.Length}.");
+            throw new ArgumentException($"Adam was built for {CountText.Of(_m.Length, "parameter")}, got θ {theta.Length} and gradient {gradient.Length}.");
         Steps++;
         double c1 = 1 - Math.Pow(Beta1, Steps), c2 = 1 - Math.Pow(Beta2, Steps);
         for (int i = 0; i < theta.Length; i++)

@@ -90,7 +90,7 @@ public sealed class TpprlLayout : IEquatable<TpprlLayout>
     /// <summary>The layout in the words of the policy file and `kairos train`, for messages to users.</summary>
     public string Describe() =>
         $"{Hidden} hidden units (--hidden), {ActionMarks} action mark(s), {FeedbackSources} feedback source(s), {FeatureSize} input(s) per event" +
-        $"{(ItemFeatureSize > 0 ? $", {ItemFeatureSize} per-item feature(s)" : "")}: {Length} parameters";
+        $"{(ItemFeatureSize > 0 ? $", {ItemFeatureSize} per-item feature(s)" : "")}: {CountText.Of(Length, "parameter")}";
 
     public override string ToString() =>
         $"TpprlLayout(H={Hidden}, A={ActionMarks}, S={FeedbackSources}, F={FeatureSize}{(ItemFeatureSize > 0 ? $", G={ItemFeatureSize}" : "")}, |θ|={Length})";

@@ -114,7 +114,7 @@ public sealed class BurrXII : TimeDistribution
             throw new ArgumentOutOfRangeException(nameof(tau), tau,
                 $"tau must be finite and > 0 for gradients, got {Require.Fmt(tau)}.");
         if (grad.Length < ParameterCount)
-            throw new ArgumentException($"grad must have room for {ParameterCount} values, got {grad.Length}.",
+            throw new ArgumentException($"grad must have room for {CountText.Of(ParameterCount, "value")}, got {grad.Length}.",
                 nameof(grad));
         return Z(tau);
     }

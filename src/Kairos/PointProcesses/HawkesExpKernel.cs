@@ -53,7 +53,7 @@ public sealed class HawkesExpKernel
     public static HawkesExpKernel FromFlat(HawkesLayout layout, ReadOnlySpan<double> flat)
     {
         if (flat.Length != layout.Count)
-            throw new ArgumentException($"flat parameter vector must have {layout.Count} entries, got {flat.Length}.", nameof(flat));
+            throw new ArgumentException($"flat parameter vector must have {CountText.Of(layout.Count, "entry", "entries")}, got {flat.Length}.", nameof(flat));
         int d = layout.Dimension;
         var mu = flat[..d].ToArray();
         var alpha = new double[d, d];

@@ -125,7 +125,7 @@ public static class HawkesLikelihood
                 $"the data has {data.Dimension} dimension(s) but the kernel has {kernel.Dimension}; they must match.", nameof(data));
         if (!gradient.IsEmpty && gradient.Length != kernel.Layout.Count)
             throw new ArgumentException(
-                $"gradient must have {kernel.Layout.Count} entries (layout [mu; alpha; beta]), got {gradient.Length}.", nameof(gradient));
+                $"gradient must have {CountText.Of(kernel.Layout.Count, "entry", "entries")} (layout [mu; alpha; beta]), got {gradient.Length}.", nameof(gradient));
         return kernel.Layout;
     }
 

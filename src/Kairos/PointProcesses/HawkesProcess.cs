@@ -65,6 +65,6 @@ public sealed class HawkesProcess
     {
         if (Dimension != 1)
             throw new InvalidOperationException(
-                $"This overload takes one-dimensional times but the process has {Dimension} dimensions; pass a HawkesRealization instead.");
+                $"This overload takes one-dimensional times but the process has {CountText.Of(Dimension, "dimension")}; pass a HawkesRealization instead.");
     }
 }

@@ -34,7 +34,7 @@ public sealed class HawkesRealization
         Require.Positive(dimension, nameof(dimension));
         Require.Positive(horizon, nameof(horizon));
         if (marks.Length != times.Length)
-            throw new ArgumentException($"marks has {marks.Length} entries but times has {times.Length}; they must match.", nameof(marks));
+            throw new ArgumentException($"marks has {CountText.Of(marks.Length, "entry", "entries")} but times has {times.Length}; they must match.", nameof(marks));
         CheckTimes(times, horizon, "times");
         for (int k = 0; k < marks.Length; k++)
             if ((uint)marks[k] >= (uint)dimension)

@@ -103,7 +103,7 @@ public static class HawkesSimulator
     }
 
     private static InvalidOperationException TooMany(HawkesExpKernel kernel, int maxEvents) =>
-        new($"Unable to simulate {kernel} because it produced more than {maxEvents} events " +
+        new($"Unable to simulate {kernel} because it produced more than {CountText.Of(maxEvents, "event")} " +
             $"(spectral radius of alpha = {Require.Fmt(kernel.SpectralRadius())}; >= 1 means explosive). " +
             "Please, shorten the horizon, lower alpha or raise maxEvents.");
 }

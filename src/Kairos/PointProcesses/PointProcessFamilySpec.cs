@@ -15,7 +15,7 @@ public sealed record PointProcessFamilySpec(
     public IPointProcessModel Create(params double[] values)
     {
         if (values.Length != Parameters.Count)
-            throw new ArgumentException($"{Name} takes {Parameters.Count} parameters ({string.Join(", ", ParameterNames)}), got {values.Length}.", nameof(values));
+            throw new ArgumentException($"{Name} takes {CountText.Of(Parameters.Count, "parameter")} ({string.Join(", ", ParameterNames)}), got {values.Length}.", nameof(values));
         return Factory(values);
     }
 }

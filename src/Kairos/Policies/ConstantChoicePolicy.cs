@@ -29,7 +29,7 @@ public sealed class ConstantChoicePolicy : IDeliveryPolicy
     public IPolicyState CreateState(PolicyContext context, DecisionRandom random)
     {
         if (Mark >= context.MarkCount)
-            throw new PolicyContextException($"policy '{Name}' acts with mark {Mark}, but the context has {context.MarkCount} marks.");
+            throw new PolicyContextException($"policy '{Name}' acts with mark {Mark}, but the context has {CountText.Of(context.MarkCount, "mark")}.");
         return new State(this, random);
     }
 

@@ -53,7 +53,7 @@ public sealed class FsrsItemFeatures : IItemFeatures
     public IItemFeatureState Start(PolicyContext context)
     {
         if (context.MarkCount != _difficulty.Length)
-            throw new PolicyContextException($"item features '{Name}' know {_difficulty.Length} items but the context has {context.MarkCount} marks.");
+            throw new PolicyContextException($"item features '{Name}' know {CountText.Of(_difficulty.Length, "item")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
         return new State(this, context.Origin);
     }
 
@@ -147,7 +147,7 @@ public sealed class FsrsItemFeatures : IItemFeatures
         public void Load(ReadOnlySpan<double> source)
         {
             int n = _memory.Length;
-            if (source.Length != StateLength) throw new PolicyContextException($"item-feature state has {source.Length} reals, expected {StateLength}.");
+            if (source.Length != StateLength) throw new PolicyContextException($"item-feature state has {CountText.Of(source.Length, "real")}, expected {StateLength}.");
             for (int m = 0; m < n; m++)
             {
                 double s = source[m], d = source[n + m];

@@ -79,7 +79,7 @@ public sealed class FsrsPolicy : IDeliveryPolicy
     }
 
     private PolicyContext Check(PolicyContext context) => context.MarkCount == _difficulty.Length ? context
-        : throw new PolicyContextException($"policy '{Name}' knows {_difficulty.Length} items but the context has {context.MarkCount} marks.");
+        : throw new PolicyContextException($"policy '{Name}' knows {CountText.Of(_difficulty.Length, "item")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
 
     /// <summary>When item with stability <paramref name="stability"/>, last reviewed at <paramref name="last"/>, is due.</summary>
     public double DueTime(double stability, double last) =>

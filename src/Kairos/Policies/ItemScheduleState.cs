@@ -21,7 +21,7 @@ internal abstract class ItemScheduleState : IPolicyState
     {
         if (context.MarkCount != model.ItemCount)
             throw new PolicyContextException(
-                $"policy '{policy.Name}' assumes a student model with {model.ItemCount} items but the context has {context.MarkCount} marks.");
+                $"policy '{policy.Name}' assumes a student model with {CountText.Of(model.ItemCount, "item")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
         _policy = policy;
         _random = random;
         Memory = model.NewMemory(context.Origin);

@@ -118,8 +118,8 @@ public sealed class NeuralTppPolicy : IDeliveryPolicy
         int f = context.FeedbackSize + (Features?.Count ?? 0) + (ItemFeatures?.SummaryCount ?? 0);
         if (context.MarkCount != Layout.ActionMarks || f != Layout.FeatureSize)
             throw new PolicyContextException(
-                $"policy '{Name}' was built for {Layout.ActionMarks} marks and {Layout.FeatureSize} features per event, " +
-                $"but the environment has {context.MarkCount} marks and {context.FeedbackSize} feedback values" +
+                $"policy '{Name}' was built for {CountText.Of(Layout.ActionMarks, "mark")} and {CountText.Of(Layout.FeatureSize, "feature")} per event, " +
+                $"but the environment has {CountText.Of(context.MarkCount, "mark")} and {context.FeedbackSize} feedback values" +
                 $"{(Features is null ? "" : $" + {Features.Count} '{Features.Name}' features")}" +
                 $"{(ItemFeatures is null ? "" : $" + {ItemFeatures.SummaryCount} '{ItemFeatures.Name}' summaries")}; train a policy for this environment.");
         if (RequiresHorizon) context.RequireHorizon(Name);

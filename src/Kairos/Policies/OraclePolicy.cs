@@ -51,7 +51,7 @@ public sealed class OraclePolicy : IDeliveryPolicy
     {
         double horizon = context.RequireHorizon(Name);
         if (context.MarkCount != Model.ItemCount)
-            throw new PolicyContextException($"the oracle's model has {Model.ItemCount} items but the context has {context.MarkCount} marks.");
+            throw new PolicyContextException($"the oracle's model has {CountText.Of(Model.ItemCount, "item")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
         int count = LastMinuteSchedule.DrawCount(Budget, ref random);
         var allocation = count == (int)Math.Floor(Budget) ? _lower : _upper;
         return new LastMinuteSchedule.State(this, context.Origin + horizon, Math.Min(Window, horizon),

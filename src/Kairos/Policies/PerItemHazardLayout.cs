@@ -38,7 +38,7 @@ public sealed record PerItemHazardLayout(int Marks, int Shared, int Features, Pe
 
     /// <summary>The layout in words, for messages to users.</summary>
     public string Describe() => $"{Marks} item(s), {Shared} shared input(s), {Features} feature(s) per item" +
-        (Clock == PerItemClock.Linear ? "" : ", retrievability clock") + $": {Length} parameters";
+        (Clock == PerItemClock.Linear ? "" : ", retrievability clock") + $": {CountText.Of(Length, "parameter")}";
 
     public override string ToString() => Clock == PerItemClock.Linear
         ? $"per-item(A={Marks}, Q={Shared}, G={Features})"

@@ -112,8 +112,8 @@ public sealed class PerItemHazardPolicy : IDeliveryPolicy
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.MarkCount != Layout.Marks)
-            throw new PolicyContextException($"policy '{Name}' was built for {Layout.Marks} items, but the environment has " +
-                $"{context.MarkCount} marks; train a policy for this environment.");
+            throw new PolicyContextException($"policy '{Name}' was built for {CountText.Of(Layout.Marks, "item")}, but the environment has " +
+                $"{CountText.Of(context.MarkCount, "mark")}; train a policy for this environment.");
         context.RequireHorizon(Name);
     }
 

@@ -21,7 +21,7 @@ internal static class PolicyFileJson
         if (!root.TryGetProperty("parameters", out var ps) || ps.ValueKind != JsonValueKind.Array)
             throw new UserInputException($"{source}: field 'parameters' is missing or not an array.");
         if (ps.GetArrayLength() != length)
-            throw new UserInputException($"{source}: field 'parameters' has {ps.GetArrayLength()} values, but its layout ({layout}) needs {length}; the file is damaged or was not written by `kairos train`.");
+            throw new UserInputException($"{source}: field 'parameters' has {CountText.Of(ps.GetArrayLength(), "value")}, but its layout ({layout}) needs {length}; the file is damaged or was not written by `kairos train`.");
         var theta = new double[length];
         int i = 0;
         foreach (var p in ps.EnumerateArray())

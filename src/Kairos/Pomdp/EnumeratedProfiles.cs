@@ -22,7 +22,7 @@ public sealed class EnumeratedProfiles : IProfileDistribution
         int n = names.Count;
         if (n == 0) throw new ArgumentException("profiles: at least one profile is needed.", nameof(names));
         if (prior.Count != n || basis.Count != n)
-            throw new ArgumentException($"profiles: {n} names but {prior.Count} priors and {basis.Count} basis rows.", nameof(prior));
+            throw new ArgumentException($"profiles: {CountText.Of(n, "name")} but {CountText.Of(prior.Count, "prior")} and {CountText.Of(basis.Count, "basis row")}.", nameof(prior));
         BasisCount = basis[0].Count;
         if (BasisCount == 0) throw new ArgumentException("profiles[0].f: at least one basis function is needed.", nameof(basis));
         _names = names.ToArray();
@@ -39,7 +39,7 @@ public sealed class EnumeratedProfiles : IProfileDistribution
             _logPrior[x] = Math.Log(p);
             sum += p;
             if (basis[x].Count != BasisCount)
-                throw new ArgumentException($"profiles[{x}].f has {basis[x].Count} entries, expected K = {BasisCount}.", nameof(basis));
+                throw new ArgumentException($"profiles[{x}].f has {CountText.Of(basis[x].Count, "entry", "entries")}, expected K = {BasisCount}.", nameof(basis));
             for (int l = 0; l < BasisCount; l++)
             {
                 double f = basis[x][l];

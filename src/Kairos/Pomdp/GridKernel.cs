@@ -125,7 +125,7 @@ internal abstract class GridKernel
         {
             int k = problem.K;
             long size = layout.Size(n);
-            if (size > MaxTable) throw new ArgumentOutOfRangeException(nameof(layout), size, $"the partition table needs {size} points (limit {MaxTable}); use a larger grid spacing.");
+            if (size > MaxTable) throw new ArgumentOutOfRangeException(nameof(layout), size, $"the partition table needs {CountText.Of(size, "point")} (limit {MaxTable}); use a larger grid spacing.");
             _stride = Enumerable.Range(0, k).Select(l => layout.Stride(n, l)).ToArray();
             _z = new double[size];
             var axis = problem.Profiles.IsSeparable
@@ -240,7 +240,7 @@ internal abstract class GridKernel
         {
             int k = problem.K, top = n - 1, uCount = problem.ProductCount;
             long size = layout.Size(top);
-            if (size * uCount > MaxTable) throw new ArgumentOutOfRangeException(nameof(layout), size, $"the H table needs {size * uCount} entries (limit {MaxTable}); use a larger grid spacing.");
+            if (size * uCount > MaxTable) throw new ArgumentOutOfRangeException(nameof(layout), size, $"the H table needs {CountText.Of(size * uCount, "entry", "entries")} (limit {MaxTable}); use a larger grid spacing.");
             _stride = Enumerable.Range(0, k).Select(l => layout.Stride(top, l)).ToArray();
             _logH = Enumerable.Range(0, uCount).Select(_ => new double[size]).ToArray();
             Parallel.For(0, size, flat =>

@@ -33,7 +33,7 @@ public sealed class GridPolicyTable
         ArgumentOutOfRangeException.ThrowIfNegative(offersMade);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(offersMade, Horizon);
         if (gamma.Length != _problem.K)
-            throw new ArgumentException($"γ has {gamma.Length} entries, expected K = {_problem.K}.", nameof(gamma));
+            throw new ArgumentException($"γ has {CountText.Of(gamma.Length, "entry", "entries")}, expected K = {_problem.K}.", nameof(gamma));
         long flat = 0;
         for (int l = 0; l < _problem.K; l++)
         {

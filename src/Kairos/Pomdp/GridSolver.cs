@@ -53,7 +53,7 @@ public static class GridSolver
         var layout = new Layout(problem, horizon, spacing);
         if (layout.TotalPoints > maxPoints)
             throw new ArgumentOutOfRangeException(nameof(spacing), spacing,
-                $"grid spacing {Require.Fmt(spacing)} needs {layout.TotalPoints:G3} grid points over {horizon} periods (limit {maxPoints:G3}); use a larger grid spacing or epsilon.");
+                $"grid spacing {Require.Fmt(spacing)} needs {layout.TotalPoints:G3} grid points over {CountText.Of(horizon, "period")} (limit {maxPoints:G3}); use a larger grid spacing or epsilon.");
         bool lattice = IsLatticeExact(problem, spacing);
         var kernel = GridKernel.Create(problem, layout, lattice);
         var actions = new ushort[horizon][];

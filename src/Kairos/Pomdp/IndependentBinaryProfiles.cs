@@ -25,8 +25,8 @@ public sealed class IndependentBinaryProfiles : IProfileDistribution
         ArgumentNullException.ThrowIfNull(marginal);
         int n = baseProbability.Count;
         if (n == 0) throw new ArgumentException("noisyOr.attributes: at least one attribute is needed.", nameof(baseProbability));
-        if (marginal.Count != n) throw new ArgumentException($"noisyOr: {n} base probabilities but {marginal.Count} marginals.", nameof(marginal));
-        if (group is not null && group.Count != n) throw new ArgumentException($"noisyOr: {n} attributes but {group.Count} group indices.", nameof(group));
+        if (marginal.Count != n) throw new ArgumentException($"noisyOr: {n} base probabilities but {CountText.Of(marginal.Count, "marginal")}.", nameof(marginal));
+        if (group is not null && group.Count != n) throw new ArgumentException($"noisyOr: {CountText.Of(n, "attribute")} but {group.Count} group indices.", nameof(group));
         _marginal = new double[n];
         _logA = new double[n];
         _group = new int[n];

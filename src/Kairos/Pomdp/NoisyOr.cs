@@ -38,7 +38,7 @@ public static class NoisyOr
         for (int r = 0; r < counts.Count; r++)
         {
             var (x, c) = counts[r];
-            if (x.Length != n) throw new ArgumentException($"profile counts row {r + 1}: {x.Length} attributes, expected {n}.", nameof(counts));
+            if (x.Length != n) throw new ArgumentException($"profile counts row {r + 1}: {CountText.Of(x.Length, "attribute")}, expected {n}.", nameof(counts));
             if (!(double.IsFinite(c) && c >= 0)) throw new ArgumentOutOfRangeException(nameof(counts), c, $"profile counts row {r + 1}: count must be finite and >= 0, got {Require.Fmt(c)}.");
             if (c > 0) kept.Add((x, c));
         }

@@ -46,7 +46,7 @@ internal static class NoisyOrSpec
         string file = Path.IsPathRooted(csv) ? csv : Path.Combine(baseDirectory, csv);
         var counts = ReadCounts(file, names);
         var profiles = NoisyOr.Profiles(d, counts, groups);
-        if (profiles.Count < counts.Count) warnings.Add($"{file}: {counts.Count - profiles.Count} profiles with count 0 left out (the prior must be > 0).");
+        if (profiles.Count < counts.Count) warnings.Add($"{file}: {CountText.Of(counts.Count - profiles.Count, "profile")} with count 0 left out (the prior must be > 0).");
         if (!profiles.BasisIsLinearlyIndependent())
             warnings.Add($"{file}: the observed profiles do not separate every attribute (Assumption 1(b) fails); the solvers still work.");
         return profiles;
@@ -67,7 +67,7 @@ internal static class NoisyOrSpec
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length) throw new UserInputException($"{file}:{i + 1}: {cells.Length} cells, header has {header.Length}.");
+            if (cells.Length != header.Length) throw new UserInputException($"{file}:{i + 1}: {CountText.Of(cells.Length, "cell")}, header has {header.Length}.");
             var x = new bool[attributes.Count];
             for (int j = 0; j < x.Length; j++)
                 x[j] = cells[column[j]] switch

@@ -57,7 +57,7 @@ public static class PomdpSpec
             if (!p.TryGetProperty("f", out var fe)) { r.Fail(at + ".f", "is missing (f[l] = f_l(x) in (0, 1])"); continue; }
             var f = r.Array(fe, at + ".f", minCount: 1).Select((e, l) => r.Value(e, $"{at}.f[{l}]", v => v > 0 && v <= 1, "must lie in (0, 1]")).ToList();
             if (k < 0) k = f.Count;
-            else if (f.Count != k) r.Fail(at + ".f", $"has {f.Count} entries but profiles[0].f has {k}");
+            else if (f.Count != k) r.Fail(at + ".f", $"has {CountText.Of(f.Count, "entry", "entries")} but profiles[0].f has {k}");
             basis.Add(f);
         }
         if (r.Any || items.Count == 0) return null;
@@ -89,7 +89,7 @@ public static class PomdpSpec
             double reward = r.Number(p, "reward", at + ".reward", v => v >= 0, "must be >= 0");
             if (!p.TryGetProperty("zeta", out var ze)) { r.Fail(at + ".zeta", "is missing (zeta[l] >= 0, one per basis function)"); continue; }
             var zeta = r.Array(ze, at + ".zeta", minCount: 1).Select((e, l) => r.Value(e, $"{at}.zeta[{l}]", v => v >= 0, "must be >= 0")).ToList();
-            if (k >= 0 && zeta.Count != k) r.Fail(at + ".zeta", $"has {zeta.Count} entries, expected K = {k} (one per basis function)");
+            if (k >= 0 && zeta.Count != k) r.Fail(at + ".zeta", $"has {CountText.Of(zeta.Count, "entry", "entries")}, expected K = {k} (one per basis function)");
             if (!r.Any) products.Add(new Product(name, reward, zeta));
         }
         return products;

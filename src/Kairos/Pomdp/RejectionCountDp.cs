@@ -27,7 +27,7 @@ public static class RejectionCountDp
         double states = StateCount(problem.ProductCount, horizon);
         if (states > maxStates)
             throw new ArgumentOutOfRangeException(nameof(horizon), horizon,
-                $"the exact DP needs {states:G3} belief states for {problem.ProductCount} products over {horizon} periods (limit {maxStates}); use the grid method or a larger epsilon.");
+                $"the exact DP needs {states:G3} belief states for {CountText.Of(problem.ProductCount, "product")} over {CountText.Of(horizon, "period")} (limit {maxStates}); use the grid method or a larger epsilon.");
         var solver = new Solver(problem, horizon);
         var root = new int[problem.ProductCount];
         double value = solver.Value(root, 0);

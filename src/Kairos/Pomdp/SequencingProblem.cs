@@ -30,7 +30,7 @@ public sealed class SequencingProblem
         for (int u = 0; u < _products.Length; u++)
         {
             if (_products[u].Zeta.Count != K)
-                throw new ArgumentException($"products[{u}].zeta has {_products[u].Zeta.Count} entries, expected K = {K}.", nameof(products));
+                throw new ArgumentException($"products[{u}].zeta has {CountText.Of(_products[u].Zeta.Count, "entry", "entries")}, expected K = {K}.", nameof(products));
             for (int l = 0; l < K; l++) _zetaMax[l] = Math.Max(_zetaMax[l], _products[u].Zeta[l]);
         }
         RewardMax = _products.Max(p => p.Reward);
@@ -56,7 +56,7 @@ public sealed class SequencingProblem
         if (RewardMax <= epsilon) return 1;
         double n = Math.Ceiling(Math.Log(RewardMax / epsilon) / -Math.Log(Discount) - 1e-12);
         return n > 100_000 ? throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon,
-            $"epsilon = {Require.Fmt(epsilon)} needs a horizon of {n} periods with discount {Require.Fmt(Discount)}; use a larger epsilon.")
+            $"epsilon = {Require.Fmt(epsilon)} needs a horizon of {CountText.Of(n, "R", "period")} with discount {Require.Fmt(Discount)}; use a larger epsilon.")
             : Math.Max(1, (int)n);
     }
 

@@ -67,7 +67,7 @@ public sealed class FsrsSpacedRepetitionScenario : IScenario
         var options = new SpacedRepetitionOptions(student.ExponentialSurrogate(), TestDelay: _testDelay, Student: student) { ItemElapsedFeedback = _timed || _memory };
         return new SpacedRepetitionScenario(options, Name, Baselines, FormattableString.Invariant(
             $"Spaced repetition with an FSRS-6 student (spacing effect; {(_parameters is null ? "default" : "given")} parameters with 10% per-student jitter, ") +
-            FormattableString.Invariant($"50 items, T = 14 days, test {_testDelay:G4} days later); baselines include fsrs (FSRS as a scheduler)."));
+            FormattableString.Invariant($"50 items, T = 14 days, test {CountText.Of(_testDelay, "G4", "day")} later); baselines include fsrs (FSRS as a scheduler)."));
     }
 
     /// <summary>The same scenario whose students (and the fsrs scheduler, which reads their parameters) use <paramref name="parameters"/>.</summary>

@@ -50,7 +50,7 @@ public sealed class SpacedRepetitionScenario : IScenario
     public SpacedRepetitionOptions Options { get; }
     public string Name { get; }
     public string Description => _description ?? FormattableString.Invariant(
-        $"Spaced repetition: a simulated student learns {Options.Model.ItemCount} items over {Options.Horizon:G4} days and is tested {Options.TestDelay:G4} days later (Tabibian et al. student model, TPPRL study setup).");
+        $"Spaced repetition: a simulated student learns {CountText.Of(Options.Model.ItemCount, "item")} over {CountText.Of(Options.Horizon, "G4", "day")} and is tested {CountText.Of(Options.TestDelay, "G4", "day")} later (Tabibian et al. student model, TPPRL study setup).");
     public string PrimaryMetric => SpacedRepetitionMetrics.Recall;
     public IReadOnlyList<string> BaselineNames => _baselines;
 

@@ -70,7 +70,7 @@ public static class EpisodeRunner
             }
             if (++events > maxEvents)
                 throw new UserInputException(
-                    $"policy '{policy.Name}' produced more than {maxEvents} events in one episode of '{env.Name}': its rate is far " +
+                    $"policy '{policy.Name}' produced more than {CountText.Of(maxEvents, "event")} in one episode of '{env.Name}': its rate is far " +
                     "beyond the environment's scale (a policy file with huge parameters, a budget or rate setting too large, or training that diverged)");
         }
         var metrics = episode.Finish(envRng);

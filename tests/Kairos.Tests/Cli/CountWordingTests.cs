@@ -1,9 +1,13 @@
 using System.Text.RegularExpressions;
 using Kairos.Cli;
+using Kairos.PointProcesses;
+using Kairos.Policies;
+using Kairos.Decisions;
 
 namespace Kairos.Tests.Cli;
 
-/// <summary>Counts read as English ("1 event", "2 events") and booleans as words, never C#'s "True"/"False".</summary>
+/// <summary>Counts read as English ("1 event", "2 events") and booleans as words, never C#'s "True"/"False": in the
+/// CLI's output and in every message the libraries write (a count in a message goes through <see cref="CountText"/>).</summary>
 public sealed class CountWordingTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kairos-counts-");
@@ -51,4 +55,63 @@ public sealed class CountWordingTests : IDisposable
         AssertReads(evaluate);
         Assert.Contains("1 episode per policy", File.ReadAllText(report));
     }
+
+    [Fact]
+    public void LibraryMessages_WithACountOfOne_ReadAsSingulars()
+    {
+        // poisson takes one parameter; a policy built for 3 marks meets a context with 1
+        var e = Assert.Throws<ArgumentException>(() => PointProcessFamilies.Get(PointProcessFamily.Poisson).Create(1.0, 2.0));
+        Assert.Contains("takes 1 parameter (", e.Message);
+        var policy = new ConstantChoicePolicy(2);
+        var c = Assert.Throws<PolicyContextException>(() => policy.CreateState(new PolicyContext(1, 0), new DecisionRandom(1)));
+        Assert.Contains("the context has 1 mark.", c.Message);
+        Assert.DoesNotMatch(OnePlural, e.Message + c.Message);
+    }
+
+    /// <summary>Libraries' messages with a count, as a class: no interpolated count in src/ (outside the CLI, which
+    /// <see cref="CliFormat"/> covers) is followed by a plural noun written out, which reads "1 marks" when the count
+    /// is 1. Holes that are names ("the {Name} baselines") or decision modes ("makes {policy.Modes} decisions") are not
+    /// counts.</summary>
+    [Fact]
+    public void LibrarySources_PutNoPluralNounAfterAnInterpolatedCount()
+    {
+        string src = Path.Combine(UserErrorTableTests.RepositoryRoot(), "src");
+        var found = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(src, file).Replace('\\', '/');
+            if (relative.StartsWith("Kairos.Cli/", StringComparison.Ordinal) || relative.Contains("/obj/") || relative.Contains("/bin/")) continue;
+            int number = 0;
+            foreach (string line in File.ReadLines(file))
+            {
+                number++;
+                if (line.TrimStart().StartsWith("//", StringComparison.Ordinal) || !line.Contains('$')) continue;
+                foreach (Match m in CountThenPlural.Matches(line))
+                    if (!NotNouns.Contains(m.Groups["noun"].Value) && !NotCount(m.Groups["expr"].Value.Trim()))
+                        found.Add($"{relative}:{number}: {m.Value}");
+            }
+        }
+        Assert.True(found.Count == 0, "write these counts with CountText.Of:\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void TheSourceScan_FlagsAPluralAfterACount_AndNotAVerbOrAName()
+    {
+        Assert.Matches(CountThenPlural, "$\"the context has {context.MarkCount} marks\"");
+        Assert.Matches(CountThenPlural, "$\"over {Options.Horizon:G4} days\"");
+        var verb = CountThenPlural.Match("$\"{a} needs {b}\"");
+        Assert.Contains(verb.Groups["noun"].Value, NotNouns);
+        Assert.DoesNotMatch(CountThenPlural, "$\"the context has {CountText.Of(context.MarkCount, \"mark\")}\"");
+    }
+
+    private static bool NotCount(string hole) => hole.EndsWith("Name", StringComparison.Ordinal) || hole is "policy.Modes" or "env.Accepts";
+
+    private static readonly Regex CountThenPlural = new(@"\{(?<expr>[^{}""]+)\} (?<noun>[a-z]+s)\b");
+
+    /// <summary>Words ending in s after a hole that are not plural nouns.</summary>
+    private static readonly HashSet<string> NotNouns =
+    [
+        "is", "has", "was", "does", "as", "its", "this", "his", "yes", "across", "less", "plus", "unless", "minus", "always", "thus", "us",
+        "whereas", "perhaps", "needs", "expects", "carries", "follows", "lies", "differs", "takes", "sits", "lists", "vs", "answers", "basis",
+    ];
 }

@@ -11,6 +11,7 @@ namespace Kairos.Tests.Cluster;
 /// taken over by the survivors), and the shared store shows each action emitted once, recorded with it, and equal to
 /// the plan its user's state held at that point (replayed offline with the same seed).
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ClusterEmitFailoverTests
 {
     private const int Users = 6, Seed = 4;

@@ -13,45 +13,35 @@ namespace Kairos.Tests.Cluster;
 /// after) equals an uninterrupted single node's. (2) With --emit-actions: the durable reminders on Redis bring every
 /// user's due action out after the restart, and no action emitted before the kill is emitted again.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ClusterKillAllTests
 {
     [RedisFact]
     public async Task SIGKILL_of_every_silo_mid_stream_keeps_every_acknowledged_event_once_and_decisions_identical()
     {
-        string policy = Policy();
-        var expected = await Reference(policy);
-        using var redis = await RedisProcess.StartAsync();
-        string store = SharedStore();
-        using var cluster = await ProcessCluster.StartAsync(redis, store, policy, Seed);
-        Poster post = (u, path, json) => cluster.Post(u % 3, path, json);
-        Getter get = (u, path) => cluster.Get(u % 3, path);
+        using var run = await StreamedCluster.StartAsync();
 
         // Every silo is killed when the first user has acknowledged a third of its steps; the other users' requests are
         // in flight or about to be sent, and wait (as behind a load balancer) until the restarted silos answer.
-        var answers = new ConcurrentDictionary<string, string>();
         var acknowledged = new ConcurrentBag<string>();
         var ackedBeforeKill = new HashSet<string>();
         int killed = 0, servedAfter = 0;
         Task? restart = null;
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, answers, step =>
+        await run.StreamAll(0, Steps, (u, step) =>
         {
             if (Volatile.Read(ref killed) == 1) { Interlocked.Increment(ref servedAfter); return; }
             foreach (var id in Ids(u, step)) acknowledged.Add(id);
             if (step == Steps / 3 && Interlocked.Exchange(ref killed, 1) == 0)
             {
                 lock (ackedBeforeKill) ackedBeforeKill.UnionWith(acknowledged);
-                cluster.KillAll();
-                restart = Task.Run(cluster.StartAllAsync);
+                run.Cluster.KillAll();
+                restart = Task.Run(run.Cluster.StartAllAsync);
             }
-        })));
+        });
         await restart!;
-        await Finish(post, get, answers);
+        var stored = await run.FinishAndCheckAsync();
 
         Assert.True(servedAfter >= Users * (Steps - Steps / 3 - 1) / 2, $"only {servedAfter} steps were acknowledged after the kill");
-        AssertEveryCallAnswered(cluster);
-        Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
-        cluster.KillAll();
-        var stored = await AssertStoredExactlyOnce(store);
         Assert.NotEmpty(ackedBeforeKill);
         Assert.Subset(stored.ToHashSet(), ackedBeforeKill);
     }

@@ -28,7 +28,7 @@ internal sealed class ProcessCluster : IDisposable
     {
         _extra = extra;
         _silos = new ServerProcess?[silos];
-        _ports = Enumerable.Range(0, silos).Select(_ => (RedisProcess.FreePort(), RedisProcess.FreePort())).ToArray();
+        _ports = Enumerable.Range(0, silos).Select(_ => (StablePorts.Next(), StablePorts.Next())).ToArray();
         (_cluster, _store, _policy, _seed, _requestTimeout) = (cluster, store, policy, seed, requestTimeout);
     }
 
@@ -44,31 +44,41 @@ internal sealed class ProcessCluster : IDisposable
     }
 
     /// <summary>Starts every silo that is not running, on its own silo and gateway ports (the same ones after a
-    /// restart, so a restarted silo supersedes its dead entry in the membership table at once).</summary>
+    /// restart, so a restarted silo supersedes its dead entry in the membership table at once). A silo receives
+    /// requests only once its GET /health/ready answers 200, as behind a load balancer: a process that has just
+    /// printed its address is still joining and compiling its request path, and on a starved machine its first calls
+    /// took 22 s to be answered 503.</summary>
     public async Task StartAllAsync()
     {
         await Task.WhenAll(Enumerable.Range(0, _silos.Length).Where(i => _silos[i] is null).Select(async i =>
-            _silos[i] = await ServerProcess.StartAsync(_store, _policy, _seed, ["--cluster", _cluster, "--silo-port", $"{_ports[i].Silo}",
-                "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}", .. _extra])));
+        {
+            var silo = await ServerProcess.StartAsync(_store, _policy, _seed, ["--cluster", _cluster, "--silo-port", $"{_ports[i].Silo}",
+                "--gateway-port", $"{_ports[i].Gateway}", "--request-timeout", $"{_requestTimeout}", .. _extra]);
+            try { await UntilReady(silo); }
+            catch { silo.Dispose(); throw; }
+            _silos[i] = silo;
+        }));
     }
 
-    /// <summary>Polls every running silo's GET /health/ready until it answers 200 (at most 120 s), as a load balancer
-    /// does before sending traffic; returns how many 503 answers ("not ready yet") were seen.</summary>
-    public async Task<int> WaitReadyAsync()
+    /// <summary>Polls GET /health/ready until 200, as a load balancer does: a 503 or a probe left unanswered (a
+    /// starting process starved of CPU) is "not ready yet". The 300 s bound is a hang guard only.</summary>
+    private static async Task UntilReady(ServerProcess silo)
     {
-        var deadline = Stopwatch.StartNew();
-        int notReady = 0;
-        foreach (var silo in _silos.OfType<ServerProcess>())
-            while (true)
+        var clock = Stopwatch.StartNew();
+        string last = "no answer";
+        while (true)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(300), $"a silo was not ready within 300 s: {last}");
+            try
             {
                 using var response = await silo.Client.GetAsync("/health/ready");
-                if ((int)response.StatusCode == 200) break;
+                if ((int)response.StatusCode == 200) return;
                 Assert.Equal(503, (int)response.StatusCode);
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), "a silo was not ready within 120 s: " + await response.Content.ReadAsStringAsync());
-                notReady++;
-                await Task.Delay(50);
+                last = await response.Content.ReadAsStringAsync();
             }
-        return notReady;
+            catch (TaskCanceledException) { last = $"no answer within {silo.Client.Timeout.TotalSeconds} s"; }
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>SIGKILL of silo i: no shutdown code runs, its membership entry stays Active until it is declared dead.</summary>
@@ -100,8 +110,10 @@ internal sealed class ProcessCluster : IDisposable
     public Task<(int Status, JsonElement Body)> Post(int front, string path, string json) => Send(front, HttpMethod.Post, path, json);
     public Task<(int Status, JsonElement Body)> Get(int front, string path) => Send(front, HttpMethod.Get, path, null);
 
-    /// <summary>Sends until an answer other than 503 arrives (at most 120 s: a full restart on a starved machine), through front silo <paramref name="front"/>
-    /// or, while it is down, the next live one; while none is running (a full restart), waits for one.</summary>
+    /// <summary>Sends until an answer other than 503 arrives, through front silo <paramref name="front"/> or, while it
+    /// is down, the next live one; while none is running (a full restart), waits for one. <see cref="SendLimit"/> is a
+    /// hang guard for the whole request, restart included (a 120 s limit on 503s alone, counted from the first attempt,
+    /// was used up by the wait for restarting silos on a starved machine).</summary>
     private async Task<(int Status, JsonElement Body)> Send(int front, HttpMethod method, string path, string? json)
     {
         var deadline = Stopwatch.StartNew();
@@ -110,7 +122,7 @@ internal sealed class ProcessCluster : IDisposable
             var silo = Enumerable.Range(0, _silos.Length).Select(k => _silos[(front + k) % _silos.Length]).FirstOrDefault(s => s is not null);
             if (silo is null)   // every silo is down (a full restart): wait for one, as a client behind a load balancer would
             {
-                if (deadline.Elapsed > TimeSpan.FromSeconds(180)) throw new InvalidOperationException("no silo is running");
+                if (deadline.Elapsed > SendLimit) throw new InvalidOperationException($"no silo was running for {SendLimit.TotalSeconds} s");
                 await Task.Delay(100);
                 continue;
             }
@@ -134,11 +146,13 @@ internal sealed class ProcessCluster : IDisposable
                 RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
                 lock (Calls) Calls.Add(new ClusterCall(status, started.Elapsed, retryAfter?.Delta is not null));
                 string text = await response.Content.ReadAsStringAsync();
-                if (status == 503 && deadline.Elapsed < TimeSpan.FromSeconds(120)) { await Task.Delay(200); continue; }
+                if (status == 503 && deadline.Elapsed < SendLimit) { await Task.Delay(200); continue; }
                 return (status, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
             }
         }
     }
+
+    private static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(600);
 
     public void Dispose() => KillAll();
 }

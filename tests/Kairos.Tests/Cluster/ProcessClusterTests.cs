@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using static Kairos.Tests.Cluster.ClusterStreams;
 
 namespace Kairos.Tests.Cluster;
@@ -11,70 +10,45 @@ namespace Kairos.Tests.Cluster;
 /// equals an uninterrupted single node's. (2) All three silos are stopped (SIGTERM) and restarted: every user's state is intact
 /// and decisions continue identically.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ProcessClusterTests
 {
     [RedisFact]
     public async Task SIGKILL_of_a_silo_mid_stream_loses_no_acknowledged_event_and_decisions_continue_on_the_survivors()
     {
-        string policy = Policy();
-        var expected = await Reference(policy);
-        using var redis = await RedisProcess.StartAsync();
-        string store = SharedStore();
-        using var cluster = await ProcessCluster.StartAsync(redis, store, policy, Seed);
-        // User u enters through silo u % 3, so a third of the users are placed on the victim by the placement's
-        // local preference; when the victim dies their grains fail over to the survivors.
-        Poster post = (u, path, json) => cluster.Post(u % 3, path, json);
-        Getter get = (u, path) => cluster.Get(u % 3, path);
+        using var run = await StreamedCluster.StartAsync();
 
-        // The victim is killed when the first of its own users has acknowledged a third of its steps, so that user's
-        // remaining steps must be served through the failover (a kill timed on all users' acks could come, on a
-        // starved machine, after the victim's users had finished, and then no failover was exercised). A 503 is
-        // allowed but not required: Orleans may re-place a grain before any call times out.
-        var answers = new ConcurrentDictionary<string, string>();
+        // User u enters through silo u % 3, so a third of the users are placed on the victim. The victim is killed when
+        // the first of its own users has acknowledged a third of its steps, so that user's remaining steps must be
+        // served through the failover (a kill timed on all users' acks could come, on a starved machine, after the
+        // victim's users had finished, and then no failover was exercised). A 503 is allowed but not required:
+        // Orleans may re-place a grain before any call times out.
         int killed = 0, servedAfterKill = 0;
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps, answers, step =>
+        await run.StreamAll(0, Steps, (u, step) =>
         {
             if (u % 3 != 2) return;
             if (Volatile.Read(ref killed) == 1) Interlocked.Increment(ref servedAfterKill);
-            else if (step == Steps / 3 && Interlocked.Exchange(ref killed, 1) == 0) cluster.Kill(2);
-        })));
-        await Finish(post, get, answers);
-
+            else if (step == Steps / 3 && Interlocked.Exchange(ref killed, 1) == 0) run.Cluster.Kill(2);
+        });
+        await run.FinishAndCheckAsync();
         Assert.True(servedAfterKill >= Steps - Steps / 3 - 1, $"only {servedAfterKill} steps of the victim's users came after the kill");
-        AssertEveryCallAnswered(cluster);
-        Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
-        cluster.KillAll();
-        await AssertStoredExactlyOnce(store);
     }
 
     [RedisFact]
     public async Task A_full_cluster_restart_keeps_every_users_state()
     {
-        string policy = Policy();
-        var expected = await Reference(policy);
-        using var redis = await RedisProcess.StartAsync();
-        string store = SharedStore();
-        using var cluster = await ProcessCluster.StartAsync(redis, store, policy, Seed);
-        Poster post = (u, path, json) => cluster.Post(u % 3, path, json);
-        Getter get = (u, path) => cluster.Get(u % 3, path);
-
-        var answers = new ConcurrentDictionary<string, string>();
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, 0, Steps / 2, answers)));
-        cluster.StopAll();
-        await cluster.StartAllAsync();
+        using var run = await StreamedCluster.StartAsync();
+        await run.StreamAll(0, Steps / 2);
+        run.Cluster.StopAll();
+        await run.Cluster.StartAllAsync();
 
         foreach (int u in Enumerable.Range(0, Users))
         {
-            var (status, user) = await get(u, $"/v1/users/{User(u)}");
+            var (status, user) = await run.Get(u, $"/v1/users/{User(u)}");
             Assert.Equal(200, status);
             Assert.Equal(RecordsUpTo(Steps / 2), user.GetProperty("events").GetInt32());
         }
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(post, u, Steps / 2, Steps, answers)));
-        await Finish(post, get, answers);
-
-        AssertEveryCallAnswered(cluster);
-        Assert.Equal(expected.OrderBy(a => a.Key), answers.OrderBy(a => a.Key));
-        cluster.KillAll();
-        await AssertStoredExactlyOnce(store);
+        await run.StreamAll(Steps / 2, Steps);
+        await run.FinishAndCheckAsync();
     }
 }

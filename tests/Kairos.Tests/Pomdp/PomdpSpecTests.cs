@@ -33,7 +33,7 @@ public sealed class PomdpSpecTests
     [InlineData("\"discount\": 0.9", "\"discount\": 1.0", "discount: must lie in (0, 1), got 1")]
     [InlineData("\"f\": [0.4, 0.8]", "\"f\": [0.4, 1.2]", "profiles[1].f[1]: must lie in (0, 1], got 1.2")]
     [InlineData("\"f\": [0.4, 0.8]", "\"f\": [0.4, 0]", "profiles[1].f[1]: must lie in (0, 1], got 0")]
-    [InlineData("\"f\": [0.4, 0.8]", "\"f\": [0.4]", "profiles[1].f: has 1 entries but profiles[0].f has 2")]
+    [InlineData("\"f\": [0.4, 0.8]", "\"f\": [0.4]", "profiles[1].f: has 1 entry but profiles[0].f has 2")]
     [InlineData("\"reward\": 2.0", "\"reward\": -2.0", "products[1].reward: must be >= 0, got -2")]
     [InlineData("\"zeta\": [1.0, 0.0]", "\"zeta\": [1.0, 0.0, 3.0]", "products[0].zeta: has 3 entries, expected K = 2")]
     [InlineData("\"prior\": 0.5, \"f\": [0.9", "\"prior\": -0.5, \"f\": [0.9", "profiles[0].prior: must be > 0, got -0.5")]

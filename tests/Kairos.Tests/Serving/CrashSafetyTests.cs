@@ -133,21 +133,50 @@ internal sealed class ServerProcess : IDisposable
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { lock (stderr) if (stderr.Length < 64_000) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
-        var found = FindAddress(process.StandardOutput);
-        if (await Task.WhenAny(found, Task.Delay(TimeSpan.FromSeconds(150))) != found || found.Result is not { } text)
+        var stdout = new Queue<string>();   // the last lines before the address (a silo's log), for the failure message
+        var found = FindAddress(process.StandardOutput, stdout);
+        if (await Task.WhenAny(found, Task.Delay(StartLimit)) != found || found.Result is not { } text)
         {
             process.Kill();
             process.WaitForExit();
-            lock (stderr) throw new InvalidOperationException($"kairos serve did not start: {stderr}");
+            string why = found.IsCompleted ? "it exited" : $"no address within {StartLimit.TotalSeconds} s";
+            lock (stdout) lock (stderr)
+                throw new InvalidOperationException($"kairos serve did not start ({why}): {stderr}\nlast output:\n{string.Join('\n', stdout)}");
         }
-        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        _ = KeepOutput(process, stdout);
         return new ServerProcess(process, text["listening on ".Length..]);
     }
 
-    private static async Task<string?> FindAddress(StreamReader output)
+    /// <summary>Drains the child's stdout so it never blocks on a full pipe; with KAIROS_TEST_SERVER_LOGS=DIR set,
+    /// into DIR/serve-PID.log (a silo's log: membership, 503 causes), for diagnosing a failed cluster test.</summary>
+    private static async Task KeepOutput(Process process, Queue<string> head)
+    {
+        if (Environment.GetEnvironmentVariable("KAIROS_TEST_SERVER_LOGS") is not { Length: > 0 } dir)
+        {
+            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            return;
+        }
+        Directory.CreateDirectory(dir);
+        await using var log = new StreamWriter(Path.Combine(dir, $"serve-{process.Id}.log")) { AutoFlush = true };
+        lock (head) foreach (var line in head) log.WriteLine(line);
+        while (await process.StandardOutput.ReadLineAsync() is { } line) await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+    }
+
+    /// <summary>A hang guard: a start-up on a starved machine (a cluster's three silos at once at load 100+) is slow,
+    /// not stuck.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(300);
+
+    private static async Task<string?> FindAddress(StreamReader output, Queue<string> last)
     {
         while (await output.ReadLineAsync() is { } line)
+        {
             if (line.StartsWith("listening on ", StringComparison.Ordinal)) return line;
+            lock (last)
+            {
+                last.Enqueue(line);
+                if (last.Count > 40) last.Dequeue();
+            }
+        }
         return null;
     }
 

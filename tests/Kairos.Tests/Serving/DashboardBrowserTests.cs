@@ -10,6 +10,7 @@ namespace Kairos.Tests.Serving;
 /// the real application on 127.0.0.1 (and on a 2-silo cluster of real processes for the members table). Without /usr/bin/chromium the test says so and passes, except under
 /// KAIROS_CI=1, where it fails (.ci/run installs chromium).
 /// </summary>
+[Collection(Kairos.Tests.Cluster.ProcessClusters.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     public const string Chromium = "/usr/bin/chromium";
@@ -102,7 +103,6 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             using var redis = await Kairos.Tests.Cluster.RedisProcess.StartAsync();
             using var cluster = await Kairos.Tests.Cluster.ProcessCluster.StartAsync(redis, Kairos.Tests.Cluster.ClusterStreams.SharedStore(),
                 LiveServer.BaselineFile("uniform", "rate", 0.5), 3, silos: 2);
-            await cluster.WaitReadyAsync();
             Assert.Equal(200, (await cluster.Post(0, "/v1/users/bob/events", Events(("b1", 1), ("b2", 2)))).Status);
             var page = await (await browserStarting).Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
             await page.GotoAsync(cluster.Url(0) + $"?user=bob&interval={PollMilliseconds}");

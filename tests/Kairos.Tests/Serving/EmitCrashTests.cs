@@ -9,10 +9,14 @@ namespace Kairos.Tests.Serving;
 /// action record of the user's history and vice versa (committed together); every emitted action is the plan the
 /// user's state held at that point (replayed offline with the same seed), so no plan was emitted twice or under
 /// another id; and the restarted server keeps emitting.
+/// <para>No step depends on how fast the machine is: the first streams run until the kill (it needs 20 acknowledgements
+/// and an action the consumer has read, which a stream of fixed length could end before on a starved machine), and
+/// the restarted server is watched until the consumer reads an action it emitted (not for a fixed 600 ms).</para>
 /// </summary>
 public class EmitCrashTests
 {
-    private const int Users = 3, Steps = 16, KillAfterAcks = 20;
+    private const int Users = 3, KillAfterAcks = 20, StepsAfterRestart = 6;
+    private const int MaxSteps = 2_000;   // a guard against a hang (80 s of steps), not a timing
     private const ulong Seed = 5;
 
     public static TheoryData<string> Stores => TestStores.Durable;
@@ -29,7 +33,7 @@ public class EmitCrashTests
         {
             using var stop = new CancellationTokenSource();
             var consumer = Consume(child.Client, before, stop.Token);
-            resume = await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(child.Client, u, 0, () =>
+            resume = await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(child.Client, u, 0, MaxSteps, () =>
             {
                 // Killed once the consumer has read at least one action: on a starved machine the first emission can
                 // come after the KillAfterAcks-th acknowledgement.
@@ -39,15 +43,22 @@ public class EmitCrashTests
             stop.Cancel();
             await consumer;
         }
-        Assert.True(resume.Any(r => r < Steps), "the server was killed after the stream ended");
+        Assert.True(resume.All(r => r < MaxSteps), $"the server was not killed within {MaxSteps} steps per user (consumer read {Count(before)} actions)");
 
         var after = new Dictionary<string, long>();
         using (var restarted = await ServerProcess.StartAsync(db, policy, (int)Seed, "--emit-actions"))
         {
             using var stop = new CancellationTokenSource();
             var consumer = Consume(restarted.Client, after, stop.Token);
-            await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(restarted.Client, u, resume[u])));
-            await Task.Delay(600);   // the last plans fall due
+            await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Stream(restarted.Client, u, resume[u], resume[u] + StepsAfterRestart)));
+            long seenBefore = before.Values.Max();
+            // Until the consumer has read an action the restarted server emitted (each user's last plan falls due a
+            // quarter of a second after its last event on average), with a generous guard against a hang.
+            for (int poll = 0; !Emitted(after, seenBefore); poll++)
+            {
+                Assert.True(poll < 1_200, "the restarted server emitted no action within 60 s");
+                await Task.Delay(50);
+            }
             stop.Cancel();
             await consumer;
             restarted.Kill();
@@ -60,12 +71,12 @@ public class EmitCrashTests
         Assert.Contains(after.Values, c => c > before.Values.Max());   // the restarted server emits too
     }
 
-    /// <summary>Posts steps [from, Steps) of user u, each one event at the current Unix time; an event that an
+    /// <summary>Posts steps [from, to) of user u, each one event at the current Unix time; an event that an
     /// emitted action has overtaken (409 on its time: earlier than the user's last event) is sent again with a fresh
     /// time; the step the kill interrupted may already be stored (409 on its id when resent with a new time).</summary>
-    private static async Task<int> Stream(HttpClient c, int u, int from, Action? onAck = null)
+    private static async Task<int> Stream(HttpClient c, int u, int from, int to, Action? onAck = null)
     {
-        for (int step = from; step < Steps; step++)
+        for (int step = from; step < to; step++)
         {
             try
             {
@@ -84,10 +95,12 @@ public class EmitCrashTests
             }
             catch (HttpRequestException) { return step; }
         }
-        return Steps;
+        return to;
     }
 
     private static int Count(Dictionary<string, long> seen) { lock (seen) return seen.Count; }
+
+    private static bool Emitted(Dictionary<string, long> seen, long afterCursor) { lock (seen) return seen.Values.Any(c => c > afterCursor); }
 
     /// <summary>Follows the outbox from cursor 0 until stopped or the server dies, remembering each id's cursor.</summary>
     private static async Task Consume(HttpClient c, Dictionary<string, long> seen, CancellationToken stop)

@@ -68,10 +68,22 @@ public static class PostgresCluster
         RemoveStaleClusters();
         string dir = IsRoot ? Run("mktemp", ["-d", "/tmp/kairos-pg-XXXXXX"], asPostgres: true).Trim() : Directory.CreateTempSubdirectory("kairos-pg-").FullName;
         string data = Path.Combine(dir, "data");
-        int port = FreePort();
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"], IsRoot);
-        Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "30", "-o",
-            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"], IsRoot);
+        // The free port is taken just before the start, and the start is retried on another one: between probing a port
+        // and the server binding it, an outgoing connection of this or another test process can take it as its local
+        // port (both come from the ephemeral range), and the start then fails with "Address already in use".
+        int port = 0;
+        for (int attempt = 1; ; attempt++)
+        {
+            port = FreePort();
+            try
+            {
+                Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "120", "-o",
+                    $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"], IsRoot);
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3) { }
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], IsRoot, throwOnError: false);

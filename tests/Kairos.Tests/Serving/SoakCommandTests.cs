@@ -7,14 +7,14 @@ namespace Kairos.Tests.Serving;
 
 public class SoakCommandTests
 {
-    /// <summary>A port nothing listens on: connections to it are refused at once, as to a killed silo's front.</summary>
-    private static string DeadUrl()
+    /// <summary>A port nothing listens on: connections to it are refused at once, as to a killed silo's front. The
+    /// socket stays bound (without listening) for the test's duration, so no server of another test can take the port
+    /// in the meantime (a port probed and released could be handed to the next server that binds port 0).</summary>
+    private static (string Url, Socket Holder) DeadUrl()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}";
+        var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ($"http://127.0.0.1:{((IPEndPoint)holder.LocalEndPoint!).Port}", holder);
     }
 
     [Fact]
@@ -22,7 +22,9 @@ public class SoakCommandTests
     {
         await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
         string live = server.Client.BaseAddress!.ToString().TrimEnd('/');
-        var run = await Task.Run(() => CliRunner.Run("soak", "--url", $"{DeadUrl()},{live}", "--metrics", live,
+        var (dead, holder) = DeadUrl();
+        using var _ = holder;
+        var run = await Task.Run(() => CliRunner.Run("soak", "--url", $"{dead},{live}", "--metrics", live,
             "--users", "200", "--rate", "20", "--duration", "1", "--interval", "0.5", "--retries", "2", "--mix", "ingest:1,decide:0"));
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();

@@ -30,7 +30,7 @@ public sealed class AdUserLog
         if (Events.Count > 0 && Events[^1].Kind == EventKind.Opportunity)
             throw new ArgumentException($"user '{user}': the last opportunity has no decision.", nameof(events));
         if (propensities.Count != decisions.Count)
-            throw new ArgumentException($"user '{user}': {propensities.Count} propensities for {decisions.Count} decisions.", nameof(propensities));
+            throw new ArgumentException($"user '{user}': {CountText.Of(propensities.Count, "propensity", "propensities")} for {CountText.Of(decisions.Count, "decision")}.", nameof(propensities));
         _decisionIndex = decisions.ToArray();
         Propensities = propensities.ToArray();
     }

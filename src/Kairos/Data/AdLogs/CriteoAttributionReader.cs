@@ -50,7 +50,7 @@ public static class CriteoAttributionReader
                 continue;
             }
             if (f.Count < columns.Values.Max() + 1)
-                throw rules.Error(lineNumber, $"expected at least {columns.Values.Max() + 1} fields as in the header, got {f.Count}.");
+                throw rules.Error(lineNumber, $"expected at least {CountText.Of(columns.Values.Max() + 1, "field")} as in the header, got {f.Count}.");
             string Get(string name) => f[columns[name]].Trim();
             double Number(string name)
             {

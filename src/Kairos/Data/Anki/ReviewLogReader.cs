@@ -37,7 +37,7 @@ public static class ReviewLogReader
             if (line.Length == 0) continue;
             var f = line.Split(',');
             if (f.Length < names.Count)
-                throw new UserInputException($"{source}:{lineNumber}: {f.Length} fields, the header has {names.Count}");
+                throw new UserInputException($"{source}:{lineNumber}: {CountText.Of(f.Length, "field")}, the header has {names.Count}");
             string Field(int c) => f[index[c]].Trim();
             UserInputException Bad(int c, string why) => new($"{source}:{lineNumber}: column {Columns[c]}: '{Field(c)}' {why}");
             if (!long.TryParse(Field(0), NumberStyles.Integer, CultureInfo.InvariantCulture, out long card)) throw Bad(0, "is not an integer card id");

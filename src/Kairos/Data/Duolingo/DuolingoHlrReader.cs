@@ -68,7 +68,7 @@ public static class DuolingoHlrReader
     {
         int needed = ix.Max() + 1;
         if (f.Count < needed)
-            throw new UserInputException($"{source}:{line}: expected at least {needed} fields, found {f.Count}");
+            throw new UserInputException($"{source}:{line}: expected at least {CountText.Of(needed, "field")}, found {f.Count}");
         string Field(int c) => f[ix[c]];
         double pRecall = Double(Field(0), "p_recall", source, line);
         if (pRecall is < 0 or > 1) throw Bad(source, line, "p_recall", Field(0), "a probability in [0, 1]");

@@ -37,7 +37,7 @@ public static class BroadcastLogReader
         }
         posts.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Source.CompareTo(b.Source));
         if (posts.Count < windowPosts + 1)
-            throw new UserInputException($"{postsPath}: the followers of '{broadcaster}' see {posts.Count} posts of others; " +
+            throw new UserInputException($"{postsPath}: the followers of '{broadcaster}' see {CountText.Of(posts.Count, "post")} of others; " +
                 $"a test window needs {windowPosts + 1} (the last {windowPosts} and the one before them).");
         var activity = new double[sourceIndex.Count];
         foreach (var p in posts) activity[p.Source]++;
@@ -69,7 +69,7 @@ public static class BroadcastLogReader
                 width = f.Length;
                 continue;
             }
-            if (f.Length != width) throw new UserInputException($"{path}:{i + 1}: expected {width} fields as in the header, got {f.Length}.");
+            if (f.Length != width) throw new UserInputException($"{path}:{i + 1}: expected {CountText.Of(width, "field")} as in the header, got {f.Length}.");
             if (f[a].Length == 0 || f[b].Length == 0) throw new UserInputException($"{path}:{i + 1}: empty '{(f[a].Length == 0 ? first : second)}'.");
             rows.Add((f[a], f[b], i + 1));
         }

@@ -23,7 +23,7 @@ public sealed class BroadcastWorld
             if (!(postTimes[i] >= postTimes[i - 1])) throw new ArgumentException($"post times must be sorted (post {i}).", nameof(postTimes));
         Require.Positive(windowPosts, nameof(windowPosts));
         if (postTimes.Length < windowPosts + 1)
-            throw new ArgumentException($"the log holds {postTimes.Length} posts of others; a test window needs {windowPosts + 1}.", nameof(postTimes));
+            throw new ArgumentException($"the log holds {CountText.Of(postTimes.Length, "post")} of others; a test window needs {windowPosts + 1}.", nameof(postTimes));
         if (followerSources.Length == 0) throw new ArgumentException("a broadcaster needs at least one follower.", nameof(followerSources));
         SourceCount = sourceActivity.Length;
         foreach (var s in postSources)

@@ -20,7 +20,7 @@ public sealed record SpacedRepetitionOptions(StudentModel Model, double Horizon 
     public StudentModel Model { get; } = Model ?? throw new ArgumentNullException(nameof(Model));
     public IStudentPopulation Student { get; } = Student is null ? Model
         : Student.ItemCount == Model!.ItemCount ? Student
-        : throw new ArgumentException($"the student population has {Student.ItemCount} items but the assumed model has {Model.ItemCount}.", nameof(Student));
+        : throw new ArgumentException($"the student population has {CountText.Of(Student.ItemCount, "item")} but the assumed model has {Model.ItemCount}.", nameof(Student));
     public double Horizon { get; } = Require.Positive(Horizon, nameof(Horizon));
     public double TestDelay { get; } = Require.NonNegative(TestDelay, nameof(TestDelay));
 

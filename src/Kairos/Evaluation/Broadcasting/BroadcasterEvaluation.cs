@@ -38,7 +38,7 @@ public static class BroadcasterEvaluation
             ? Evaluator.Evaluate(env, [learned[0].Policy], s.Runs, s.Seed, s.Threads)[0].MeanActions
             : s.DefaultBudget);
         budget = Math.Max(budget, 1.0 / s.Runs);   // a policy that never posts still leaves the baselines a budget
-        status?.Invoke($"{user}: matching baselines to {budget:G4} posts");
+        status?.Invoke($"{user}: matching baselines to {CountText.Of(budget, "G4", "post")}");
         runs["poisson"] = (new UniformPolicy(budget / T), budget / T, 0);
         if (specs.Any(p => p.Name == "redqueen"))
         {

@@ -31,7 +31,7 @@ public static class BroadcastingExperiment
                 }
         }
         int done = results.Count(r => r is not null);
-        progress?.Report(done, done > 0 ? $"resumed {done} users" : null);
+        progress?.Report(done, done > 0 ? $"resumed {CountText.Of(done, "user")}" : null);
         var gate = new object();
         Parallel.For(0, users, new ParallelOptions { MaxDegreeOfParallelism = s.Threads }, u =>
         {

@@ -30,7 +30,7 @@ public sealed record BroadcastingPolicySpec(string Name, string? File = null)
             else specs.Add(new BroadcastingPolicySpec(name, file));
         }
         if (specs.Count == 0 && problems.Count == 0) problems.Add($"{flag} is empty");
-        foreach (var g in specs.GroupBy(s => s.Text).Where(g => g.Count() > 1)) problems.Add($"{flag} lists '{g.Key}' {g.Count()} times");
+        foreach (var g in specs.GroupBy(s => s.Text).Where(g => g.Count() > 1)) problems.Add($"{flag} lists '{g.Key}' {CountText.Of(g.Count(), "time")}");
         UserInputException.ThrowIfAny(problems);
         return specs;
     }

@@ -10,7 +10,7 @@ public sealed record AdPolicyTrainOptions(int Iterations = 200, int Batch = 64, 
 
     /// <summary>The cost of ads 1..<paramref name="ads"/>.</summary>
     public double[] CostsFor(int ads) => AdCosts is { } c
-        ? (c.Count == ads ? c.ToArray() : throw new ArgumentException($"{c.Count} ad costs for {ads} ads.", nameof(ads)))
+        ? (c.Count == ads ? c.ToArray() : throw new ArgumentException($"{c.Count} ad costs for {CountText.Of(ads, "ad")}.", nameof(ads)))
         : Enumerable.Repeat(ActionCost, ads).ToArray();
 
     public AdPolicyTrainOptions Validate()

@@ -41,7 +41,7 @@ public sealed record FsrsEvaluation(FsrsFit Full, IReadOnlyList<FsrsFit> SplitFi
                 refs[f] = reference is null ? [] : FsrsPredictor.Predict(data, reference, test);
                 hlr[f] = HalfLifeBaseline.Fit(data, train).Predict(data, test);
             }
-            lock (gate) progress?.Report(++done, $"{done} of {splits + 1} fits");
+            lock (gate) progress?.Report(++done, $"{done} of {CountText.Of(splits + 1, "fit")}");
         });
         static RecallScores Pool(List<RecallPrediction>[] parts) => RecallScores.Of(parts.SelectMany(p => p).ToList());
         RecallScores Score(FsrsParameters w) => RecallScores.Of(FsrsPredictor.Predict(data, w, all));

@@ -34,7 +34,7 @@ public sealed class FsrsFitter
     public FsrsFit Fit(FsrsReviewSet data, ReadOnlySpan<bool> scored, FsrsParameters? start = null, IProgressSink? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (scored.Length != data.Count) throw new ArgumentException($"scored has {scored.Length} entries for {data.Count} reviews.");
+        if (scored.Length != data.Count) throw new ArgumentException($"scored has {CountText.Of(scored.Length, "entry", "entries")} for {CountText.Of(data.Count, "review")}.");
         var prior = (start ?? FsrsParameters.Default).Weights.ToArray();
         int n = FsrsParameters.Count, count = 0;
         foreach (bool b in scored) if (b) count++;

@@ -49,8 +49,8 @@ public static class FsrsParameterFile
             throw Bad("version", $"expected the integer {Version}, got {obj["version"]?.ToJsonString() ?? "nothing"}");
         if (version != Version) throw Bad("version", $"version {version} is not supported (this Kairos reads version {Version})");
         if (obj["parameters"] is not JsonArray array)
-            throw Bad("parameters", $"expected an array of {FsrsParameters.Count} numbers, got {obj["parameters"]?.ToJsonString() ?? "nothing"}");
-        if (array.Count != FsrsParameters.Count) throw Bad("parameters", $"FSRS-6 has {FsrsParameters.Count} parameters, got {array.Count}");
+            throw Bad("parameters", $"expected an array of {CountText.Of(FsrsParameters.Count, "number")}, got {obj["parameters"]?.ToJsonString() ?? "nothing"}");
+        if (array.Count != FsrsParameters.Count) throw Bad("parameters", $"FSRS-6 has {CountText.Of(FsrsParameters.Count, "parameter")}, got {array.Count}");
         var w = new double[array.Count];
         for (int j = 0; j < w.Length; j++)
         {

@@ -11,7 +11,7 @@ public static class TimeSeriesSplit
     public static (bool[] Train, bool[] Test) Masks(FsrsReviewSet data, int splits, int fold)
     {
         int n = data.Count, size = n / (splits + 1);
-        if (splits < 2 || size < 1) throw new ArgumentOutOfRangeException(nameof(splits), splits, $"{n} reviews cannot be split {splits} ways.");
+        if (splits < 2 || size < 1) throw new ArgumentOutOfRangeException(nameof(splits), splits, $"{CountText.Of(n, "review")} cannot be split {CountText.Of(splits, "way")}.");
         int start = n - (splits - fold) * size, end = start + size;
         var train = new bool[n];
         var test = new bool[n];

@@ -36,7 +36,7 @@ public sealed class ItemMemory : ISimulatedStudent
     public void Restore(ReadOnlySpan<double> rates, ReadOnlySpan<double> lastReview)
     {
         if (rates.Length != _rates.Length || lastReview.Length != _lastReview.Length)
-            throw new ArgumentException($"a saved memory has {rates.Length} rates and {lastReview.Length} review times; this model has {_rates.Length} items.");
+            throw new ArgumentException($"a saved memory has {CountText.Of(rates.Length, "rate")} and {CountText.Of(lastReview.Length, "review time")}; this model has {CountText.Of(_rates.Length, "item")}.");
         foreach (double n in rates)
             if (!(n > 0) || !double.IsFinite(n)) throw new ArgumentException($"a saved forgetting rate must be finite and > 0, got {n}.");
         rates.CopyTo(_rates);

@@ -37,7 +37,7 @@ public static class AdLikelihood
         if (!ws.Layout.Equals(layout)) throw new ArgumentException($"the workspace is for {ws.Layout}, the network is {layout}.", nameof(ws));
         bool backward = !gradient.IsEmpty;
         if (backward && gradient.Length != layout.Length)
-            throw new ArgumentException($"gradient has {gradient.Length} entries, θ has {layout.Length}.", nameof(gradient));
+            throw new ArgumentException($"gradient has {CountText.Of(gradient.Length, "entry", "entries")}, θ has {layout.Length}.", nameof(gradient));
         var steps = user.Steps(layout, packed.Network.TimeScale);
         int n = steps.Count, f = layout.FeatureSize;
         ws.Ensure(n);

@@ -19,7 +19,7 @@ public sealed class AdModel
         if (members.Any(m => !m.Layout.Equals(map.Layout)))
             throw new ArgumentException("every posterior member must have the MAP network's layout.", nameof(members));
         if (valuedMarks.Length != map.Layout.FeedbackMarks)
-            throw new ArgumentException($"valued marks has {valuedMarks.Length} entries, expected {map.Layout.FeedbackMarks}.", nameof(valuedMarks));
+            throw new ArgumentException($"valued marks has {CountText.Of(valuedMarks.Length, "entry", "entries")}, expected {map.Layout.FeedbackMarks}.", nameof(valuedMarks));
         if ((uint)conversionMark >= (uint)map.Layout.FeedbackMarks)
             throw new ArgumentOutOfRangeException(nameof(conversionMark), conversionMark, "the conversion mark is not a feedback mark.");
         if (adCosts is not null && (adCosts.Count != map.Layout.Ads || adCosts.Any(c => !(c >= 0) || !double.IsFinite(c))))

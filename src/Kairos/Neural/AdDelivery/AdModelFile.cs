@@ -61,7 +61,7 @@ public static class AdModelFile
             throw new UserInputException($"{source}: field 'conversionMark' must lie in [0, {layout.FeedbackMarks}).");
         var valued = (o["valuedMarks"] as JsonArray ?? throw Missing("valuedMarks", source)).Select(n => n?.GetValue<bool>() ?? false).ToArray();
         if (valued.Length != layout.FeedbackMarks)
-            throw new UserInputException($"{source}: field 'valuedMarks' has {valued.Length} entries, expected {layout.FeedbackMarks}.");
+            throw new UserInputException($"{source}: field 'valuedMarks' has {CountText.Of(valued.Length, "entry", "entries")}, expected {layout.FeedbackMarks}.");
         var map = new AdNetwork(layout, scale, Theta(o["map"], layout, "map", source));
         var members = (o["members"] as JsonArray ?? throw Missing("members", source))
             .Select((n, i) => new AdNetwork(layout, scale, Theta(n, layout, $"members[{i}]", source))).ToList();
@@ -73,7 +73,7 @@ public static class AdModelFile
     public static double[] Costs(JsonNode? node, int ads, string source, string field = "adCosts")
     {
         if (node is not JsonArray a || a.Count != ads)
-            throw new UserInputException($"{source}: field '{field}' must be an array of {ads} costs, one per ad.");
+            throw new UserInputException($"{source}: field '{field}' must be an array of {CountText.Of(ads, "cost")}, one per ad.");
         return a.Select((n, i) => n is JsonValue v && v.TryGetValue<double>(out double d) && d >= 0 && double.IsFinite(d) ? d
             : throw new UserInputException($"{source}: field '{field}[{i}]' must be a finite number >= 0.")).ToArray();
     }
@@ -91,7 +91,7 @@ public static class AdModelFile
     {
         if (node is not JsonArray a) throw Missing(field, source);
         if (a.Count != layout.Length)
-            throw new UserInputException($"{source}: field '{field}' has {a.Count} numbers; {layout} needs {layout.Length}.");
+            throw new UserInputException($"{source}: field '{field}' has {CountText.Of(a.Count, "number")}; {layout} needs {layout.Length}.");
         var theta = new double[a.Count];
         for (int i = 0; i < a.Count; i++)
         {

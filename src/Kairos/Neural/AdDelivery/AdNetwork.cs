@@ -12,7 +12,7 @@ public sealed class AdNetwork
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(theta);
         if (theta.Length != layout.Length)
-            throw new ArgumentException($"θ has {theta.Length} entries; {layout} needs {layout.Length}.", nameof(theta));
+            throw new ArgumentException($"θ has {CountText.Of(theta.Length, "entry", "entries")}; {layout} needs {layout.Length}.", nameof(theta));
         Layout = layout;
         TimeScale = Require.Positive(timeScale, nameof(timeScale));
         LogTimeScale = Math.Log(timeScale);

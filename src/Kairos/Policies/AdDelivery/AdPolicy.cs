@@ -128,6 +128,6 @@ public abstract class AdPolicy : IDeliveryPolicy
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.MarkCount != Model.Layout.Ads)
-            throw new PolicyContextException($"policy '{Name}' delivers {Model.Layout.Ads} ads but the context has {context.MarkCount} marks.");
+            throw new PolicyContextException($"policy '{Name}' delivers {CountText.Of(Model.Layout.Ads, "ad")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
     }
 }

@@ -76,7 +76,7 @@ public static class AdPolicyFile
         {
             if (root["xi"] is not JsonArray a) throw new UserInputException($"{source}: field 'xi' is missing.");
             if (a.Count != AdSoftmaxPolicy.Length(model.Layout))
-                throw new UserInputException($"{source}: field 'xi' has {a.Count} numbers; the model needs {AdSoftmaxPolicy.Length(model.Layout)}.");
+                throw new UserInputException($"{source}: field 'xi' has {CountText.Of(a.Count, "number")}; the model needs {AdSoftmaxPolicy.Length(model.Layout)}.");
             xi = a.Select((n, i) => n is JsonValue nv && nv.TryGetValue<double>(out double d) && double.IsFinite(d) ? d
                 : throw new UserInputException($"{source}: field 'xi[{i}]' is not a finite number.")).ToArray();
         }

@@ -16,7 +16,7 @@ public sealed class AdSoftmaxPolicy : AdPolicy
     {
         if (kind is not (LearnedKind or PlugInKind)) throw new ArgumentException($"kind must be {LearnedKind} or {PlugInKind}.", nameof(kind));
         if (xi.Length != Length(model.Layout))
-            throw new ArgumentException($"ξ has {xi.Length} entries; the policy needs {Length(model.Layout)}.", nameof(xi));
+            throw new ArgumentException($"ξ has {CountText.Of(xi.Length, "entry", "entries")}; the policy needs {Length(model.Layout)}.", nameof(xi));
         Xi = xi;
     }
 

@@ -68,7 +68,7 @@ public abstract class SequencingPolicy : IDeliveryPolicy
         ArgumentNullException.ThrowIfNull(context);
         if (context.MarkCount != Problem.ProductCount)
             throw new PolicyContextException(
-                $"policy '{Name}' offers {Problem.ProductCount} products but the context has {context.MarkCount} marks.");
+                $"policy '{Name}' offers {CountText.Of(Problem.ProductCount, "product")} but the context has {CountText.Of(context.MarkCount, "mark")}.");
     }
 
     // What the decisions depend on: rewards, ζ, β, K, |S|, and ln Z at each unit vector e_l and at each ζ_u (a

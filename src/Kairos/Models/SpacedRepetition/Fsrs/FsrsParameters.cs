@@ -34,7 +34,7 @@ public sealed class FsrsParameters
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Count != Count)
-            throw new ArgumentException($"FSRS-6 has {Count} parameters, got {weights.Count}.", nameof(weights));
+            throw new ArgumentException($"FSRS-6 has {CountText.Of(Count, "parameter")}, got {weights.Count}.", nameof(weights));
         _w = weights.ToArray();
         for (int i = 0; i < Count; i++)
         {
