@@ -10,7 +10,7 @@ public sealed class DiagonalGaussian
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(precision);
-        if (mean.Length != precision.Length) throw new ArgumentException($"{mean.Length} means but {precision.Length} precisions.", nameof(precision));
+        if (mean.Length != precision.Length) throw new ArgumentException($"{CountText.Of(mean.Length, "mean")} but {CountText.Of(precision.Length, "precision")}.", nameof(precision));
         if (precision.Any(p => !(p > 0) || !double.IsFinite(p))) throw new ArgumentException("every precision must be finite and > 0.", nameof(precision));
         if (mean.Any(m => !double.IsFinite(m))) throw new ArgumentException("every mean must be finite.", nameof(mean));
         Mean = (double[])mean.Clone();
