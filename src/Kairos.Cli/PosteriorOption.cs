@@ -1,22 +1,31 @@
 using System.CommandLine;
+using Kairos.Learning.AdDelivery;
 
 namespace Kairos.Cli;
 
-/// <summary>`--posterior`: how the ad model's posterior members see the data (<see cref="Learning.AdDelivery.AdModelFitOptions.Bootstrap"/>).</summary>
+/// <summary>`--posterior`: how the ad model's posterior members are built (<see cref="AdPosteriorKind"/>).</summary>
 public static class PosteriorOption
 {
+    private static readonly string[] Names = ["bootstrap", "ensemble", "laplace"];
+
     public static Option<string> Create() => new("--posterior")
     {
-        Description = "How the posterior members are fitted: bootstrap (each on a resample of the training users drawn with replacement) or " +
-            "ensemble (each on all training users from its own initial parameters: a deep ensemble) (default bootstrap).",
+        Description = "How the posterior members are built: bootstrap (each a fit on a resample of the training users drawn with replacement), " +
+            "ensemble (each a fit on all training users from its own initial parameters: a deep ensemble) or laplace (each a draw from the " +
+            "diagonal Laplace approximation around the MAP fit: no extra fits, so --ensemble can be large) (default bootstrap).",
         DefaultValueFactory = _ => "bootstrap",
     };
 
-    /// <summary>True for bootstrap, false for ensemble; an error otherwise.</summary>
-    public static bool Parse(string text, List<string> errors)
+    /// <summary>The kind named; an error otherwise (and bootstrap).</summary>
+    public static AdPosteriorKind Parse(string text, List<string> errors)
     {
-        if (text is "bootstrap" or "ensemble") return text == "bootstrap";
-        errors.Add($"--posterior '{text}' is unknown.{DidYouMean.Hint(text, ["bootstrap", "ensemble"])} Allowed: bootstrap, ensemble");
-        return true;
+        switch (text)
+        {
+            case "bootstrap": return AdPosteriorKind.Bootstrap;
+            case "ensemble": return AdPosteriorKind.Ensemble;
+            case "laplace": return AdPosteriorKind.Laplace;
+        }
+        errors.Add($"--posterior '{text}' is unknown.{DidYouMean.Hint(text, Names)} Allowed: {string.Join(", ", Names)}");
+        return AdPosteriorKind.Bootstrap;
     }
 }

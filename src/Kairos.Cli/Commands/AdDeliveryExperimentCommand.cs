@@ -15,7 +15,7 @@ public static class AdDeliveryExperimentCommand
     {
         var sizes = new Option<string>("--sizes") { Description = "Comma-separated log sizes in users, each in [10, 100000] (default 250,500,1000,2000).", DefaultValueFactory = _ => "250,500,1000,2000" };
         var evalUsers = new Option<int>("--eval-users") { Description = "Held-out simulated users every policy is evaluated on, in [2, 1000000] (default 1000).", DefaultValueFactory = _ => 1000 };
-        var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members besides the MAP fit, in [0, 64] (default 4).", DefaultValueFactory = _ => 4 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Posterior members besides the MAP fit (see --posterior), in [0, 64] (default 4).", DefaultValueFactory = _ => 4 };
         var hidden = new Option<int>("--hidden") { Description = "RNN state units in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per model fit, in [1, 10000] (default 40).", DefaultValueFactory = _ => 40 };
         var patience = new Option<int>("--patience") { Description = "Early stopping per model fit: epochs without a better held-out likelihood, in [1, 10000] (default 4).", DefaultValueFactory = _ => 4 };
@@ -31,6 +31,7 @@ public static class AdDeliveryExperimentCommand
             "evaluated on the same held-out users (those of --seed), gives its own rows, and with two or more the rows are pooled per size (per-user utility " +
             "averaged over the logs; intervals over the held-out users, conditional on these logs)." };
         var posterior = PosteriorOption.Create();
+        var laplacePrior = LaplacePriorOption.Create();
         var exposure = ExposureDecaysOption.Create();
         var baseRule = BaseRuleOption.Create();
         var threads = CliOptions.Threads();
@@ -44,15 +45,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, posterior, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(posterior)!, pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string? marginList, string? logSeedList, string posterior, string exposure, string baseRule, string? output, int threads, int seed, bool json)
+        string? marginList, string? logSeedList, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -70,7 +71,8 @@ public static class AdDeliveryExperimentCommand
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         var decays = ExposureDecaysOption.Parse(exposure, errors);
-        bool bootstrap = PosteriorOption.Parse(posterior, errors);
+        var posteriorKind = PosteriorOption.Parse(posterior, errors);
+        var laplacePriors = LaplacePriorOption.Parse(laplacePriorList, posteriorKind == AdPosteriorKind.Laplace, errors);
         var continuation = BaseRuleOption.Parse(baseRule, errors);
         double[]? margins = marginList is null ? null : MarginOptions.Parse(marginList == "default" ? MarginOptions.DefaultList : marginList, "--margins", errors);
         if (margins is not null && rollouts == 0) errors.Add("--margins needs the planning policies (--rollouts > 0)");
@@ -84,7 +86,7 @@ public static class AdDeliveryExperimentCommand
             if (logSeeds.Distinct().Count() != logSeeds.Count) errors.Add($"--log-seeds '{logSeedList}' lists a seed twice");
         }
         UserInputException.ThrowIfAny(errors);
-        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Bootstrap = bootstrap },
+        var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Posterior = posteriorKind, LaplacePriorPrecisions = laplacePriors },
             new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
@@ -95,10 +97,12 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, margins, logSeeds, posterior, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, softmax, margins, logSeeds, posterior, laplacePriors, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, logSeed = r.LogSeed, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,
+                    laplacePrior = r.LaplacePriorPrecision,
+                    laplaceCandidates = r.LaplaceCandidates.Select(c => new { priorPrecision = c.PriorPrecision, heldOutLogPredictivePerEvent = c.HeldOutLogPredictivePerEvent }),
                     policies = r.Policies.Select(U),
                     gainShares = r.GainShares.Select(G),
                     versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
@@ -134,6 +138,9 @@ public static class AdDeliveryExperimentCommand
             foreach (var m in r.TunedMargins)
                 io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users: {m.Policy} margin {m.Selection.Margin} (SNIPS on {m.Selection.Users} logged users: ") +
                     string.Join(", ", m.Selection.Candidates.Select(c => FormattableString.Invariant($"{c.Margin} → {F(c.Snips)} ± {F(c.StandardError)}"))) + ")");
+        foreach (var r in result.Sizes.Where(r => r.LaplaceCandidates.Count > 0))
+            io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users (log seed {r.LogSeed}): Laplace prior precision {r.LaplacePriorPrecision} (held-out log predictive per event: ") +
+                string.Join(", ", r.LaplaceCandidates.Select(c => FormattableString.Invariant($"{c.PriorPrecision} → {c.HeldOutLogPredictivePerEvent:F4}"))) + ")");
         return KairosCli.Ok;
     }
 

@@ -14,7 +14,7 @@ public static class FitModelCommand
     public static Command Create(CliIO io)
     {
         var data = new Option<FileInfo>("--data") { Description = "Ad log (.jsonl, .csv or .parquet, e.g. from `kairos simulate ad-delivery`; columns user, time, kind, mark, value, propensity; marks.json beside it names the marks). Required.", Required = true };
-        var ensemble = new Option<int>("--ensemble") { Description = "Bootstrap posterior members K >= 0 besides the MAP fit (default 4).", DefaultValueFactory = _ => 4 };
+        var ensemble = new Option<int>("--ensemble") { Description = "Posterior members K >= 0 besides the MAP fit (see --posterior; default 4).", DefaultValueFactory = _ => 4 };
         var posterior = PosteriorOption.Create();
         var hidden = new Option<int>("--hidden") { Description = "RNN state units H in [1, 256] (default 16).", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Epoch limit per fit >= 1 (default 40).", DefaultValueFactory = _ => 40 };
@@ -57,7 +57,7 @@ public static class FitModelCommand
         if (conversionFlag is < 0 or > 1000) problems.Add($"--conversion-mark must lie in [0, 1000], got {conversionFlag}");
         if (reportFile is not null && string.IsNullOrWhiteSpace(reportFile)) problems.Add("--report needs a file path");
         try { AdLogFiles.DetectFormat(data.FullName); } catch (UserInputException e) { problems.Add("--data " + e.Message); }
-        options = options with { ExposureDecays = ExposureDecaysOption.Parse(exposure, problems), Bootstrap = PosteriorOption.Parse(posterior, problems) };
+        options = options with { ExposureDecays = ExposureDecaysOption.Parse(exposure, problems), Posterior = PosteriorOption.Parse(posterior, problems) };
         UserInputException.ThrowIfAny(problems);
         var logs = AdLogFiles.Read(data.FullName);
         int conversion = conversionFlag ?? logs.Names.ConversionMark;
@@ -98,7 +98,7 @@ public static class FitModelCommand
             return KairosCli.Ok;
         }
         io.Out.WriteLine(Inv($"users: {fit.Split.Train.Count} train, {fit.Split.HeldOut.Count} held out (early stopping), {fit.Split.Test.Count} test; {layout}"));
-        io.Out.WriteLine(Inv($"wrote {output}: MAP (best epoch {fit.MapFit.BestEpoch} of {fit.MapFit.Epochs}) + {fit.MemberFits.Count} bootstrap members"));
+        io.Out.WriteLine(Inv($"wrote {output}: MAP (best epoch {fit.MapFit.BestEpoch} of {fit.MapFit.Epochs}) + {fit.Model.Members.Count} posterior members ({posterior})"));
         var table = new Table().AddColumns("model (test users)", "gap log-lik / event", "total log-lik / event");
         table.AddRow("neural MPP (MAP)", F(timePerEvent), F(perEvent));
         foreach (var b in report.Baselines) table.AddRow(Markup.Escape(b.Model), b.TimeLogLikelihoodPerEvent is { } v ? F(v) : Markup.Escape("n/a: " + b.Note), "");

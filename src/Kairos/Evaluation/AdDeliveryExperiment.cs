@@ -54,6 +54,9 @@ public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Poli
 {
     /// <summary>The seed of the log and of its fit.</summary>
     public int LogSeed { get; init; }
+    /// <summary>Laplace posterior: its prior precision and the tuning candidates' held-out log predictive (<see cref="AdEnsembleFit"/>).</summary>
+    public double? LaplacePriorPrecision { get; init; }
+    public IReadOnlyList<AdLaplaceCandidate> LaplaceCandidates { get; init; } = [];
     /// <summary>The margins chosen off-policy (empty unless <see cref="AdExperimentSettings.Margins"/> is set).</summary>
     public IReadOnlyList<AdTunedMargin> TunedMargins { get; init; } = [];
 }
@@ -144,7 +147,7 @@ public static class AdDeliveryExperiment
             var values = eval.ToDictionary(e => e.Policy, e => e.Values("utility"));
             perUser.Add((n, values, eval.ToDictionary(e => e.Policy, e => e.MeanActions)));
             sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList(),
-                Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed });
+                Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed, LaplacePriorPrecision = fit.LaplacePriorPrecision, LaplaceCandidates = fit.LaplaceCandidates });
             progress?.Report(++done, FormattableString.Invariant($"{CountText.Of(n, "user")} (log seed {logSeed}) done"));
         }
         }

@@ -13,7 +13,7 @@ public sealed class AdDeliveryFlagCliTests
     [InlineData("experiment ad-delivery --sizes 20 --log-seeds 1,x", "--log-seeds")]
     [InlineData("experiment ad-delivery --sizes 20 --log-seeds 2,2", "--log-seeds")]
     [InlineData("experiment ad-delivery --sizes 20 --posterior boot", "--posterior")]
-    [InlineData("fit-model --data logs.jsonl --posterior laplace", "--posterior")]
+    [InlineData("fit-model --data logs.jsonl --posterior swag", "--posterior")]
     public void BadMarginFlag_ExitsTwoNamingIt(string args, string flag)
     {
         var r = CliRunner.Run(args.Split(' '));

@@ -12,11 +12,14 @@ public sealed class AdBatchGradient
     public const int ChunkUsers = 8;
     private readonly AdModelLayout _layout;
     private readonly ThreadLocal<AdLikelihoodWorkspace> _workspaces;
+    private readonly ParallelOptions _parallel;
     private double[][] _buffers = [];
 
-    public AdBatchGradient(AdModelLayout layout)
+    /// <param name="threads">Worker threads, or −1 for the runtime's choice (the sums are the same either way).</param>
+    public AdBatchGradient(AdModelLayout layout, int threads = -1)
     {
         _layout = layout;
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
         _workspaces = new ThreadLocal<AdLikelihoodWorkspace>(() => new AdLikelihoodWorkspace(layout));
     }
 
@@ -29,7 +32,7 @@ public sealed class AdBatchGradient
         if (gradient is not null && _buffers.Length < chunks)
             _buffers = Enumerable.Range(0, chunks).Select(_ => new double[_layout.Length]).ToArray();
         var packed = new AdPackedNetwork(net);
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, _parallel, c =>
         {
             var ws = _workspaces.Value!;
             var buffer = gradient is null ? default : _buffers[c].AsSpan();

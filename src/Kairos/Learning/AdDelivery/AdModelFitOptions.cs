@@ -12,10 +12,12 @@ public sealed record AdModelFitOptions(int Hidden = 16, double LearningRate = 0.
     /// null = <see cref="Neural.AdDelivery.AdModelLayout.DefaultExposureDecays"/>, empty = none.</summary>
     public IReadOnlyList<double>? ExposureDecays { get; init; }
 
-    /// <summary>How the posterior members of <see cref="AdEnsembleFitter"/> see the data: true = each on a bootstrap resample
-    /// of the training users (the default); false = each on all of them, differing only in its initial θ and minibatch
-    /// order (a deep ensemble, Lakshminarayanan et al. 2017: members as good as the MAP, spread = mode uncertainty).</summary>
-    public bool Bootstrap { get; init; } = true;
+    /// <summary>How the posterior members of <see cref="AdEnsembleFitter"/> are built (default: bootstrap resamples).</summary>
+    public AdPosteriorKind Posterior { get; init; } = AdPosteriorKind.Bootstrap;
+
+    /// <summary>Laplace only: candidate prior precisions of the Laplace approximation, the one whose draws give the best
+    /// held-out log predictive kept (<see cref="AdLaplace.Tune"/>); null = <see cref="PriorPrecision"/>, the MAP fit's own.</summary>
+    public IReadOnlyList<double>? LaplacePriorPrecisions { get; init; }
 
     public static AdModelFitOptions Default { get; } = new();
 

@@ -20,13 +20,13 @@ public sealed class AdEnsembleFitterTests
     public void DeepEnsembleMember_IsTheMapFitOnAllTrainingUsers_FromItsOwnStream_AndABootstrapMemberIsNot()
     {
         var users = Users();
-        var options = new AdModelFitOptions(3, MaxEpochs: 2, Patience: 2, BatchUsers: 8) { Bootstrap = false };
+        var options = new AdModelFitOptions(3, MaxEpochs: 2, Patience: 2, BatchUsers: 8) { Posterior = AdPosteriorKind.Ensemble };
         var deep = AdEnsembleFitter.Fit(users, Layout, 1, options, 7, 2, "days");
         var split = deep.Split;
         var direct = AdModelTrainer.Fit(split.Train, split.HeldOut, Layout, AdDataSummary.Of(split.Train, Layout), options, SeedSequence.Stream(7, 2));
         Assert.Equal(direct.Network.Theta, deep.Model.Members[0].Theta);
         Assert.NotEqual(deep.Model.Map.Theta, deep.Model.Members[0].Theta);   // its own initial θ
-        var boot = AdEnsembleFitter.Fit(users, Layout, 1, options with { Bootstrap = true }, 7, 2, "days");
+        var boot = AdEnsembleFitter.Fit(users, Layout, 1, options with { Posterior = AdPosteriorKind.Bootstrap }, 7, 2, "days");
         Assert.Equal(deep.Model.Map.Theta, boot.Model.Map.Theta);
         Assert.NotEqual(direct.Network.Theta, boot.Model.Members[0].Theta);
     }
