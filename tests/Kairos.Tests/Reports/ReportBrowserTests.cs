@@ -12,16 +12,9 @@ namespace Kairos.Tests.Reports;
 /// </summary>
 public sealed class ReportBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = DebianChromium.Path;
 
-    private bool ChromiumMissing()
-    {
-        if (File.Exists(Chromium)) return false;
-        string message = $"{Chromium} is missing: the report browser test did not run (apt-get install -y chromium).";
-        Assert.False(Environment.GetEnvironmentVariable("KAIROS_CI") == "1", message);
-        output.WriteLine("SKIPPED: " + message);
-        return true;
-    }
+    private bool ChromiumMissing() => DebianChromium.Missing(output, "report browser test");
 
     private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
     {

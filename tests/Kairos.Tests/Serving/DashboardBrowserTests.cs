@@ -13,18 +13,12 @@ namespace Kairos.Tests.Serving;
 [Collection(Kairos.Tests.Cluster.ProcessClusters.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    public const string Chromium = "/usr/bin/chromium";
+    public const string Chromium = DebianChromium.Path;
 
     [Fact]
     public async Task Dashboard_shows_a_posted_user_and_updates_when_events_arrive()
     {
-        if (!File.Exists(Chromium))
-        {
-            string message = $"{Chromium} is missing: the browser test did not run (apt-get install -y chromium).";
-            Assert.False(Environment.GetEnvironmentVariable("KAIROS_CI") == "1", message);
-            output.WriteLine("SKIPPED: " + message);
-            return;
-        }
+        if (DebianChromium.Missing(output, "browser test")) return;
         // The browser starts while the server starts and takes its first events: the two cold starts overlap.
         var browserStarting = StartBrowser();
         try
@@ -90,13 +84,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Kairos.Tests.Cluster.RedisFact]
     public async Task Dashboard_of_a_silo_lists_the_cluster_members()
     {
-        if (!File.Exists(Chromium))
-        {
-            string message = $"{Chromium} is missing: the browser test did not run (apt-get install -y chromium).";
-            Assert.False(Environment.GetEnvironmentVariable("KAIROS_CI") == "1", message);
-            output.WriteLine("SKIPPED: " + message);
-            return;
-        }
+        if (DebianChromium.Missing(output, "browser test")) return;
         var browserStarting = StartBrowser();
         try
         {
