@@ -31,16 +31,19 @@ public class CrashSafetyTests
     private static async Task<int> Stream(HttpClient c, string user, int from, ConcurrentDictionary<string, string> answers, Action? onAck = null)
     {
         for (int step = from; step < StepsPerUser; step++)
-        {
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                var (status, body) = await Post(c, $"/v1/users/{user}/{StepPath(step)}", StepBody(user, step));
-                Assert.Equal(200, status);
-                if (step % 4 == 3) answers[$"{user}/{step}"] = body.GetRawText();
-                onAck?.Invoke();
+                try
+                {
+                    var (status, body) = await Post(c, $"/v1/users/{user}/{StepPath(step)}", StepBody(user, step));
+                    Assert.Equal(200, status);
+                    if (step % 4 == 3) answers[$"{user}/{step}"] = body.GetRawText();
+                    onAck?.Invoke();
+                    break;
+                }
+                catch (HttpRequestException) { return step; }   // the server died: this step is unacknowledged
+                catch (TaskCanceledException) when (attempt < 3) { }   // timed out: a client retries with the same ids
             }
-            catch (HttpRequestException) { return step; }   // the server died: this step is unacknowledged
-        }
         return StepsPerUser;
     }
 
