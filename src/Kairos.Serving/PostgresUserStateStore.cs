@@ -24,15 +24,7 @@ public sealed class PostgresUserStateStore : IUserStateStore
     {
         _source = NpgsqlDataSource.Create(PostgresConnections.WithDefaults(connectionString));
         _writeConnection = OpenAtStartup(startupAttempts);
-        // Several processes may open one fresh database at once (the silos of a cluster): concurrent CREATE ... IF NOT
-        // EXISTS can still collide on PostgreSQL's catalog (23505 on pg_type), so schema creation is serialized by a
-        // transaction-scoped advisory lock.
-        using (var tx = _writeConnection.BeginTransaction())
-        {
-            using (var lockSchema = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey})", _writeConnection, tx)) lockSchema.ExecuteNonQuery();
-            using (var schema = new NpgsqlCommand(Schema, _writeConnection, tx)) schema.ExecuteNonQuery();
-            tx.Commit();
-        }
+        EnsureSchema(_writeConnection);
         _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
     }
 
@@ -59,9 +51,39 @@ public sealed class PostgresUserStateStore : IUserStateStore
         }
     }
 
-    private static bool TimedOut(Exception? e) => e is not null && (e is TimeoutException || TimedOut(e.InnerException));
+    /// <summary>
+    /// Creates the tables when they are missing. A store opened on an existing schema (every start but the first) only
+    /// reads the catalog: <c>CREATE INDEX … IF NOT EXISTS</c> takes a SHARE lock on kairos_events before it sees that the
+    /// index exists, which waits for every write in flight and queues every later write behind it. Several processes may
+    /// open one fresh schema at once (the silos of a cluster), and concurrent <c>CREATE … IF NOT EXISTS</c> can still
+    /// collide on PostgreSQL's catalog (23505 on pg_type), so creation is serialized by a transaction-scoped advisory
+    /// lock keyed by the schema: stores of different schemas on one database never wait for each other (with one key
+    /// for the whole database, a test run opening dozens of schemas at once queued past the 30 s command timeout).
+    /// </summary>
+    private static void EnsureSchema(NpgsqlConnection connection)
+    {
+        using (var present = new NpgsqlCommand(SchemaPresent, connection))
+            if (present.ExecuteScalar() is true) return;
+        using var tx = connection.BeginTransaction();
+        using (var lockSchema = new NpgsqlCommand(SchemaLock, connection, tx)) lockSchema.ExecuteNonQuery();
+        using (var schema = new NpgsqlCommand(Schema, connection, tx)) schema.ExecuteNonQuery();
+        tx.Commit();
+    }
 
-    private const long SchemaLockKey = 0x4B4149524F53;   // "KAIROS"
+    /// <summary>Takes the creation lock of the connection's schema (the first of its search path that exists).</summary>
+    internal const string SchemaLock = "SELECT pg_advisory_xact_lock(1262568786, hashtext(current_schema()))";   // 1262568786: "KAIR"
+
+    /// <summary>True when every object <see cref="Schema"/> creates exists in the current schema (no table is locked).</summary>
+    private const string SchemaPresent = """
+        SELECT CASE WHEN current_schema() IS NULL THEN false ELSE
+                 to_regclass(format('%I.kairos_events', current_schema())) IS NOT NULL
+             AND to_regclass(format('%I.kairos_events_by_id', current_schema())) IS NOT NULL
+             AND to_regclass(format('%I.kairos_snapshots', current_schema())) IS NOT NULL
+             AND EXISTS (SELECT 1 FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name = 'kairos_outbox' AND column_name = 'skipped') END
+        """;
+
+    private static bool TimedOut(Exception? e) => e is not null && (e is TimeoutException || TimedOut(e.InnerException));
 
     private const string Columns = "seq, id, time, kind, mark, value, propensity, policy_version, feedback, context";
 

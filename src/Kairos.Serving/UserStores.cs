@@ -23,7 +23,17 @@ public static class UserStores
     {
         try { return new PostgresUserStateStore(connectionString); }
         catch (ArgumentException e) { throw new UserInputException($"--store postgres: the connection string is not valid ({e.Message})."); }
-        catch (Npgsql.NpgsqlException e) { throw new UserInputException($"--store postgres: cannot open the database ({e.Message})."); }
+        catch (Npgsql.NpgsqlException e) { throw new UserInputException($"--store postgres: cannot open the database ({Causes(e)})."); }
+    }
+
+    /// <summary>The exception's message and its causes' ("Exception while reading from stream: Timeout during reading
+    /// attempt"), so a timeout is told from a dropped connection.</summary>
+    private static string Causes(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (messages.Count == 0 || messages[^1] != x.Message) messages.Add(x.Message.TrimEnd('.'));
+        return string.Join(": ", messages);
     }
 
     /// <summary>The spec without a password, for error messages.</summary>

@@ -18,7 +18,7 @@ public class PostgresStartupTests
         silent.Start();
         int port = ((IPEndPoint)silent.LocalEndpoint).Port;
         var e = Assert.ThrowsAny<Npgsql.NpgsqlException>(() => new PostgresUserStateStore($"Host=127.0.0.1;Port={port};Username=u;Timeout=1;SSL Mode=Disable", startupAttempts: 2));
-        Assert.Contains(Chain(e), x => x is TimeoutException);
+        Assert.Contains(ExceptionChain.Of(e), x => x is TimeoutException);
         // Every attempt's connection was made (the kernel completes it without an accept) before the exception; they
         // wait in the listener's queue.
         int attempts = 0;
@@ -33,11 +33,5 @@ public class PostgresStartupTests
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }   // nothing listens there now
         var e = Assert.Throws<UserInputException>(() => UserStores.Open($"postgres:Host=127.0.0.1;Port={port};Username=u;Timeout=30"));
         Assert.StartsWith("--store postgres: cannot open the database", e.Message);
-    }
-
-
-    private static IEnumerable<Exception> Chain(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException) yield return e;
     }
 }
