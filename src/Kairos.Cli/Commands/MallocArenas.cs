@@ -8,9 +8,9 @@ namespace Kairos.Cli.Commands;
 /// that mallocs an arena of its own, up to 8 per core, and a freed chunk stays in the arena that holds it; a silo's
 /// thread-pool threads (Orleans, Kestrel, Npgsql) thus spread native allocations over 16 arenas on 2 cores, each
 /// keeping its high-water mark: native memory grew for the whole of a 30-minute soak (docs/serving.md, soak). glibc
-/// fixes the limit once 9 arenas exist, before Main runs, so mallopt(M_ARENA_MAX) from inside is too late; the process
-/// instead replaces itself (execve: same pid, arguments and open files) with the variable set. An operator's own
-/// MALLOC_ARENA_MAX is kept.
+/// fixes its limit once 9 arenas exist, and a silo that called mallopt(M_ARENA_MAX, 2) as `serve` started still ended
+/// with 16; so the process replaces itself (execve: same pid, arguments and open files) with the variable set, which
+/// glibc reads before any arena exists. An operator's own MALLOC_ARENA_MAX is kept.
 /// </summary>
 internal static class MallocArenas
 {
