@@ -38,7 +38,7 @@ public sealed class AdPlanningPolicy : AdPolicy
                 .. (margin == 0 ? Array.Empty<double>() : new[] { margin })])
     {
         if (historyWeighted && kind != PosteriorKind)
-            throw new ArgumentException($"only {PosteriorKind} weights its members by the user's history.", nameof(historyWeighted));
+            throw new ArgumentException($"history weighting needs kind {PosteriorKind}.", nameof(historyWeighted));
         HistoryWeighted = historyWeighted;
         Margin = margin >= 0 && double.IsFinite(margin) ? margin : throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin must be finite and >= 0.");
         Continuation = Enum.IsDefined(continuation) ? continuation : throw new ArgumentOutOfRangeException(nameof(continuation), continuation, "unknown base rule.");
