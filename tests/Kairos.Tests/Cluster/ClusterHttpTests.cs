@@ -10,6 +10,9 @@ namespace Kairos.Tests.Cluster;
 /// is out of reach, cluster members on the dashboard's stats.</summary>
 public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture<TestClusterFixture>
 {
+    /// <summary>The HTTP API over the fixture's cluster, each grain call bounded by <paramref name="timeout"/>: one tick
+    /// to provoke the 503 of an unreachable user, else the hang guard (a call that runs out of a seconds-scale limit
+    /// on a loaded machine answers 503 where the test expects 200 or the store's own 503).</summary>
     private Task<Kairos.Tests.Serving.LiveServer> Start(TimeSpan timeout) => Kairos.Tests.Serving.LiveServer.StartAsync(new ServerOptions { Store = "memory" }, b =>
     {
         b.Services.AddSingleton<IDecisionService>(new OrleansDecisionService(fixture.Cluster.Client, fixture.Options with { RequestTimeout = timeout }));
@@ -19,7 +22,7 @@ public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Routes_go_through_the_grains_and_stats_list_the_members()
     {
-        await using var server = await Start(TimeSpan.FromSeconds(10));
+        await using var server = await Start(Waits.HangGuard);
         var c = server.Client;
         Assert.Equal(200, (await Post(c, "/v1/users/h1/events", Events(("e1", 1), ("e2", 2)))).Item1);
         var (status, body) = await Get(c, "/v1/users/h1");
@@ -47,7 +50,7 @@ public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task A_store_out_of_reach_on_a_silo_answers_503_with_Retry_After_not_500()
     {
-        await using var server = await Start(TimeSpan.FromSeconds(10));
+        await using var server = await Start(Waits.HangGuard);
         foreach (var (method, path, json) in new (HttpMethod, string, string?)[]
                  {
                      (HttpMethod.Post, $"/v1/users/{OutageStore.Prefix}1/events", Events(("e1", 1))),

@@ -12,14 +12,10 @@ namespace Kairos.Tests.Reports;
 /// </summary>
 public sealed class ReportBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = DebianChromium.Path;
-
     private bool ChromiumMissing() => DebianChromium.Missing(output, "report browser test");
 
-    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    });
+    private static Task<IBrowser> Launch(IPlaywright playwright) =>
+        DebianChromium.Launch(playwright, "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
 
     private async Task Screenshot(IPage page, string name)
     {
@@ -42,7 +38,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Launch(playwright);
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
+            var page = await DebianChromium.NewPage(browser, 1200, 900);
             await page.GotoAsync(new Uri(html).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
             var images = await page.EvaluateAsync<int[][]>(
                 "() => [...document.images].map(i => [i.complete ? 1 : 0, i.naturalWidth, Math.round(i.getBoundingClientRect().width)])");
@@ -75,7 +71,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await Launch(playwright);
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
+            var page = await DebianChromium.NewPage(browser, 1200, 900);
             await page.GotoAsync(new Uri(html).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
             // Lines per numeric cell: one client rectangle per line box of its text.
             var lines = await page.EvaluateAsync<int[]>(

@@ -82,15 +82,9 @@ public class ActionRoutesTests
         Assert.Contains("include=skipped", get.GetProperty("description").GetString());
     }
 
-    private static async Task<JsonElement[]> Eventually(HttpClient c, int atLeast)
-    {
-        for (int attempt = 0; attempt < 300; attempt++)
-        {
-            var (_, page) = await Get(c, "/v1/actions?after=0&limit=1000");
-            var actions = page.GetProperty("actions").EnumerateArray().ToArray();
-            if (actions.Length >= atLeast) return actions;
-            await Task.Delay(50);
-        }
-        throw new Xunit.Sdk.XunitException($"fewer than {atLeast} actions emitted within 15 s");
-    }
+    /// <summary>Until at least <paramref name="atLeast"/> actions are emitted (two per user at 8 per second on a
+    /// quiet machine; the timers can lag far behind on a loaded one).</summary>
+    private static Task<JsonElement[]> Eventually(HttpClient c, int atLeast) =>
+        Waits.Until(async () => (await Get(c, "/v1/actions?after=0&limit=1000")).Item2.GetProperty("actions").EnumerateArray().ToArray(),
+            actions => actions.Length >= atLeast, $"{atLeast} emitted actions");
 }

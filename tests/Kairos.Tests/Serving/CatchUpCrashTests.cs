@@ -6,9 +6,10 @@ namespace Kairos.Tests.Serving;
 
 /// <summary>
 /// A catch-up interrupted by SIGKILL: a SQLite store holds users whose plans fell due during an outage, some ~2 h
-/// ago (beyond --max-lateness), the rest ~20 s ago; `kairos serve --emit-actions` starts catching up at 2 per
-/// second (a window no slow poll misses) and is SIGKILLed after the first few, then restarted on the same store
-/// (catching up at 1,000 per second). Every late plan is emitted exactly once (with its
+/// ago (beyond --max-lateness 1 h), the rest ~20 s ago; `kairos serve --emit-actions` starts catching up at 1 per
+/// second (40 s for the late plans: a window no slow poll misses) and is SIGKILLed after the first few, then restarted
+/// on the same store (catching up at 1,000 per second). The late plans stay within the lateness bound for an hour, so
+/// however slowly the two starts go on a loaded machine, none of them turns stale. Every late plan is emitted exactly once (with its
 /// outbox row; the cursors the consumer saw before the kill stay), every stale plan is skipped exactly once and never
 /// emitted, and every stored action or skip was the plan at that point (replayed offline with the same seed).
 /// </summary>
@@ -34,15 +35,15 @@ public class CatchUpCrashTests
                 first[user] = EmittedAction.IdFor((await engine.NextActionAsync("default", user)).Time!.Value);
             }
         }
-        string[] flags = ["--emit-actions", "--max-lateness", "5m", "--catch-up-rate", "2"];
+        string[] flags = ["--emit-actions", "--max-lateness", "1h", "--catch-up-rate", "1"];
         var seen = new Dictionary<string, long>();   // outbox id → cursor, as a consumer read them before the kill
         using (var child = await ServerProcess.StartAsync(db, policy, (int)Seed, flags))
         {
-            for (int i = 0; i < 1500 && first.Count(u => seen.ContainsKey($"default/{u.Key}/{u.Value}")) < 3; i++)
+            await Waits.Until(async () =>
             {
-                await Task.Delay(20);
                 foreach (var a in await Actions(child.Client)) seen[a.Id] = a.Cursor;
-            }
+                return first.Count(u => seen.ContainsKey($"default/{u.Key}/{u.Value}")) >= 3;
+            }, "the first three catch-ups");
             child.Kill();
         }
         int before = first.Count(u => seen.ContainsKey($"default/{u.Key}/{u.Value}"));
@@ -50,7 +51,7 @@ public class CatchUpCrashTests
 
         using (var restarted = await ServerProcess.StartAsync(db, policy, (int)Seed, [.. flags[..^1], "1000"]))
         {
-            for (int i = 0; i < 600 && (await Actions(restarted.Client)).Count(a => first[a.User] == a.ActionId) < Late; i++) await Task.Delay(50);
+            await Waits.Until(async () => (await Actions(restarted.Client)).Count(a => first[a.User] == a.ActionId) >= Late, "every late plan emitted after the restart");
             restarted.Kill();
         }
 

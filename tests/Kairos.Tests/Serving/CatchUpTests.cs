@@ -106,16 +106,8 @@ public class CatchUpTests
     }
 
     /// <summary>Polls without blocking a thread-pool thread (the store's reads and the server's emissions need them on
-    /// a loaded machine); the bound is a hang guard only: the catch-up itself takes Late / Rate = 3 s.</summary>
-    private static async Task Until(Func<Task<bool>> done)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await done())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(180), "the catch-up did not finish within 180 s");
-            await Task.Delay(50);
-        }
-    }
+    /// a loaded machine); the catch-up itself takes Late / Rate = 3 s.</summary>
+    private static Task Until(Func<Task<bool>> done) => Waits.Until(done, "the catch-up");
 
     private static async Task<(int, string, string)> Text(HttpClient c, string path)
     {

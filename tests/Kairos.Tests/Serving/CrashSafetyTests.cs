@@ -118,7 +118,9 @@ internal sealed class ServerProcess : IDisposable
     private ServerProcess(Process process, string url)
     {
         _process = process;
-        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        // The timeout is a hang guard: a child starved of CPU can take longer than HttpClient's seconds-scale limits
+        // to answer, and a test that bounds how long calls take asserts on the durations it records.
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = Waits.HangGuard };
     }
 
     public HttpClient Client { get; }

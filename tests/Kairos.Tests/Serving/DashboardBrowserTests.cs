@@ -13,8 +13,6 @@ namespace Kairos.Tests.Serving;
 [Collection(Kairos.Tests.Cluster.ProcessClusters.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    public const string Chromium = DebianChromium.Path;
-
     [Fact]
     public async Task Dashboard_shows_a_posted_user_and_updates_when_events_arrive()
     {
@@ -42,10 +40,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     private async Task Drive(IBrowser browser, LiveServer server)
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
+        var page = await DebianChromium.NewPage(browser, 1280, 1100);
         await page.GotoAsync(server.Client.BaseAddress + $"?user=alice&interval={PollMilliseconds}");
         var summary = page.Locator("#summary");
-        await Assertions.Expect(summary).ToContainTextAsync("user alice: 2 events", new() { Timeout = 10_000 });
+        await Assertions.Expect(summary).ToContainTextAsync("user alice: 2 events");
         await Assertions.Expect(page.Locator("#timeline circle.event")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#next-action")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#policies tbody tr")).ToHaveCountAsync(1);
@@ -55,7 +53,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await AssertIntensityCurve(page, server.Client, "alice");
 
         Assert.Equal(200, (await Post(server.Client, "/v1/users/alice/events", Events(("e3", 3.5)))).Item1);
-        await Assertions.Expect(summary).ToContainTextAsync("user alice: 3 events", new() { Timeout = 10_000 });
+        await Assertions.Expect(summary).ToContainTextAsync("user alice: 3 events");
         await Assertions.Expect(page.Locator("#timeline circle.event")).ToHaveCountAsync(3);
         await Assertions.Expect(page.FrameLocator("#report").Locator("td", new() { HasText = "0.42" })).ToHaveCountAsync(1);
 
@@ -92,14 +90,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             using var cluster = await Kairos.Tests.Cluster.ProcessCluster.StartAsync(redis, Kairos.Tests.Cluster.ClusterStreams.SharedStore(),
                 LiveServer.BaselineFile("uniform", "rate", 0.5), 3, silos: 2);
             Assert.Equal(200, (await cluster.Post(0, "/v1/users/bob/events", Events(("b1", 1), ("b2", 2)))).Status);
-            var page = await (await browserStarting).Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
+            var page = await DebianChromium.NewPage((await browserStarting).Browser, 1280, 1100);
             await page.GotoAsync(cluster.Url(0) + $"?user=bob&interval={PollMilliseconds}");
             var members = page.Locator("#cluster tbody tr");
-            await Assertions.Expect(members).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+            await Assertions.Expect(members).ToHaveCountAsync(2);
             await Assertions.Expect(members.Filter(new() { HasText = "Active" })).ToHaveCountAsync(2);
             await Assertions.Expect(members.Filter(new() { HasText = "(this)" })).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("#single")).ToBeHiddenAsync();
-            await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("user bob: 2 events", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("user bob: 2 events");
             await Assertions.Expect(page.Locator("#timeline polyline.intensity")).ToHaveCountAsync(1);
             await Screenshot(page, "dashboard-cluster.png");
         }
@@ -127,10 +125,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     private static async Task<(IPlaywright Playwright, IBrowser Browser)> StartBrowser()
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-zygote"],
-        });
+        var browser = await DebianChromium.Launch(playwright, "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-zygote");
         return (playwright, browser);
     }
 }

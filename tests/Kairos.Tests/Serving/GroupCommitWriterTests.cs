@@ -39,7 +39,7 @@ public class GroupCommitWriterTests
         foreach (var item in new[] { "a", "b" })
         {
             var write = writer.WriteAsync(item);
-            var first = await Task.WhenAny(write, time.TimerRequested.Task).WaitAsync(TimeSpan.FromSeconds(30));   // a guard against a hang, not a timing
+            var first = await Task.WhenAny(write, time.TimerRequested.Task).WaitAsync(Waits.HangGuard);   // a guard against a hang, not a timing
             Assert.Same(write, first);
             await write;
         }

@@ -29,8 +29,11 @@ public class PostgresStartupTests
     [Fact]
     public void A_refused_first_connection_fails_at_once_with_one_error_line()
     {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }   // nothing listens there now
+        // A port bound but not listening refuses every connection, and no other socket can take it meanwhile (a port
+        // probed free and released could be bound by another test's server before the connection attempt).
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)closed.LocalEndPoint!).Port;
         var e = Assert.Throws<UserInputException>(() => UserStores.Open($"postgres:Host=127.0.0.1;Port={port};Username=u;Timeout=30"));
         Assert.StartsWith("--store postgres: cannot open the database", e.Message);
     }

@@ -25,7 +25,8 @@ public class SoakCommandTests
         var (dead, holder) = DeadUrl();
         using var _ = holder;
         var run = await Task.Run(() => CliRunner.Run("soak", "--url", $"{dead},{live}", "--metrics", live,
-            "--users", "200", "--rate", "20", "--duration", "1", "--interval", "0.5", "--retries", "2", "--mix", "ingest:1,decide:0"));
+            "--users", "200", "--rate", "20", "--duration", "1", "--interval", "0.5", "--retries", "2", "--mix", "ingest:1,decide:0",
+            "--client-timeout", SoakOrderTests.ClientTimeout));
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();
         var finals = json.GetProperty("finalStatuses");

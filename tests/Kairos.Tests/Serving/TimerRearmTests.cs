@@ -35,15 +35,7 @@ public class TimerRearmTests
         Assert.True(actions.Single(a => a.GetProperty("actionId").GetString() == id).GetProperty("time").GetDouble() >= planned);   // late: when it left
     }
 
-    private static async Task<JsonElement[]> Eventually(HttpClient c, Func<JsonElement, bool> found)
-    {
-        for (int attempt = 0; attempt < 300; attempt++)
-        {
-            var (_, page) = await Get(c, "/v1/actions?after=0&limit=1000");
-            var actions = page.GetProperty("actions").EnumerateArray().ToArray();
-            if (actions.Any(found)) return actions;
-            await Task.Delay(50);
-        }
-        throw new Xunit.Sdk.XunitException("the pending action was not emitted within 15 s of the restart");
-    }
+    private static Task<JsonElement[]> Eventually(HttpClient c, Func<JsonElement, bool> found) =>
+        Waits.Until(async () => (await Get(c, "/v1/actions?after=0&limit=1000")).Item2.GetProperty("actions").EnumerateArray().ToArray(),
+            actions => actions.Any(found), "the pending action emitted after the restart");
 }
