@@ -166,13 +166,13 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
     public async Task ForgetAsync(string policy, string user, CancellationToken ct = default)
     {
         if (!_cache.TryGet(policy, user, out var entry)) return;
-        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        await entry.Gate.EnterAsync(ct).ConfigureAwait(false);
         try
         {
             entry.Evicted = true;
             _cache.Remove(entry);
         }
-        finally { entry.Gate.Release(); }
+        finally { entry.Gate.Exit(); }
     }
 
     private async Task<T> WithUser<T>(string policy, string user, Func<UserEntry, ServedPolicy, Task<T>> body, CancellationToken ct)
@@ -182,7 +182,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         {
             var entry = _cache.Get(policy, user);
             long waited = Stopwatch.GetTimestamp();
-            await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+            await entry.Gate.EnterAsync(ct).ConfigureAwait(false);
             var timing = RequestTiming.Current;
             if (timing is not null) timing.Gate += Stopwatch.GetElapsedTime(waited).TotalSeconds;
             try
@@ -209,7 +209,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
                     throw;
                 }
             }
-            finally { entry.Gate.Release(); }
+            finally { entry.Gate.Exit(); }
         }
     }
 

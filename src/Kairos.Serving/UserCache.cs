@@ -54,14 +54,14 @@ internal sealed class UserCache(int capacity)
             if (excess <= 0) return;
             foreach (var entry in _entries.Values.OrderBy(e => Volatile.Read(ref e.LastTouched)).Take(excess).ToArray())
             {
-                if (!entry.Gate.Wait(0)) continue;
+                if (!entry.Gate.TryEnter()) continue;
                 try
                 {
                     entry.Evicted = true;
                     Remove(entry);
                     Interlocked.Increment(ref Evictions);
                 }
-                finally { entry.Gate.Release(); }
+                finally { entry.Gate.Exit(); }
             }
         }
         finally { Volatile.Write(ref _evicting, 0); }

@@ -3,15 +3,15 @@ using Kairos.Decisions;
 namespace Kairos.Serving;
 
 /// <summary>
-/// One user's live state under one named policy. Guarded by <see cref="Gate"/>: a request holds it from reading the
-/// state until its write is committed, so a user's requests apply one at a time, in order. An evicted entry is marked
-/// and left; a request that finds it evicted looks the user up again.
+/// One user's live state under one named policy. Guarded by its gate (<see cref="UserGate"/>, in the entry itself): a
+/// request holds it from reading the state until its write is committed, so a user's requests apply one at a time, in
+/// order. An evicted entry is marked and left; a request that finds it evicted looks the user up again.
 /// </summary>
-internal sealed class UserEntry(string policy, string user)
+internal sealed class UserEntry(string policy, string user) : UserGate
 {
     public string Policy { get; } = policy;
     public string User { get; } = user;
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    public UserGate Gate => this;
     public long LastTouched;
 
     public bool Loaded, Evicted;

@@ -30,6 +30,8 @@ public static class AdDeliveryExperimentCommand
         var logSeeds = new Option<string?>("--log-seeds") { Description = "Comma-separated seeds of the logs and their fits (default: --seed alone). Every log is " +
             "evaluated on the same held-out users (those of --seed), gives its own rows, and with two or more the rows are pooled per size (per-user utility " +
             "averaged over the logs; intervals over the held-out users, conditional on these logs)." };
+        var historyWeights = new Option<bool>("--history-weights") { Description = "Also evaluate plan-weighted: the posterior planner with each member " +
+            "weighted by the likelihood of the user's own history, p(θ_k | log, history) ∝ e^{ℓ(history | θ_k)} (default: off)." };
         var posterior = PosteriorOption.Create();
         var laplacePrior = LaplacePriorOption.Create();
         var exposure = ExposureDecaysOption.Create();
@@ -45,15 +47,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, historyWeights, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(historyWeights), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string? marginList, string? logSeedList, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
+        string? marginList, string? logSeedList, bool historyWeights, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -76,6 +78,7 @@ public static class AdDeliveryExperimentCommand
         var continuation = BaseRuleOption.Parse(baseRule, errors);
         double[]? margins = marginList is null ? null : MarginOptions.Parse(marginList == "default" ? MarginOptions.DefaultList : marginList, "--margins", errors);
         if (margins is not null && rollouts == 0) errors.Add("--margins needs the planning policies (--rollouts > 0)");
+        if (historyWeights && (rollouts == 0 || ensemble == 0)) errors.Add("--history-weights needs the planning policies (--rollouts > 0) and posterior members (--ensemble > 0)");
         List<int>? logSeeds = null;
         if (logSeedList is not null)
         {
@@ -87,7 +90,7 @@ public static class AdDeliveryExperimentCommand
         }
         UserInputException.ThrowIfAny(errors);
         var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Posterior = posteriorKind, LaplacePriorPrecisions = laplacePriors },
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds };
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds, HistoryWeights = historyWeights };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
@@ -97,7 +100,7 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, margins, logSeeds, posterior, laplacePriors, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, softmax, margins, logSeeds, historyWeights, posterior, laplacePriors, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, logSeed = r.LogSeed, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,

@@ -32,6 +32,9 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     /// <summary>Seeds of the logs (and of their fits); each gives its own rows, on the same held-out users (those of
     /// <see cref="Seed"/>), and with more than one the rows are also pooled per size. Null = the one log of <see cref="Seed"/>.</summary>
     public IReadOnlyList<int>? LogSeeds { get; init; }
+    /// <summary>Also evaluate plan-weighted: the posterior planner with the members weighted by each user's own history
+    /// (<see cref="AdPlanningPolicy.HistoryWeighted"/>).</summary>
+    public bool HistoryWeights { get; init; }
 }
 
 /// <summary>The margin a tuned planner chose off-policy and every candidate's SNIPS estimate.</summary>
@@ -84,7 +87,7 @@ public sealed record AdExperimentResult(AdExperimentSettings Settings, IReadOnly
 public static class AdDeliveryExperiment
 {
     public const string Learned = "learned", PlugIn = "plugin", Thompson = "thompson", Plan = "plan", PlanPlugIn = "plan-plugin",
-        PlanThompson = "plan-thompson", PlanOpe = "plan-ope", PlanPlugInOpe = "plan-plugin-ope";
+        PlanThompson = "plan-thompson", PlanOpe = "plan-ope", PlanPlugInOpe = "plan-plugin-ope", PlanWeighted = "plan-weighted";
     private const long HeldOutSalt = 0x686F6C64;   // "hold"
 
     public static AdExperimentResult Run(AdExperimentSettings s, IProgressSink? progress = null)
@@ -123,6 +126,8 @@ public static class AdDeliveryExperiment
             if (s.PlanRollouts > 0)
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
                     policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation));
+            if (s.PlanRollouts > 0 && s.HistoryWeights)
+                policies.Add(AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, PlanWeighted, s.PlanRollouts, continuation: s.Continuation, historyWeighted: true));
             var tuned = new List<AdTunedMargin>();
             if (s.PlanRollouts > 0 && s.Margins is { } margins)
             {
@@ -171,7 +176,7 @@ public static class AdDeliveryExperiment
     private static List<AdPairedDifference> Versus(Dictionary<string, double[]> values)
     {
         var versus = new List<AdPairedDifference>();
-        foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn),
+        foreach (var (a, b) in new[] { (Learned, PlugIn), (Thompson, PlugIn), (Plan, PlanPlugIn), (PlanThompson, PlanPlugIn), (PlanWeighted, PlanPlugIn), (PlanWeighted, Plan),
             (PlanOpe, PlanPlugInOpe), (PlanOpe, Plan), (PlanPlugInOpe, PlanPlugIn) })
             if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
         return versus;

@@ -3,7 +3,9 @@ using Kairos.PointProcesses;
 namespace Kairos.Neural.AdDelivery;
 
 /// <summary>The model's running state of one user: h after the latest event, that event's time, and the ad exposure
-/// (<see cref="AdExposure"/>). Stepping it with each event in order reproduces the states <see cref="AdLikelihood"/> uses.</summary>
+/// (<see cref="AdExposure"/>). Stepping it with each event in order reproduces the states <see cref="AdLikelihood"/> uses.
+/// With <see cref="TracksLikelihood"/> it also sums the history's log-likelihood under its network
+/// (<see cref="AdEventLikelihood"/>; no censoring term: the history ends at its latest event).</summary>
 public sealed class AdUserState
 {
     private double[] _h, _next;
@@ -21,12 +23,17 @@ public sealed class AdUserState
     public ReadOnlySpan<double> H => _h;
     public double LastTime { get; private set; }
     public AdExposure Exposure { get; }
+    /// <summary>Whether <see cref="Step"/> adds each event's log-likelihood to <see cref="LogLikelihood"/>.</summary>
+    public bool TracksLikelihood { get; init; }
+    /// <summary>ℓ(events stepped | θ) when <see cref="TracksLikelihood"/>, else 0.</summary>
+    public double LogLikelihood { get; internal set; }
 
     /// <summary>h ← cell(h, event), in the model's event conventions (decision mark 0 = none, 1..D = ad).</summary>
     public void Step(in Event e)
     {
         double tau = Math.Max(0, e.Time - LastTime);
         var layout = Network.Layout;
+        if (TracksLikelihood) LogLikelihood += AdEventLikelihood.Of(Network, _h, tau, e);
         Span<double> z = stackalloc double[layout.FeatureSize];
         z[0] = AdNetwork.CellFeature(e);
         Exposure.Observe(e);

@@ -19,6 +19,10 @@ namespace Kairos.Policies.AdDelivery;
 /// logged users (AdMarginSelector of Learning.OffPolicy).
 /// Kinds: "ad-plan" averages Q over the posterior members (rollout r follows member r mod K: the posterior predictive),
 /// "ad-plan-plugin" plans on the MAP network, "ad-plan-thompson" draws one member per user and plans on it.
+/// "ad-plan" with <see cref="HistoryWeighted"/> conditions the members on the user's own history too:
+/// p(θ_k | D, h_u) ∝ p(θ_k | D)·e^{ℓ(h_u | θ_k)}, i.e. weights w_k = softmax_k ℓ(h_u | θ_k) over the K equally likely
+/// members (<see cref="HistoryWeights"/>), and Q(d) = Σ_r w_{r mod K} Q_r(d) / Σ_r w_{r mod K} (equal weights, the
+/// unweighted average, when the history is empty).
 /// </summary>
 public sealed class AdPlanningPolicy : AdPolicy
 {
@@ -27,11 +31,15 @@ public sealed class AdPlanningPolicy : AdPolicy
     private const int AllMembers = -2;
 
     public AdPlanningPolicy(AdModel model, IReadOnlyList<double> costs, string kind, int rollouts = DefaultRollouts, double? lookahead = null,
-        string? name = null, AdContinuation continuation = AdContinuation.None, double margin = 0)
+        string? name = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false)
         : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name,
-            [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None && margin == 0 ? Array.Empty<double>() : new[] { (double)continuation }),
+            historyWeighted ? [rollouts, lookahead ?? model.Horizon, (double)continuation, margin, 1]
+            : [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None && margin == 0 ? Array.Empty<double>() : new[] { (double)continuation }),
                 .. (margin == 0 ? Array.Empty<double>() : new[] { margin })])
     {
+        if (historyWeighted && kind != PosteriorKind)
+            throw new ArgumentException($"history weighting needs kind {PosteriorKind}.", nameof(historyWeighted));
+        HistoryWeighted = historyWeighted;
         Margin = margin >= 0 && double.IsFinite(margin) ? margin : throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin must be finite and >= 0.");
         Continuation = Enum.IsDefined(continuation) ? continuation : throw new ArgumentOutOfRangeException(nameof(continuation), continuation, "unknown base rule.");
         if (kind is not (PosteriorKind or PlugInKind or ThompsonKind))
@@ -45,6 +53,9 @@ public sealed class AdPlanningPolicy : AdPolicy
     public static readonly string[] Kinds = [PosteriorKind, PlugInKind, ThompsonKind];
 
     public int Rollouts { get; }
+    /// <summary>Whether the members are weighted by the likelihood of the user's own history (posterior kind only).</summary>
+    public bool HistoryWeighted { get; }
+    internal override bool TracksLikelihood => HistoryWeighted;
     /// <summary>How much an ad's Q must exceed Q(none) for the planner to deliver it (0 = the paper's argmax).</summary>
     public double Margin { get; }
     /// <summary>The rule the rollouts follow after the decision planned.</summary>
@@ -97,6 +108,14 @@ public sealed class AdPlanningPolicy : AdPolicy
     {
         double horizon = Math.Min(end, time + Lookahead);
         var q = new double[Model.Layout.Ads + 1];
+        double[]? share = null;
+        if (HistoryWeighted)
+        {
+            var w = HistoryWeights(users.Select(u => u.LogLikelihood).ToArray());
+            double total = 0;
+            for (int r = 0; r < Rollouts; r++) total += w[r % users.Count];
+            share = Enumerable.Range(0, Rollouts).Select(r => w[r % users.Count] / total).ToArray();
+        }
         for (int r = 0; r < Rollouts; r++)
         {
             var user = users[r % users.Count];
@@ -104,9 +123,27 @@ public sealed class AdPlanningPolicy : AdPolicy
             ulong inner = DecisionRandom.Bits(key, Rollouts + r);
             AdModelRollout.Rule? rule = Continuation == AdContinuation.Greedy ? (world, _, _) => Greedy(world, horizon, inner) : null;
             for (int d = 0; d < q.Length; d++)
-                q[d] += AdModelRollout.ToGo(Model, user, null, time, d, horizon, Costs, rule, new Random(seed), expectedValue: true) / Rollouts;
+            {
+                double toGo = AdModelRollout.ToGo(Model, user, null, time, d, horizon, Costs, rule, new Random(seed), expectedValue: true);
+                q[d] += share is null ? toGo / Rollouts : toGo * share[r];
+            }
         }
         return q;
+    }
+
+    /// <summary>The posterior weights of K equally likely members given the user's history: w_k = e^{ℓ_k} / Σ_j e^{ℓ_j}
+    /// for the history's log-likelihoods ℓ_k under each member (computed from ℓ_k − max ℓ, so no underflow).</summary>
+    public static double[] HistoryWeights(IReadOnlyList<double> logLikelihoods)
+    {
+        ArgumentNullException.ThrowIfNull(logLikelihoods);
+        if (logLikelihoods.Count == 0) throw new ArgumentException("at least one member.", nameof(logLikelihoods));
+        if (logLikelihoods.Any(l => double.IsNaN(l) || double.IsPositiveInfinity(l)))
+            throw new ArgumentException("the log-likelihoods must be numbers below +∞.", nameof(logLikelihoods));
+        double max = logLikelihoods.Max();
+        if (double.IsNegativeInfinity(max)) return Enumerable.Repeat(1.0 / logLikelihoods.Count, logLikelihoods.Count).ToArray();
+        var w = logLikelihoods.Select(l => Math.Exp(l - max)).ToArray();
+        double sum = w.Sum();
+        return w.Select(x => x / sum).ToArray();
     }
 
     /// <summary>The greedy base rule at a simulated opportunity (state <paramref name="world"/>): argmax_d of one rollout's

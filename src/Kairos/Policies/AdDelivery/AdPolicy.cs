@@ -64,6 +64,10 @@ public abstract class AdPolicy : IDeliveryPolicy
     /// <summary>The networks a user's state follows: the one of <paramref name="member"/> (−1 = the MAP network).</summary>
     internal virtual IReadOnlyList<AdNetwork> NetworksOf(int member) => [Network(member)];
 
+    /// <summary>Whether the user's states sum the history's log-likelihood under each network followed (a planner that
+    /// weights the posterior members by it); their sums then end the snapshot's reals.</summary>
+    internal virtual bool TracksLikelihood => false;
+
     /// <summary>The lowest member code a snapshot may hold (−1 = the MAP network).</summary>
     internal virtual int LowestMember => -1;
 
@@ -96,7 +100,8 @@ public abstract class AdPolicy : IDeliveryPolicy
 
     /// <summary>Snapshot (version 1): reals [h_1..h_H of each network followed, time of the latest event]; integers
     /// [member (−1 = MAP), an act decided and not yet observed (0/1)]. Version 2 (a model with exposure inputs) appends
-    /// to the reals the time of the latest delivered ad and the decayed ad counts as of it (<see cref="AdExposure"/>).</summary>
+    /// to the reals the time of the latest delivered ad and the decayed ad counts as of it (<see cref="AdExposure"/>).
+    /// A policy that <see cref="TracksLikelihood"/> appends each network's log-likelihood of the history.</summary>
     public IPolicyState Restore(PolicySnapshot snapshot, PolicyContext context)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -109,17 +114,20 @@ public abstract class AdPolicy : IDeliveryPolicy
         if (member < LowestMember || member >= Model.Posterior.Count)
             throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}).");
         int networks = NetworksOf((int)member).Count;
-        snapshot.EnsureShape(networks * h + tail, 2);
+        int sums = TracksLikelihood ? networks : 0;
+        snapshot.EnsureShape(networks * h + tail + sums, 2);
         long pending = snapshot.Integers[1];
         if (pending is not (0 or 1) || snapshot.Reals.Any(x => !double.IsFinite(x)))
             throw new PolicyContextException($"snapshot of '{Kind}' holds an impossible state (member {member}, pending {pending}).");
         var state = new AdPolicyState(this, (int)member, snapshot.Random, context);
-        state.Load(snapshot.Reals.Take(networks * h).ToArray(), snapshot.Reals.Skip(networks * h).ToArray(), pending == 1);
+        state.Load(snapshot.Reals.Take(networks * h).ToArray(), snapshot.Reals.Skip(networks * h).Take(tail).ToArray(), pending == 1,
+            snapshot.Reals.Skip(networks * h + tail).ToArray());
         return state;
     }
 
     internal PolicySnapshot Snapshot(AdPolicyState s, DecisionRandom random) => new(Kind, SnapshotVersion, ParameterHash,
-        random.Key, random.Index, [.. s.Users.SelectMany(u => u.H.ToArray()), s.Users[0].LastTime, .. ExposureOf(s.Users[0])],
+        random.Key, random.Index, [.. s.Users.SelectMany(u => u.H.ToArray()), s.Users[0].LastTime, .. ExposureOf(s.Users[0]),
+            .. (TracksLikelihood ? s.Users.Select(u => u.LogLikelihood) : [])],
         [s.Member, s.PendingAct ? 1 : 0]);
 
     private double[] ExposureOf(AdUserState user) => Model.Layout.HasExposure ? [user.Exposure.LastAd, .. user.Exposure.Counts] : [];

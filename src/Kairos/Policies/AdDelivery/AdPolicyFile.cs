@@ -7,7 +7,7 @@ namespace Kairos.Policies.AdDelivery;
 /// The policy file `kairos train ad-delivery` writes and the decision service loads: JSON with "format":
 /// "kairos.ad-policy", "version": 1, "kind" (ad-learned, ad-plugin, ad-thompson, ad-myopic), "adCosts" (one per ad;
 /// files that give one "actionCost" for every ad are read too), "xi" (softmax kinds only), "rollouts",
-/// "lookahead", "baseRule" and "margin" (planning kinds ad-plan, ad-plan-plugin, ad-plan-thompson; optional, defaults
+/// "lookahead", "baseRule", "margin" and "historyWeighted" (ad-plan only; members weighted by the user's history) (planning kinds ad-plan, ad-plan-plugin, ad-plan-thompson; optional, defaults
 /// <see cref="AdPlanningPolicy.DefaultRollouts"/> and the model's horizon) and "model" (an embedded kairos.ad-model;
 /// posterior members only for ad-thompson, ad-plan and ad-plan-thompson).
 /// </summary>
@@ -25,10 +25,10 @@ public static class AdPolicyFile
     /// <summary>The policy of <paramref name="kind"/> with a cost per ad (planning kinds: <paramref name="rollouts"/> and
     /// <paramref name="lookahead"/>, null for the defaults).</summary>
     public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null,
-        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None, double margin = 0) => kind switch
+        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false) => kind switch
     {
         AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind =>
-            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation, margin),
+            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation, margin, historyWeighted),
         AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
         AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>
@@ -51,6 +51,7 @@ public static class AdPolicyFile
             root["lookahead"] = p.Lookahead;
             root["baseRule"] = BaseRuleName(p.Continuation);
             if (p.Margin != 0) root["margin"] = p.Margin;
+            if (p.HistoryWeighted) root["historyWeighted"] = true;
         }
         return root.ToJsonString();
     }
@@ -96,7 +97,11 @@ public static class AdPolicyFile
         if (root["margin"] is { } mn)
             margin = mn is JsonValue mv && mv.TryGetValue<double>(out double m) && m >= 0 && double.IsFinite(m) ? m
                 : throw new UserInputException($"{source}: field 'margin' must be a finite number >= 0.");
-        return Create(kind, model, costs, xi, null, rollouts, lookahead, continuation, margin);
+        bool weighted = false;
+        if (root["historyWeighted"] is { } wn)
+            weighted = wn is JsonValue wv && wv.TryGetValue<bool>(out bool wb) && (!wb || kind == AdPlanningPolicy.PosteriorKind) ? wb
+                : throw new UserInputException($"{source}: field 'historyWeighted' must be true or false, and true only for kind {AdPlanningPolicy.PosteriorKind}.");
+        return Create(kind, model, costs, xi, null, rollouts, lookahead, continuation, margin, weighted);
     }
 
     /// <summary>"none" or "greedy" (<see cref="AdContinuation"/>).</summary>

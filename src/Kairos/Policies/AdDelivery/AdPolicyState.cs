@@ -22,7 +22,7 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
         _policy = policy;
         Member = member;
         _random = random;
-        _users = policy.NetworksOf(member).Select(n => new AdUserState(n, context.Origin)).ToArray();
+        _users = policy.NetworksOf(member).Select(n => new AdUserState(n, context.Origin) { TracksLikelihood = policy.TracksLikelihood }).ToArray();
         _end = context.Horizon is { } horizon ? context.Origin + horizon : double.PositiveInfinity;
     }
 
@@ -32,8 +32,8 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
     public PlannedAction Next => PlannedAction.None;
 
     /// <summary>Restores every network's h (concatenated) and the tail [last event time, (time of the latest ad, decayed
-    /// ad counts) with exposure inputs] (snapshots).</summary>
-    public void Load(double[] h, double[] tail, bool pending)
+    /// ad counts) with exposure inputs] and each network's log-likelihood of the history (when tracked) (snapshots).</summary>
+    public void Load(double[] h, double[] tail, bool pending, double[] logLikelihoods)
     {
         int n = _policy.Model.Layout.Hidden;
         bool exposure = _policy.Model.Layout.HasExposure;
@@ -41,6 +41,7 @@ internal sealed class AdPolicyState : IPolicyState, IReplayableChoiceState
         {
             if (exposure) _users[i].Set(h.AsSpan(i * n, n), tail[0], tail[1], tail.AsSpan(2));
             else _users[i].Set(h.AsSpan(i * n, n), tail[0]);
+            if (_users[i].TracksLikelihood) _users[i].LogLikelihood = logLikelihoods[i];
         }
         PendingAct = pending;
     }

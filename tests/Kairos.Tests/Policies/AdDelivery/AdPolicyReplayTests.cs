@@ -29,6 +29,7 @@ public sealed class AdPolicyReplayTests
         yield return AdPolicyFile.Create(AdMyopicPolicy.KindName, model, [0, 0, 0]);
         foreach (var kind in AdPlanningPolicy.Kinds) yield return AdPolicyFile.Create(kind, model, costs, null, null, rollouts: 2, lookahead: 1.5);
         yield return AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, null, rollouts: 2, lookahead: 1.5, AdContinuation.Greedy);
+        yield return AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, null, rollouts: 2, lookahead: 1.5, historyWeighted: true);
     }
 
     [Fact]
