@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Plots a `kairos soak --json` time series (memory, latency, error rate) as SVG, with the events of
 bench/cluster/soak.sh (silo killed / restarted) as vertical lines. Standard library only.
-Usage: plot-soak.py soak.json events.jsonl out.svg   (PNG: chromium --headless --screenshot=out.png out.svg)"""
+Usage: plot-soak.py soak.json events.jsonl out.svg [smaps.jsonl]   (PNG: chromium --headless --screenshot=out.png out.svg)
+With smaps.jsonl (bench/cluster/smaps-sample.py) a fourth panel shows each silo's malloc memory: glibc arenas + brk heap."""
 import json
 import math
 import sys
@@ -9,11 +10,14 @@ import sys
 soak = json.load(open(sys.argv[1]))
 events = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
 out = sys.argv[3]
+smaps = [json.loads(line) for line in open(sys.argv[4]) if line.strip()] if len(sys.argv) > 4 else []
 rows = soak["series"]
 start = soak["startUnix"]
 t = [r["t"] / 60 for r in rows]
 tmax = max(t) if t else 1
-W, H, L, R, PH, GAP, TOP = 1000, 860, 80, 170, 200, 70, 50
+panels = 4 if smaps else 3
+W, L, R, PH, GAP, TOP = 1000, 80, 170, 200, 70, 50
+H = TOP + panels * (PH + GAP)
 colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
        f'<rect width="{W}" height="{H}" fill="white"/>',
@@ -48,9 +52,10 @@ def panel(index, title, series, ylabel, log=False, ymax=None):
         if 0 <= x <= tmax and e["event"] != "started":
             svg.append(f'<line x1="{X(x):.1f}" x2="{X(x):.1f}" y1="{y0}" y2="{y0 + PH}" stroke="#999" stroke-dasharray="4 3"/>')
     for k, (name, ys, color, *style) in enumerate(series):
-        dash = f' stroke-dasharray="{style[0]}"' if style else ""
+        xs = style[1] if len(style) > 1 else t   # a series sampled at its own times (minutes)
+        dash = f' stroke-dasharray="{style[0]}"' if style and style[0] else ""
         pts, path = [], []
-        for x, y in zip(t, ys):
+        for x, y in zip(xs, ys):
             if y is None or (log and y <= 0):
                 if pts: path.append(pts); pts = []
                 continue
@@ -75,7 +80,18 @@ def share(r, status): return r["statuses"].get(status, 0) / r["attempts"] if r["
 panel(2, "Attempts answered 503, and not answered at all (share of attempts)",
       [("503", [share(r, "503") for r in rows], colors[1]),
        ("no answer", [share(r, "0") for r in rows], colors[4])], "share", ymax=1)
-y = TOP + 3 * (PH + GAP) - 40
+if smaps:
+    names = sorted({r["name"] for r in smaps})
+    def native(name):
+        rows_ = [r for r in smaps if r["name"] == name and 0 <= (r["unix"] - start) / 60 <= tmax]
+        xs, ys = [], []
+        for r in rows_:   # a gap (the silo was down) breaks the line
+            if xs and (r["unix"] - start) / 60 - xs[-1] > 1: xs.append(xs[-1]); ys.append(None)
+            xs.append((r["unix"] - start) / 60); ys.append(r["arenaRssMb"] + r.get("brkHeapMb", 0))
+        return xs, ys
+    panel(3, "malloc memory (smaps: glibc arenas + brk heap, MB)",
+          [(name.replace("silo", "silo "), native(name)[1], colors[i % len(colors)], None, native(name)[0]) for i, name in enumerate(names)], "MB")
+y = TOP + panels * (PH + GAP) - 40
 svg.append(f'<text x="{L + (W - L - R) / 2}" y="{y}" text-anchor="middle">minutes since start; dashed: '
            + "; ".join(f'{e["event"]} at {(e["unix"] - start) / 60:.1f}' for e in events if e["event"] not in ("started", "soak done")) + '</text>')
 svg.append("</svg>")

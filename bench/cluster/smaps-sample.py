@@ -6,13 +6,14 @@ Each line: {"unix", "name", "rssMb", "fileMb" (mapped files: the runtime, assemb
 "doubleMappedMb" (the runtime's W^X double-mapped memory, /memfd:doublemapper: JIT-compiled code, stubs and
 executable loader heaps), "anonMb" (other anonymous memory: GC heap,
 malloc arenas, loader heaps, thread stacks), "arenas64Mb" (anonymous mappings in 64 MB-aligned reservations of at most
-64 MB: glibc malloc arenas), "arenaRssMb" (their resident part), "threads"}.
+64 MB: glibc malloc arenas other than the main one), "arenaRssMb" (their resident part), "brkHeapMb" (resident part of
+[heap], the brk heap that holds glibc's main arena: with MALLOC_ARENA_MAX=2 most of malloc lives here), "threads"}.
 """
 import json, os, sys, time
 
 def sample(pid):
     rss = {"file": 0, "doubleMapped": 0, "anon": 0}
-    arenas, arena_rss = 0, 0
+    arenas, arena_rss, brk_rss = 0, 0, 0
     cur = None
     with open(f"/proc/{pid}/smaps") as f:
         for line in f:
@@ -23,16 +24,17 @@ def sample(pid):
                 kind = "doubleMapped" if "doublemapper" in path else "file" if path.startswith("/") else "anon"
                 # glibc arenas: heap_info blocks aligned to HEAP_MAX_SIZE = 64 MB (2 * DEFAULT_MMAP_THRESHOLD_MAX on 64-bit)
                 arena = kind == "anon" and lo % (64 << 20) == 0 and hi - lo <= (64 << 20) and path == ""
-                cur = (kind, arena)
+                cur = (kind, arena, path == "[heap]")
                 if arena: arenas += 1
             elif parts[0] == "Rss:" and cur:
                 kb = int(parts[1])
                 rss[cur[0]] += kb
                 if cur[1]: arena_rss += kb
+                if cur[2]: brk_rss += kb
     threads = len(os.listdir(f"/proc/{pid}/task"))
     mb = lambda kb: round(kb / 1024, 2)
     return {"rssMb": mb(sum(rss.values())), "fileMb": mb(rss["file"]), "doubleMappedMb": mb(rss["doubleMapped"]), "anonMb": mb(rss["anon"]),
-            "arenas64Mb": arenas, "arenaRssMb": mb(arena_rss), "threads": threads}
+            "arenas64Mb": arenas, "arenaRssMb": mb(arena_rss), "brkHeapMb": mb(brk_rss), "threads": threads}
 
 def main():
     out, interval = sys.argv[1], float(sys.argv[2])

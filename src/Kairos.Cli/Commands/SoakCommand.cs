@@ -73,7 +73,7 @@ public static class SoakCommand
         long total = (long)(s.Rate * s.Duration);
         var finals = new int[total];
         var userOf = new int[total];
-        var series = new SoakSeries(s.Interval, s.Metrics.Length);
+        var series = new SoakSeries(s.Interval, s.Metrics.Length, s.Urls.Length);
         var clock = Stopwatch.StartNew();
         string runId = "soak" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         double start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
@@ -138,7 +138,8 @@ public static class SoakCommand
         int status = 0;
         for (int attempt = 0; attempt <= s.Retries; attempt++)
         {
-            string path = $"{s.Urls[front % s.Urls.Length]}/v1/users/{user}/{(ingest ? "events" : "opportunity")}";
+            int frontIndex = (int)(front % s.Urls.Length);
+            string path = $"{s.Urls[frontIndex]}/v1/users/{user}/{(ingest ? "events" : "opportunity")}";
             double sent = clock.Elapsed.TotalSeconds;
             TimeSpan retryAfter = TimeSpan.FromSeconds(1);
             try
@@ -148,7 +149,7 @@ public static class SoakCommand
                 if (response.Headers.RetryAfter?.Delta is { } d) retryAfter = d;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { status = 0; front++; }   // no answer: the next front, as a load balancer would
-            series.Attempt(sent, status, (clock.Elapsed.TotalSeconds - (attempt == 0 ? due : sent)) * 1000);
+            series.Attempt(sent, status, (clock.Elapsed.TotalSeconds - (attempt == 0 ? due : sent)) * 1000, frontIndex, ingest);
             if (status is not (0 or (int)HttpStatusCode.ServiceUnavailable)) break;
             if (attempt < s.Retries) await Task.Delay(retryAfter);
         }

@@ -2,14 +2,16 @@ using System.Globalization;
 
 namespace Kairos.Cli.Commands;
 
-/// <summary>A soak run's time series: per interval (by the time each attempt was sent), the attempts, their statuses,
-/// client-side latency percentiles, and the memory each server reported in its /metrics at the interval's end (RSS, managed
-/// heap, GC committed bytes).</summary>
-internal sealed class SoakSeries(double interval, int servers)
+/// <summary>A soak run's time series: per interval (by the time each attempt was sent), the attempts, their statuses (also
+/// per front the attempt went to, and per route), client-side latency percentiles, and the memory each server reported in
+/// its /metrics at the interval's end (RSS, managed heap, GC committed bytes).</summary>
+internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
 {
     private sealed class Bucket
     {
         public readonly Dictionary<int, int> Statuses = [];
+        public Dictionary<int, int>[] ByFront = [];
+        public readonly Dictionary<int, int> Ingest = [], Decide = [];
         public readonly List<double> LatenciesMs = [];
         public double?[] RssMb = [];
         public double?[] HeapMb = [];
@@ -25,20 +27,29 @@ internal sealed class SoakSeries(double interval, int servers)
         if (!_buckets.TryGetValue(index, out var b)) _buckets[index] = b = new Bucket
         {
             RssMb = new double?[servers], HeapMb = new double?[servers], CommittedMb = new double?[servers],
+            ByFront = Enumerable.Range(0, fronts).Select(_ => new Dictionary<int, int>()).ToArray(),
         };
         return b;
     }
 
-    /// <summary>One attempt sent at <paramref name="sentAt"/> seconds into the run; status 0 = no answer.</summary>
-    public void Attempt(double sentAt, int status, double latencyMs)
+    /// <summary>One attempt sent at <paramref name="sentAt"/> seconds into the run to front <paramref name="front"/>
+    /// (index into the URLs); status 0 = no answer.</summary>
+    public void Attempt(double sentAt, int status, double latencyMs, int front = 0, bool ingest = true)
     {
         lock (_gate)
         {
             var b = At(sentAt);
-            b.Statuses[status] = b.Statuses.GetValueOrDefault(status) + 1;
+            Count(b.Statuses, status);
+            Count(b.ByFront[front], status);
+            Count(ingest ? b.Ingest : b.Decide, status);
             b.LatenciesMs.Add(latencyMs);
         }
     }
+
+    private static void Count(Dictionary<int, int> statuses, int status) => statuses[status] = statuses.GetValueOrDefault(status) + 1;
+
+    private static Dictionary<string, int> Text(Dictionary<int, int> statuses) =>
+        statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value);
 
     public void Memory(double at, int server, double? rssMb, double? heapMb, double? committedMb)
     {
@@ -72,7 +83,9 @@ internal sealed class SoakSeries(double interval, int servers)
         {
             t = index * interval,
             attempts,
-            statuses = b.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+            statuses = Text(b.Statuses),
+            statusesByFront = b.ByFront.Select(Text).ToArray(),
+            statusesByRoute = new { ingest = Text(b.Ingest), decide = Text(b.Decide) },
             errorRate = attempts == 0 ? (double?)null : (attempts - ok - b.Statuses.GetValueOrDefault(409)) / (double)attempts,
             latencyMs = new { p50 = P(0.5), p99 = P(0.99), max = sorted.Length == 0 ? (double?)null : sorted[^1] },
             rssMb = b.RssMb,

@@ -38,5 +38,18 @@ public class SoakCommandTests
         Assert.Equal(0, verification.GetProperty("usersUnreadable").GetInt32());
         Assert.Equal(acknowledged, verification.GetProperty("acknowledged").GetInt32());
         Assert.Equal(acknowledged, verification.GetProperty("stored").GetInt32());
+        // The series says which front answered what: the dead front (first URL) never answers, and every 200 came
+        // from the live one; per front and per route, the counts add up to the attempts.
+        var rows = json.GetProperty("series").EnumerateArray().ToArray();
+        int Total(System.Text.Json.JsonElement statuses, string? only = null) =>
+            statuses.EnumerateObject().Where(p => only is null || p.Name == only).Sum(p => p.Value.GetInt32());
+        int attempts = rows.Sum(r => r.GetProperty("attempts").GetInt32());
+        var deadFront = rows.Select(r => r.GetProperty("statusesByFront")[0]).ToArray();
+        Assert.True(deadFront.Sum(d => Total(d)) > 0);
+        Assert.Equal(deadFront.Sum(d => Total(d)), deadFront.Sum(d => Total(d, "0")));
+        Assert.Equal(acknowledged, rows.Sum(r => Total(r.GetProperty("statusesByFront")[1], "200")));
+        Assert.Equal(attempts, rows.Sum(r => r.GetProperty("statusesByFront").EnumerateArray().Sum(f => Total(f))));
+        Assert.Equal(attempts, rows.Sum(r => Total(r.GetProperty("statusesByRoute").GetProperty("ingest"))));
+        Assert.Equal(0, rows.Sum(r => Total(r.GetProperty("statusesByRoute").GetProperty("decide"))));
     }
 }

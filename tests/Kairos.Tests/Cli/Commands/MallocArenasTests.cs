@@ -1,0 +1,16 @@
+using Kairos.Cli.Commands;
+
+namespace Kairos.Tests.Cli.Commands;
+
+public class MallocArenasTests
+{
+    [Theory]
+    [InlineData(new[] { "serve", "--store", "memory", "--cluster", "redis:127.0.0.1:6379" }, null, true)]
+    [InlineData(new[] { "serve", "--cluster=redis:127.0.0.1:6379" }, null, true)]
+    [InlineData(new[] { "serve", "--cluster", "redis:127.0.0.1:6379" }, "4", false)]   // the operator's setting is kept
+    [InlineData(new[] { "serve", "--store", "memory" }, null, false)]                   // a single node is left alone
+    [InlineData(new[] { "soak", "--cluster" }, null, false)]
+    [InlineData(new string[0], null, false)]
+    public void Only_a_silo_without_its_own_setting_restarts_capped(string[] args, string? environmentValue, bool wanted) =>
+        Assert.Equal(wanted && OperatingSystem.IsLinux(), MallocArenas.Wanted(args, environmentValue));
+}
