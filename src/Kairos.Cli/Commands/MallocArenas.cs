@@ -29,16 +29,24 @@ internal static class MallocArenas
         [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string?[] envp);
 
     /// <summary>Runs this process's own command line again with the cap set; returns only when that is impossible
-    /// (then the process goes on uncapped).</summary>
+    /// (then the process goes on uncapped, after a warning on stderr).</summary>
     public static void RestartCapped()
     {
+        string why;
         try
         {
-            string[] argv = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+            string[] argv = Arguments(File.ReadAllText("/proc/self/cmdline"));
             var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")
                 .Append($"{Variable}={SiloCap}");
             Execve("/proc/self/exe", [.. argv, null], [.. env, null]);
+            why = $"execve failed with errno {Marshal.GetLastPInvokeError()}";
         }
-        catch (Exception) { }   // any failure: run on uncapped rather than not at all
+        catch (Exception e) { why = e.Message; }   // any failure: run on uncapped rather than not at all
+        Console.Error.WriteLine($"kairos: warning: could not restart with {Variable}={SiloCap} ({why}); running on with glibc's " +
+            $"default malloc arenas, whose native memory can keep growing. Set {Variable}={SiloCap} in the silo's environment.");
     }
+
+    /// <summary>The arguments in /proc/PID/cmdline's form: each one followed by a NUL (an empty argument is kept).</summary>
+    public static string[] Arguments(string cmdline) =>
+        cmdline.Length == 0 ? [] : (cmdline.EndsWith('\0') ? cmdline[..^1] : cmdline).Split('\0');
 }

@@ -105,6 +105,9 @@ internal sealed class ProcessCluster : IDisposable
     }
 
     /// <summary>The base URL of silo i's HTTP front.</summary>
+    /// <summary>The process id of silo i (the same after its start-up restart with capped malloc arenas: execve keeps it).</summary>
+    public int Pid(int i) => _silos[i]!.Id;
+
     public string Url(int i) => _silos[i]!.Client.BaseAddress!.ToString();
 
     public Task<(int Status, JsonElement Body)> Post(int front, string path, string json) => Send(front, HttpMethod.Post, path, json);

@@ -38,6 +38,7 @@ public sealed class ProcessClusterTests
     public async Task A_full_cluster_restart_keeps_every_users_state()
     {
         using var run = await StreamedCluster.StartAsync();
+        AssertMallocArenasCapped(run.Cluster);
         await run.StreamAll(0, Steps / 2);
         run.Cluster.StopAll();
         await run.Cluster.StartAllAsync();
@@ -50,5 +51,13 @@ public sealed class ProcessClusterTests
         }
         await run.StreamAll(Steps / 2, Steps);
         await run.FinishAndCheckAsync();
+    }
+
+    /// <summary>Each silo restarted itself with MALLOC_ARENA_MAX=2 (docs/serving.md, soak), unless the test run sets its own.</summary>
+    private static void AssertMallocArenasCapped(ProcessCluster cluster)
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null) return;
+        for (int i = 0; i < 3; i++)
+            Assert.Contains("MALLOC_ARENA_MAX=2", File.ReadAllText($"/proc/{cluster.Pid(i)}/environ").Split('\0'));
     }
 }

@@ -13,4 +13,12 @@ public class MallocArenasTests
     [InlineData(new string[0], null, false)]
     public void Only_a_silo_without_its_own_setting_restarts_capped(string[] args, string? environmentValue, bool wanted) =>
         Assert.Equal(wanted && OperatingSystem.IsLinux(), MallocArenas.Wanted(args, environmentValue));
+
+    [Theory]
+    [InlineData("dotnet\0kairos.dll\0serve\0", new[] { "dotnet", "kairos.dll", "serve" })]
+    [InlineData("kairos\0serve\0--x\0\0", new[] { "kairos", "serve", "--x", "" })]   // an empty last argument is kept
+    [InlineData("kairos\0\0serve\0", new[] { "kairos", "", "serve" })]
+    [InlineData("", new string[0])]
+    public void The_command_line_is_read_back_argument_for_argument(string cmdline, string[] expected) =>
+        Assert.Equal(expected, MallocArenas.Arguments(cmdline));
 }
