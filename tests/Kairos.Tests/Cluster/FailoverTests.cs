@@ -11,7 +11,8 @@ namespace Kairos.Tests.Cluster;
 /// node's.</summary>
 public sealed class FailoverTests : IAsyncLifetime
 {
-    private readonly TestClusterFixture _fixture = new();
+    // The silos keep a 10 s response timeout: a call forwarded to the killed silo must fail over within the call bound.
+    private readonly TestClusterFixture _fixture = new(TimeSpan.FromSeconds(10));
     private const int Users = 6, Steps = 12;
     // The 3 s request timeout plus slack for a CPU-starved machine; a call that waited for Orleans' own 30 s response
     // timeout instead would still fail.
