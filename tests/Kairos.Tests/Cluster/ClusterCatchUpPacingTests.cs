@@ -22,7 +22,7 @@ public sealed class ClusterCatchUpPacingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new ClusterServingOptions { Redis = "unused:1", EmitActions = true, CatchUpRate = Rate, Clock = _clock, RequestTimeout = TimeSpan.FromSeconds(10) };
+        var options = new ClusterServingOptions { Redis = "unused:1", EmitActions = true, CatchUpRate = Rate, Clock = _clock, RequestTimeout = Waits.HangGuard };
         var builder = new InProcessTestClusterBuilder(3);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -31,6 +31,7 @@ public sealed class ClusterCatchUpPacingTests : IAsyncLifetime
             silo.Services.AddSingleton(_ => new DecisionEngine(_store, new PolicyCatalog([TestClusterFixture.Policy()]), new EngineOptions { MaxLateness = 3600 }));
             ClusterHosting.AddServices(silo.Services, options);
         });
+        builder.ConfigureClient(client => client.Configure<global::Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = Waits.HangGuard));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
