@@ -28,5 +28,9 @@ public class MemoryMetricsTests
         Assert.InRange(fragmented, 0, heap);
         Assert.True(rss > 0);
         Assert.InRange(Value(metrics, "process_threads"), 2, 10_000);
+        // GC.Collect() above is a full blocking collection: the heap after the latest gen2 is known, and each generation's size
+        Assert.True(Value(metrics, "dotnet_gc_heap_after_gen2_bytes") > 0);
+        foreach (string g in new[] { "0", "1", "2", "loh", "poh" })
+            Assert.Matches($"(?m)^dotnet_gc_generation_size_bytes\\{{generation=\"{g}\"\\}} \\d+$", metrics);
     }
 }
