@@ -27,7 +27,7 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-f
        f'<rect width="{W}" height="{H}" fill="white"/>',
        f'<text x="{L}" y="24" font-size="15">kairos soak: {soak["rate"]:g} req/s for {soak["duration"] / 60:g} min '
        f'against 3 silos; memory, latency and errors per {soak["interval"]:g} s'
-       + (f'; shaded: warm-up, {warm["perUser"]} requests per user at {warm["rate"]:g} req/s' if warm else "") + '</text>']
+       + (f'; shaded: warm-up ({warm["perUser"]}/user, {warm["rate"]:g} req/s)' if warm else "") + '</text>']
 
 
 def panel(index, title, series, ylabel, log=False, ymax=None):

@@ -8,7 +8,7 @@ OUT/smaps.jsonl. Windows, in minutes of the measured run: "beforeFailover" from 
 silo: the slope of a least-squares line through the samples (a silo's samples while it did not answer are left out)
 of RSS, GC committed, managed heap (after the last collection), heap after the latest gen2 collection, RSS − GC
 committed (native), and malloc memory (smaps: glibc arenas + brk heap); with the first and last sample, the minimum
-and maximum. A silo restarted inside a window counts only from its restart. Standard library only. Prints JSON.
+and maximum; and when each silo's heap after its latest gen2 collection changed (gen2Seen, minutes). A silo restarted inside a window counts only from its restart. Standard library only. Prints JSON.
 """
 import json, os, sys
 
@@ -86,6 +86,15 @@ for name, (a, b) in windows.items():
                 lo = restart   # the restarted silo counts from its restart
             per[metric].append(fit([(x, y) for x, y in series(metric, silo) if lo <= x <= b]))
     report["slopes"][name] = per
+# gen2 collections seen in each window: the times the heap after the latest gen2 changed (two gen2s within one interval
+# count once); the heap after the last collection rises between them with what died in gen2 (the GC's sawtooth)
+report["gen2Seen"] = {}
+for name, (a, b) in windows.items():
+    seen = []
+    for silo in range(silos):
+        pts = [(x, y) for x, y in series("gcHeapAfterGen2Mb", silo) if (a if not (silo == 2 and restart is not None and a < restart <= b) else restart) <= x <= b]
+        seen.append([round(x, 2) for (x, y), (_, y0) in zip(pts[1:], pts) if y != y0])
+    report["gen2Seen"][name] = seen
 # the short form: slopes only, silos in order
 report["summaryMbPer10Min"] = {name: {metric: [None if f is None else f["slopeMbPer10Min"] for f in per[metric]] for metric in metrics}
                               for name, per in report["slopes"].items()}
