@@ -11,8 +11,8 @@
 # GCDUMP=1: a heap dump of every live silo (dotnet-gcdump, which forces a full blocking collection first: a pause) after
 # the warm-up (the soak then waits WARMUP_PAUSE s, default 60 with GCDUMP=1, so the dumps pause no measured request) and
 # after the last request, into OUT/gcdump/siloN-{start,end}.gcdump with a per-type report (.txt): what the live managed
-# heap holds, to compare start and end. The silos must not replace themselves (MallocArenas' execve leaves their
-# diagnostics socket dead): give them MALLOC_ARENA_MAX=2 in the environment, the value `serve --cluster` sets itself.
+# heap holds, to compare start and end (dotnet-gcdump: `dotnet tool install -g dotnet-gcdump`; a silo built before the
+# diagnostics-socket fix of MallocArenas needs MALLOC_ARENA_MAX=2 in the environment for the tool to attach).
 # KILL_AT=none: no kill (e.g. for an A/B of two clusters side by side, the second with PORT_SHIFT=10 and other
 # REDIS_PORT/PG_PORT). Silo i serves HTTP on 5780+i, silo port 11180+i, gateway 30180+i, each + PORT_SHIFT.
 # Silo logs (OUT/siloN.log) carry a UTC timestamp on every line, so their 503s can be placed on the series.

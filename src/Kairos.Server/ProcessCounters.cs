@@ -28,12 +28,14 @@ public static class ProcessCounters
         Gauge(s, "dotnet_gc_committed_bytes", "Memory the GC has committed from the OS for the managed heap (at the last collection).", gc.TotalCommittedBytes);
         Gauge(s, "dotnet_gc_fragmented_bytes", "Free space inside the managed heap at the last collection.", gc.FragmentedBytes);
         Gauge(s, "process_threads", "Threads of the server process.", self.Threads.Count);
-        // The heap right after the latest gen2 collection is the nearest figure to the live data: between gen2s the heap
-        // after the last (gen0/1) collection also holds whatever died in gen2 since, and rises until the next gen2.
+        // The heap right after the latest gen2 collection: between gen2s the heap after the last (gen0/1) collection also
+        // holds whatever died in gen2 and the large object heap since, and rises until the next gen2. It still counts free
+        // space inside the heap (fragmentation, e.g. the large object heap's free list) and, after a background gen2,
+        // what died while it marked: an upper bound of the live data, which only a heap dump gives exactly.
         var background = GC.GetGCMemoryInfo(GCKind.Background);
         var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         var full = background.Index >= blocking.Index ? background : blocking;
-        Gauge(s, "dotnet_gc_heap_after_gen2_bytes", "Managed heap size after the latest gen2 collection, background or blocking (0 before the first): the live data then.",
+        Gauge(s, "dotnet_gc_heap_after_gen2_bytes", "Managed heap size after the latest gen2 collection, background or blocking (0 before the first), free space included: an upper bound of the live data then.",
             full.Index == 0 ? 0 : full.HeapSizeBytes);
         s.Append("# HELP dotnet_gc_generation_size_bytes Size of each generation after the last collection (loh, poh: large and pinned object heaps).\n# TYPE dotnet_gc_generation_size_bytes gauge\n");
         string[] generations = ["0", "1", "2", "loh", "poh"];
