@@ -123,7 +123,7 @@ internal struct RecentIds(IdSlab? slab)
 
     private void RememberInSlab(in StoredRecord r, long count, int window)
     {
-        if (window > IndexAbove) throw new ArgumentOutOfRangeException(nameof(window), window, $"a window in the slab holds at most {IndexAbove} ids.");
+        if (window > IndexAbove) throw new ArgumentOutOfRangeException(nameof(window), window, $"a window in the slab holds at most {CountText.Of(IndexAbove, "id")}.");
         long floor = count - window;
         while (_count > 0 && SlabAt(_oldest).Record.Seq <= floor)
         {
