@@ -6,7 +6,8 @@
 // then `dotnet run bench/gc-events/gcevents.cs -- /tmp/trace-PID.nettrace`. Per collection: its generation, the whole
 // pause (suspension start to restart end) split into suspension, the collection and the restart, and the KB it marked
 // from each kind of root (stack, finalization queue, handles, and "older": objects reachable from older generations
-// through the card table), plus gen1's size after it. A summary per generation follows.
+// through the card table), plus gen1's size after it and what triggered it (AllocSmall: gen0's budget; AllocLarge: the
+// large object heap's). A summary per generation follows.
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
@@ -15,12 +16,13 @@ using var source = new EventPipeEventSource(args[0]);
 var clr = new ClrTraceEventParser(source);
 double suspendStart = 0, suspendEnd = 0, gcStart = 0, gcEnd = 0;
 int generation = -1;
+string reason = "";
 long gen1Size = 0;
 var marked = new long[6];
 var pauses = new Dictionary<int, List<double>>();
 clr.GCSuspendEEStart += e => suspendStart = e.TimeStampRelativeMSec;
 clr.GCSuspendEEStop += e => suspendEnd = e.TimeStampRelativeMSec;
-clr.GCStart += e => { gcStart = e.TimeStampRelativeMSec; generation = e.Depth; Array.Clear(marked); };
+clr.GCStart += e => { gcStart = e.TimeStampRelativeMSec; generation = e.Depth; reason = e.Reason.ToString(); Array.Clear(marked); };
 clr.GCStop += e => gcEnd = e.TimeStampRelativeMSec;
 clr.GCMarkWithType += e => { if ((int)e.Type < marked.Length) marked[(int)e.Type] += e.Promoted; };
 clr.GCHeapStats += e => gen1Size = e.GenerationSize1;
@@ -30,7 +32,7 @@ clr.GCRestartEEStop += e =>
     double pause = e.TimeStampRelativeMSec - suspendStart;
     (pauses.TryGetValue(generation, out var list) ? list : pauses[generation] = []).Add(pause);
     Console.WriteLine($"{gcStart / 1000,9:F3} s  gen{generation}  pause {pause,7:F2} ms = suspend {suspendEnd - suspendStart,5:F2} + gc {gcEnd - gcStart,7:F2} + restart {e.TimeStampRelativeMSec - gcEnd,5:F2}" +
-        $"  marked KB: stack {marked[0] / 1024} finalization {marked[1] / 1024} handles {marked[2] / 1024} older {marked[3] / 1024}  gen1 after {gen1Size / 1024} KB");
+        $"  marked KB: stack {marked[0] / 1024} finalization {marked[1] / 1024} handles {marked[2] / 1024} older {marked[3] / 1024}  gen1 after {gen1Size / 1024} KB  reason {reason}");
     generation = -1;
 };
 source.Process();

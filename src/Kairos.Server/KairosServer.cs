@@ -55,7 +55,7 @@ public static class KairosServer
         app.MapGet("/health/ready", (Readiness r) => r.Reason is { } why
             ? Results.Json(new { status = "not ready", reason = why }, statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Ok(new { status = "ready" }));
-        app.MapGet("/metrics", (ServerMetrics m, DecisionEngine e) => TypedResults.Text(m.Render(e), "text/plain; version=0.0.4"));
+        app.MapGet("/metrics", (HttpContext c, ServerMetrics m, DecisionEngine e) => m.WriteAsync(e, c.Response));
         ServingRoutes.Map(app);
         ActionRoutes.Map(app);
         AdminRoutes.Map(app);

@@ -15,13 +15,17 @@ namespace Kairos.Serving;
 /// </summary>
 public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies, EngineOptions? options = null) : IDecisionService
 {
-    private readonly UserCache _cache = new((options ?? new()).UserCapacity);
+    private readonly UserCache _cache = new((options ?? new()).UserCapacity, (options ?? new()).IdWindow);
 
     public EngineOptions Options { get; } = options ?? new();
     public PolicyCatalog Policies { get; } = policies;
     public IUserStateStore Store { get; } = store;
     public int UsersInMemory => _cache.Count;
     public long Evictions => Interlocked.Read(ref _cache.Evictions);
+
+    /// <summary>The resident users' id windows, when they are in one slab (windows of at most
+    /// <see cref="RecentIds.IndexAbove"/> ids; for tests).</summary>
+    internal IdSlab? IdSlab => _cache.Slab;
 
     public Task<IngestResult> IngestAsync(string policy, string user, IReadOnlyList<IncomingEvent> events, CancellationToken ct = default)
     {
@@ -169,7 +173,7 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         await entry.Gate.EnterAsync(ct).ConfigureAwait(false);
         try
         {
-            entry.Evicted = true;
+            entry.Evict();
             _cache.Remove(entry);
         }
         finally { entry.Gate.Exit(); }

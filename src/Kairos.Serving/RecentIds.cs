@@ -8,10 +8,23 @@ namespace Kairos.Serving;
 /// kept. Each reference from an old object to a new one is a root the next collection must scan and a survivor it must
 /// copy; with the id strings kept, they were most of every gen0 collection's work in steady state. Up to
 /// <see cref="IndexAbove"/> slots the ring is searched newest first; a larger ring keeps an index from id to slot.
+/// A window made with an <see cref="IdSlab"/> (the engine's, for windows of at most <see cref="IndexAbove"/> ids) keeps
+/// its ring in the slab's blocks instead, ids inline: it allocates nothing of its own, and must be cleared
+/// (<see cref="Clear"/>) to give its blocks back.
 /// </summary>
-internal struct RecentIds
+internal struct RecentIds(IdSlab? slab)
 {
     public const int IndexAbove = 32;
+
+    [System.Runtime.CompilerServices.InlineArray(IdSlab.MaxBlocks)]
+    private struct Blocks
+    {
+        private int _b;
+    }
+
+    private readonly IdSlab? _slab = slab;
+    private Blocks _blocks;
+    private int _blockCount;
 
     /// <summary>A remembered record without its id (<see cref="StoredRecord.Id"/> null) and where its id's characters
     /// start in the character buffer (they may wrap around its end).</summary>
@@ -29,11 +42,23 @@ internal struct RecentIds
     public readonly int Count => _count;
 
     /// <summary>Ring slots allocated (for tests of the growth).</summary>
-    internal readonly int Capacity => _ring?.Length ?? 0;
+    internal readonly int Capacity => _slab is not null ? _blockCount * IdSlab.BlockSlots : _ring?.Length ?? 0;
 
     public readonly bool TryGet(string id, out StoredRecord record)
     {
-        if (_index is not null)
+        if (_slab is not null)
+        {
+            for (int k = _count - 1; k >= 0; k--)
+            {
+                ref var s = ref SlabSlot(k);
+                if (s.IdEquals(id))
+                {
+                    record = s.Record with { Id = id };
+                    return true;
+                }
+            }
+        }
+        else if (_index is not null)
         {
             if (_index.TryGetValue(id, out int slot))
             {
@@ -61,6 +86,11 @@ internal struct RecentIds
     /// <paramref name="r"/> (identified, with a sequence number above every remembered one) if it is in the window.</summary>
     public void Remember(in StoredRecord r, long count, int window)
     {
+        if (_slab is not null)
+        {
+            RememberInSlab(r, count, window);
+            return;
+        }
         long floor = count - window;
         while (_count > 0 && _ring![_oldest].Record.Seq <= floor) ForgetOldest();
         if (r.Seq <= floor) return;
@@ -78,7 +108,69 @@ internal struct RecentIds
         if (_index is not null) _index[id] = slot;
     }
 
-    public void Clear() => this = default;
+    /// <summary>Forgets every id (and gives the window's slab blocks back).</summary>
+    public void Clear()
+    {
+        if (_slab is null)
+        {
+            this = default;
+            return;
+        }
+        for (int k = 0; k < _count; k++) SlabSlot(k) = default;   // no slab slot keeps a vector or a long id alive
+        for (int b = 0; b < _blockCount; b++) _slab.Return(_blocks[b]);
+        (_blockCount, _oldest, _count) = (0, 0, 0);
+    }
+
+    private void RememberInSlab(in StoredRecord r, long count, int window)
+    {
+        if (window > IndexAbove) throw new ArgumentOutOfRangeException(nameof(window), window, $"a window in the slab holds at most {CountText.Of(IndexAbove, "id")}.");
+        long floor = count - window;
+        while (_count > 0 && SlabAt(_oldest).Record.Seq <= floor)
+        {
+            SlabAt(_oldest) = default;
+            _oldest = (_oldest + 1) % Capacity;
+            _count--;
+        }
+        if (r.Seq <= floor) return;
+        string id = r.Id!;
+        if (_count == Capacity) GrowInSlab();
+        ref var s = ref SlabSlot(_count);
+        bool inline = id.Length <= IdSlab.InlineChars;
+        s.Record = r with { Id = inline ? null : id };
+        s.Length = id.Length;
+        if (inline) id.CopyTo(s.Id);
+        _count++;
+    }
+
+    /// <summary>Adds a block to a full ring, laid out oldest first (rotated in place, slot by slot).</summary>
+    private void GrowInSlab()
+    {
+        int capacity = Capacity;
+        if (_oldest != 0)
+        {
+            Reverse(0, _oldest);
+            Reverse(_oldest, capacity);
+            Reverse(0, capacity);
+            _oldest = 0;
+        }
+        _blocks[_blockCount++] = _slab!.Rent();
+    }
+
+    private readonly void Reverse(int from, int to)
+    {
+        for (int i = from, j = to - 1; i < j; i++, j--)
+        {
+            ref var a = ref SlabAt(i);
+            ref var b = ref SlabAt(j);
+            (a, b) = (b, a);
+        }
+    }
+
+    /// <summary>The slot at ring position <paramref name="p"/> (physical, 0 … capacity − 1).</summary>
+    private readonly ref IdSlab.Slot SlabAt(int p) => ref _slab!.At(_blocks[p / IdSlab.BlockSlots], p % IdSlab.BlockSlots);
+
+    /// <summary>The slot of the <paramref name="k"/>-th remembered record, oldest first.</summary>
+    private readonly ref IdSlab.Slot SlabSlot(int k) => ref SlabAt((_oldest + k) % Capacity);
 
     private readonly int Slot(int k) => (_oldest + k) % _ring!.Length;
 

@@ -5,13 +5,19 @@ namespace Kairos.Serving;
 /// <summary>
 /// The resident users, bounded: past <see cref="Capacity"/> entries the least recently used idle ones are evicted
 /// (their state is in the store; the next request restores it). Eviction takes an entry's gate without waiting, so a
-/// user with a request in progress is never evicted.
+/// user with a request in progress is never evicted. With an id window of at most <see cref="RecentIds.IndexAbove"/>
+/// ids, the entries' windows live in one <see cref="IdSlab"/>.
 /// </summary>
-internal sealed class UserCache(int capacity)
+internal sealed class UserCache(int capacity, int idWindow = 0)
 {
+    private readonly IdSlab? _slab = idWindow is > 0 and <= RecentIds.IndexAbove ? new IdSlab() : null;
+
     private readonly ConcurrentDictionary<(string, string), UserEntry> _entries = new();
     private long _clock;
     private int _evicting;
+
+    /// <summary>The slab of the id windows, if they are in one (for tests).</summary>
+    internal IdSlab? Slab => _slab;
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the user cache needs a capacity ≥ 1.");
     private int _count;
@@ -28,7 +34,7 @@ internal sealed class UserCache(int capacity)
             Volatile.Write(ref entry.LastTouched, Interlocked.Increment(ref _clock));
             return entry;
         }
-        var fresh = new UserEntry(policy, user) { LastTouched = Interlocked.Increment(ref _clock) };   // the newest: never the one evicted
+        var fresh = new UserEntry(policy, user, _slab) { LastTouched = Interlocked.Increment(ref _clock) };   // the newest: never the one evicted
         entry = _entries.GetOrAdd((policy, user), fresh);
         if (!ReferenceEquals(entry, fresh)) Volatile.Write(ref entry.LastTouched, Interlocked.Increment(ref _clock));
         else if (Interlocked.Increment(ref _count) > Capacity) EvictOldest();
@@ -57,7 +63,7 @@ internal sealed class UserCache(int capacity)
                 if (!entry.Gate.TryEnter()) continue;
                 try
                 {
-                    entry.Evicted = true;
+                    entry.Evict();
                     Remove(entry);
                     Interlocked.Increment(ref Evictions);
                 }

@@ -10,7 +10,10 @@ namespace Kairos.Cli.Commands;
 /// keeping its high-water mark: native memory grew for the whole of a 30-minute soak (docs/serving.md, soak). glibc
 /// fixes its limit once 9 arenas exist, and a silo that called mallopt(M_ARENA_MAX, 2) as `serve` started still ended
 /// with 16; so the process replaces itself (execve: same pid, arguments and open files) with the variable set, which
-/// glibc reads before any arena exists. An operator's own MALLOC_ARENA_MAX is kept.
+/// glibc reads before any arena exists. An operator's own MALLOC_ARENA_MAX is kept. The runtime's diagnostics socket
+/// (what dotnet-counters, dotnet-trace and dotnet-gcdump connect to) is named after the pid and the process's start time,
+/// which execve keeps; the first runtime's socket file is removed before the restart, or the second runtime could not
+/// bind its own and the silo ran with no diagnostics (found with dotnet-gcdump in the s18 soak).
 /// </summary>
 internal static class MallocArenas
 {
@@ -38,6 +41,7 @@ internal static class MallocArenas
             string[] argv = Arguments(File.ReadAllText("/proc/self/cmdline"));
             var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")
                 .Append($"{Variable}={SiloCap}");
+            RemoveDiagnosticsSockets(Environment.ProcessId, Path.GetTempPath());
             Execve("/proc/self/exe", [.. argv, null], [.. env, null]);
             why = $"execve failed with errno {Marshal.GetLastPInvokeError()}";
         }
@@ -45,6 +49,21 @@ internal static class MallocArenas
         Console.Error.WriteLine($"kairos: warning: could not restart with {Variable}={SiloCap} ({why}); running on with glibc's " +
             $"default malloc arenas, whose native memory can keep growing. Set {Variable}={SiloCap} in the silo's environment.");
     }
+
+    /// <summary>Removes the runtime's diagnostics sockets of process <paramref name="pid"/> in <paramref name="tempDir"/>
+    /// ($TMPDIR or /tmp): dotnet-diagnostic-PID-STARTTIME-socket. Another process's are left alone.</summary>
+    public static void RemoveDiagnosticsSockets(int pid, string tempDir)
+    {
+        foreach (string f in DiagnosticsSockets(pid, tempDir))
+        {
+            try { File.Delete(f); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // then only the diagnostics are lost
+        }
+    }
+
+    /// <summary>The runtime's diagnostics sockets of process <paramref name="pid"/> in <paramref name="tempDir"/>.</summary>
+    public static IEnumerable<string> DiagnosticsSockets(int pid, string tempDir) =>
+        Directory.Exists(tempDir) ? Directory.EnumerateFiles(tempDir, $"dotnet-diagnostic-{pid}-*-socket") : [];
 
     /// <summary>The arguments in /proc/PID/cmdline's form: each one followed by a NUL (an empty argument is kept).</summary>
     public static string[] Arguments(string cmdline) =>

@@ -4,7 +4,7 @@ namespace Kairos.Cli.Commands;
 
 /// <summary>A soak run's time series: per interval (by the time each attempt was sent), the attempts, their statuses (also
 /// per front the attempt went to, and per route), client-side latency percentiles, and the memory each server reported in
-/// its /metrics at the interval's end (RSS, managed heap, GC committed bytes).</summary>
+/// its /metrics at the interval's end (RSS, managed heap, GC committed bytes, heap after the latest gen2 collection).</summary>
 internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
 {
     private sealed class Bucket
@@ -16,6 +16,7 @@ internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
         public double?[] RssMb = [];
         public double?[] HeapMb = [];
         public double?[] CommittedMb = [];
+        public double?[] AfterGen2Mb = [];
     }
 
     private readonly Dictionary<int, Bucket> _buckets = [];
@@ -26,7 +27,7 @@ internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
         int index = (int)Math.Floor(seconds / interval);
         if (!_buckets.TryGetValue(index, out var b)) _buckets[index] = b = new Bucket
         {
-            RssMb = new double?[servers], HeapMb = new double?[servers], CommittedMb = new double?[servers],
+            RssMb = new double?[servers], HeapMb = new double?[servers], CommittedMb = new double?[servers], AfterGen2Mb = new double?[servers],
             ByFront = Enumerable.Range(0, fronts).Select(_ => new Dictionary<int, int>()).ToArray(),
         };
         return b;
@@ -51,7 +52,7 @@ internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
     private static Dictionary<string, int> Text(Dictionary<int, int> statuses) =>
         statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value);
 
-    public void Memory(double at, int server, double? rssMb, double? heapMb, double? committedMb)
+    public void Memory(double at, int server, double? rssMb, double? heapMb, double? committedMb, double? afterGen2Mb = null)
     {
         lock (_gate)
         {
@@ -59,6 +60,7 @@ internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
             b.RssMb[server] = rssMb;
             b.HeapMb[server] = heapMb;
             b.CommittedMb[server] = committedMb;
+            b.AfterGen2Mb[server] = afterGen2Mb;
         }
     }
 
@@ -91,6 +93,7 @@ internal sealed class SoakSeries(double interval, int servers, int fronts = 1)
             rssMb = b.RssMb,
             gcHeapMb = b.HeapMb,
             gcCommittedMb = b.CommittedMb,
+            gcHeapAfterGen2Mb = b.AfterGen2Mb,
         };
     }
 }

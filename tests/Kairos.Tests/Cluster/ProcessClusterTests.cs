@@ -53,11 +53,27 @@ public sealed class ProcessClusterTests
         await run.FinishAndCheckAsync();
     }
 
-    /// <summary>Each silo restarted itself with MALLOC_ARENA_MAX=2 (docs/serving.md, soak), unless the test run sets its own.</summary>
+    /// <summary>Each silo restarted itself with MALLOC_ARENA_MAX=2 (docs/serving.md, soak), unless the test run sets its own,
+    /// and after the restart its runtime listens on its diagnostics socket (dotnet-counters, -trace and -gcdump attach
+    /// through it; before the stale socket was removed, a connection was refused).</summary>
     private static void AssertMallocArenasCapped(ProcessCluster cluster)
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null) return;
         for (int i = 0; i < 3; i++)
+        {
             Assert.Contains("MALLOC_ARENA_MAX=2", File.ReadAllText($"/proc/{cluster.Pid(i)}/environ").Split('\0'));
+            if (Environment.GetEnvironmentVariable("DOTNET_EnableDiagnostics") == "0") continue;
+            // a SIGKILLed process of an earlier run with the same pid may have left its socket: one of them must answer
+            var sockets = Kairos.Cli.Commands.MallocArenas.DiagnosticsSockets(cluster.Pid(i), Path.GetTempPath()).ToArray();
+            Assert.True(sockets.Any(Accepts), $"silo {i + 1} (pid {cluster.Pid(i)}): no diagnostics socket accepts a connection among [{string.Join(", ", sockets)}]");
+        }
+    }
+
+    private static bool Accepts(string socket)
+    {
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream,
+            System.Net.Sockets.ProtocolType.Unspecified);
+        try { client.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket)); return true; }
+        catch (System.Net.Sockets.SocketException) { return false; }
     }
 }

@@ -107,6 +107,28 @@ public class DecisionEngineTests
         Assert.Equal(resident, evicting);
     }
 
+    /// <summary>The users' id windows share the engine's slab: an evicted or forgotten user gives its blocks back, so
+    /// the blocks in use follow the resident users, not every user ever seen, and a restored user still recognizes
+    /// its retries.</summary>
+    [Fact]
+    public async Task Evicted_and_forgotten_users_give_their_id_window_blocks_back()
+    {
+        await using var store = new InMemoryUserStateStore();
+        var engine = new DecisionEngine(store, Catalog(), new EngineOptions { UserCapacity = 10 });
+        var slab = engine.IdSlab!;
+        for (int u = 0; u < 100; u++)
+            for (int i = 0; i < 6; i++) await engine.IngestAsync("default", $"u{u}", [Feedback($"e{u}-{i}", i)]);   // two blocks each
+        Assert.True(engine.Evictions >= 90, $"{engine.Evictions} evictions");
+        Assert.Equal(2 * engine.UsersInMemory, slab.Rented);
+        Assert.Equal(new IngestResult(0, 1), await engine.IngestAsync("default", "u0", [Feedback("e0-5", 5)]));   // restored: a retry
+        Assert.Equal(new IngestResult(0, 1), await engine.IngestAsync("default", "u99", [Feedback("e99-0", 0)]));
+        Assert.Equal(2 * engine.UsersInMemory, slab.Rented);
+        await engine.ForgetAsync("default", "u99");
+        Assert.Equal(2 * engine.UsersInMemory, slab.Rented);
+        Assert.Equal(new IngestResult(0, 1), await engine.IngestAsync("default", "u99", [Feedback("e99-1", 1)]));
+        Assert.Null(new DecisionEngine(store, Catalog(), new EngineOptions { IdWindow = RecentIds.IndexAbove + 1 }).IdSlab);
+    }
+
     [Fact]
     public async Task A_hot_swap_serves_the_new_version_and_keeps_past_decisions()
     {

@@ -52,4 +52,39 @@ public class SoakCommandTests
         Assert.Equal(attempts, rows.Sum(r => Total(r.GetProperty("statusesByRoute").GetProperty("ingest"))));
         Assert.Equal(0, rows.Sum(r => Total(r.GetProperty("statusesByRoute").GetProperty("decide"))));
     }
+
+    /// <summary>The warm-up: every user gets its requests before the measured run, apart from the series, and in the
+    /// final check; the measured run's requests (the mix of routes) are the same as without a warm-up.</summary>
+    [Fact]
+    public async Task A_warm_up_sends_each_user_its_requests_apart_from_the_series_and_they_are_checked()
+    {
+        await using var server = await LiveServer.StartAsync(new ServerOptions { Store = "memory" });
+        string live = server.Client.BaseAddress!.ToString().TrimEnd('/');
+        string[] Args(params string[] extra) => ["soak", "--url", live, "--users", "7", "--rate", "20", "--duration", "1", "--interval", "0.5",
+            "--client-timeout", SoakOrderTests.ClientTimeout, .. extra];
+        var plain = await Task.Run(() => CliRunner.Run(Args()));
+        var warmed = await Task.Run(() => CliRunner.Run(Args("--warmup-per-user", "3", "--warmup-rate", "50", "--warmup-pause", "0.2")));
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(0, warmed.ExitCode);
+        var json = warmed.Json();
+        var warmup = json.GetProperty("warmup");
+        Assert.Equal(21, warmup.GetProperty("requests").GetInt32());
+        Assert.Equal(21, warmup.GetProperty("finalStatuses").GetProperty("200").GetInt32());
+        Assert.True(warmup.GetProperty("seconds").GetDouble() >= 0.2 + 20 / 50.0);   // 21 requests at 50/s, then the pause
+        Assert.True(json.GetProperty("startUnix").GetDouble() > warmup.GetProperty("startUnix").GetDouble());
+        Assert.Equal(20, json.GetProperty("requests").GetInt32());
+        static int Attempts(System.Text.Json.JsonElement rows) => rows.EnumerateArray().Sum(r => r.GetProperty("attempts").GetInt32());
+        Assert.Equal(21, Attempts(json.GetProperty("warmupSeries")));
+        Assert.Equal(20, Attempts(json.GetProperty("series")));
+        var verification = json.GetProperty("verification");
+        Assert.Equal(7, verification.GetProperty("usersChecked").GetInt32());   // every user had its warm-up requests
+        Assert.Equal(21 + json.GetProperty("finalStatuses").GetProperty("200").GetInt32(), verification.GetProperty("acknowledged").GetInt32());
+        Assert.Equal(verification.GetProperty("acknowledged").GetInt32(), verification.GetProperty("stored").GetInt32());
+        // the measured run is the same requests as without a warm-up: same split between the routes
+        static int Route(System.Text.Json.JsonElement j, string route) =>
+            j.GetProperty("series").EnumerateArray().Sum(r => r.GetProperty("statusesByRoute").GetProperty(route).EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.Equal(Route(plain.Json(), "ingest"), Route(json, "ingest"));
+        Assert.Equal(Route(plain.Json(), "decide"), Route(json, "decide"));
+        Assert.True(!plain.Json().TryGetProperty("warmup", out var none) || none.ValueKind == System.Text.Json.JsonValueKind.Null);
+    }
 }

@@ -21,4 +21,21 @@ public class MallocArenasTests
     [InlineData("", new string[0])]
     public void The_command_line_is_read_back_argument_for_argument(string cmdline, string[] expected) =>
         Assert.Equal(expected, MallocArenas.Arguments(cmdline));
+
+    [Fact]
+    public void Only_this_processs_diagnostics_sockets_are_removed()
+    {
+        var dir = Directory.CreateTempSubdirectory("kairos-diag-");
+        try
+        {
+            string[] names = ["dotnet-diagnostic-4242-1234567-socket", "dotnet-diagnostic-42420-1234567-socket", "dotnet-diagnostic-424-1234567-socket",
+                "dotnet-diagnostic-4242-1234567-socket.bak", "other-4242"];
+            foreach (string n in names) File.WriteAllText(Path.Combine(dir.FullName, n), "");
+            Assert.Single(MallocArenas.DiagnosticsSockets(4242, dir.FullName));
+            MallocArenas.RemoveDiagnosticsSockets(4242, dir.FullName);
+            Assert.Equal(names.Skip(1).Order(), dir.EnumerateFiles().Select(f => f.Name).Order());
+            MallocArenas.RemoveDiagnosticsSockets(4242, Path.Combine(dir.FullName, "missing"));   // no such folder: nothing to do
+        }
+        finally { dir.Delete(recursive: true); }
+    }
 }
