@@ -21,7 +21,7 @@ public static class AdDeliveryExperimentCommand
         var patience = new Option<int>("--patience") { Description = "Early stopping per model fit: epochs without a better held-out likelihood, in [1, 10000] (default 4).", DefaultValueFactory = _ => 4 };
         var iterations = new Option<int>("--iterations") { Description = "Policy-gradient updates per trained policy, in [1, 100000] (default 200).", DefaultValueFactory = _ => 200 };
         var batch = new Option<int>("--batch") { Description = "Simulated users per policy update, in [2, 100000] (default 64).", DefaultValueFactory = _ => 64 };
-        var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …; default: none)." };
+        var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …), and each log's per-user utilities as soon as it is done (utility-N.json; with --log-seeds, -sSEED is added to each name; default: none)." };
         var rollouts = new Option<int>("--rollouts") { Description = "Model rollouts per decision of the planning policies (plan, plan-plugin, plan-thompson), in [0, 10000]; 0 = leave them out (default 16).", DefaultValueFactory = _ => 16 };
         var softmax = new Option<bool>("--softmax") { Description = "Also train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule (default: off; minutes per size)." };
         var margins = new Option<string?>("--margins") { Description = "Also run plan and plan-plugin with a delivery margin (deliver the best ad only when its Q exceeds " +
@@ -29,9 +29,11 @@ public static class AdDeliveryExperimentCommand
             $"trained on (its held-out and test users): rows plan-ope and plan-plugin-ope. 'default' = {MarginOptions.DefaultList}. Default: off." };
         var logSeeds = new Option<string?>("--log-seeds") { Description = "Comma-separated seeds of the logs and their fits (default: --seed alone). Every log is " +
             "evaluated on the same held-out users (those of --seed), gives its own rows, and with two or more the rows are pooled per size (per-user utility " +
-            "averaged over the logs; intervals over the held-out users, conditional on these logs)." };
+            "averaged over the logs; intervals over the held-out users, conditional on these logs), and each difference against plug-in is also given " +
+            "across logs: a t interval over the per-log means and a crossed interval counting logs and users as random (pigeonhole bootstrap variance)." };
         var historyWeights = new Option<bool>("--history-weights") { Description = "Also evaluate plan-weighted: the posterior planner with each member " +
             "weighted by the likelihood of the user's own history, p(θ_k | log, history) ∝ e^{ℓ(history | θ_k)} (default: off)." };
+        var perUser = new Option<bool>("--per-user") { Description = "With --json, also write every policy's utility per held-out user for each log (sizes[].perUserUtility; default: off)." };
         var posterior = PosteriorOption.Create();
         var laplacePrior = LaplacePriorOption.Create();
         var exposure = ExposureDecaysOption.Create();
@@ -47,15 +49,15 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, historyWeights, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, historyWeights, perUser, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(historyWeights), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(historyWeights), pr.GetValue(perUser), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
     private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
-        string? marginList, string? logSeedList, bool historyWeights, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
+        string? marginList, string? logSeedList, bool historyWeights, bool perUser, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
         var sizes = new List<int>();
@@ -108,6 +110,8 @@ public static class AdDeliveryExperimentCommand
                     laplaceCandidates = r.LaplaceCandidates.Select(c => new { priorPrecision = c.PriorPrecision, heldOutLogPredictivePerEvent = c.HeldOutLogPredictivePerEvent }),
                     policies = r.Policies.Select(U),
                     gainShares = r.GainShares.Select(G),
+                    perUserUtility = perUser ? r.PerUserUtility : null,
+                    memberWeightEss = r.MemberWeightEss is { } e ? new { users = e.Users, members = e.Members, mean = e.Mean, median = e.Median, quantile10 = e.Quantile10, min = e.Min } : null,
                     versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
                     tunedMargins = r.TunedMargins.Select(m => new
                     {
@@ -119,6 +123,12 @@ public static class AdDeliveryExperimentCommand
                 {
                     users = r.Users, policies = r.Policies.Select(U), gainShares = r.GainShares.Select(G),
                     versusPlugin = r.VersusPlugIn.Select(d => new { policy = d.Policy, versus = d.Versus, mean = d.Mean, lower = d.Lower, upper = d.Upper }),
+                    acrossLogs = r.AcrossLogs.Select(a => new
+                    {
+                        policy = a.Policy, versus = a.Versus, logSeeds = a.LogSeeds, perLog = a.PerLog, mean = a.Mean,
+                        tOverLogs = new { lower = a.AcrossLogsLower, upper = a.AcrossLogsUpper },
+                        crossed = new { se = a.CrossedStandardError, lower = a.CrossedLower, upper = a.CrossedUpper },
+                    }),
                 }),
             });
             return KairosCli.Ok;
@@ -144,6 +154,14 @@ public static class AdDeliveryExperimentCommand
         foreach (var r in result.Sizes.Where(r => r.LaplaceCandidates.Count > 0))
             io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users (log seed {r.LogSeed}): Laplace prior precision {r.LaplacePriorPrecision} (held-out log predictive per event: ") +
                 string.Join(", ", r.LaplaceCandidates.Select(c => FormattableString.Invariant($"{c.PriorPrecision} → {c.HeldOutLogPredictivePerEvent:F4}"))) + ")");
+        foreach (var r in result.Sizes.Where(r => r.MemberWeightEss is not null))
+        {
+            var e = r.MemberWeightEss!;
+            io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users (log seed {r.LogSeed}): history-weight effective sample size of the {e.Members} members on {e.Users} test users: mean {e.Mean:F2}, median {e.Median:F2}, 10% {e.Quantile10:F2}, min {e.Min:F2}"));
+        }
+        foreach (var r in result.Pooled)
+            foreach (var a in r.AcrossLogs)
+                io.Out.WriteLine(FormattableString.Invariant($"{r.Users} users, {a.Policy} − {a.Versus} across {a.LogSeeds.Count} logs: {F(a.Mean)}, t over logs [{F(a.AcrossLogsLower)}, {F(a.AcrossLogsUpper)}], crossed (logs and users random) [{F(a.CrossedLower)}, {F(a.CrossedUpper)}]"));
         return KairosCli.Ok;
     }
 

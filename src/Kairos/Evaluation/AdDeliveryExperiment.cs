@@ -49,6 +49,18 @@ public sealed record AdPolicyUtility(string Policy, double Utility, double Stand
 /// <summary>Mean per-user difference of two policies on the same users (common random numbers) with a 95% interval.</summary>
 public sealed record AdPairedDifference(string Policy, string Versus, double Mean, double Lower, double Upper);
 
+/// <summary>A paired difference across logs (<see cref="AdExperimentSettings.LogSeeds"/>): its mean over each log's held-out
+/// users per log, the mean over the logs, a Student-t 95% interval over the per-log means (L − 1 degrees of freedom;
+/// conditional on the held-out users) and the crossed interval counting logs and users as random
+/// (<see cref="CrossedMean.Pigeonhole"/>: the pigeonhole bootstrap's variance in closed form, normal interval).</summary>
+public sealed record AdAcrossLogsDifference(string Policy, string Versus, IReadOnlyList<int> LogSeeds, IReadOnlyList<double> PerLog,
+    double Mean, double AcrossLogsLower, double AcrossLogsUpper, double CrossedStandardError, double CrossedLower, double CrossedUpper);
+
+/// <summary>The effective sample size (Σw)²/Σw² of the posterior members' weights given each of the log's test users'
+/// whole logged history (<see cref="AdLaplace.HistoryWeightEffectiveSampleSizes"/>; the weights of plan-weighted at the
+/// end of a history): its mean, median, 10% quantile and minimum over the users, out of <paramref name="Members"/>.</summary>
+public sealed record AdWeightEss(int Users, int Members, double Mean, double Median, double Quantile10, double Min);
+
 /// <summary>One log size: each model-based policy's utility and share of the oracle's gain over logging (ratio of paired
 /// means, 95% interval by the delta method), paired differences of the posterior variants against their plug-in
 /// counterpart, and the MAP fit's held-out log-likelihood per event and best epoch.</summary>
@@ -62,6 +74,12 @@ public sealed record AdSizeResult(int Users, IReadOnlyList<AdPolicyUtility> Poli
     public IReadOnlyList<AdLaplaceCandidate> LaplaceCandidates { get; init; } = [];
     /// <summary>The margins chosen off-policy (empty unless <see cref="AdExperimentSettings.Margins"/> is set).</summary>
     public IReadOnlyList<AdTunedMargin> TunedMargins { get; init; } = [];
+    /// <summary>The posterior members' history-weight effective sample size on the log's test users (null with fewer than two members).</summary>
+    public AdWeightEss? MemberWeightEss { get; init; }
+    /// <summary>Each policy's utility per held-out user (in the held-out users' order; per-log rows only).</summary>
+    public IReadOnlyDictionary<string, double[]> PerUserUtility { get; init; } = new Dictionary<string, double[]>();
+    /// <summary>Pooled rows only: the paired differences across logs, counting the logs as random.</summary>
+    public IReadOnlyList<AdAcrossLogsDifference> AcrossLogs { get; init; } = [];
 }
 
 /// <summary>The baselines (logging, never, always, oracle, oracle-prior, oracle-bayes), the shares of the oracle's gain of
@@ -104,7 +122,7 @@ public static class AdDeliveryExperiment
         int done = 0;
         progress?.Report(0, "baselines evaluated");
         var sizes = new List<AdSizeResult>();
-        var perUser = new List<(int Size, Dictionary<string, double[]> Values, Dictionary<string, double> Ads)>();
+        var perUser = new List<(int Size, int LogSeed, Dictionary<string, double[]> Values, Dictionary<string, double> Ads)>();
         foreach (int logSeed in s.LogSeeds ?? [s.Seed])
         {
         var full = AdLogSimulator.Simulate(env, logging, s.Sizes.Max(), logSeed, 0, s.Threads).Log;
@@ -114,6 +132,12 @@ public static class AdDeliveryExperiment
             var (layout, users) = AdSequences.FromAdLog(log, s.Fit.Hidden, log.Names.ConversionMark, s.Fit.ExposureDecays);
             var fit = AdEnsembleFitter.Fit(users, layout, s.Ensemble, s.Fit, logSeed, log.Names.ConversionMark, "days");
             var model = fit.Model;
+            AdWeightEss? ess = null;
+            if (model.Members.Count > 1 && fit.Split.Test.Count > 0)
+            {
+                var e = AdLaplace.HistoryWeightEffectiveSampleSizes(model.Members, fit.Split.Test).Order().ToArray();
+                ess = new AdWeightEss(e.Length, model.Members.Count, e.Average(), Quantiles.Linear(e, 0.5), Quantiles.Linear(e, 0.1), e[0]);
+            }
             var train = s.Train with { AdCosts = model.AdCosts ?? s.Train.CostsFor(layout.Ads) };
             var costs = train.CostsFor(layout.Ads);
             var policies = new List<AdPolicy>();
@@ -150,9 +174,16 @@ public static class AdDeliveryExperiment
             }
             var eval = Evaluator.Evaluate(env, policies.Cast<IDeliveryPolicy>().ToList(), s.EvalUsers, evalSeed, s.Threads);
             var values = eval.ToDictionary(e => e.Policy, e => e.Values("utility"));
-            perUser.Add((n, values, eval.ToDictionary(e => e.Policy, e => e.MeanActions)));
+            if (s.Folder is { } dir)   // each log's per-user utilities as soon as it is done: a long run stopped early keeps its finished logs
+                File.WriteAllText(Path.Combine(dir, s.LogSeeds is null ? $"utility-{n}.json" : $"utility-{n}-s{logSeed}.json"), System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    users = n, logSeed, evalUsers = s.EvalUsers, seed = s.Seed, laplacePrior = fit.LaplacePriorPrecision,
+                    heldOutLogLikelihoodPerEvent = fit.MapFit.HeldOutLogLikelihoodPerEvent, memberWeightEss = ess,
+                    adsPerUser = eval.ToDictionary(e => e.Policy, e => e.MeanActions), perUserUtility = values,
+                }));
+            perUser.Add((n, logSeed, values, eval.ToDictionary(e => e.Policy, e => e.MeanActions)));
             sizes.Add(new AdSizeResult(n, eval.Select(Utility).ToList(), eval.Select(e => Share(e.Policy, values[e.Policy], logged, oracle)).ToList(),
-                Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed, LaplacePriorPrecision = fit.LaplacePriorPrecision, LaplaceCandidates = fit.LaplaceCandidates });
+                Versus(values), fit.MapFit.HeldOutLogLikelihoodPerEvent, fit.MapFit.BestEpoch) { TunedMargins = tuned, LogSeed = logSeed, MemberWeightEss = ess, PerUserUtility = values, LaplacePriorPrecision = fit.LaplacePriorPrecision, LaplaceCandidates = fit.LaplaceCandidates });
             progress?.Report(++done, FormattableString.Invariant($"{CountText.Of(n, "user")} (log seed {logSeed}) done"));
         }
         }
@@ -164,7 +195,8 @@ public static class AdDeliveryExperiment
                 var names = runs[0].Values.Keys.ToList();
                 var mean = names.ToDictionary(p => p, p => Enumerable.Range(0, s.EvalUsers).Select(i => runs.Average(r => r.Values[p][i])).ToArray());
                 pooled.Add(new AdSizeResult(n, names.Select(p => new AdPolicyUtility(p, mean[p].Average(), StandardError(mean[p]), runs.Average(r => r.Ads[p]))).ToList(),
-                    names.Select(p => Share(p, mean[p], logged, oracle)).ToList(), Versus(mean), double.NaN, 0));
+                    names.Select(p => Share(p, mean[p], logged, oracle)).ToList(), Versus(mean), double.NaN, 0)
+                    { AcrossLogs = Versus(mean).Select(v => AcrossLogs(v.Policy, v.Versus, runs.Select(r => (r.LogSeed, r.Values)).ToList())).ToList() });
             }
         return new AdExperimentResult(s, baseEval.Select(Utility).ToList(),
             [Share("oracle-prior", baseEval[4].Values("utility"), logged, oracle), Share("oracle-bayes", baseEval[5].Values("utility"), logged, oracle)], sizes)
@@ -180,6 +212,18 @@ public static class AdDeliveryExperiment
             (PlanOpe, PlanPlugInOpe), (PlanOpe, Plan), (PlanPlugInOpe, PlanPlugIn) })
             if (values.ContainsKey(a) && values.ContainsKey(b)) versus.Add(Paired(a, values[a], values[b], b));
         return versus;
+    }
+
+    /// <summary>The paired difference <paramref name="policy"/> − <paramref name="versus"/> across logs: per log the mean over
+    /// its held-out users, and the two across-log intervals of <see cref="AdAcrossLogsDifference"/>.</summary>
+    public static AdAcrossLogsDifference AcrossLogs(string policy, string versus, IReadOnlyList<(int LogSeed, Dictionary<string, double[]> Values)> logs)
+    {
+        if (logs.Count < 2) throw new ArgumentException("at least two logs.", nameof(logs));
+        var d = logs.Select(l => (IReadOnlyList<double>)l.Values[policy].Select((v, i) => v - l.Values[versus][i]).ToArray()).ToList();
+        var perLog = d.Select(x => x.Average()).ToArray();
+        var (mean, lo, hi) = CrossedMean.StudentTInterval(perLog);
+        var crossed = CrossedMean.Pigeonhole(d);
+        return new AdAcrossLogsDifference(policy, versus, logs.Select(l => l.LogSeed).ToList(), perLog, mean, lo, hi, crossed.StandardError, crossed.Lower, crossed.Upper);
     }
 
     private static AdPolicyUtility Utility(PolicyEvaluation e)

@@ -61,6 +61,29 @@ public static class AdLaplace
         return total / Math.Max(1, users.Sum(u => u.UserEventCount));
     }
 
+    /// <summary>Per user of <paramref name="users"/>, the effective sample size (Σ w_k)²/Σ w_k² ∈ [1, K] of the K members'
+    /// weights w_k ∝ e^{ℓ(h_u | θ_k)} given the user's whole history (the weights of "ad-plan" with history weighting,
+    /// at the end of the history): K when the history does not tell the members apart, 1 when one member takes all
+    /// the weight.</summary>
+    public static double[] HistoryWeightEffectiveSampleSizes(IReadOnlyList<AdNetwork> members, IReadOnlyList<AdUserSequence> users)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(users);
+        if (members.Count == 0) throw new ArgumentException("at least one member.", nameof(members));
+        var batch = new AdBatchGradient(members[0].Layout);
+        var perMember = members.Select(net => users.Select(u => batch.Evaluate(net, [u]).Total).ToArray()).ToArray();
+        return Enumerable.Range(0, users.Count).Select(u => EffectiveSampleSize(perMember.Select(l => l[u]).ToArray())).ToArray();
+    }
+
+    /// <summary>(Σ w_k)²/Σ w_k² of the weights w_k ∝ e^{ℓ_k}: e^{2·lse(ℓ) − lse(2ℓ)}, computed in log space.</summary>
+    public static double EffectiveSampleSize(double[] logLikelihoods)
+    {
+        ArgumentNullException.ThrowIfNull(logLikelihoods);
+        if (logLikelihoods.Length == 0) throw new ArgumentException("at least one member.", nameof(logLikelihoods));
+        if (logLikelihoods.Any(l => !double.IsFinite(l))) throw new ArgumentException("finite log-likelihoods.", nameof(logLikelihoods));
+        return Math.Exp(2 * Fn.LogSumExp(logLikelihoods) - Fn.LogSumExp(logLikelihoods.Select(l => 2 * l).ToArray()));
+    }
+
     /// <summary>Each candidate prior precision's held-out log predictive per event (<see cref="LogPredictivePerEvent"/> of
     /// its <see cref="Draw"/>s), in the order given; the caller keeps the best (our choice: the prior's scale is a
     /// hyperparameter of the approximation, chosen on the users early stopping already holds out, as a practitioner would).</summary>

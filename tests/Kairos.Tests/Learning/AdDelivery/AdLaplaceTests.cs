@@ -99,4 +99,34 @@ public sealed class AdLaplaceTests
         var expected = AdLaplace.Draw(map, AdLaplace.Precision(hessian, best.PriorPrecision), 4, 7);
         for (int k = 0; k < 4; k++) Assert.Equal(expected[k].Theta, fit.Model.Members[k].Theta);
     }
+
+    [Fact]
+    public void EffectiveSampleSize_IsOneOverTheSumOfSquaredHistoryWeights()
+    {
+        var rng = new Random(12);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var ll = Enumerable.Range(0, 16).Select(_ => -300 + 8 * rng.NextDouble() * trial).ToArray();
+            var w = Kairos.Policies.AdDelivery.AdPlanningPolicy.HistoryWeights(ll);
+            Assert.Equal(1 / w.Sum(x => x * x), AdLaplace.EffectiveSampleSize(ll), 9);
+        }
+        Assert.Equal(16, AdLaplace.EffectiveSampleSize(Enumerable.Repeat(-1234.5, 16).ToArray()), 9);
+        Assert.Equal(1, AdLaplace.EffectiveSampleSize([0, -800, -900]), 9);
+    }
+
+    [Fact]
+    public void HistoryWeightEffectiveSampleSizes_AreThoseOfEachUsersLikelihoodUnderEachMember()
+    {
+        var users = Users(5, 3);
+        var members = Enumerable.Range(0, 4).Select(k => new AdNetwork(Layout, 0.7, AdFixtures.RandomTheta(Layout, new Random(20 + k)))).ToList();
+        var ess = AdLaplace.HistoryWeightEffectiveSampleSizes(members, users);
+        var batch = new AdBatchGradient(Layout);
+        for (int u = 0; u < users.Count; u++)
+        {
+            var w = Kairos.Policies.AdDelivery.AdPlanningPolicy.HistoryWeights(members.Select(m => batch.Evaluate(m, [users[u]]).Total).ToArray());
+            Assert.Equal(1 / w.Sum(x => x * x), ess[u], 9);
+            Assert.InRange(ess[u], 1, 4);
+        }
+        Assert.All(AdLaplace.HistoryWeightEffectiveSampleSizes([members[0], members[0], members[0]], users), e => Assert.Equal(3, e, 9));
+    }
 }
