@@ -31,6 +31,10 @@ public static class KairosCli
             // `kairos evalute`: the unknown word is the problem; "Required command was not provided" only repeats it.
             if (messages.Any(m => m.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)))
                 messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            // `kairos evalute toy-counting`: every word after an unknown verb is unrecognised too; say the verb's line only.
+            if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } verb && root.Subcommands.All(c => c.Name != verb)
+                && messages.FirstOrDefault(m => m.Contains($"'{verb}'", StringComparison.Ordinal)) is { } verbLine)
+                messages = [verbLine];
             foreach (var message in messages)
                 io.Err.WriteLine($"error: {message}{VerbHint(root, args, message)}");
             io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");
