@@ -24,6 +24,12 @@ public static class KairosCli
     public static int Run(string[] args, CliIO io)
     {
         var root = Build(io);
+        // `kairos` alone: the list of verbs, not "Required command was not provided".
+        if (args.All(a => a == "--verbose"))
+        {
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = io.Err, Error = io.Err });
+            return UserError;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -15,6 +15,16 @@ public sealed class OneErrorLineTests
     }
 
     [Fact]
+    public void NoVerb_ListsTheVerbs()
+    {
+        var r = CliRunner.Run();
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("evaluate", r.Stderr);
+        Assert.Contains("demo", r.Stderr);
+        Assert.DoesNotContain("Required command was not provided", r.Stderr);
+    }
+
+    [Fact]
     public void MisspelledVerbWithArguments_OnlyTheDidYouMeanLine()
     {
         var r = CliRunner.Run("evalute", "toy-counting", "--episodes", "3");
