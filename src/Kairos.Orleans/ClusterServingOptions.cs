@@ -18,7 +18,8 @@ public sealed record ClusterServingOptions
     public double CatchUpRate { get; init; } = double.PositiveInfinity;
     /// <summary>Seconds per unit of user time: user time t is Unix time t × this (reminders fire on the wall clock).</summary>
     public double TimeUnitSeconds { get; init; } = 1;
-    /// <summary>The wall clock that decides when a planned action is due (the system clock outside tests).</summary>
+    /// <summary>The wall clock that decides when a planned action is due and when a request's grain call has run out of
+    /// <see cref="RequestTimeout"/> (the system clock outside tests).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Parses "redis:HOST:PORT" (the --cluster value).</summary>

@@ -7,9 +7,10 @@ namespace Kairos.Orleans;
 /// <summary>
 /// The HTTP routes' <see cref="IDecisionService"/> in a cluster: each call goes to the user's grain. A call that
 /// cannot reach the grain (its silo is failing over, the message is rejected, or it takes longer than the request
-/// timeout) becomes <see cref="ServingUnavailableException"/>, answered 503 with Retry-After: never a hang, never a
-/// 500. Retrying is safe: events and opportunities are idempotent by id. Each such answer is logged (one line: the
-/// user and what failed), so a window of 503s can be traced to its cause.
+/// timeout, counted on <see cref="ClusterServingOptions.Clock"/> from the call) becomes
+/// <see cref="ServingUnavailableException"/>, answered 503 with Retry-After: never a hang, never a 500. Retrying is
+/// safe: events and opportunities are idempotent by id. Each such answer is logged (one line: the user and what
+/// failed), so a window of 503s can be traced to its cause.
 /// </summary>
 public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingOptions options, ILogger? log = null) : IDecisionService
 {
@@ -55,7 +56,7 @@ public sealed class OrleansDecisionService(IGrainFactory grains, ClusterServingO
     private async Task<T> Call<T>(string policy, string user, Func<IUserGrain, Task<T>> call, CancellationToken ct)
     {
         var grain = grains.GetGrain<IUserGrain>(UserGrainKey.Of(policy, user));
-        try { return await call(grain).WaitAsync(options.RequestTimeout, ct).ConfigureAwait(false); }
+        try { return await call(grain).WaitAsync(options.RequestTimeout, options.Clock, ct).ConfigureAwait(false); }
         catch (Exception e) when (IsUnavailable(e, ct))
         {
             log?.LogWarning("503 for {Policy}/{User}: {Type}: {Message}", policy, user, e.GetType().Name, e.Message);

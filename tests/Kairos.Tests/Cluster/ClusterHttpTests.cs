@@ -13,9 +13,10 @@ public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture
     /// <summary>The HTTP API over the fixture's cluster, each grain call bounded by <paramref name="timeout"/>: one tick
     /// to provoke the 503 of an unreachable user, else the hang guard (a call that runs out of a seconds-scale limit
     /// on a loaded machine answers 503 where the test expects 200 or the store's own 503).</summary>
-    private Task<Kairos.Tests.Serving.LiveServer> Start(TimeSpan timeout) => Kairos.Tests.Serving.LiveServer.StartAsync(new ServerOptions { Store = "memory" }, b =>
+    private Task<Kairos.Tests.Serving.LiveServer> Start(TimeSpan timeout, TimeProvider? clock = null) => Kairos.Tests.Serving.LiveServer.StartAsync(new ServerOptions { Store = "memory" }, b =>
     {
-        b.Services.AddSingleton<IDecisionService>(new OrleansDecisionService(fixture.Cluster.Client, fixture.Options with { RequestTimeout = timeout }));
+        b.Services.AddSingleton<IDecisionService>(new OrleansDecisionService(fixture.Cluster.Client,
+            fixture.Options with { RequestTimeout = timeout, Clock = clock ?? fixture.Options.Clock }));
         b.Services.AddSingleton<IClusterView>(new OrleansClusterView(fixture.Cluster.Client, fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<global::Orleans.Runtime.ILocalSiloDetails>()));
     });
 
@@ -45,6 +46,38 @@ public sealed class ClusterHttpTests(TestClusterFixture fixture) : IClassFixture
         Assert.Equal(503, (int)response.StatusCode);
         Assert.Equal(ServingUnavailableException.RetryAfterSeconds.ToString(), response.Headers.RetryAfter?.ToString());
         Assert.Contains("\"field\":\"id\"", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A grain call that neither answers nor fails (the user's restore is held, as a call to a grain on a silo
+    /// that hangs would be) answers 503 with Retry-After when the request timeout runs out on the service's clock, and
+    /// not when Orleans' own response timeout (here the 5-minute hang guard) would; the client's retry, once the grain
+    /// goes on, answers 200 and the event is stored once.</summary>
+    [Fact]
+    public async Task A_stalled_grain_call_answers_503_with_Retry_After_when_the_request_timeout_runs_out()
+    {
+        var clock = new ManualTimers();
+        var timeout = TimeSpan.FromDays(1);
+        string user = OutageStore.StalledPrefix + "1", path = $"/v1/users/{OutageStore.StalledPrefix}1/events", json = Events(("e1", 1));
+        var stall = OutageStore.Stall(user);
+        await using var server = await Start(timeout, clock);
+        var first = server.Client.PostAsync(path, Kairos.Tests.Serving.LiveServer.Json(json));
+        await stall.Entered.WaitAsync(Waits.HangGuard);
+        await Waits.Until(() => Task.FromResult(clock.Pending == 1), "the request's deadline armed");
+        clock.Advance(timeout - TimeSpan.FromSeconds(1));
+        Assert.False(first.IsCompleted, "answered before its deadline");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using (var response = await first.WaitAsync(Waits.HangGuard))
+        {
+            Assert.Equal(503, (int)response.StatusCode);
+            Assert.Equal(ServingUnavailableException.RetryAfterSeconds.ToString(), response.Headers.RetryAfter?.ToString());
+            Assert.Contains("TimeoutException", await response.Content.ReadAsStringAsync());
+        }
+
+        stall.Release();
+        var (status, body) = await Post(server.Client, path, json);
+        Assert.Equal(200, status);
+        Assert.Equal(1, body.GetProperty("applied").GetInt32() + body.GetProperty("duplicates").GetInt32());
+        Assert.Single(fixture.Store.ReadAll("default"), r => r.User == user);
     }
 
     [Fact]

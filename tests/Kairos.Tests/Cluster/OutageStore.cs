@@ -4,10 +4,35 @@ using Npgsql;
 namespace Kairos.Tests.Cluster;
 
 /// <summary>A store whose users named "outage-…" are out of reach: restoring or committing them fails as PostgreSQL
-/// does when it refuses a connection (53300, too many clients). Every other call goes to the inner store.</summary>
+/// does when it refuses a connection (53300, too many clients). Restoring a user named "stalled-…" waits until the
+/// test releases it (<see cref="Stall"/>): a grain call that neither answers nor fails. Every other call goes to the
+/// inner store.</summary>
 public sealed class OutageStore(IUserStateStore inner) : IUserStateStore
 {
-    public const string Prefix = "outage-";
+    public const string Prefix = "outage-", StalledPrefix = "stalled-";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StallGate> Stalls = new();
+
+    /// <summary>A stalled user: <see cref="StallGate.Entered"/> completes when its restore has begun, and it goes on
+    /// only after <see cref="StallGate.Release"/>.</summary>
+    public sealed class StallGate
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task Entered => _entered.Task;
+        public void Release() => _released.TrySetResult();
+
+        internal Task Pass()
+        {
+            _entered.TrySetResult();
+            return _released.Task;
+        }
+    }
+
+    /// <summary>The gate of stalled user <paramref name="user"/> (named with <see cref="StalledPrefix"/>).</summary>
+    public static StallGate Stall(string user) => Stalls.GetOrAdd(user, _ => new StallGate());
+
+    private static Task Pass(string user) =>
+        user.StartsWith(StalledPrefix, StringComparison.Ordinal) ? Stall(user).Pass() : Task.CompletedTask;
 
     private static void Check(string user)
     {
@@ -15,16 +40,18 @@ public sealed class OutageStore(IUserStateStore inner) : IUserStateStore
             throw new PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300");
     }
 
-    public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default)
+    public async Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default)
     {
         Check(user);
-        return inner.LoadAsync(policy, user, version, ct);
+        await Pass(user);
+        return await inner.LoadAsync(policy, user, version, ct);
     }
 
-    public Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
+    public async Task<UserHistory> LoadAsync(string policy, string user, string version, long idWindow, CancellationToken ct = default)
     {
         Check(user);
-        return inner.LoadAsync(policy, user, version, idWindow, ct);
+        await Pass(user);
+        return await inner.LoadAsync(policy, user, version, idWindow, ct);
     }
 
     public Task CommitAsync(UserWrite write, CancellationToken ct = default)

@@ -6,14 +6,16 @@ using Kairos.Tests.Serving;
 
 namespace Kairos.Tests.Cluster;
 
-/// <summary>One HTTP answer seen by the client of a <see cref="ProcessCluster"/> (status −1: no answer in time).</summary>
-internal sealed record ClusterCall(int Status, TimeSpan Elapsed, bool RetryAfter);
+/// <summary>One HTTP answer seen by the client of a <see cref="ProcessCluster"/> (status −1: no answer in time), sent
+/// at Stopwatch timestamp <paramref name="Sent"/>; <paramref name="HostStalled"/>: how much of it this test process
+/// spent stalled (<see cref="HostStalls"/>), filled in by <see cref="ProcessCluster.CallsSoFar"/>.</summary>
+internal sealed record ClusterCall(int Status, TimeSpan Elapsed, bool RetryAfter, long Sent = 0, TimeSpan HostStalled = default);
 
 /// <summary>
 /// A real cluster on one machine: N `kairos serve --cluster` child processes (the built CLI) on loopback, each with its
 /// own HTTP, silo and gateway port, sharing one store and one Redis. A client sends each request to a front silo and,
 /// like a load balancer, moves to the next live one when its front was killed; it retries an answer 503 (each must
-/// carry Retry-After) until the request is answered. Every answer is recorded in <see cref="Calls"/>.
+/// carry Retry-After) until the request is answered. Every answer is recorded (<see cref="CallsSoFar"/>).
 /// </summary>
 internal sealed class ProcessCluster : IDisposable
 {
@@ -32,7 +34,18 @@ internal sealed class ProcessCluster : IDisposable
         (_cluster, _store, _policy, _seed, _requestTimeout) = (cluster, store, policy, seed, requestTimeout);
     }
 
-    public List<ClusterCall> Calls { get; } = [];
+    private readonly List<ClusterCall> _calls = [];
+    private readonly HostStalls _stalls = new();
+
+    /// <summary>Every answer so far, each with the stall of this process while it was awaited.</summary>
+    public ClusterCall[] CallsSoFar()
+    {
+        lock (_calls)
+            return [.. _calls.Select(c => c with { HostStalled = _stalls.Within(c.Sent, c.Sent + (long)(c.Elapsed.TotalSeconds * Stopwatch.Frequency)) })];
+    }
+
+    /// <summary>The longest stall of this test process so far.</summary>
+    public TimeSpan LongestHostStall => _stalls.Longest();
 
     /// <summary>Starts the silos; <paramref name="extra"/> flags (e.g. --emit-actions) go to every one of them.</summary>
     public static async Task<ProcessCluster> StartAsync(RedisProcess redis, string store, string policy, int seed, int silos = 3,
@@ -131,7 +144,7 @@ internal sealed class ProcessCluster : IDisposable
             }
             using var request = new HttpRequestMessage(method, path);
             if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-            var started = Stopwatch.StartNew();
+            long sent = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
             try { response = await silo.Client.SendAsync(request); }
             catch (Exception e) when ((e is HttpRequestException or OperationCanceledException or ObjectDisposedException) && !_silos.Contains(silo))
@@ -140,14 +153,14 @@ internal sealed class ProcessCluster : IDisposable
             }
             catch (TaskCanceledException)
             {
-                lock (Calls) Calls.Add(new ClusterCall(-1, started.Elapsed, false));
+                lock (_calls) _calls.Add(new ClusterCall(-1, Stopwatch.GetElapsedTime(sent), false, sent));
                 throw new TimeoutException($"{method} {path} was not answered within {silo.Client.Timeout}");
             }
             using (response)
             {
                 int status = (int)response.StatusCode;
                 RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
-                lock (Calls) Calls.Add(new ClusterCall(status, started.Elapsed, retryAfter?.Delta is not null));
+                lock (_calls) _calls.Add(new ClusterCall(status, Stopwatch.GetElapsedTime(sent), retryAfter?.Delta is not null, sent));
                 string text = await response.Content.ReadAsStringAsync();
                 if (status == 503 && deadline.Elapsed < SendLimit) { await Task.Delay(200); continue; }
                 return (status, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
@@ -157,5 +170,9 @@ internal sealed class ProcessCluster : IDisposable
 
     private static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(600);
 
-    public void Dispose() => KillAll();
+    public void Dispose()
+    {
+        KillAll();
+        _stalls.Dispose();
+    }
 }
