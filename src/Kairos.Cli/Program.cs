@@ -1,5 +1,5 @@
 using Kairos.Cli;
 using Kairos.Cli.Commands;
 
-if (MallocArenas.Wanted(args, Environment.GetEnvironmentVariable(MallocArenas.Variable))) MallocArenas.RestartCapped();
+if (MallocArenas.RestartVariables(args, Environment.GetEnvironmentVariable) is { Count: > 0 } restart) MallocArenas.Restart(restart);
 return KairosCli.Run(args, CliIO.FromConsole());

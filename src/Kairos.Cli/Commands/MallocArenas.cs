@@ -31,23 +31,35 @@ internal static class MallocArenas
         [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string?[] argv,
         [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string?[] envp);
 
-    /// <summary>Runs this process's own command line again with the cap set; returns only when that is impossible
-    /// (then the process goes on uncapped, after a warning on stderr).</summary>
-    public static void RestartCapped()
+    /// <summary>Runs this process's own command line again with <paramref name="variables"/> added to its environment;
+    /// returns only when that is impossible (then the process goes on without them, after a warning on stderr).</summary>
+    public static void Restart(IReadOnlyList<(string Name, string Value)> variables)
     {
         string why;
         try
         {
             string[] argv = Arguments(File.ReadAllText("/proc/self/cmdline"));
             var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")
-                .Append($"{Variable}={SiloCap}");
+                .Concat(variables.Select(v => $"{v.Name}={v.Value}"));
             RemoveDiagnosticsSockets(Environment.ProcessId, Path.GetTempPath());
             Execve("/proc/self/exe", [.. argv, null], [.. env, null]);
             why = $"execve failed with errno {Marshal.GetLastPInvokeError()}";
         }
-        catch (Exception e) { why = e.Message; }   // any failure: run on uncapped rather than not at all
-        Console.Error.WriteLine($"kairos: warning: could not restart with {Variable}={SiloCap} ({why}); running on with glibc's " +
-            $"default malloc arenas, whose native memory can keep growing. Set {Variable}={SiloCap} in the silo's environment.");
+        catch (Exception e) { why = e.Message; }   // any failure: run on without them rather than not at all
+        string set = string.Join(" ", variables.Select(v => $"{v.Name}={v.Value}"));
+        Console.Error.WriteLine($"kairos: warning: could not restart with {set} ({why}); running on without. " +
+            $"Set {set} in the server's environment.");
+    }
+
+    /// <summary>The variables `kairos` started with <paramref name="args"/> restarts itself with: the malloc arena cap
+    /// for a silo, the gen0 budget (<see cref="Gen0Budget"/>) for any server; none for other commands or when the
+    /// operator set them.</summary>
+    public static IReadOnlyList<(string Name, string Value)> RestartVariables(string[] args, Func<string, string?> environment)
+    {
+        var wanted = new List<(string, string)>();
+        if (Wanted(args, environment(Variable))) wanted.Add((Variable, SiloCap));
+        if (Gen0Budget.Wanted(args, environment)) wanted.Add((Gen0Budget.Variable, Gen0Budget.Default));
+        return wanted;
     }
 
     /// <summary>Removes the runtime's diagnostics sockets of process <paramref name="pid"/> in <paramref name="tempDir"/>
