@@ -18,10 +18,10 @@ public static class AdDeliveryCurveCommand
         var json = CliOptions.Json();
         var cmd = new Command("ad-delivery-curve",
             "Ad delivery (issue 12): utility per held-out user of plan, plan-plugin and plan-thompson against log size, from a run of " +
-            "`kairos experiment ad-delivery --sizes … --log-seeds … --out DIR` (finished or stopped early: only logs evaluated at every size are used). " +
+            "`kairos experiment ad-delivery --sizes … --log-seeds … --out out/curve` (finished or stopped early: only logs evaluated at every size are used). " +
             "95% intervals count the logs and the held-out users as random (pigeonhole bootstrap variance); the differences against plan-plugin also " +
             "get a t interval over the per-log means. Baselines (oracle, oracle-bayes, logging, never) are reference lines, intervals over the users.\n" +
-            "Example:\n  kairos experiment ad-delivery-curve --from out/curve --plot curve.png --json")
+            "Example:\n  kairos experiment ad-delivery-curve --from out/curve --plot out/curve.png --json")
         { from, plot, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(from)!, pr.GetValue(plot), pr.GetValue(json)));
         return cmd;
