@@ -59,7 +59,7 @@ public static class AdLogSizeCurvePlots
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{r.Policy} {r.Utility.Mean:F3} [{r.Utility.Lower:F3}, {r.Utility.Upper:F3}]");
         }
         XAxis(plt, result, "");
-        plt.Title("Utility per held-out user against log size (95% CI: logs × users)", size: 13);
+        plt.Title($"Utility per held-out user against log size (95% CI: {Sources(result)})", size: 13);
         plt.YLabel("utility per user");
         return plt;
     }
@@ -83,10 +83,14 @@ public static class AdLogSizeCurvePlots
                 rows.Select(r => r.D!.Crossed).ToArray());
         }
         XAxis(plt, result, "log size (users, log scale)");
-        plt.Title("Paired difference against plan-plugin (95% CI: logs × users)", size: 13);
+        plt.Title($"Paired difference against plan-plugin (95% CI: {Sources(result)})", size: 13);
         plt.YLabel("utility per user");
         return plt;
     }
+
+    /// <summary>What the intervals count as random: logs and users, or with one log the users alone.</summary>
+    public static string Sources(AdLogSizeCurveResult result) =>
+        result.LogSeeds.Count > 1 ? $"{CountText.Of(result.LogSeeds.Count, "log")} × users" : "users, one log";
 
     private static void Series(Plot plt, string name, Color color, double[] x, AdCurveInterval[] y)
     {

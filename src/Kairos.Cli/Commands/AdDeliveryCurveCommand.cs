@@ -45,7 +45,7 @@ public static class AdDeliveryCurveCommand
             static object L(AdCurveLevel l) => new { policy = l.Policy, utility = I(l.Utility), perLog = l.PerLog, adsPerUser = l.AdsPerUser };
             io.WriteJson(new
             {
-                format = "kairos.ad-delivery-curve", version = 1, from = from.FullName, logSeeds = result.LogSeeds, incompleteLogSeeds = result.IncompleteLogSeeds,
+                format = "kairos.ad-delivery-curve", version = 1, from = from.ToString(), logSeeds = result.LogSeeds, incompleteLogSeeds = result.IncompleteLogSeeds,
                 references = result.References.Select(L),
                 points = result.Points.Select(p => new
                 {

@@ -30,6 +30,7 @@ public sealed class AdLogSizeCurvePlotsTests
         var lines = plt.GetPlottables().OfType<HorizontalLine>().ToList();
         Assert.Equal(curve.References.Select(r => r.Utility.Mean), lines.Select(l => l.Y));
         Assert.All(lines.Zip(curve.References), p => Assert.StartsWith(p.Second.Policy + " ", p.First.LegendText, StringComparison.Ordinal));
+        Assert.Equal("2 logs × users", AdLogSizeCurvePlots.Sources(curve));
         var series = plt.GetPlottables().OfType<Scatter>().ToList();
         Assert.Equal(["plan", "plan-plugin", "plan-thompson"], series.Select(s => s.LegendText));
         var planX = series[1].Data.GetScatterPoints().Select(p => p.X).ToArray();   // the middle series is not shifted
