@@ -73,7 +73,7 @@ public static class CliNumbers
     private static long? ParseWhole(ArgumentResult r, long min, long max)
     {
         string text = Token(r), name = Name(r);
-        string? error = Problem(text, name, "an integer");
+        string? error = WholeProblem(text, name);
         if (error is null)
         {
             if (long.TryParse(text, Whole, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max) return n;
@@ -96,6 +96,15 @@ public static class CliNumbers
         bool single = text.Count(c => c == ',') == 1 && double.TryParse(dotted, Real, CultureInfo.InvariantCulture, out _);
         return $"{name}: '{text}' is not {what}: commas are not allowed, as decimal or as thousands separator; write " +
             (single ? $"{dotted} or {joined}, whichever you meant" : "the number with a decimal point and no separators");
+    }
+
+    /// <summary>For a count a comma can only be a group separator; a decimal reading would not be whole anyway.</summary>
+    private static string? WholeProblem(string text, string name)
+    {
+        if (!text.Contains(',')) return null;
+        string joined = text.Replace(",", "");
+        return $"{name}: '{text}' is not an integer: commas are not allowed, not even as thousands separators; write " +
+            (long.TryParse(joined, Whole, CultureInfo.InvariantCulture, out _) ? joined : "digits only, e.g. 100 or 1e3");
     }
 
     private static string Token(ArgumentResult r) => r.Tokens.Count == 0 ? "" : r.Tokens[0].Value;

@@ -24,6 +24,12 @@ public static class KairosCli
     public static int Run(string[] args, CliIO io)
     {
         var root = Build(io);
+        // `kairos` alone: the list of verbs, not "Required command was not provided".
+        if (args.All(a => a == "--verbose"))
+        {
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = io.Err, Error = io.Err });
+            return UserError;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -31,6 +37,10 @@ public static class KairosCli
             // `kairos evalute`: the unknown word is the problem; "Required command was not provided" only repeats it.
             if (messages.Any(m => m.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)))
                 messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            // `kairos evalute toy-counting`: every word after an unknown verb is unrecognised too; say the verb's line only.
+            if (args.FirstOrDefault(a => !a.StartsWith('-')) is { } verb && root.Subcommands.All(c => c.Name != verb)
+                && messages.FirstOrDefault(m => m.Contains($"'{verb}'", StringComparison.Ordinal)) is { } verbLine)
+                messages = [verbLine];
             foreach (var message in messages)
                 io.Err.WriteLine($"error: {message}{VerbHint(root, args, message)}");
             io.Err.WriteLine("Run 'kairos --help' (or 'kairos <command> --help') for usage.");

@@ -102,7 +102,7 @@ internal static class PointProcessOptions
         foreach (var name in text.Split(','))
         {
             if (EventKindNames.Parse(name) is { } k) kinds.Add(k);
-            else errors.Add($"--kinds: unknown kind '{name.Trim()}'; allowed: {string.Join(", ", EventKindNames.All)} (comma-separated)");
+            else errors.Add($"--kinds: unknown kind '{name.Trim()}'{DidYouMean.Aside(name, EventKindNames.All)}; allowed: {string.Join(", ", EventKindNames.All)} (comma-separated)");
         }
         return kinds;
     }

@@ -33,7 +33,8 @@ public static class Plots
             plt.Axes.Left.SetTicks(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
             yLabel += " (symmetric log scale)";
         }
-        return Finish(plt, title, xLabel, yLabel, series.Length > 1);
+        // A named series keeps its name even alone: the legend then sits beside the data like any other.
+        return Finish(plt, title, xLabel, yLabel, series.Any(s => !string.IsNullOrEmpty(s.Name)));
     }
 
     /// <summary>Scatter of points (markers only) plus optional reference line y = x.</summary>
@@ -162,6 +163,7 @@ public static class Plots
             plt.ShowLegend(Edge.Right);
             width += LegendWidth(plt);
         }
+        else plt.HideLegend();   // ScottPlot draws a legend inside the data area for any labelled plottable otherwise
         plt.ScaleFactor = Scale;
         return plt.GetImageBytes(width * Scale, height * Scale, ImageFormat.Png);
     }

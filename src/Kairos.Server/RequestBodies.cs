@@ -175,7 +175,7 @@ public static class RequestBodies
         if (e.ValueEquals("opportunity")) return EventKind.Opportunity;
         if (e.ValueEquals("action")) return EventKind.Action;
         return EventKindNames.Parse(e.GetString()!) ?? throw new ServingInputException(prefix.Field("kind"),
-            $"unknown kind '{Truncate(e.GetString()!)}'; expected one of {string.Join(", ", EventKindNames.All)}.");
+            $"unknown kind '{Truncate(e.GetString()!)}'{DidYouMean.Aside(Truncate(e.GetString()!), EventKindNames.All)}; expected one of {string.Join(", ", EventKindNames.All)}.");
     }
 
     private static int Mark(JsonElement o, Where prefix) =>

@@ -20,6 +20,13 @@ public static class DidYouMean
         return s.Count == 0 ? "" : $" Did you mean '{s[0]}'?";
     }
 
+    /// <summary>" (did you mean 'x'?)" or "" when nothing is close: for the middle of a sentence.</summary>
+    public static string Aside(string input, IEnumerable<string> candidates)
+    {
+        var s = Suggest(input.Trim(), candidates);
+        return s.Count == 0 ? "" : $" (did you mean '{s[0]}'?)";
+    }
+
     public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -20,10 +20,16 @@ public static class BudgetCheck
         var baselines = result.Scenario.BaselineNames;
         if (result.Budget is { } budget)
         {
-            foreach (var p in result.Policies.Where(p => Off(p.MeanActions, budget) && !Unbudgeted(result, p)))
-                yield return baselines.Contains(p.Policy)
-                    ? Invariant($"budget {budget:G4}: {p.Policy} took {CliFormat.Count(p.MeanActions, "G4", "action")} per episode, not within {Tolerance * 100:G3}% of the budget; its numbers are not comparable at equal budgets")
-                    : Invariant($"budget {budget:G4}: {p.Policy} took {CliFormat.Count(p.MeanActions, "G4", "action")} per episode, another budget than the baselines were tuned to; its numbers are not comparable to theirs");
+            var off = result.Policies.Where(p => Off(p.MeanActions, budget) && !Unbudgeted(result, p)).ToList();
+            var missed = off.Where(p => baselines.Contains(p.Policy)).ToList();
+            var elsewhere = off.Where(p => !baselines.Contains(p.Policy)).ToList();
+            // One line per kind of gap, naming every policy in it (never the same sentence once per policy).
+            if (missed.Count > 0)
+                yield return Invariant($"budget {budget:G4}: {TookActions(missed)} per episode, not within {Tolerance * 100:G3}% of the budget; ") +
+                             (missed.Count == 1 ? "its numbers are" : "their numbers are") + " not comparable at equal budgets";
+            if (elsewhere.Count > 0)
+                yield return Invariant($"budget {budget:G4}: {TookActions(elsewhere)} per episode, another budget than the baselines were tuned to; ") +
+                             (elsewhere.Count == 1 ? "its numbers are" : "their numbers are") + " not comparable to theirs";
             yield break;
         }
         if (!timing || result.Policies.Count < 2) yield break;
@@ -49,6 +55,18 @@ public static class BudgetCheck
     /// <summary>What the baselines were tuned to, in words (for the table's caption and the report).</summary>
     public static string Describe(EvaluationResult result) =>
         result.Budget is { } b ? Invariant($"baselines tuned to {CliFormat.Count(b, "G4", "action")} per episode") : "baselines at their default rates";
+
+    /// <summary>"uniform took 0 actions" or "uniform, cram and oracle took 0, 3.5 and 0 actions".</summary>
+    private static string TookActions(IReadOnlyList<PolicyEvaluation> policies)
+    {
+        if (policies.Count == 1) return $"{policies[0].Policy} took {CliFormat.Count(policies[0].MeanActions, "G4", "action")}";
+        string names = Series(policies.Select(p => p.Policy).ToList());
+        string counts = Series(policies.Select(p => Invariant($"{p.MeanActions:G4}")).ToList());
+        return $"{names} took {counts} actions";
+    }
+
+    private static string Series(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     private static bool Unbudgeted(EvaluationResult result, PolicyEvaluation p) => result.Scenario.UnbudgetedBaselines.ContainsKey(p.Policy);
 

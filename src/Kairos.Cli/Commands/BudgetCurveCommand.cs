@@ -36,7 +36,7 @@ public static class BudgetCurveCommand
     {
         var errors = new List<string>();
         IScenario? scenario = null;
-        try { scenario = ScenarioCatalog.Get(environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        scenario = CliScenarios.Get(environment, "budget-curve", errors);
         scenario = FsrsParamsOption.Apply(scenario, fsrsParams, errors);
         var budgets = new List<double>();
         foreach (var item in budgetList.Split(',', StringSplitOptions.TrimEntries))

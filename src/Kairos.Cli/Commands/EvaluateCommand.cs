@@ -92,7 +92,7 @@ public static class EvaluateCommand
     {
         var errors = new List<string>();
         IScenario? scenario = null;
-        try { scenario = ScenarioCatalog.Get(q.Environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        scenario = CliScenarios.Get(q.Environment, "evaluate", errors);
         scenario = FsrsParamsOption.Apply(scenario, q.FsrsParams, errors);
         if (q.Budget is not null && q.Match) errors.Add("--budget and --match-budget exclude each other");
         if (q.Report is not null && string.IsNullOrWhiteSpace(q.Report)) errors.Add("--report needs a file path");

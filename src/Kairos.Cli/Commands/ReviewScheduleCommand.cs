@@ -36,7 +36,7 @@ public static class ReviewScheduleCommand
     {
         var errors = new List<string>();
         IScenario? scenario = null;
-        try { scenario = ScenarioCatalog.Get(environment); } catch (UserInputException e) { errors.Add(e.Message); }
+        scenario = CliScenarios.Get(environment, "review-schedule", errors);
         if (scenario is not null && SpacedRepetitionScenarios.Student(scenario) is null)
         {
             errors.Add($"environment {scenario.Name} is not a spaced-repetition scenario; use one of {string.Join(", ", ScenarioCatalog.All.Where(s => SpacedRepetitionScenarios.Student(s) is not null).Select(s => s.Name))}");

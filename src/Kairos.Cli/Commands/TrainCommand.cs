@@ -76,7 +76,7 @@ public static class TrainCommand
             if (clock is null)
                 errors.Add($"--item-clock '{clockText}' is not a clock.{DidYouMean.Hint(clockText!, [PerItemHazardPolicyFile.LinearClock, PerItemHazardPolicyFile.RetrievabilityClock])} Allowed: {PerItemHazardPolicyFile.LinearClock}, {PerItemHazardPolicyFile.RetrievabilityClock}");
             IScenario? scenario = null;
-            try { scenario = ScenarioCatalog.Get(pr.GetValue(env)!); } catch (UserInputException e) { errors.Add(e.Message); }
+            scenario = CliScenarios.Get(pr.GetValue(env)!, "train", errors);
             scenario = FsrsParamsOption.Apply(scenario, pr.GetValue(fsrsParams), errors);
             if (scenario is not null && (scenario.CreateEnvironment().Accepts & DecisionModes.Timing) == 0)
                 errors.Add($"environment '{scenario.Name}' accepts only choice decisions at its opportunities, and a tpprl policy makes " +

@@ -64,7 +64,7 @@ internal sealed class EventFieldRules
     {
         if (string.IsNullOrWhiteSpace(text)) return EventKind.Action;
         return ParseKind(text) ?? throw FieldError(line, "kind",
-            $"unknown kind '{text}'; allowed: action, feedback, opportunity, window (case-insensitive).");
+            $"unknown kind '{text}'{DidYouMean.Aside(text, ["action", "feedback", "opportunity", WindowKind])}; allowed: action, feedback, opportunity, window (case-insensitive).");
     }
 
     /// <summary>Checks finiteness, sign and per-user order, then remembers the time.</summary>

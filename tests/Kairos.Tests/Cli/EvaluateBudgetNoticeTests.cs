@@ -57,6 +57,27 @@ public sealed class EvaluateBudgetNoticeTests : IDisposable
     }
 
     [Fact]
+    public void PoliciesOffTheBudget_AreNamedInOneLinePerKindOfGap()
+    {
+        // Four episodes with actions a and b alternating: mean (a + b) / 2
+        static PolicyEvaluation Run(string name, int a, int? b = null) => new(name,
+            Enumerable.Range(0, 4).Select(i => i % 2 == 0 ? a : b ?? a)
+                .Select(n => new EpisodeResult(n, new Dictionary<string, double> { ["recall"] = 0.5 }, n, null)).ToList());
+        var scenario = ScenarioCatalog.Get("spaced-repetition");
+        var result = new EvaluationResult(scenario, 4, 1, 100,
+            [Run("uniform", 0), Run("memorize", 100), Run("cram", 3, 4), Run("oracle", 0), Run("tpprl:a.json", 200), Run("tpprl:b.json", 50)], 14);
+        var lines = BudgetCheck.Unmatched(result).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("budget 100: uniform, cram and oracle took 0, 3.5 and 0 actions per episode, not within 10% of the budget; " +
+                     "their numbers are not comparable at equal budgets", lines[0]);
+        Assert.Equal("budget 100: tpprl:a.json and tpprl:b.json took 200 and 50 actions per episode, another budget than the " +
+                     "baselines were tuned to; their numbers are not comparable to theirs", lines[1]);
+
+        var one = BudgetCheck.Unmatched(result with { Policies = [Run("uniform", 0), Run("memorize", 100)] }).Single();
+        Assert.Equal("budget 100: uniform took 0 actions per episode, not within 10% of the budget; its numbers are not comparable at equal budgets", one);
+    }
+
+    [Fact]
     public void ALearnedPolicyThatNeverActs_NamesItselfAndTheBudgetFlag()
     {
         string silent = Policy("silent.json", 1e-9);

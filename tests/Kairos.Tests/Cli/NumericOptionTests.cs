@@ -65,6 +65,8 @@ public sealed class NumericOptionTests
     [InlineData("train toy-counting --iterations 1e30", "--iterations: 1e30 is out of range")]
     [InlineData("train toy-counting --lr abc", "--lr: cannot read 'abc' as a number")]
     [InlineData("evaluate toy-counting --budget 9,74", "write 9.74 or 974, whichever you meant")]
+    [InlineData("evaluate toy-counting --episodes 1,500", "--episodes: '1,500' is not an integer: commas are not allowed, not even as thousands separators; write 1500")]
+    [InlineData("evaluate toy-counting --episodes 1,5,0", "write 150")]
     public void BadNumbers_SayWhatIsWrong(string commandLine, string fragment)
     {
         var r = CliRunner.Run(commandLine.Split(' '));

@@ -15,6 +15,35 @@ public sealed class OneErrorLineTests
     }
 
     [Fact]
+    public void NoVerb_ListsTheVerbs()
+    {
+        var r = CliRunner.Run();
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("evaluate", r.Stderr);
+        Assert.Contains("demo", r.Stderr);
+        Assert.DoesNotContain("Required command was not provided", r.Stderr);
+    }
+
+    [Fact]
+    public void MisspelledVerbWithArguments_OnlyTheDidYouMeanLine()
+    {
+        var r = CliRunner.Run("evalute", "toy-counting", "--episodes", "3");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: Unrecognized command or argument 'evalute'. Did you mean 'evaluate'?", Assert.Single(Errors(r)));
+    }
+
+    [Theory]
+    [InlineData("evaluate broadcastin", "Did you mean 'broadcasting'?")]
+    [InlineData("train broadcasting --out x.json", "`kairos evaluate broadcasting` trains TPPRL")]
+    [InlineData("budget-curve toy-countin --budgets 1", "Did you mean 'toy-counting'?")]
+    public void UnknownOrMisplacedEnvironment_SaysWhatTheVerbTakes(string commandLine, string fragment)
+    {
+        var r = CliRunner.Run(commandLine.Split(' '));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(fragment, Assert.Single(Errors(r)));
+    }
+
+    [Fact]
     public void ModelsNamingAFile_OnlyTheModelsLine()
     {
         string file = Path.GetTempFileName();

@@ -117,7 +117,7 @@ public class EventDataSetFileTests
         { EventFileFormat.JsonLines, "{\"kind\":\"window\",\"start\":0,\"end\":\"Infinity\"}", null, "f.txt:1: field 'end': must be a finite number, got Infinity" },
         { EventFileFormat.JsonLines, "{\"kind\":\"window\",\"start\":0,\"end\":5,\"time\":1}", null, "f.txt:1: field 'time': not allowed here: a window row" },
         { EventFileFormat.JsonLines, "{\"time\":1,\"end\":5}", null, "f.txt:1: field 'end': not allowed here: only window rows" },
-        { EventFileFormat.JsonLines, "{\"time\":1,\"kind\":\"windw\"}", null, "f.txt:1: field 'kind': unknown kind 'windw'; allowed: action, feedback, opportunity, window" },
+        { EventFileFormat.JsonLines, "{\"time\":1,\"kind\":\"windw\"}", null, "f.txt:1: field 'kind': unknown kind 'windw' (did you mean 'window'?); allowed: action, feedback, opportunity, window" },
         { EventFileFormat.JsonLines, "{\"time\":1,\"context\":0.5}", null, "f.txt:1: field 'context': must be an array of numbers" },
         { EventFileFormat.JsonLines, "{\"time\":1,\"context\":[1,\"2\"]}", null, "f.txt:1: field 'context': element 2 must be a number, got \"2\"" },
         { EventFileFormat.JsonLines, "{\"time\":1,\"context\":[1e400]}", null, "f.txt:1: field 'context': element 1 must be a finite number, got Infinity" },

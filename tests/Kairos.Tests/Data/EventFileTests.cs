@@ -87,7 +87,7 @@ public class EventFileTests
         { EventFileFormat.Csv, "user,time\nu1,-1", "f.txt:2: field 'time': must be >= 0, got -1" },
         { EventFileFormat.Csv, "user,time\nu1,1,5e", "f.txt:2: expected 2 fields" },
         { EventFileFormat.Csv, "user,time\nu1,1.5x", "f.txt:2: field 'time': must be a number or an ISO-8601 timestamp (e.g. 2024-05-01T12:30:00Z), got '1.5x'" },
-        { EventFileFormat.Csv, "time,kind\n1,Feedbak", "f.txt:2: field 'kind': unknown kind 'Feedbak'" },
+        { EventFileFormat.Csv, "time,kind\n1,Feedbak", "f.txt:2: field 'kind': unknown kind 'Feedbak' (did you mean 'feedback'?); allowed" },
         { EventFileFormat.Csv, "time,mark\n1,2.5", "f.txt:2: field 'mark': must be an integer, got '2.5'" },
         { EventFileFormat.Csv, "user,time\n\"u1,1", "f.txt:2: malformed CSV: unterminated quoted field" },
         { EventFileFormat.Csv, "user,time\nu\"1,1", "f.txt:2: malformed CSV: stray quote at column 2" },

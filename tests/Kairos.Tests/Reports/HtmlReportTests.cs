@@ -16,7 +16,8 @@ public sealed class HtmlReportTests
         Assert.Contains("R &lt;1&gt;", html);
         Assert.Contains("S &amp; T", html);
         Assert.Contains("<td>1</td><td class=\"t\">&lt;x&gt;</td>", html);   // numbers right-aligned, text left
-        Assert.Contains($"width=\"{Plots.Width}\"", html);                   // the 2× PNG shown at layout size
+        int pngWidth = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
+        Assert.Contains($"width=\"{pngWidth / Plots.Scale}\"", html);       // the 2× PNG shown at layout size
         Assert.Contains("data:image/png;base64,iVBORw0KGgo", html);   // PNG signature, base64
         Assert.DoesNotContain("src=\"http", html);
     }
