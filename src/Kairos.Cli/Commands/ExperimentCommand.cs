@@ -46,6 +46,7 @@ public static class ExperimentCommand
                 pr.GetValue(output), pr.GetValue(report), pr.GetValue(threads), pr.GetValue(seed), pr.GetValue(json)));
         cmd.Subcommands.Add(AdDeliveryExperimentCommand.Subcommand(io));
         cmd.Subcommands.Add(AdUpliftCommand.Subcommand(io));
+        cmd.Subcommands.Add(AdDeliveryCurveCommand.Subcommand(io));
         return cmd;
     }
 

@@ -119,6 +119,16 @@ public static class AdDeliveryExperiment
             scenario.CreateBaseline("oracle-bayes", null, s.Seed)];
         var baseEval = Evaluator.Evaluate(env, baselines, s.EvalUsers, evalSeed, s.Threads);
         double[] logged = baseEval[0].Values("utility"), oracle = baseEval[3].Values("utility");
+        if (s.Folder is { } baseDir)   // the baselines' per-user utilities first: a run stopped early can still be analysed against them
+        {
+            Directory.CreateDirectory(baseDir);
+            File.WriteAllText(Path.Combine(baseDir, "baselines.json"), System.Text.Json.JsonSerializer.Serialize(new
+            {
+                evalUsers = s.EvalUsers, seed = s.Seed,
+                adsPerUser = baseEval.ToDictionary(e => e.Policy, e => e.MeanActions),
+                perUserUtility = baseEval.ToDictionary(e => e.Policy, e => e.Values("utility")),
+            }));
+        }
         int done = 0;
         progress?.Report(0, "baselines evaluated");
         var sizes = new List<AdSizeResult>();
