@@ -19,9 +19,10 @@ namespace Kairos.Serving;
 /// to be copied holds a snapshot inside the WAL until its transaction ends (readers that begin after the copy read the
 /// database file alone and do not count); past that wait it gives the restart up, and the next commit tries again
 /// (SQLite restarts a fully copied WAL there if that reader is gone). Readers always see a consistent snapshot, and what
-/// is acknowledged stays durable — both are SQLite's guarantees for any checkpoint. Should the background checkpoint be late, the writer does not wait for it once the WAL holds the whole
-/// limit, unless its previous restart gave up (readers), in which case it waits for one more background checkpoint, so
-/// busy readers cannot make it stall at every batch.</para>
+/// is acknowledged stays durable — both are SQLite's guarantees for any checkpoint. Should the background checkpoint
+/// be late, the writer does not wait for it once the WAL holds the whole limit, unless its previous restart gave up
+/// (readers), in which case it waits for one more background checkpoint, so busy readers cannot make it stall at every
+/// batch.</para>
 /// <para>journal_size_limit = the limit: at the first commit after a restart SQLite truncates a WAL file that had grown
 /// beyond it (it does not shrink the file below it, so a WAL that stays within the limit reuses its blocks).</para>
 /// </summary>
