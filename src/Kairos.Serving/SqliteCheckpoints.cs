@@ -50,7 +50,7 @@ internal sealed class SqliteCheckpoints : IAsyncDisposable
     public SqliteCheckpoints(SqliteConnection write, Func<SqliteConnection> open, long walLimitBytes)
     {
         if (walLimitBytes < MinWalLimit)
-            throw new ArgumentOutOfRangeException(nameof(walLimitBytes), walLimitBytes, $"the WAL limit must be at least {MinWalLimit} bytes.");
+            throw new ArgumentOutOfRangeException(nameof(walLimitBytes), walLimitBytes, $"the WAL limit must be at least {MinWalLimit >> 10} KB.");
         _readerWait = new SqliteShortBusyWait(write, ReaderWait, SqliteUserStateStore.BusyTimeoutMs);
         Pragma(write, $"journal_size_limit={walLimitBytes}");
         long frameBytes = Pragma(write, "page_size") + 24;   // a WAL frame: a 24-byte header and one page
