@@ -23,6 +23,8 @@ public static class AdDeliveryExperimentCommand
         var batch = new Option<int>("--batch") { Description = "Simulated users per policy update, in [2, 100000] (default 64).", DefaultValueFactory = _ => 64 };
         var output = new Option<string?>("--out") { Description = "Folder to write each size's model and policies to (model-N.json, plan-N.json, plan-plugin-N.json, …), and each log's per-user utilities as soon as it is done (utility-N.json; with --log-seeds, -sSEED is added to each name; default: none)." };
         var rollouts = new Option<int>("--rollouts") { Description = "Model rollouts per decision of the planning policies (plan, plan-plugin, plan-thompson), in [0, 10000]; 0 = leave them out (default 16).", DefaultValueFactory = _ => 16 };
+        var rolloutSeed = new Option<int>("--rollout-seed") { Description = "Stream of the planning policies' rollout random numbers, in [0, 2147483647]; 0 = the default streams. " +
+            "A rerun with another value changes only the planners' Monte-Carlo rollouts (same logs, fits, held-out users and environment draws): the planners' own noise (default 0).", DefaultValueFactory = _ => 0 };
         var softmax = new Option<bool>("--softmax") { Description = "Also train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule (default: off; minutes per size)." };
         var margins = new Option<string?>("--margins") { Description = "Also run plan and plan-plugin with a delivery margin (deliver the best ad only when its Q exceeds " +
             "Q(none) by more than the margin), chosen among these comma-separated candidates by the SNIPS estimate on the log's users the model was not " +
@@ -49,14 +51,14 @@ public static class AdDeliveryExperimentCommand
             "user's history: what a perfect model could reach) on the same held-out simulated users. Reports each " +
             "policy's share of the oracle's gain over logging and paired differences against plug-in, with 95% intervals. Assumes stationarity, SUTVA and no unobserved confounding.\n" +
             "Example:\n  kairos experiment ad-delivery --sizes 250,500,1000,2000 --eval-users 1000 --seed 1 --json")
-        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, softmax, margins, logSeeds, historyWeights, perUser, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
+        { sizes, evalUsers, ensemble, hidden, epochs, patience, iterations, batch, rollouts, rolloutSeed, softmax, margins, logSeeds, historyWeights, perUser, posterior, laplacePrior, exposure, baseRule, output, threads, seed, json };
         cmd.SetAction(pr => Run(io, pr.GetValue(sizes)!, pr.GetValue(evalUsers), pr.GetValue(ensemble), pr.GetValue(hidden), pr.GetValue(epochs), pr.GetValue(patience),
-            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(historyWeights), pr.GetValue(perUser), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
+            pr.GetValue(iterations), pr.GetValue(batch), pr.GetValue(rollouts), pr.GetValue(rolloutSeed), pr.GetValue(softmax), pr.GetValue(margins), pr.GetValue(logSeeds), pr.GetValue(historyWeights), pr.GetValue(perUser), pr.GetValue(posterior)!, pr.GetValue(laplacePrior), pr.GetValue(exposure)!, pr.GetValue(baseRule)!, pr.GetValue(output), pr.GetValue(threads),
             pr.GetValue(seed), pr.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, bool softmax,
+    private static int Run(CliIO io, string sizeList, int evalUsers, int ensemble, int hidden, int epochs, int patience, int iterations, int batch, int rollouts, int rolloutSeed, bool softmax,
         string? marginList, string? logSeedList, bool historyWeights, bool perUser, string posterior, string? laplacePriorList, string exposure, string baseRule, string? output, int threads, int seed, bool json)
     {
         var errors = new List<string>();
@@ -73,6 +75,7 @@ public static class AdDeliveryExperimentCommand
         if (iterations is < 1 or > 100_000) errors.Add($"--iterations must lie in [1, 100000], got {iterations}");
         if (batch is < 2 or > 100_000) errors.Add($"--batch must lie in [2, 100000], got {batch}");
         if (rollouts is < 0 or > 10_000) errors.Add($"--rollouts must lie in [0, 10000], got {rollouts}");
+        if (rolloutSeed < 0) errors.Add($"--rollout-seed must lie in [0, 2147483647], got {rolloutSeed}");
         if (rollouts == 0 && !softmax) errors.Add("--rollouts 0 without --softmax leaves no model-based policy to evaluate");
         var decays = ExposureDecaysOption.Parse(exposure, errors);
         var posteriorKind = PosteriorOption.Parse(posterior, errors);
@@ -92,7 +95,7 @@ public static class AdDeliveryExperimentCommand
         }
         UserInputException.ThrowIfAny(errors);
         var settings = new AdExperimentSettings(sizes, evalUsers, ensemble, new AdModelFitOptions(hidden, MaxEpochs: epochs, Patience: patience) { ExposureDecays = decays, Posterior = posteriorKind, LaplacePriorPrecisions = laplacePriors },
-            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds, HistoryWeights = historyWeights };
+            new AdPolicyTrainOptions(iterations, batch), seed, threads) { Folder = output, PlanRollouts = rollouts, RolloutSeed = rolloutSeed, Softmax = softmax, Continuation = continuation, Margins = margins, LogSeeds = logSeeds, HistoryWeights = historyWeights };
         if (output is not null && File.Exists(output)) throw new UserInputException($"--out {output}: is a file; give a folder");
         var result = io.WithProgress("experiment ad-delivery", sizes.Count, json, progress => AdDeliveryExperiment.Run(settings, progress));
         if (json)
@@ -102,7 +105,7 @@ public static class AdDeliveryExperimentCommand
             io.WriteJson(new
             {
                 format = "kairos.experiment", version = 2, experiment = "ad-delivery", seed, evalUsers, ensemble, hidden, epochs, patience, iterations, batch,
-                rollouts, softmax, margins, logSeeds, historyWeights, posterior, laplacePriors, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
+                rollouts, rolloutSeed, softmax, margins, logSeeds, historyWeights, posterior, laplacePriors, exposureDecays = decays, baseRule, loggingPolicy = "random:0.5", baselines = result.Baselines.Select(U), referenceGainShares = result.ReferenceShares.Select(G),
                 sizes = result.Sizes.Select(r => new
                 {
                     users = r.Users, logSeed = r.LogSeed, heldOutLogLikelihoodPerEvent = r.HeldOutLogLikelihoodPerEvent, bestEpoch = r.BestEpoch,

@@ -22,6 +22,9 @@ public sealed record AdExperimentSettings(IReadOnlyList<int> Sizes, int EvalUser
     public string? Folder { get; init; }
     /// <summary>Evaluate the planning policies (plan, plan-plugin, plan-thompson) with this many rollouts per decision; 0 = not.</summary>
     public int PlanRollouts { get; init; } = AdPlanningPolicy.DefaultRollouts;
+    /// <summary>The planners' rollout stream (<see cref="AdPlanningPolicy.RolloutStream"/>; 0 = the default streams). The same
+    /// run with another value differs only in the planners' Monte-Carlo rollouts.</summary>
+    public int RolloutSeed { get; init; }
     /// <summary>The planning policies' base rule (<see cref="AdContinuation"/>).</summary>
     public AdContinuation Continuation { get; init; } = AdContinuation.Greedy;
     /// <summary>Train and evaluate the softmax policies (learned, plugin) and the one-step Thompson rule.</summary>
@@ -159,9 +162,9 @@ public static class AdDeliveryExperiment
             }
             if (s.PlanRollouts > 0)
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, Plan), (AdPlanningPolicy.PlugInKind, PlanPlugIn), (AdPlanningPolicy.ThompsonKind, PlanThompson) })
-                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation));
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, rolloutStream: s.RolloutSeed));
             if (s.PlanRollouts > 0 && s.HistoryWeights)
-                policies.Add(AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, PlanWeighted, s.PlanRollouts, continuation: s.Continuation, historyWeighted: true));
+                policies.Add(AdPolicyFile.Create(AdPlanningPolicy.PosteriorKind, model, costs, null, PlanWeighted, s.PlanRollouts, continuation: s.Continuation, rolloutStream: s.RolloutSeed, historyWeighted: true));
             var tuned = new List<AdTunedMargin>();
             if (s.PlanRollouts > 0 && s.Margins is { } margins)
             {
@@ -169,10 +172,10 @@ public static class AdDeliveryExperiment
                 var tuning = new AdLogSet(log.Users.Where(u => notTrained.Contains(u.User)).ToList(), log.Names, $"{log.Source}, users not trained on");
                 foreach (var (kind, name) in new[] { (AdPlanningPolicy.PosteriorKind, PlanOpe), (AdPlanningPolicy.PlugInKind, PlanPlugInOpe) })
                 {
-                    var planner = (AdPlanningPolicy)AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation);
+                    var planner = (AdPlanningPolicy)AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, rolloutStream: s.RolloutSeed);
                     var selection = AdMarginSelector.Select(AdMarginSelector.Trace(tuning, planner, (ulong)logSeed, s.Threads), margins);
                     tuned.Add(new AdTunedMargin(name, selection));
-                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, margin: selection.Margin));
+                    policies.Add(AdPolicyFile.Create(kind, model, costs, null, name, s.PlanRollouts, continuation: s.Continuation, rolloutStream: s.RolloutSeed, margin: selection.Margin));
                 }
             }
             if (s.Folder is { } folder)

@@ -1,6 +1,6 @@
 namespace Kairos.Tests.Cli;
 
-/// <summary>Bad margin, log-seed, posterior and history-weight flags of `train ad-delivery`, `experiment ad-delivery` and `fit-model`: exit 2, one error line naming the flag.</summary>
+/// <summary>Bad margin, log-seed, rollout-seed, posterior and history-weight flags of `train ad-delivery`, `experiment ad-delivery` and `fit-model`: exit 2, one error line naming the flag.</summary>
 public sealed class AdDeliveryFlagCliTests
 {
     [Theory]
@@ -12,6 +12,7 @@ public sealed class AdDeliveryFlagCliTests
     [InlineData("experiment ad-delivery --sizes 20 --margins 0.1 --rollouts 0 --softmax", "--margins")]
     [InlineData("experiment ad-delivery --sizes 20 --log-seeds 1,x", "--log-seeds")]
     [InlineData("experiment ad-delivery --sizes 20 --log-seeds 2,2", "--log-seeds")]
+    [InlineData("experiment ad-delivery --sizes 20 --rollout-seed -1", "--rollout-seed")]
     [InlineData("experiment ad-delivery --sizes 20 --posterior boot", "--posterior")]
     [InlineData("experiment ad-delivery --sizes 20 --history-weights --ensemble 0", "--history-weights")]
     [InlineData("experiment ad-delivery --sizes 20 --history-weights --rollouts 0 --softmax", "--history-weights")]

@@ -31,7 +31,7 @@ public sealed class AdPlanningPolicy : AdPolicy
     private const int AllMembers = -2;
 
     public AdPlanningPolicy(AdModel model, IReadOnlyList<double> costs, string kind, int rollouts = DefaultRollouts, double? lookahead = null,
-        string? name = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false)
+        string? name = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false, int rolloutStream = 0)
         : base(kind == PlugInKind ? model.PlugIn() : model, costs, kind, name,
             historyWeighted ? [rollouts, lookahead ?? model.Horizon, (double)continuation, margin, 1]
             : [rollouts, lookahead ?? model.Horizon, .. (continuation == AdContinuation.None && margin == 0 ? Array.Empty<double>() : new[] { (double)continuation }),
@@ -45,6 +45,7 @@ public sealed class AdPlanningPolicy : AdPolicy
         if (kind is not (PosteriorKind or PlugInKind or ThompsonKind))
             throw new ArgumentException($"kind must be {PosteriorKind}, {PlugInKind} or {ThompsonKind}.", nameof(kind));
         Rollouts = rollouts >= 1 ? rollouts : throw new ArgumentOutOfRangeException(nameof(rollouts), rollouts, "at least one rollout.");
+        RolloutStream = rolloutStream >= 0 ? rolloutStream : throw new ArgumentOutOfRangeException(nameof(rolloutStream), rolloutStream, "the rollout stream must be >= 0.");
         Lookahead = lookahead ?? model.Horizon;
         if (!(Lookahead > 0) || !double.IsFinite(Lookahead))
             throw new ArgumentOutOfRangeException(nameof(lookahead), lookahead, "the lookahead must be finite and > 0.");
@@ -53,6 +54,11 @@ public sealed class AdPlanningPolicy : AdPolicy
     public static readonly string[] Kinds = [PosteriorKind, PlugInKind, ThompsonKind];
 
     public int Rollouts { get; }
+    /// <summary>A salt of the rollouts' random numbers (0, the default: the streams keyed by the decision alone). Another
+    /// value gives the same planner an independent set of rollouts at every opportunity, with the user's decision stream
+    /// (and so the environment's random numbers) unchanged: what measures the planner's own Monte-Carlo noise
+    /// (`kairos experiment ad-delivery --rollout-seed`). An experiment setting: policy files do not carry it (stream 0).</summary>
+    public int RolloutStream { get; }
     /// <summary>Whether the members are weighted by the likelihood of the user's own history (posterior kind only).</summary>
     public bool HistoryWeighted { get; }
     internal override bool TracksLikelihood => HistoryWeighted;
@@ -106,6 +112,7 @@ public sealed class AdPlanningPolicy : AdPolicy
     /// <paramref name="users"/> (one per network followed), the rollouts' randomness keyed by <paramref name="key"/>.</summary>
     public double[] Values(IReadOnlyList<AdUserState> users, double time, double end, ulong key)
     {
+        if (RolloutStream != 0) key = DecisionRandom.KeyFor(RolloutStream, (long)key);
         double horizon = Math.Min(end, time + Lookahead);
         var q = new double[Model.Layout.Ads + 1];
         double[]? share = null;

@@ -25,10 +25,10 @@ public static class AdPolicyFile
     /// <summary>The policy of <paramref name="kind"/> with a cost per ad (planning kinds: <paramref name="rollouts"/> and
     /// <paramref name="lookahead"/>, null for the defaults).</summary>
     public static AdPolicy Create(string kind, AdModel model, IReadOnlyList<double> costs, double[]? xi = null, string? name = null,
-        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false) => kind switch
+        int? rollouts = null, double? lookahead = null, AdContinuation continuation = AdContinuation.None, double margin = 0, bool historyWeighted = false, int rolloutStream = 0) => kind switch
     {
         AdPlanningPolicy.PosteriorKind or AdPlanningPolicy.PlugInKind or AdPlanningPolicy.ThompsonKind =>
-            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation, margin, historyWeighted),
+            new AdPlanningPolicy(model, costs, kind, rollouts ?? AdPlanningPolicy.DefaultRollouts, lookahead, name, continuation, margin, historyWeighted, rolloutStream),
         AdThompsonPolicy.KindName => new AdThompsonPolicy(model, costs, name),
         AdMyopicPolicy.KindName => new AdMyopicPolicy(model.PlugIn(), costs, name),
         AdSoftmaxPolicy.LearnedKind or AdSoftmaxPolicy.PlugInKind =>

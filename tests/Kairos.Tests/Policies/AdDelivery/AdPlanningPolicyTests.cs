@@ -59,6 +59,27 @@ public sealed class AdPlanningPolicyTests
         Assert.True(q[0] > 1, $"Q(none) = {q[0]}: the window holds about 20 events, a quarter of them conversions");
     }
 
+    /// <summary>The rollout stream (`experiment ad-delivery --rollout-seed`): 0 is the default streams bit for bit; another
+    /// stream draws other rollouts (Q(none) moves by Monte-Carlo noise) yet the same ones for every decision (the
+    /// closed-form gains hold), and the same stream twice gives the same Q.</summary>
+    [Fact]
+    public void RolloutStream_ChangesOnlyTheRollouts()
+    {
+        const double w = 3;
+        var model = Model(w);
+        double[] Q(int stream) => new AdPlanningPolicy(model, [0.01, 0.2], AdPlanningPolicy.PlugInKind, rollouts: 8, rolloutStream: stream)
+            .Values([AtOpportunity(model.Map)], Now, Now + Window, 77);
+        var standard = new AdPlanningPolicy(model, [0.01, 0.2], AdPlanningPolicy.PlugInKind, rollouts: 8).Values([AtOpportunity(model.Map)], Now, Now + Window, 77);
+        Assert.Equal(standard, Q(0));
+        var one = Q(1);
+        Assert.Equal(one, Q(1));
+        Assert.NotEqual(standard[0], one[0]);
+        Assert.NotEqual(one[0], Q(2)[0]);
+        Assert.Equal(Gain(w, 1) - 0.01, one[1] - one[0], 6);
+        Assert.Equal(Gain(w, 2) - 0.2, one[2] - one[0], 6);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdPlanningPolicy(model, [0.01, 0.2], AdPlanningPolicy.PlugInKind, rolloutStream: -1));
+    }
+
     /// <summary>The greedy base rule delivers at the later simulated opportunities exactly when an ad pays there: with costs
     /// above both gains it never does (Q equals the "none afterwards" Q bit for bit), with a cheap ad it does, and every Q
     /// rises by the later ads' net gains.</summary>
