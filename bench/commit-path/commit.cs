@@ -4,7 +4,7 @@
 // user's records), users drawn at random among USERS, after PRELOAD writes fill the file. Prints, for the MEASURED
 // writes: writes per batch, the group-commit thread's CPU µs per write and per batch (from /proc: what the machine's
 // load cannot hide), the acknowledgement thread's CPU µs per write, the whole process's CPU µs per write and its
-// allocated bytes per write, and the file sizes. WAL_LIMIT_MIB (default: the store's, 64) bounds the WAL.
+// allocated bytes per write, and the file sizes. WAL_LIMIT_MIB (default: the store's, 1024) bounds the WAL.
 //   dotnet run -c Release bench/commit-path/commit.cs -- [USERS] [PRELOAD] [MEASURED] [WRITERS] [WAL_LIMIT_MIB]
 // Every SEGMENT (40,000) writes, preload included, it prints a line: writes so far, the WAL file's size, and the
 // group-commit thread's CPU µs per write over the segment — how the writer's cost follows the WAL's size. At the end:
@@ -17,7 +17,7 @@ int users = Arg(0, 100_000), preload = Arg(1, 400_000), measured = Arg(2, 100_00
 const int Segment = 40_000;
 string dir = Directory.CreateTempSubdirectory("commit-path-").FullName;
 string db = Path.Combine(dir, "k.db");
-var store = args.Length > 4 ? new SqliteUserStateStore(db, walLimitBytes: (long)Arg(4, 64) << 20) : new SqliteUserStateStore(db);   // bounded
+var store = args.Length > 4 ? new SqliteUserStateStore(db, walLimitBytes: (long)Arg(4, 1024) << 20) : new SqliteUserStateStore(db);   // bounded
 var seq = new long[users];
 var snapAt = new long[users];
 var busy = new bool[users];
