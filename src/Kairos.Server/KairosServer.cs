@@ -34,7 +34,7 @@ public static class KairosServer
         builder.Services.AddSingleton(new ServerMetrics());
         builder.Services.AddSingleton(new RecentRequests(options.Clock));
         builder.Services.AddSingleton(new Readiness());
-        builder.Services.AddSingleton(_ => UserStores.Open(options.Store));
+        builder.Services.AddSingleton(_ => UserStores.Open(options.Store, options.WalLimit));
         builder.Services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<IUserStateStore>(), new PolicyCatalog([served]), options.Engine));
         builder.Services.AddSingleton<IDecisionService>(sp => sp.GetRequiredService<DecisionEngine>());
         if (options.EmitActions)
