@@ -11,7 +11,8 @@ public sealed class RecentRequests(TimeProvider? clock = null)
     public const int Capacity = 8192, UserCapacity = 20;
     private readonly long[] _at = new long[Capacity];
     private readonly double[] _seconds = new double[Capacity];
-    private readonly LinkedList<string> _users = new();
+    private readonly string[] _users = new string[UserCapacity];   // most recent first, distinct
+    private int _userCount;
     private readonly Lock _gate = new();
     private readonly long _started = (clock ?? TimeProvider.System).GetTimestamp();
     private long _count;
@@ -26,16 +27,16 @@ public sealed class RecentRequests(TimeProvider? clock = null)
             int i = (int)(_count++ % Capacity);
             (_at[i], _seconds[i]) = (now, seconds);
             if (user is null) return;
-            if (_users.First?.Value == user) return;
-            _users.Remove(user);
-            _users.AddFirst(user);
-            if (_users.Count > UserCapacity) _users.RemoveLast();
+            int at = Array.IndexOf(_users, user, 0, _userCount);
+            if (at < 0) at = _userCount < UserCapacity ? _userCount++ : UserCapacity - 1;   // the oldest drops out when full
+            Array.Copy(_users, 0, _users, 1, at);
+            _users[0] = user;
         }
     }
 
     public IReadOnlyList<string> Users
     {
-        get { lock (_gate) return _users.ToArray(); }
+        get { lock (_gate) return _users[.._userCount]; }
     }
 
     /// <summary>Requests that finished in the last <paramref name="seconds"/> (at most <see cref="Capacity"/> of them):

@@ -76,6 +76,13 @@ public sealed class ServerMetrics
             RenderHistogram(s, "kairos_store_batch_commit_seconds", "Each group-commit batch: taken until its last write was acknowledged.", timings.Batch);
             RenderHistogram(s, "kairos_store_resume_seconds", "Each write's acknowledgement until its caller ran again.", timings.Resume);
         }
+        if (engine.Store is SqliteUserStateStore sqlite)
+        {
+            s.Append("# HELP kairos_store_wal_restarts_total WAL restarts the SQLite store's writer thread ran between batches, by outcome (restarted, or given up for a reader).\n# TYPE kairos_store_wal_restarts_total counter\n");
+            var (steps, restarted) = (sqlite.WalRestarts.Steps, sqlite.WalRestarts.Restarted);
+            s.Append(Inv($"kairos_store_wal_restarts_total{{outcome=\"restarted\"}} {restarted}\nkairos_store_wal_restarts_total{{outcome=\"gave_up\"}} {steps - restarted}\n"));
+            RenderHistogram(s, "kairos_store_wal_restart_stall_seconds", "How long each WAL restart held the writer thread (no commit meanwhile).", sqlite.WalRestarts.Stall);
+        }
         RenderHistogram(s, "kairos_http_request_outside_store_seconds", "Serving requests' handler latency minus their store wait.", Parts.OutsideStore);
         Parts.Render(s);
         ProcessCounters.Render(s);

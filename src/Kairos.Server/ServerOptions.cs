@@ -7,6 +7,8 @@ public sealed record ServerOptions
 {
     public string Urls { get; init; } = "http://127.0.0.1:5080";
     public string Store { get; init; } = UserStores.Default;
+    /// <summary>Bound of a SQLite store's WAL file in bytes (`--wal-limit`); null: the store's default.</summary>
+    public long? WalLimit { get; init; }
     /// <summary>Policy file of the default policy; null serves uniform actions at rate 1.</summary>
     public string? PolicyFile { get; init; }
     public ulong Seed { get; init; } = 1;

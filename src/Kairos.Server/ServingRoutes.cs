@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Kairos.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kairos.Server;
 
@@ -24,29 +26,41 @@ public static class ServingRoutes
     private static void MapUsers(RouteGroupBuilder users, bool policyFromRoute)
     {
         string Policy(HttpContext c) => policyFromRoute ? (string)c.Request.RouteValues["policy"]! : PolicyCatalog.DefaultName;
+        var o = ((IEndpointRouteBuilder)users).ServiceProvider.GetRequiredService<ServerOptions>();
+        Func<JsonElement, IReadOnlyList<IncomingEvent>> events = body => RequestBodies.Events(body, o.Engine.MaxBatch);
 
-        users.MapPost("/events", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
-            Guard(async () =>
+        // Each handler catches on its own (no shared wrapper taking a closure): two objects fewer per request.
+        users.MapPost("/events", async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
+        {
+            try
             {
-                var events = await RequestBodies.ReadAsync(c.Request, o.MaxBodyBytes, body => RequestBodies.Events(body, o.Engine.MaxBatch), ct);
-                var r = await engine.IngestAsync(Policy(c), id, events, ct);
+                var batch = await RequestBodies.ReadAsync(c.Request, o.MaxBodyBytes, events, ct);
+                var r = await engine.IngestAsync(Policy(c), id, batch, ct);
                 return TypedResults.Ok(new IngestResponse(r.Applied, r.Duplicates));
-            }));
+            }
+            catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }
+        });
 
-        users.MapGet("/next-action", (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
-            Guard(async () =>
+        users.MapGet("/next-action", async Task<Results<Ok<NextActionResponse>, ProblemHttpResult>> (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
+        {
+            try
             {
                 var r = await engine.NextActionAsync(Policy(c), id, ct);
                 return TypedResults.Ok(new NextActionResponse(r.Time, r.Mark, r.PolicyVersion));
-            }));
+            }
+            catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }
+        });
 
-        users.MapPost("/opportunity", (string id, HttpContext c, IDecisionService engine, ServerOptions o, CancellationToken ct) =>
-            Guard(async () =>
+        users.MapPost("/opportunity", async Task<Results<Ok<OpportunityResponse>, ProblemHttpResult>> (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
+        {
+            try
             {
                 var (opportunity, time, context) = await RequestBodies.ReadAsync(c.Request, o.MaxBodyBytes, RequestBodies.Opportunity, ct);
                 var r = await engine.DecideAsync(Policy(c), id, opportunity, time, context, ct);
                 return TypedResults.Ok(new OpportunityResponse(r.Action, r.Propensity, r.PolicyVersion));
-            }));
+            }
+            catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }
+        });
 
         users.MapGet("/", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (string id, HttpContext c, IDecisionService engine, CancellationToken ct) =>
         {
@@ -59,12 +73,5 @@ public static class ServingRoutes
             }
             catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }
         });
-    }
-
-    /// <summary>Runs a handler; the engine's and body reader's exceptions become problem details.</summary>
-    internal static async Task<Results<Ok<T>, ProblemHttpResult>> Guard<T>(Func<Task<Ok<T>>> handler)
-    {
-        try { return await handler(); }
-        catch (Exception e) when (Problems.For(e) is not null) { return Problems.For(e)!; }
     }
 }

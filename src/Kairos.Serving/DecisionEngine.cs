@@ -234,8 +234,23 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         }
         (entry.State, entry.Served, entry.Count, entry.LastTime, entry.SnapshotSeq, entry.Loaded) =
             (state, served, history.Count, history.LastTime, history.Snapshot?.Seq ?? 0, true);
-        foreach (var record in history.IdentifiedRecords.OrderBy(r => r.Seq)) entry.RememberId(record, Options.IdWindow);
+        var identified = InSeqOrder(history.IdentifiedRecords);
+        for (int i = 0; i < identified.Count; i++) entry.RememberId(identified[i], Options.IdWindow);
         Planned(entry, served);
+    }
+
+    /// <summary>The records by sequence number; the list itself when it already is (the stores' usual answer, and
+    /// every new user's empty one), so a restore sorts nothing.</summary>
+    internal static IReadOnlyList<StoredRecord> InSeqOrder(IReadOnlyList<StoredRecord> records)
+    {
+        for (int i = 1; i < records.Count; i++)
+            if (records[i].Seq < records[i - 1].Seq)
+            {
+                var sorted = records.ToArray();
+                Array.Sort(sorted, static (a, b) => a.Seq.CompareTo(b.Seq));
+                return sorted;
+            }
+        return records;
     }
 
     private void Planned(UserEntry entry, ServedPolicy served)
@@ -399,8 +414,8 @@ public sealed class DecisionEngine(IUserStateStore store, PolicyCatalog policies
         entry.Count = count;
         entry.LastTime = records[^1].Time;
         if (snapshot is not null) entry.SnapshotSeq = count;
-        foreach (var r in records)
-            if (r.Id is not null) entry.RememberId(r, Options.IdWindow);
+        for (int i = 0; i < records.Count; i++)
+            if (records[i].Id is not null) entry.RememberId(records[i], Options.IdWindow);
         Planned(entry, served);
     }
 }

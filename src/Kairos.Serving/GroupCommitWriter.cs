@@ -12,7 +12,9 @@ namespace Kairos.Serving;
 /// A batch that fails is committed again one item per transaction, so one bad write (an id a store constraint
 /// refuses) fails only its own caller, not its neighbours. Each write's wait (queued until committed) and its parts
 /// are recorded in <see cref="GroupCommitTimings"/> on <c>time</c>'s clock, and added to the caller's
-/// <see cref="RequestTiming"/> when there is one.
+/// <see cref="RequestTiming"/> when there is one. <c>betweenBatches</c>, when given, runs on the writer's thread after
+/// each batch's callers were handed to the acknowledger and before the next batch is taken: work that must not
+/// interleave with a commit (the SQLite store restarts its WAL there).
 /// </summary>
 public sealed class GroupCommitWriter<T> : IAsyncDisposable
 {
@@ -36,10 +38,12 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Acknowledger _acknowledger = new("kairos group commit acknowledgements");
     private readonly List<(TaskCompletionSource, Exception?)> _completions = [];
+    private readonly Action? _betweenBatches;
 
     public GroupCommitWriter(Action<IReadOnlyList<T>> commit, BatchSizeStats stats, int capacity = 8192, int maxBatch = 1024,
-        GroupCommitTimings? timings = null, TimeProvider? time = null)
+        GroupCommitTimings? timings = null, TimeProvider? time = null, Action? betweenBatches = null)
     {
+        _betweenBatches = betweenBatches;
         _commit = commit;
         _stats = stats;
         _timings = timings;
@@ -122,6 +126,7 @@ public sealed class GroupCommitWriter<T> : IAsyncDisposable
             }
             _acknowledger.Post(_completions);
             _completions.Clear();
+            _betweenBatches?.Invoke();
         }
         _acknowledger.Close();
         _acknowledger.Stopped.ContinueWith(_ => _stopped.TrySetResult(), TaskScheduler.Default);

@@ -7,7 +7,9 @@ namespace Kairos.Serving;
 /// The embedded default store: one SQLite file in WAL mode. One group-commit writer owns the write connection and
 /// commits each drained batch in one transaction (synchronous=NORMAL by default: survives a killed process; FULL also
 /// survives power loss). Checkpoints run off the write path (wal_autocheckpoint=0 on the writer, a passive checkpoint
-/// every ~500 ms on a background connection). Reads use their own pooled connections.
+/// every ~500 ms on a background connection), except the short last step that lets the WAL start over, which the
+/// writer thread runs between two batches once the WAL holds half of <c>walLimitBytes</c> (<see cref="SqliteCheckpoints"/>):
+/// the WAL file stays within about that limit under sustained writes. Reads use their own pooled connections.
 /// </summary>
 public sealed class SqliteUserStateStore : IUserStateStore
 {
@@ -15,11 +17,13 @@ public sealed class SqliteUserStateStore : IUserStateStore
     private readonly SqliteConnection _writeConnection;
     private readonly SqliteWriteStatement _insertEvent, _claimId, _upsertSnapshot, _insertOutbox;
     private readonly GroupCommitWriter<UserWrite> _writer;
-    private readonly CancellationTokenSource _stop = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
-    private readonly Task _checkpoints;
+    private readonly SqliteCheckpoints _checkpoints;
 
-    public SqliteUserStateStore(string path, bool fullSync = false)
+    internal const int BusyTimeoutMs = 5000;
+    public const long DefaultWalLimit = SqliteCheckpoints.DefaultWalLimit, MinWalLimit = SqliteCheckpoints.MinWalLimit;
+
+    public SqliteUserStateStore(string path, bool fullSync = false, long walLimitBytes = DefaultWalLimit)
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
@@ -36,13 +40,14 @@ public sealed class SqliteUserStateStore : IUserStateStore
             "ON CONFLICT(policy, user_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, state = excluded.state");
         _insertOutbox = new SqliteWriteStatement(_writeConnection,
             "INSERT INTO outbox(policy, user_id, action_id, time, mark, skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings);
-        _checkpoints = Task.Run(CheckpointLoop);
+        _checkpoints = new SqliteCheckpoints(_writeConnection, Open, walLimitBytes);
+        _writer = new GroupCommitWriter<UserWrite>(Commit, Batches, timings: CommitTimings, betweenBatches: _checkpoints.AfterBatch);
     }
 
     public string Path { get; }
     public BatchSizeStats Batches { get; } = new();
     public GroupCommitTimings CommitTimings { get; } = new();
+    public WalRestartStats WalRestarts => _checkpoints.Restarts;
 
     public Task<UserHistory> LoadAsync(string policy, string user, string version, CancellationToken ct = default) =>
         LoadAsync(policy, user, version, long.MaxValue, ct);
@@ -137,25 +142,11 @@ public sealed class SqliteUserStateStore : IUserStateStore
         r.IsDBNull(9) ? null : r.GetString(9), VectorBlob.Read(r.IsDBNull(10) ? null : (byte[])r.GetValue(10)),
         VectorBlob.Read(r.IsDBNull(11) ? null : (byte[])r.GetValue(11)));
 
-    private async Task CheckpointLoop()
-    {
-        try
-        {
-            await using var c = Open();
-            while (!_stop.IsCancellationRequested)
-            {
-                await Task.Delay(500, _stop.Token).ConfigureAwait(false);
-                Execute(c, "PRAGMA wal_checkpoint(PASSIVE);");
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
     internal SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        Execute(c, "PRAGMA busy_timeout=5000;");
+        Execute(c, $"PRAGMA busy_timeout={BusyTimeoutMs};");
         return c;
     }
 
@@ -187,8 +178,7 @@ public sealed class SqliteUserStateStore : IUserStateStore
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
-        _stop.Cancel();
-        await _checkpoints.ConfigureAwait(false);
+        await _checkpoints.DisposeAsync().ConfigureAwait(false);
         while (_readers.TryTake(out var reader)) reader.Dispose();
         _insertEvent.Dispose();
         _claimId.Dispose();

@@ -1,23 +1,38 @@
 namespace Kairos.Serving;
 
 /// <summary>Opens a store from its spec: <c>memory</c>, <c>sqlite:PATH</c>, <c>sqlite-full:PATH</c> (synchronous=FULL)
-/// or <c>postgres:CONNSTRING</c> (an Npgsql connection string, e.g. <c>postgres:Host=127.0.0.1;Username=kairos</c>).</summary>
+/// or <c>postgres:CONNSTRING</c> (an Npgsql connection string, e.g. <c>postgres:Host=127.0.0.1;Username=kairos</c>).
+/// <c>walLimit</c> (bytes; null: <see cref="SqliteUserStateStore.DefaultWalLimit"/>) bounds a SQLite store's WAL file.</summary>
 public static class UserStores
 {
     public const string Default = "sqlite:kairos.db";
 
-    public static IUserStateStore Open(string spec)
+    public static IUserStateStore Open(string spec, long? walLimit = null)
     {
-        if (spec == "memory") return new InMemoryUserStateStore();
-        foreach (var (prefix, full) in new[] { ("sqlite:", false), ("sqlite-full:", true) })
+        long wal = WalLimit(spec, walLimit);
+        foreach (var (prefix, full) in SqlitePrefixes)
             if (spec.StartsWith(prefix, StringComparison.Ordinal) && spec.Length > prefix.Length)
-                return new SqliteUserStateStore(spec[prefix.Length..], full);
+                return new SqliteUserStateStore(spec[prefix.Length..], full, wal);
+        if (spec == "memory") return new InMemoryUserStateStore();
         if (spec.StartsWith(PostgresPrefix, StringComparison.Ordinal) && spec.Length > PostgresPrefix.Length)
             return OpenPostgres(spec[PostgresPrefix.Length..]);
         throw new UserInputException($"--store '{Redact(spec)}' is not a store; use memory, sqlite:PATH, sqlite-full:PATH or postgres:CONNSTRING.");
     }
 
     private const string PostgresPrefix = "postgres:";
+
+    private static readonly (string Prefix, bool FullSync)[] SqlitePrefixes = [("sqlite:", false), ("sqlite-full:", true)];
+
+    /// <summary>The WAL bound for the store (null: the default); a bound below the minimum, or one for a store that is
+    /// not SQLite, is a <see cref="UserInputException"/> naming --wal-limit.</summary>
+    public static long WalLimit(string spec, long? bytes)
+    {
+        if (bytes is null) return SqliteUserStateStore.DefaultWalLimit;
+        if (!SqlitePrefixes.Any(p => spec.StartsWith(p.Prefix, StringComparison.Ordinal)))
+            throw new UserInputException($"--wal-limit bounds a SQLite store's write-ahead log; --store '{Redact(spec)}' is not sqlite:PATH or sqlite-full:PATH.");
+        return bytes >= SqliteUserStateStore.MinWalLimit ? bytes.Value
+            : throw new UserInputException($"--wal-limit {bytes} B: must be at least {SqliteUserStateStore.MinWalLimit >> 10} KB.");
+    }
 
     private static PostgresUserStateStore OpenPostgres(string connectionString)
     {

@@ -16,6 +16,7 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; port 0 picks a free port).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var store = new Option<string>("--store") { Description = "memory, sqlite:PATH, sqlite-full:PATH (synchronous=FULL) or postgres:CONNSTRING (Npgsql connection string); default sqlite:kairos.db.", DefaultValueFactory = _ => UserStores.Default };
+        var walLimit = CliSizes.Option("--wal-limit", $"With a SQLite store: the most its write-ahead log (PATH-wal) may take under sustained writes; the writer thread starts the log over once it holds half (default auto: {SqliteUserStateStore.DefaultWalLimit >> 20}MB; at least {SqliteUserStateStore.MinWalLimit >> 10}KB).");
         var policy = new Option<string?>("--policy") { Description = "Policy file of the default policy (TPPRL or baseline); default: uniform actions at rate 1." };
         var seed = CliOptions.Seed();
         var token = new Option<string?>("--admin-token") { Description = "Bearer token for the admin routes (or KAIROS_ADMIN_TOKEN); without one the server binds to loopback only." };
@@ -34,7 +35,7 @@ public static class ServeCommand
         var catchUpRate = new Option<double>("--catch-up-rate") { Description = "With --emit-actions: overdue actions within --max-lateness leave at most this many per second (default 100); with --cluster this is the whole cluster's budget, shared among the active silos.", DefaultValueFactory = _ => DefaultCatchUpRate };
         var cmd = new Command("serve", "Serve decisions over HTTP: per-user state, durable before acknowledged.\nExample:\n  " +
             "kairos serve --urls http://127.0.0.1:5080 --store sqlite:kairos.db --seed 7")
-        { urls, store, policy, seed, token, capacity, idWindow, memoryBudget, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
+        { urls, store, walLimit, policy, seed, token, capacity, idWindow, memoryBudget, maxBatch, reports, cluster, siloPort, gatewayPort, requestTimeout, emitActions, maxLateness, catchUpRate };
         cmd.SetAction((pr, ct) => Run(io, pr.GetValue(cluster) is { } c
             ? ClusterServe.Hook(c, Port(pr.GetValue(siloPort), "--silo-port"), Port(pr.GetValue(gatewayPort), "--gateway-port"),
                 PositiveSeconds(pr.GetValue(requestTimeout), "--request-timeout"), pr.GetValue(emitActions), Rate(pr.GetValue(catchUpRate)))
@@ -42,6 +43,7 @@ public static class ServeCommand
         {
             Urls = pr.GetValue(urls)!,
             Store = pr.GetValue(store)!,
+            WalLimit = CliSizes.Parse(pr.GetValue(walLimit)!, "--wal-limit") is { } wal ? UserStores.WalLimit(pr.GetValue(store)!, wal) : null,
             PolicyFile = pr.GetValue(policy),
             Seed = unchecked((ulong)(long)pr.GetValue(seed)),
             AdminToken = pr.GetValue(token) ?? Environment.GetEnvironmentVariable("KAIROS_ADMIN_TOKEN"),
