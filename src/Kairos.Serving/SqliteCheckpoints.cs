@@ -12,7 +12,9 @@ namespace Kairos.Serving;
 /// and a checkpoint that runs beside the writer always leaves the frames appended meanwhile.</para>
 /// <para>So the writer thread, between two batches (its callers already acknowledged), restarts the WAL itself once the
 /// WAL holds half of <c>walLimitBytes</c>: first it wakes the background checkpoint, which copies the bulk while commits
-/// go on; when that checkpoint has finished, the writer runs a RESTART checkpoint on the write connection. No write
+/// go on, and then syncs the database file (<see cref="SqliteDatabaseSync"/>: a passive checkpoint that does not reach the
+/// WAL's end leaves the pages it copied unsynced); when that checkpoint has finished, the writer runs a RESTART
+/// checkpoint on the write connection. No write
 /// can interleave there, so it copies the few frames appended since, syncs, and starts the WAL over; it takes SQLite's
 /// checkpoint lock, so it waits for a background checkpoint still in progress (<see cref="_gate"/> keeps the two from
 /// racing for it). It waits at most <see cref="ReaderWait"/> for readers: a reader that began while frames were still
@@ -110,6 +112,7 @@ internal sealed class SqliteCheckpoints : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _started);
                     checkpoint.ExecuteNonQuery();
+                    if (Volatile.Read(ref _waitingFor) >= 0) SqliteDatabaseSync.Run(c);   // the restart then syncs only the tail
                     Interlocked.Increment(ref _finished);
                 }
                 finally { _gate.Release(); }
