@@ -14,8 +14,7 @@ namespace Kairos.Serving;
 /// WAL holds half of <c>walLimitBytes</c>: first it wakes the background checkpoint, which copies the bulk while commits
 /// go on, and then syncs the database file (<see cref="SqliteDatabaseSync"/>: a passive checkpoint that does not reach the
 /// WAL's end leaves the pages it copied unsynced); when that checkpoint has finished, the writer runs a RESTART
-/// checkpoint on the write connection. No write
-/// can interleave there, so it copies the few frames appended since, syncs, and starts the WAL over; it takes SQLite's
+/// checkpoint on the write connection. No write can interleave there, so it copies the few frames appended since, syncs, and starts the WAL over; it takes SQLite's
 /// checkpoint lock, so it waits for a background checkpoint still in progress (<see cref="_gate"/> keeps the two from
 /// racing for it). It waits at most <see cref="ReaderWait"/> for readers: a reader that began while frames were still
 /// to be copied holds a snapshot inside the WAL until its transaction ends (readers that begin after the copy read the
@@ -30,9 +29,9 @@ namespace Kairos.Serving;
 /// </summary>
 internal sealed class SqliteCheckpoints : IAsyncDisposable
 {
-    /// <summary>Each restart holds the writer for two fsyncs (and the next commit for a third, of the WAL's new header):
-    /// 60 ms per restart on this machine's disk under load (docs/serving.md, "A bounded WAL"), so restarts are kept
-    /// rare: with 1 GiB the WAL starts over about every 512 MiB, every ~20 s at 4,000 requests/s.</summary>
+    /// <summary>Each restart holds the writer for two fsyncs of the tail (and the next commit for a third, of the WAL's
+    /// new header): 18 ms on average on this machine's quiet disk (docs/serving.md, "The final quiet A/B of session 20"),
+    /// so restarts are kept rare: with 1 GiB the WAL starts over about every 512 MiB, every ~20 s at 4,000 requests/s.</summary>
     public const long DefaultWalLimit = 1L << 30;
     public const long MinWalLimit = 64L << 10;
     /// <summary>A read transaction of the store lasts tens of microseconds; a reader descheduled on a busy machine can
